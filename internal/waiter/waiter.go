@@ -1,0 +1,307 @@
+// Package waiter polls an API object until it reaches a target state: the
+// context-aware counterpart of the AWS provider's retry.StateChangeConf,
+// shared by every backend.
+package waiter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// ErrNotFound is what refresh functions return (or wrap) when the object is
+// missing.
+var ErrNotFound = errors.New("not found")
+
+// StateGone in Target makes "not found" the success of a delete wait.
+const StateGone = "__gone__"
+
+const (
+	defaultMinInterval = 500 * time.Millisecond
+	defaultMaxInterval = 10 * time.Second
+	defaultMultiplier  = 2
+	defaultJitter      = 0.1
+
+	// finalRefreshReserve is kept free before a context deadline so that the
+	// last refresh, an HTTP call under that same context, can still finish.
+	// A Timeout of our own needs none: the context outlives it.
+	finalRefreshReserve = 2 * time.Second
+)
+
+// RefreshFunc fetches the object and reports its state. It returns an error
+// wrapping ErrNotFound when the object does not exist.
+type RefreshFunc[T any] func(ctx context.Context) (obj T, state string, err error)
+
+// Config describes one wait.
+type Config[T any] struct {
+	Refresh RefreshFunc[T]
+	Pending []string // states that mean "keep waiting"
+	Target  []string // states that mean success; may include StateGone
+	// Timeout bounds the wait; 0 leaves only the context's deadline. It does
+	// not shorten the context given to Refresh, so a final refresh at the
+	// timeout still works.
+	Timeout time.Duration
+	// FailureMessage returns the API's own explanation of a failed object
+	// (e.g. order.error_message) for *UnexpectedStateError.
+	FailureMessage func(obj T, state string) string
+	// PendingHint says why the object is still pending (e.g. "waiting for
+	// the service provider to approve the order"), for *TimeoutError.
+	PendingHint func(obj T, state string) string
+	// NotFoundChecks is how many consecutive not-found refreshes to tolerate,
+	// for APIs that are eventually consistent right after a create.
+	NotFoundChecks int
+	Options
+}
+
+// Options tune polling; zero values take the defaults.
+type Options struct {
+	Delay       time.Duration // before the first refresh; default 0
+	MinInterval time.Duration // first poll interval; default 500ms
+	MaxInterval time.Duration // interval cap before jitter; default 10s
+	Multiplier  float64       // growth per poll; default 2
+	Jitter      float64       // ±fraction of each interval; default 0.1, negative disables
+	Clock       Clock         // default: real time
+	Rand        func() float64
+	// OnPoll observes each decision to keep waiting: the 1-based refresh
+	// count, the state seen ("" while not found) and the coming sleep.
+	OnPoll func(attempt int, state string, next time.Duration)
+}
+
+// Clock is the time source; tests use waitertest.FakeClock.
+type Clock interface {
+	Now() time.Time
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (o Options) withDefaults() Options {
+	if o.MinInterval <= 0 {
+		o.MinInterval = defaultMinInterval
+	}
+	if o.MaxInterval <= 0 {
+		o.MaxInterval = defaultMaxInterval
+	}
+	o.MaxInterval = max(o.MaxInterval, o.MinInterval)
+	if o.Multiplier == 0 {
+		o.Multiplier = defaultMultiplier
+	}
+	o.Multiplier = max(o.Multiplier, 1)
+	switch {
+	case o.Jitter == 0:
+		o.Jitter = defaultJitter
+	case o.Jitter < 0:
+		o.Jitter = 0
+	}
+	o.Jitter = min(o.Jitter, 1)
+	if o.Clock == nil {
+		o.Clock = realClock{}
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Float64
+	}
+	return o
+}
+
+// Wait polls cfg.Refresh until the state is in cfg.Target and returns the
+// last object seen, also alongside an error. The errors are *TimeoutError,
+// *UnexpectedStateError, *NotFoundError, a refresh error wrapped with the
+// last state, or the context's error.
+func Wait[T any](ctx context.Context, cfg Config[T]) (T, error) {
+	var zero T
+	if cfg.Refresh == nil {
+		return zero, errors.New("waiter: Refresh is required")
+	}
+	if len(cfg.Target) == 0 {
+		return zero, errors.New("waiter: Target is required")
+	}
+	w := &run[T]{cfg: cfg, opts: cfg.Options.withDefaults()}
+	w.start = w.opts.Clock.Now()
+	w.setDeadline(ctx)
+	return w.wait(ctx)
+}
+
+type run[T any] struct {
+	cfg  Config[T]
+	opts Options
+
+	start       time.Time
+	deadline    time.Time // zero: none
+	sleepLimit  time.Time // deadline less the reserve for the final refresh
+	fromTimeout bool      // the deadline is cfg.Timeout rather than ctx's
+
+	last      T
+	lastState string
+	notFound  int
+}
+
+func (w *run[T]) setDeadline(ctx context.Context) {
+	if w.cfg.Timeout > 0 {
+		w.deadline, w.fromTimeout = w.start.Add(w.cfg.Timeout), true
+		w.sleepLimit = w.deadline
+	}
+	if d, ok := ctx.Deadline(); ok && (w.deadline.IsZero() || d.Before(w.deadline)) {
+		w.deadline, w.fromTimeout = d, false
+		reserve := max(min(finalRefreshReserve, d.Sub(w.start)/10), 0)
+		w.sleepLimit = d.Add(-reserve)
+	}
+}
+
+func (w *run[T]) wait(ctx context.Context) (T, error) {
+	final := false
+	if w.opts.Delay > 0 {
+		var err error
+		if final, err = w.sleep(ctx, w.opts.Delay); err != nil {
+			return w.last, err
+		}
+	}
+	interval := w.opts.MinInterval
+	for attempt := 1; ; attempt++ {
+		done, err := w.refresh(ctx)
+		if done || err != nil {
+			return w.last, err
+		}
+		if final {
+			return w.last, w.timeoutError(nil)
+		}
+		next := w.jitter(interval)
+		interval = w.grow(interval)
+		w.observe(ctx, attempt, next)
+		if final, err = w.sleep(ctx, next); err != nil {
+			return w.last, err
+		}
+	}
+}
+
+// refresh calls Refresh once; done means the wait is over, with err nil
+// on success.
+func (w *run[T]) refresh(ctx context.Context) (done bool, err error) {
+	obj, state, err := w.cfg.Refresh(ctx)
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrNotFound) && ctx.Err() == nil:
+		if slices.Contains(w.cfg.Target, StateGone) {
+			return true, nil
+		}
+		w.notFound++
+		if w.notFound > w.cfg.NotFoundChecks {
+			return true, &NotFoundError{Checks: w.notFound, LastErr: err}
+		}
+		return false, nil
+	case ctx.Err() != nil:
+		return true, w.contextError(ctx, err)
+	default:
+		return true, fmt.Errorf("%s%s: %w", waitingFor(w.cfg.Target), w.lastStateNote(), err)
+	}
+
+	w.last, w.lastState, w.notFound = obj, state, 0
+	switch {
+	case slices.Contains(w.cfg.Target, state):
+		return true, nil
+	case slices.Contains(w.cfg.Pending, state):
+		return false, nil
+	}
+	msg := ""
+	if w.cfg.FailureMessage != nil {
+		msg = w.cfg.FailureMessage(obj, state)
+	}
+	return true, &UnexpectedStateError{State: state, Expected: w.cfg.Target, Message: msg}
+}
+
+// sleep waits d, or only until the deadline, in which case final is set:
+// one last refresh follows and then the wait times out.
+func (w *run[T]) sleep(ctx context.Context, d time.Duration) (final bool, err error) {
+	if !w.deadline.IsZero() {
+		if left := w.sleepLimit.Sub(w.opts.Clock.Now()); left <= d {
+			d, final = max(left, 0), true
+		}
+	}
+	if err := w.opts.Clock.Sleep(ctx, d); err != nil {
+		return false, w.contextError(ctx, err)
+	}
+	return final, nil
+}
+
+// grow computes in float64 so a large Multiplier cannot overflow Duration.
+func (w *run[T]) grow(d time.Duration) time.Duration {
+	if next := float64(d) * w.opts.Multiplier; next < float64(w.opts.MaxInterval) {
+		return time.Duration(next)
+	}
+	return w.opts.MaxInterval
+}
+
+func (w *run[T]) jitter(d time.Duration) time.Duration {
+	if w.opts.Jitter == 0 {
+		return d
+	}
+	return time.Duration(float64(d) * (1 + w.opts.Jitter*(2*w.opts.Rand()-1)))
+}
+
+func (w *run[T]) observe(ctx context.Context, attempt int, next time.Duration) {
+	if w.opts.OnPoll != nil {
+		w.opts.OnPoll(attempt, w.lastState, next)
+	}
+	tflog.Debug(ctx, "waiting for state", map[string]any{
+		"target":     describeStates(w.cfg.Target),
+		"state":      w.lastState,
+		"not_found":  w.notFound,
+		"attempt":    attempt,
+		"next_check": next.String(),
+	})
+}
+
+// contextError turns the end of ctx into a *TimeoutError when its deadline
+// passed, so the user sees the last state rather than a bare "context
+// deadline exceeded"; cancellation stays a cancellation.
+func (w *run[T]) contextError(ctx context.Context, err error) error {
+	if err == ctx.Err() {
+		err = nil // the bare context error adds nothing to the message
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return w.timeoutError(err)
+	}
+	stopped := fmt.Errorf("%s stopped%s: %w", waitingFor(w.cfg.Target), w.lastStateNote(), ctx.Err())
+	if err == nil || errors.Is(err, ctx.Err()) {
+		return stopped
+	}
+	return fmt.Errorf("%w (last refresh: %w)", stopped, err)
+}
+
+func (w *run[T]) lastStateNote() string {
+	if w.lastState == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (last state %q)", w.lastState)
+}
+
+func (w *run[T]) timeoutError(lastErr error) *TimeoutError {
+	e := &TimeoutError{LastState: w.lastState, Expected: w.cfg.Target, Timeout: w.cfg.Timeout, LastErr: lastErr}
+	if !w.fromTimeout {
+		e.Timeout = w.deadline.Sub(w.start)
+	}
+	if w.cfg.PendingHint != nil && w.lastState != "" {
+		e.Hint = w.cfg.PendingHint(w.last, w.lastState)
+	}
+	return e
+}
