@@ -1,0 +1,179 @@
+package mockcloud
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// Server is the whole mock: every mocked API plus the /_mock/ controls.
+// It is safe for concurrent use.
+type Server struct {
+	clock        Clock
+	waldurDelays WaldurDelays
+	autoSavePath string
+	errorLog     *log.Logger
+
+	waldur *Waldur
+	apis   *router // every mocked API; they mount distinct path prefixes
+	admin  *router
+
+	faults  faultSet
+	metrics metrics
+
+	saveMu       sync.Mutex
+	savedVersion uint64
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithClock makes the mock read time from c (default: the real clock).
+func WithClock(c Clock) Option {
+	return func(s *Server) { s.clock = c }
+}
+
+// WithWaldurDelays sets how long Waldur orders stay in each state that moves
+// on by itself. The zero value (the default) moves them on at once.
+func WithWaldurDelays(d WaldurDelays) Option {
+	return func(s *Server) { s.waldurDelays = d }
+}
+
+// WithAutoSave saves the state to path (atomically) after every request that
+// changed it, so that a restarted mock finds its objects again.
+func WithAutoSave(path string) Option {
+	return func(s *Server) { s.autoSavePath = path }
+}
+
+// WithErrorLog sets where the mock reports its own failures (a failed
+// autosave, a handler panic). Default: the standard logger.
+func WithErrorLog(l *log.Logger) Option {
+	return func(s *Server) { s.errorLog = l }
+}
+
+// New returns an empty mock; seed it through Waldur() or SeedDemo.
+func New(opts ...Option) *Server {
+	s := &Server{clock: realClock{}, errorLog: log.Default()}
+	for _, opt := range opts {
+		opt(s)
+	}
+	s.waldur = newWaldur(s.clock, s.waldurDelays)
+	s.apis = s.waldur.router()
+	s.admin = s.adminRouter()
+	return s
+}
+
+// Waldur returns the Waldur store, for seeding and assertions.
+func (s *Server) Waldur() *Waldur { return s.waldur }
+
+// Handler returns the mock as an http.Handler: all APIs and /_mock/.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+// Counters returns how many requests each route received, keyed like
+// "GET /api/marketplace-orders/{uuid}/". Faulted requests count too;
+// /_mock/ requests do not.
+func (s *Server) Counters() map[string]int { return s.metrics.snapshotCounters() }
+
+// RequestLog returns the last requests (at most 10,000) in arrival order.
+func (s *Server) RequestLog() []LoggedRequest { return s.metrics.snapshotLog() }
+
+// ResetCounters clears the counters and the request log.
+func (s *Server) ResetCounters() { s.metrics.reset() }
+
+// InjectFault queues f. It panics when f makes no sense (e.g. a 200 status,
+// or a drop with a status), as that is a bug in the test.
+func (s *Server) InjectFault(f Fault) {
+	if err := f.validate(); err != nil {
+		panic("mockcloud: InjectFault: " + err.Error())
+	}
+	s.faults.add(f)
+}
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.faults.clear() }
+
+// Faults returns the pending faults; Count is what is left of each.
+func (s *Server) Faults() []Fault { return s.faults.list() }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	defer s.autoSave()
+	if r.URL.Path == "/_mock" || strings.HasPrefix(r.URL.Path, "/_mock/") {
+		_, h := s.admin.resolve(r)
+		s.safely(w, r, h)
+		return
+	}
+
+	key, h := s.apis.resolve(r)
+	fault, faulted := s.faults.take(r.Method, r.URL.Path)
+	entry := &LoggedRequest{
+		Time: s.clock.Now(), Method: r.Method, Route: key,
+		Path: r.URL.Path, Query: r.URL.RawQuery,
+	}
+	if faulted {
+		entry.Fault = fault.kind()
+	}
+	// Counted on arrival, and the status is stored before it reaches the
+	// wire, so a test that has its answer also sees it counted.
+	s.metrics.begin(entry)
+	rec := &statusRecorder{ResponseWriter: w, onStatus: func(code int) { s.metrics.setStatus(entry, code) }}
+	if !faulted {
+		s.safely(rec, r, h)
+		return
+	}
+	if err := sleepContext(r.Context(), fault.Latency); err != nil {
+		return // the client gave up
+	}
+	switch {
+	case fault.DropConnection:
+		dropConnection(w)
+	case fault.DropAfterProcessing:
+		s.safely(&discardWriter{}, r, h)
+		dropConnection(w)
+	case fault.Status != 0:
+		writeFaultStatus(rec, fault)
+	default:
+		s.safely(rec, r, h)
+	}
+}
+
+// safely runs h and turns a panic into a 500, so that one bad request cannot
+// take the mock down. net/http's own abort panic passes through.
+func (s *Server) safely(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+			panic(v)
+		}
+		s.errorLog.Printf("mockcloud: panic serving %s %s: %v", r.Method, r.URL.Path, v)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{
+			"detail": fmt.Sprintf("mockcloud internal error: %v", v),
+		})
+	}()
+	h.ServeHTTP(w, r)
+}
+
+// stateVersion changes whenever any store changes.
+func (s *Server) stateVersion() uint64 { return s.waldur.stateVersion() }
+
+func (s *Server) autoSave() {
+	if s.autoSavePath == "" {
+		return
+	}
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	v := s.stateVersion()
+	if v == s.savedVersion {
+		return
+	}
+	if err := s.saveState(s.autoSavePath); err != nil {
+		s.errorLog.Printf("mockcloud: autosave: %v", err)
+		return
+	}
+	s.savedVersion = v
+}

@@ -1,0 +1,160 @@
+package mockcloud
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// stateFormat names the saved state so that LoadState refuses other JSON.
+const (
+	stateFormat  = "mockcloud-state"
+	stateVersion = 1
+)
+
+type stateFile struct {
+	Format  string    `json:"format"`
+	Version int       `json:"version"`
+	SavedAt time.Time `json:"saved_at"`
+	Waldur  *waldurDB `json:"waldur"`
+}
+
+// SaveState writes every store to path as JSON, atomically: a reader (or a
+// crash) sees the old file or the new one, never half of one. Faults,
+// counters and the request log are not saved.
+func (s *Server) SaveState(path string) error {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	return s.saveState(path)
+}
+
+func (s *Server) saveState(path string) error {
+	w := s.waldur
+	w.mu.Lock()
+	data, err := json.MarshalIndent(stateFile{
+		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db,
+	}, "", "  ")
+	w.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("encode state: %w", err)
+	}
+	return WriteFileAtomic(path, append(data, '\n'), 0o600)
+}
+
+// LoadState replaces every store with the state saved in path.
+func (s *Server) LoadState(path string) error {
+	data, err := os.ReadFile(filepath.Clean(path))
+	if err != nil {
+		return err
+	}
+	var st stateFile
+	if err := json.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if st.Format != stateFormat {
+		return fmt.Errorf("%s: not a mockcloud state file", path)
+	}
+	if st.Version != stateVersion {
+		return fmt.Errorf("%s: state version %d, want %d", path, st.Version, stateVersion)
+	}
+	db := emptyWaldurDB()
+	if st.Waldur != nil {
+		db = fillWaldurDB(*st.Waldur)
+	}
+	w := s.waldur
+	w.mu.Lock()
+	w.reset(db)
+	w.mu.Unlock()
+	return nil
+}
+
+// fillWaldurDB gives a loaded state empty maps where the file had none, and
+// compacts the raw attributes the indented file spread over lines.
+func fillWaldurDB(db waldurDB) waldurDB {
+	for _, o := range db.Orders {
+		o.Attributes = compactJSON(o.Attributes)
+	}
+	for _, r := range db.Resources {
+		r.Attributes = compactJSON(r.Attributes)
+	}
+	empty := emptyWaldurDB()
+	if db.Users == nil {
+		db.Users = empty.Users
+	}
+	if db.Tokens == nil {
+		db.Tokens = empty.Tokens
+	}
+	if db.Customers == nil {
+		db.Customers = empty.Customers
+	}
+	if db.Projects == nil {
+		db.Projects = empty.Projects
+	}
+	if db.Offerings == nil {
+		db.Offerings = empty.Offerings
+	}
+	if db.Plans == nil {
+		db.Plans = empty.Plans
+	}
+	if db.Orders == nil {
+		db.Orders = empty.Orders
+	}
+	if db.Resources == nil {
+		db.Resources = empty.Resources
+	}
+	return db
+}
+
+// WriteFileAtomic writes data to a temporary file beside path, syncs it and
+// renames it over path, so that path always holds a whole file.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	// Make the rename itself durable. Best effort: not every platform can
+	// sync a directory, and the data is already safe in the file.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
+}
+
+func compactJSON(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return raw
+	}
+	var buf bytes.Buffer
+	if json.Compact(&buf, raw) != nil {
+		return raw
+	}
+	return buf.Bytes()
+}
