@@ -1,0 +1,83 @@
+// Package acctest holds what acceptance tests share: provider factories
+// with fast polling, and a fresh mock cloud per test so that tests are
+// independent and may run in parallel.
+package acctest
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// ExecutingDelay is how long the test mock keeps an order executing, so
+// that every test exercises the waiter with a few polls.
+const ExecutingDelay = 150 * time.Millisecond
+
+// FastPoll makes waiters poll every few milliseconds instead of seconds.
+var FastPoll = waiter.Options{MinInterval: 20 * time.Millisecond, MaxInterval: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.1}
+
+// ProtoV6ProviderFactories returns the provider under test, served in
+// process, with fast polling and short retry backoff.
+func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"cloudorder": providerserver.NewProtocol6WithError(provider.New("test",
+			provider.WithPollOptions(FastPoll),
+			provider.WithRetryBackoff(10*time.Millisecond, 100*time.Millisecond),
+		)()),
+	}
+}
+
+// Env is one test's mock cloud, seeded with the demo data.
+type Env struct {
+	Mock *mockcloud.Server
+	URL  string
+	Seed mockcloud.DemoSeed
+}
+
+// NewEnv starts a fresh mock for the test and stops it when the test ends.
+func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
+	t.Helper()
+	all := append([]mockcloud.Option{mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: ExecutingDelay})}, opts...)
+	m := mockcloud.New(all...)
+	seed := mockcloud.SeedDemo(m)
+	srv := httptest.NewServer(m.Handler())
+	t.Cleanup(srv.Close)
+	return &Env{Mock: m, URL: srv.URL, Seed: seed}
+}
+
+// ProviderConfig is a provider block pointing at this test's mock.
+func (e *Env) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "cloudorder" {
+  waldur {
+    endpoint = %q
+    token    = %q
+  }
+}
+`, e.URL, e.Seed.Token)
+}
+
+// ExpectError matches an error output that contains the given fragments in
+// order. Terraform wraps long lines, so any run of spaces in a fragment
+// also matches a line break.
+func ExpectError(fragments ...string) *regexp.Regexp {
+	parts := make([]string, len(fragments))
+	for i, f := range fragments {
+		words := strings.Fields(f)
+		for j, w := range words {
+			words[j] = regexp.QuoteMeta(w)
+		}
+		parts[i] = strings.Join(words, `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}

@@ -1,0 +1,162 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+)
+
+var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// setting is one configuration value resolved from the block or the
+// environment, remembering where it came from for error messages.
+type setting struct {
+	value string
+	env   string
+	path  path.Path
+}
+
+func (s setting) isSet() bool { return s.value != "" }
+
+// resolve reads an attribute of a block, falling back to an environment
+// variable. An unknown value (computed from another resource) cannot
+// configure a client, so it is reported at its path.
+func resolve(v types.String, p path.Path, env string, diags *diag.Diagnostics) setting {
+	s := setting{env: env, path: p}
+	switch {
+	case v.IsUnknown():
+		diags.AddAttributeError(p, "Provider setting not known yet",
+			fmt.Sprintf("%s depends on a value that is only known after apply, so the provider cannot be configured during plan. "+
+				"Use a value known at plan time, or set %s.", p, env))
+	case !v.IsNull():
+		s.value = v.ValueString()
+	default:
+		s.value = os.Getenv(env)
+	}
+	return s
+}
+
+func requireSetting(s setting, what string, diags *diag.Diagnostics) {
+	if !s.isSet() {
+		diags.AddAttributeError(s.path, "Missing "+what,
+			fmt.Sprintf("Set %s in the provider configuration or the environment variable %s.", s.path, s.env))
+	}
+}
+
+func (p *cloudorderProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	maxRetries := p.maxRetries(cfg.MaxRetries, &resp.Diagnostics)
+	userAgent := fmt.Sprintf("terraform-provider-cloudorder/%s terraform/%s", p.version, req.TerraformVersion)
+
+	data := &Data{}
+	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
+	data.awanioConfigured = checkAwanio(cfg.Awanio, &resp.Diagnostics)
+	data.hostwayConfigured = checkHostway(cfg.Hostway, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) int {
+	if !v.IsNull() && !v.IsUnknown() {
+		return int(v.ValueInt64())
+	}
+	if env := os.Getenv("CLOUDORDER_MAX_RETRIES"); env != "" {
+		n, err := strconv.Atoi(env)
+		if err != nil || n < 0 || n > 20 {
+			diags.AddError("Invalid CLOUDORDER_MAX_RETRIES", fmt.Sprintf("CLOUDORDER_MAX_RETRIES must be a whole number from 0 to 20, got %q.", env))
+			return defaultMaxRetries
+		}
+		return n
+	}
+	return defaultMaxRetries
+}
+
+// configureWaldur builds the Waldur client when the waldur block or its
+// environment variables are present; otherwise Waldur stays unconfigured
+// and its resources say which block is missing.
+func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldur.Client {
+	if b == nil {
+		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
+	}
+	base := path.Root("waldur")
+	endpoint := resolve(b.Endpoint, base.AtName("endpoint"), "CLOUDORDER_WALDUR_ENDPOINT", diags)
+	token := resolve(b.Token, base.AtName("token"), "CLOUDORDER_WALDUR_TOKEN", diags)
+	blockGiven := !b.Endpoint.IsNull() || !b.Token.IsNull()
+	if !blockGiven && !endpoint.isSet() && !token.isSet() {
+		return nil
+	}
+	requireSetting(endpoint, "Waldur endpoint", diags)
+	requireSetting(token, "Waldur token", diags)
+	if diags.HasError() {
+		return nil
+	}
+	client, err := waldur.NewClient(waldur.Config{
+		Endpoint:   endpoint.value,
+		Token:      token.value,
+		UserAgent:  userAgent,
+		MaxRetries: maxRetries,
+		HTTPClient: p.settings.httpClient,
+		MinBackoff: p.settings.minBackoff,
+		MaxBackoff: p.settings.maxBackoff,
+		Poll:       p.settings.poll,
+	})
+	if err != nil {
+		diags.AddAttributeError(endpoint.path, "Invalid Waldur configuration", err.Error())
+		return nil
+	}
+	return client
+}
+
+// checkAwanio validates the awanio block; Awanio resources come later.
+func checkAwanio(b *awanioBlock, diags *diag.Diagnostics) bool {
+	if b == nil {
+		return false
+	}
+	base := path.Root("awanio")
+	endpoint := resolve(b.Endpoint, base.AtName("endpoint"), "CLOUDORDER_AWANIO_ENDPOINT", diags)
+	token := resolve(b.Token, base.AtName("token"), "CLOUDORDER_AWANIO_TOKEN", diags)
+	username := resolve(b.Username, base.AtName("username"), "CLOUDORDER_AWANIO_USERNAME", diags)
+	password := resolve(b.Password, base.AtName("password"), "CLOUDORDER_AWANIO_PASSWORD", diags)
+	requireSetting(endpoint, "Awanio endpoint", diags)
+	if !token.isSet() && !(username.isSet() && password.isSet()) {
+		diags.AddAttributeError(base, "Missing Awanio credentials",
+			"Set token (CLOUDORDER_AWANIO_TOKEN), or username and password (CLOUDORDER_AWANIO_USERNAME, CLOUDORDER_AWANIO_PASSWORD), in the awanio block.")
+	}
+	return !diags.HasError()
+}
+
+// checkHostway validates the hostway block; Hostway resources come later.
+func checkHostway(b *hostwayBlock, diags *diag.Diagnostics) bool {
+	if b == nil {
+		return false
+	}
+	base := path.Root("hostway")
+	username := resolve(b.Username, base.AtName("username"), "CLOUDORDER_HOSTWAY_USERNAME", diags)
+	password := resolve(b.Password, base.AtName("password"), "CLOUDORDER_HOSTWAY_PASSWORD", diags)
+	account := resolve(b.AccountNumber, base.AtName("account_number"), "CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER", diags)
+	currency := resolve(b.Currency, base.AtName("currency"), "CLOUDORDER_HOSTWAY_CURRENCY", diags)
+	language := resolve(b.Language, base.AtName("language"), "CLOUDORDER_HOSTWAY_LANGUAGE", diags)
+	requireSetting(username, "Hostway username", diags)
+	requireSetting(password, "Hostway password", diags)
+	if !account.isSet() && !(currency.isSet() && language.isSet()) {
+		diags.AddAttributeError(base, "Missing Hostway account settings",
+			"Set account_number (CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER) to order on an existing account, or currency and language for a new account.")
+	}
+	return !diags.HasError()
+}

@@ -1,0 +1,246 @@
+package waldur
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// maxPageSize is Waldur's upper bound for page_size; asking for it keeps
+// list calls (and following Link: next) to a minimum.
+const maxPageSize = 300
+
+// Config configures a Waldur client.
+type Config struct {
+	// Endpoint is the Waldur server, with or without the /api suffix
+	// (https://api.wayscloud.services or https://api.wayscloud.services/api/).
+	Endpoint   string
+	Token      string
+	UserAgent  string
+	MaxRetries int
+	HTTPClient *http.Client
+	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
+	// means the apiclient defaults.
+	MinBackoff, MaxBackoff time.Duration
+	// Poll controls how waiters poll orders and resources.
+	Poll waiter.Options
+}
+
+// Client talks to the Waldur marketplace API.
+type Client struct {
+	api  *apiclient.Client
+	base *url.URL // {endpoint}/api/
+	poll waiter.Options
+	// createRetryDelay separates attempts of a create whose answer was lost.
+	createRetryDelay time.Duration
+}
+
+// NewClient validates the configuration and builds a client.
+func NewClient(cfg Config) (*Client, error) {
+	base, err := apiBaseURL(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("the Waldur API token is empty")
+	}
+	token := cfg.Token
+	api, err := apiclient.New(apiclient.Config{
+		BaseURL:    base.String(),
+		Backend:    "waldur",
+		HTTPClient: cfg.HTTPClient,
+		UserAgent:  cfg.UserAgent,
+		MaxRetries: cfg.MaxRetries,
+		MinBackoff: cfg.MinBackoff,
+		MaxBackoff: cfg.MaxBackoff,
+		Authorize: func(req *http.Request) error {
+			req.Header.Set("Authorization", "Token "+token)
+			return nil
+		},
+		DecodeError: decodeError,
+		Secrets:     []string{token},
+	})
+	if err != nil {
+		return nil, err
+	}
+	delay := cfg.MinBackoff
+	if delay <= 0 {
+		delay = time.Second
+	}
+	return &Client{api: api, base: base, poll: cfg.Poll, createRetryDelay: delay}, nil
+}
+
+// apiBaseURL turns the configured endpoint into the API root ending in /api/.
+func apiBaseURL(endpoint string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(endpoint))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("the Waldur endpoint %q is not an absolute http(s) URL such as https://waldur.example.com", endpoint)
+	}
+	p := strings.TrimRight(u.Path, "/")
+	p = strings.TrimSuffix(p, "/api")
+	u.Path = p + "/api/"
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+// link builds an absolute hyperlink below the API root, the form Waldur
+// expects for project, offering and plan.
+func (c *Client) link(parts ...string) string {
+	return c.base.JoinPath(parts...).String() + "/"
+}
+
+// ProjectURL is the hyperlink of a project.
+func (c *Client) ProjectURL(projectUUID string) string { return c.link("projects", projectUUID) }
+
+// OfferingURL is the hyperlink of a public offering.
+func (c *Client) OfferingURL(offeringUUID string) string {
+	return c.link("marketplace-public-offerings", offeringUUID)
+}
+
+// PlanURL is the hyperlink of a plan of a public offering.
+func (c *Client) PlanURL(offeringUUID, planUUID string) string {
+	return c.link("marketplace-public-offerings", offeringUUID, "plans", planUUID)
+}
+
+// Poll returns the polling options waiters should use.
+func (c *Client) Poll() waiter.Options { return c.poll }
+
+func (c *Client) do(ctx context.Context, method, path string, body, out any) (*apiclient.Response, error) {
+	return c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
+}
+
+// list reads every page of a collection, following the Link: rel="next"
+// header as Waldur's clients do.
+func list[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	q.Set("page_size", fmt.Sprint(maxPageSize))
+	req := apiclient.Request{Method: http.MethodGet, Path: path, Query: q}
+	var all []T
+	for {
+		var page []T
+		resp, err := c.api.Do(ctx, req, &page)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		next := nextLink(resp.Header.Values("Link"))
+		if next == "" || len(page) == 0 {
+			return all, nil
+		}
+		// Follow only the link's path and query: behind a proxy Waldur may
+		// build links with an internal host name, and credentials must go
+		// to the configured endpoint only.
+		u, err := url.Parse(next)
+		if err != nil {
+			return nil, fmt.Errorf("invalid pagination link %q: %w", next, err)
+		}
+		req = apiclient.Request{Method: http.MethodGet, Path: u.RequestURI()}
+	}
+}
+
+// nextLink extracts the rel="next" target of RFC 8288 Link headers.
+func nextLink(headers []string) string {
+	for _, h := range headers {
+		for _, part := range strings.Split(h, ",") {
+			segs := strings.Split(part, ";")
+			if len(segs) < 2 {
+				continue
+			}
+			target := strings.Trim(strings.TrimSpace(segs[0]), "<>")
+			for _, param := range segs[1:] {
+				param = strings.ReplaceAll(strings.TrimSpace(param), " ", "")
+				if param == `rel="next"` || param == "rel=next" {
+					return target
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// decodeError extracts Waldur's message: {"detail": "..."} for most errors,
+// a map of field → [messages] for validation errors, or a bare list.
+func decodeError(status int, _ http.Header, body []byte) *apiclient.APIError {
+	e := &apiclient.APIError{StatusCode: status}
+	var detail struct {
+		Detail string `json:"detail"`
+		Code   string `json:"code"`
+	}
+	if json.Unmarshal(body, &detail) == nil && detail.Detail != "" {
+		e.Message, e.Code = detail.Detail, detail.Code
+		return e
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) == nil && len(fields) > 0 {
+		keys := make([]string, 0, len(fields))
+		for k := range fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			msg := flattenMessages(fields[k])
+			if k == "non_field_errors" || k == "detail" {
+				parts = append(parts, msg)
+			} else {
+				parts = append(parts, k+": "+msg)
+			}
+		}
+		e.Message = strings.Join(parts, "; ")
+		return e
+	}
+	if msg := flattenMessages(body); msg != "" {
+		e.Message = msg
+		return e
+	}
+	e.Message = strings.TrimSpace(string(body))
+	if len(e.Message) > 500 {
+		e.Message = e.Message[:500] + "…"
+	}
+	return e
+}
+
+// flattenMessages renders a JSON string, list or nested object of messages
+// as one line.
+func flattenMessages(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		var parts []string
+		for _, item := range list {
+			if m := flattenMessages(item); m != "" {
+				parts = append(parts, m)
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) == nil {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, k+": "+flattenMessages(obj[k]))
+		}
+		return strings.Join(parts, "; ")
+	}
+	return ""
+}

@@ -1,0 +1,69 @@
+package waldur
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestAPIBaseURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"https://api.wayscloud.services":        "https://api.wayscloud.services/api/",
+		"https://api.wayscloud.services/":       "https://api.wayscloud.services/api/",
+		"https://api.wayscloud.services/api":    "https://api.wayscloud.services/api/",
+		"https://api.wayscloud.services/api/":   "https://api.wayscloud.services/api/",
+		"http://127.0.0.1:8080/waldur/api/?x=1": "http://127.0.0.1:8080/waldur/api/",
+	} {
+		got, err := apiBaseURL(in)
+		if err != nil || got.String() != want {
+			t.Errorf("apiBaseURL(%q) = %v, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "waldur.example.com", "ftp://x/"} {
+		if _, err := apiBaseURL(bad); err == nil {
+			t.Errorf("apiBaseURL(%q) accepted", bad)
+		}
+	}
+}
+
+func TestNextLink(t *testing.T) {
+	t.Parallel()
+	h := []string{`<http://h/api/marketplace-orders/?page=1>; rel="first", <http://h/api/marketplace-orders/?page=3>; rel="next", <http://h/api/marketplace-orders/?page=9>; rel="last"`}
+	if got := nextLink(h); got != "http://h/api/marketplace-orders/?page=3" {
+		t.Fatalf("nextLink = %q", got)
+	}
+	if got := nextLink([]string{`<http://h/?page=1>; rel="first"`}); got != "" {
+		t.Fatalf("nextLink without next = %q", got)
+	}
+}
+
+func TestDecodeError(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		`{"detail": "Invalid token."}`: "Invalid token.",
+		`{"offering": ["Invalid hyperlink - No URL match."], "project": ["This field is required."]}`: "offering: Invalid hyperlink - No URL match.; project: This field is required.",
+		`{"non_field_errors": ["Plan is not available."]}`:                                            "Plan is not available.",
+		`["Order is not in pending state."]`:                                                          "Order is not in pending state.",
+		`{"attributes": {"name": ["Too long."]}}`:                                                     "attributes: name: Too long.",
+		`<html>Bad Gateway</html>`:                                                                    "<html>Bad Gateway</html>",
+	}
+	for body, want := range cases {
+		if got := decodeError(http.StatusBadRequest, nil, []byte(body)).Message; got != want {
+			t.Errorf("decodeError(%s) = %q, want %q", body, got, want)
+		}
+	}
+}
+
+func TestOrderMatchesRequest(t *testing.T) {
+	t.Parallel()
+	plan := "http://h/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/"
+	o := Order{Type: "Create", Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}
+	req := OrderCreateRequest{Plan: "https://other/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/", Attributes: []byte(`{"n":1,"name":"a"}`)}
+	if !orderMatchesRequest(o, req) {
+		t.Fatal("equivalent order not matched")
+	}
+	req.Attributes = []byte(`{"name":"b","n":1}`)
+	if orderMatchesRequest(o, req) {
+		t.Fatal("order with other attributes matched")
+	}
+}

@@ -1,0 +1,86 @@
+package waldur
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// destroyOrder carries out `terraform destroy` for an order: a pending
+// order is deleted (pending-consumer, pending-provider: the only states in
+// which Waldur allows it) or canceled; a done order is left alone unless
+// terminate is set, in which case the resource it created is terminated.
+// Orders that already ended (erred, rejected, canceled) need nothing.
+func destroyOrder(ctx context.Context, c *Client, uuid string, terminate bool) error {
+	o, err := c.GetOrder(ctx, uuid)
+	if apiclient.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch o.State {
+	case OrderPendingConsumer, OrderPendingProvider:
+		if err := c.DeleteOrder(ctx, uuid); err != nil && !apiclient.IsNotFound(err) {
+			return fmt.Errorf("deleting pending order %s: %w", uuid, err)
+		}
+		return nil
+	case OrderPendingProject, OrderPendingStartDate, OrderExecuting:
+		if err := c.CancelOrder(ctx, uuid); err != nil && !apiclient.IsNotFound(err) {
+			return fmt.Errorf("canceling order %s (state %s): %w", uuid, o.State, err)
+		}
+		final, err := c.WaitForOrder(ctx, uuid, OrderWait{
+			Target: []string{OrderCanceled, OrderDone, OrderErred, OrderRejected, waiter.StateGone},
+		})
+		if err != nil {
+			return fmt.Errorf("waiting for order %s to be canceled: %w", uuid, err)
+		}
+		// The provider may have finished the order before the cancel took.
+		if final != nil && final.State == OrderDone && terminate {
+			return terminateOrderResource(ctx, c, final)
+		}
+		return nil
+	case OrderDone:
+		if !terminate {
+			tflog.Info(ctx, "the order is done and terminate_on_destroy is false: removing it from the state only", map[string]any{"order_uuid": uuid})
+			return nil
+		}
+		return terminateOrderResource(ctx, c, o)
+	}
+	return nil
+}
+
+// terminateOrderResource terminates the marketplace resource an order
+// created and waits for the Terminate order.
+func terminateOrderResource(ctx context.Context, c *Client, o *Order) error {
+	if o.MarketplaceResourceUUID == nil || *o.MarketplaceResourceUUID == "" {
+		return nil
+	}
+	resUUID := *o.MarketplaceResourceUUID
+	res, err := c.GetMarketplaceResource(ctx, resUUID)
+	if apiclient.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading marketplace resource %s: %w", resUUID, err)
+	}
+	if res.State == ResourceTerminated {
+		return nil
+	}
+	terminateUUID, err := c.TerminateResource(ctx, resUUID, nil)
+	if apiclient.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("terminating marketplace resource %s: %w", resUUID, err)
+	}
+	tflog.Info(ctx, "placed Terminate order", map[string]any{"order_uuid": terminateUUID, "marketplace_resource_uuid": resUUID})
+	if _, err := c.WaitForOrder(ctx, terminateUUID, OrderWait{}); err != nil {
+		return fmt.Errorf("terminate order %s of marketplace resource %s: %w", terminateUUID, resUUID, err)
+	}
+	return nil
+}
