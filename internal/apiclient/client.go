@@ -16,6 +16,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 const (
@@ -115,7 +117,7 @@ func New(cfg Config) (*Client, error) {
 		c.hc = newHTTPClient()
 	}
 	if c.sleep == nil {
-		c.sleep = sleepContext
+		c.sleep = waiter.RealClock{}.Sleep
 	}
 	if c.rand == nil {
 		c.rand = rand.Float64
@@ -387,20 +389,6 @@ func giveUp(err error, attempts int, note string) error {
 		return err
 	}
 	return fmt.Errorf("%w (%s)", err, strings.Join(parts, "; "))
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func roundDuration(d time.Duration) time.Duration {

@@ -78,11 +78,15 @@ type Clock interface {
 	Sleep(ctx context.Context, d time.Duration) error
 }
 
-type realClock struct{}
+// RealClock is the wall clock. Its Sleep returns early with ctx.Err() when
+// the context ends; the HTTP layer and backend clients use it too.
+type RealClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+// Now returns the current time.
+func (RealClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends.
+func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
@@ -116,7 +120,7 @@ func (o Options) withDefaults() Options {
 	}
 	o.Jitter = min(o.Jitter, 1)
 	if o.Clock == nil {
-		o.Clock = realClock{}
+		o.Clock = RealClock{}
 	}
 	if o.Rand == nil {
 		o.Rand = rand.Float64

@@ -111,6 +111,14 @@ func (c *Client) PlanURL(offeringUUID, planUUID string) string {
 	return c.link("marketplace-public-offerings", offeringUUID, "plans", planUUID)
 }
 
+// clock is the poll clock, so that tests that fake time fake every wait.
+func (c *Client) clock() waiter.Clock {
+	if c.poll.Clock != nil {
+		return c.poll.Clock
+	}
+	return waiter.RealClock{}
+}
+
 // Poll returns the polling options waiters should use.
 func (c *Client) Poll() waiter.Options { return c.poll }
 

@@ -111,7 +111,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})
 			return found, nil
 		}
-		if err := sleepCtx(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
+		if err := c.clock().Sleep(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
 			return nil, err
 		}
 	}
@@ -304,15 +304,4 @@ func (c *Client) GetOrderOffering(ctx context.Context, uuid string) (*Offering, 
 func (c *Client) action(ctx context.Context, uuid, name string, body any) error {
 	_, err := c.do(ctx, http.MethodPost, orderPath(uuid, name), body, nil)
 	return err
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
