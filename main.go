@@ -14,6 +14,11 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
 )
 
+// Format the examples and generate the registry docs from the schema
+// (docs/ is checked in; CI fails when it differs from what this produces).
+//go:generate bash scripts/terraform.sh fmt -recursive ./examples/
+//go:generate bash scripts/tfplugindocs.sh generate --provider-name cloudorder
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 

@@ -19,9 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter/waitertest"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 // newClient starts a server running h and a client for it whose sleeps are
@@ -652,7 +653,7 @@ func TestAPIError_customDecoderAndRequestIDs(t *testing.T) {
 		cfg.DecodeError = func(status int, h http.Header, body []byte) *apiclient.APIError {
 			var b struct{ Code, Msg string }
 			if json.Unmarshal(body, &b) != nil {
-				return nil
+				return nil //nolint:nilerr // nil falls back to the default decoder
 			}
 			return &apiclient.APIError{Code: b.Code, Message: b.Msg}
 		}

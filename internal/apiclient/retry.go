@@ -115,7 +115,7 @@ func unwrapURLError(err error) error {
 // cause (context.WithTimeoutCause) when there is one.
 func ctxError(ctx context.Context) error {
 	err := ctx.Err()
-	if cause := context.Cause(ctx); cause != nil && cause != err {
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		return fmt.Errorf("%w: %w", err, cause)
 	}
 	return err

@@ -64,7 +64,7 @@ func JSONObject() validator.String {
 	return String("must be a JSON object", func(s string) error {
 		var v any
 		if err := json.Unmarshal([]byte(s), &v); err != nil {
-			return fmt.Errorf("the value is not valid JSON (%v); build it with jsonencode({ ... })", err)
+			return fmt.Errorf("the value is not valid JSON (%w); build it with jsonencode({ ... })", err)
 		}
 		if _, ok := v.(map[string]any); !ok {
 			return fmt.Errorf("the value must be a JSON object such as {\"name\": \"my-cluster\"}, not %s; build it with jsonencode({ ... })", jsonKind(v))

@@ -68,7 +68,9 @@ func (e *NotFoundError) Error() string {
 	if e.Checks > 1 {
 		msg += " after " + strconv.Itoa(e.Checks) + " consecutive checks"
 	}
-	if e.LastErr != nil && e.LastErr != ErrNotFound {
+	// Identity, not errors.Is: only the bare sentinel adds nothing; an
+	// error that wraps it carries the API's message.
+	if e.LastErr != nil && e.LastErr != ErrNotFound { //nolint:errorlint // see above
 		msg += ": " + e.LastErr.Error()
 	}
 	return msg

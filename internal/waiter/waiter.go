@@ -279,7 +279,7 @@ func (w *run[T]) observe(ctx context.Context, attempt int, next time.Duration) {
 // passed, so the user sees the last state rather than a bare "context
 // deadline exceeded"; cancellation stays a cancellation.
 func (w *run[T]) contextError(ctx context.Context, err error) error {
-	if err == ctx.Err() {
+	if err == ctx.Err() { //nolint:errorlint // identity: only the bare context error adds nothing
 		err = nil // the bare context error adds nothing to the message
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {

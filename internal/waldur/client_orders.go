@@ -105,7 +105,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order before trying again", map[string]any{"error": err.Error()})
 		found, lookupErr := c.findCreatedOrder(ctx, req, started)
 		if lookupErr != nil {
-			return nil, fmt.Errorf("%w; looking for the order it may have created also failed: %v", err, lookupErr)
+			return nil, fmt.Errorf("%w; looking for the order it may have created also failed: %w", err, lookupErr)
 		}
 		if found != nil {
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})

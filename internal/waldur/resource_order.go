@@ -406,8 +406,9 @@ func checkPlanOffering(plan, offering types.String) error {
 	if !ok {
 		return nil
 	}
-	offeringUUID, err := ParseRef(RefOffering, offering.ValueString())
-	if err != nil || offeringUUID == planOffering {
+	// An invalid offering is reported by its own validator.
+	offeringUUID, _ := ParseRef(RefOffering, offering.ValueString())
+	if offeringUUID == "" || offeringUUID == planOffering {
 		return nil
 	}
 	return fmt.Errorf("the plan URL belongs to offering %s, but the order is for offering %s: use a plan of the ordered offering", planOffering, offeringUUID)

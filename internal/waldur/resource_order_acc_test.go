@@ -73,6 +73,18 @@ func mockOrder(env *acctest.Env, s *terraform.State) (mockcloud.OrderSnapshot, e
 	return o, nil
 }
 
+// addOffering adds an offering with the given approval mode and outcome to
+// the test's mock, owned by the demo customer.
+func addOffering(env *acctest.Env, approval mockcloud.ApprovalMode, outcome mockcloud.OrderOutcome) mockcloud.Offering {
+	return env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+		Name:         fmt.Sprintf("test offering (%s)", approval),
+		Type:         "Marketplace.Basic",
+		CustomerUUID: env.Seed.CustomerUUID,
+		Approval:     approval,
+		Outcome:      outcome,
+	})
+}
+
 func TestAccWaldurOrder_basic(t *testing.T) {
 	env := acctest.NewEnv(t)
 	cfg := demoOrder(env, "acc-basic")
@@ -270,13 +282,7 @@ func TestAccWaldurOrder_disappears(t *testing.T) {
 
 func TestAccWaldurOrder_erred(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name:         "Erring Kubernetes",
-		Type:         "Marketplace.Basic",
-		CustomerUUID: env.Seed.CustomerUUID,
-		Approval:     mockcloud.ApprovalAuto,
-		Outcome:      mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"},
-	})
+	offering := addOffering(env, mockcloud.ApprovalAuto, mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
 	cfg := demoOrder(env, "acc-erred")
 	cfg.offering, cfg.plan = offering.UUID, ""
 	resource.ParallelTest(t, resource.TestCase{
@@ -306,10 +312,7 @@ func TestAccWaldurOrder_erred(t *testing.T) {
 
 func TestAccWaldurOrder_rejectedByProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name: "Hand-approved", Type: "Marketplace.Basic", CustomerUUID: env.Seed.CustomerUUID,
-		Approval: mockcloud.ApprovalProvider,
-	})
+	offering := addOffering(env, mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
 	cfg := demoOrder(env, "acc-rejected")
 	cfg.offering, cfg.plan = offering.UUID, ""
 	stop := rejectPendingOrders(t, env, "Rejected: no capacity in this region")
@@ -352,10 +355,7 @@ func rejectPendingOrders(t *testing.T, env *acctest.Env, message string) (stop f
 
 func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name: "Hand-approved", Type: "Marketplace.Basic", CustomerUUID: env.Seed.CustomerUUID,
-		Approval: mockcloud.ApprovalProvider,
-	})
+	offering := addOffering(env, mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
 	cfg := demoOrder(env, "acc-timeout")
 	cfg.offering, cfg.plan = offering.UUID, ""
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
@@ -377,10 +377,7 @@ func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 
 func TestAccWaldurOrder_cancelExecutingOnDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name: "Slow", Type: "Marketplace.Basic", CustomerUUID: env.Seed.CustomerUUID,
-		Approval: mockcloud.ApprovalAuto, Outcome: mockcloud.OutcomeStuck,
-	})
+	offering := addOffering(env, mockcloud.ApprovalAuto, mockcloud.OutcomeStuck)
 	cfg := demoOrder(env, "acc-cancel")
 	cfg.offering, cfg.plan = offering.UUID, ""
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,9 +26,9 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
-// specPath is Waldur's OpenAPI file: shared/ sits beside the repository, in
-// CI as here (/work/main and /work/shared).
-var specPath = filepath.Join("..", "..", "..", "..", "shared", "waldur", "openapi.yaml")
+// specPath is Waldur's OpenAPI file, shipped gzipped with the tests so that
+// every clone can run them (see testdata/README.md).
+var specPath = filepath.Join("testdata", "waldur-openapi.yaml.gz")
 
 // schemaGaps are properties that Waldur's OpenAPI declares non-nullable
 // although Waldur answers null for them: images and icons without a file
@@ -50,12 +51,13 @@ var (
 func loadSpec(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
 	specOnce.Do(func() {
-		if _, err := os.Stat(specPath); err != nil {
-			specErr = fmt.Errorf("the Waldur OpenAPI file is missing at %s (it lives in shared/waldur/ beside the repository): %w", specPath, err)
+		data, err := readGzip(specPath)
+		if err != nil {
+			specErr = fmt.Errorf("the Waldur OpenAPI file %s cannot be read: %w", specPath, err)
 			return
 		}
 		loader := openapi3.NewLoader()
-		doc, err := loader.LoadFromFile(specPath)
+		doc, err := loader.LoadFromData(data)
 		if err != nil {
 			specErr = fmt.Errorf("load %s: %w", specPath, err)
 			return
@@ -422,4 +424,18 @@ func TestUUIDFormatIsStrict(t *testing.T) {
 			t.Errorf("%q: valid=%v, want %v (%v)", value, err == nil, ok, err)
 		}
 	}
+}
+
+func readGzip(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
 }

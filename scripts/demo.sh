@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end demo without a cloud account: builds the provider and mockcloud,
+# starts the mock on a free loopback port, and runs examples/quickstart
+# (apply, output, destroy) against it through a dev_overrides CLI config.
+# Everything happens in a temporary directory that is removed on exit;
+# no terraform state lands in the repository. Only loopback network is used.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+readonly PROVIDER_ADDRESS="registry.terraform.io/cloudorder/cloudorder"
+readonly MOCK_START_TIMEOUT=30 # seconds
+VERSION="${VERSION:-dev}"
+
+require_terraform
+cd "$(repo_root)"
+[[ -d examples/quickstart ]] || die "examples/quickstart not found in $(pwd)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudorder-demo.XXXXXX")
+mock_pid=""
+
+cleanup() {
+  local rc=$?
+  if [[ -n "$mock_pid" ]] && kill -0 "$mock_pid" 2>/dev/null; then
+    section "Stopping mockcloud (pid $mock_pid)"
+    kill -TERM "$mock_pid" 2>/dev/null || true
+    wait "$mock_pid" 2>/dev/null || true
+  fi
+  if ((rc != 0)) && [[ -s "$work/mockcloud.log" ]]; then
+    printf '\n==> Demo failed (exit %d); last lines of the mockcloud log:\n' "$rc" >&2
+    tail -n 40 "$work/mockcloud.log" >&2 || true
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+section "Building terraform-provider-cloudorder ($VERSION) and mockcloud"
+mkdir -p "$work/bin"
+go build -ldflags "-X main.version=$VERSION" -o "$work/bin/terraform-provider-cloudorder" .
+go build -o "$work/bin/mockcloud" ./cmd/mockcloud
+
+section "Starting mockcloud on 127.0.0.1 (seed demo, 2s provisioning delay)"
+env_file="$work/mockcloud.env"
+"$work/bin/mockcloud" -listen 127.0.0.1:0 -seed demo -delay 2s -env-file "$env_file" \
+  >"$work/mockcloud.log" 2>&1 </dev/null &
+mock_pid=$!
+
+deadline=$((SECONDS + MOCK_START_TIMEOUT))
+until [[ -s "$env_file" ]]; do
+  if ! kill -0 "$mock_pid" 2>/dev/null; then
+    wait "$mock_pid" && rc=0 || rc=$?
+    mock_pid=""
+    die "mockcloud exited (status $rc) before writing $env_file"
+  fi
+  ((SECONDS < deadline)) || die "mockcloud did not write $env_file within ${MOCK_START_TIMEOUT}s"
+  sleep 0.2
+done
+head -n 1 "$work/mockcloud.log"
+
+# The env file holds KEY=VALUE lines; export only well-formed ones.
+while IFS= read -r line || [[ -n "$line" ]]; do
+  [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+  export "${BASH_REMATCH[1]}=${BASH_REMATCH[2]}"
+done <"$env_file"
+for var in CLOUDORDER_WALDUR_ENDPOINT CLOUDORDER_WALDUR_TOKEN WALDUR_PROJECT_UUID WALDUR_OFFERING_UUID WALDUR_PLAN_UUID; do
+  [[ -n "${!var:-}" ]] || die "$var is missing from $env_file"
+done
+printf 'endpoint: %s\nproject:  %s\noffering: %s\nplan:     %s\n' \
+  "$CLOUDORDER_WALDUR_ENDPOINT" "$WALDUR_PROJECT_UUID" "$WALDUR_OFFERING_UUID" "$WALDUR_PLAN_UUID"
+
+# dev_overrides makes terraform use the provider we just built, with no
+# `terraform init` (which would try to reach the registry).
+cat >"$work/terraformrc" <<HCL
+provider_installation {
+  dev_overrides {
+    "$PROVIDER_ADDRESS" = "$work/bin"
+  }
+  direct {}
+}
+HCL
+export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1
+export TF_VAR_waldur_project="$WALDUR_PROJECT_UUID"
+export TF_VAR_waldur_offering="$WALDUR_OFFERING_UUID"
+export TF_VAR_waldur_plan="$WALDUR_PLAN_UUID"
+
+cp -R examples/quickstart "$work/quickstart"
+rm -rf "$work/quickstart/.terraform" "$work/quickstart"/.terraform.lock.hcl "$work/quickstart"/*.tfstate*
+# Colours only on a terminal (CI logs stay readable) and unless NO_COLOR is set.
+color=()
+if [[ ! -t 1 || -n "${NO_COLOR:-}" ]]; then color=(-no-color); fi
+tf() {
+  local cmd=$1
+  shift
+  terraform -chdir="$work/quickstart" "$cmd" ${color[@]+"${color[@]}"} "$@"
+}
+
+section "terraform apply (examples/quickstart)"
+tf apply -auto-approve -input=false
+
+section "terraform output"
+tf output
+
+section "terraform destroy"
+tf destroy -auto-approve -input=false
+
+section "Demo finished: the order was created, read back and destroyed against mockcloud"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs `go vet` and then ONE `go test -race` run over ./... with TF_ACC=1, so
+# unit and acceptance tests (real terraform, in-process mock) run together.
+# Extra arguments go to `go test`, e.g. scripts/test.sh -run 'TestAcc'.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_terraform
+cd "$(repo_root)"
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudorder-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+write_empty_cli_config "$work"
+
+export TF_ACC=1
+# Use the terraform found on PATH; a TF_ACC_TERRAFORM_VERSION would make
+# terraform-plugin-testing download terraform, which fails offline.
+export TF_ACC_TERRAFORM_PATH="${TF_ACC_TERRAFORM_PATH:-$(command -v terraform)}"
+if [[ -n "${TF_ACC_TERRAFORM_VERSION:-}" ]]; then
+  printf 'note: ignoring TF_ACC_TERRAFORM_VERSION=%s (it forces a download)\n' "$TF_ACC_TERRAFORM_VERSION" >&2
+  unset TF_ACC_TERRAFORM_VERSION
+fi
+
+flags=(-race -count=1 -timeout 15m)
+if [[ "$(go env CGO_ENABLED)" != 1 ]]; then
+  printf 'warning: cgo is disabled (no C compiler?): running tests without -race\n' >&2
+  flags=("${flags[@]:1}")
+fi
+
+section "go vet ./..."
+go vet ./...
+
+section "go test ${flags[*]} ${*:+$* }./... (TF_ACC=1, $TF_ACC_TERRAFORM_PATH)"
+go test "${flags[@]}" "$@" ./...
