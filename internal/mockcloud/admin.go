@@ -26,11 +26,11 @@ import (
 func (s *Server) adminRouter() *router {
 	rt := &router{
 		notFound: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, http.StatusNotFound, map[string]string{"detail": "Not found."})
+			writeDetail(w, http.StatusNotFound, "Not found.")
 		}),
 		methodNotAllowed: func(allowed []string) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"detail": fmt.Sprintf("Method %q not allowed.", r.Method)})
+				writeDetail(w, http.StatusMethodNotAllowed, fmt.Sprintf("Method %q not allowed.", r.Method))
 			})
 		},
 	}
@@ -69,7 +69,7 @@ func (s *Server) adminRouter() *router {
 
 func adminDeleted(w http.ResponseWriter, found bool) {
 	if !found {
-		writeJSON(w, http.StatusNotFound, map[string]string{"detail": "Not found."})
+		writeDetail(w, http.StatusNotFound, "Not found.")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -81,7 +81,7 @@ func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": "invalid JSON: " + err.Error()})
+		writeDetail(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
 		return false
 	}
 	return true
@@ -93,7 +93,7 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := f.validate(); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	s.faults.add(f)
@@ -110,11 +110,11 @@ func (s *Server) adminSetOrderState(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("uuid")
 	if _, ok := s.waldur.Order(id); !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"detail": "Not found."})
+		writeDetail(w, http.StatusNotFound, "Not found.")
 		return
 	}
 	if err := s.waldur.SetOrderState(id, body.State, body.ErrorMessage); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	o, _ := s.waldur.Order(id)
@@ -143,7 +143,7 @@ func (s *Server) adminAddOffering(w http.ResponseWriter, r *http.Request) {
 	}
 	outcome, err := req.outcomeSpec.checked()
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	spec := OfferingSpec{
@@ -160,7 +160,7 @@ func (s *Server) adminAddOffering(w http.ResponseWriter, r *http.Request) {
 	}
 	wd.mu.Unlock()
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	writeJSON(w, http.StatusCreated, out)
@@ -173,11 +173,11 @@ func (s *Server) adminSetOutcome(w http.ResponseWriter, r *http.Request) {
 	}
 	outcome, err := spec.checked()
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if err := s.waldur.SetOfferingOutcome(r.PathValue("uuid"), outcome); err != nil {
-		writeJSON(w, http.StatusNotFound, map[string]string{"detail": err.Error()})
+		writeDetail(w, http.StatusNotFound, err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

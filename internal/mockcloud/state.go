@@ -80,31 +80,7 @@ func fillWaldurDB(db waldurDB) waldurDB {
 	for _, r := range db.Resources {
 		r.Attributes = compactJSON(r.Attributes)
 	}
-	empty := emptyWaldurDB()
-	if db.Users == nil {
-		db.Users = empty.Users
-	}
-	if db.Tokens == nil {
-		db.Tokens = empty.Tokens
-	}
-	if db.Customers == nil {
-		db.Customers = empty.Customers
-	}
-	if db.Projects == nil {
-		db.Projects = empty.Projects
-	}
-	if db.Offerings == nil {
-		db.Offerings = empty.Offerings
-	}
-	if db.Plans == nil {
-		db.Plans = empty.Plans
-	}
-	if db.Orders == nil {
-		db.Orders = empty.Orders
-	}
-	if db.Resources == nil {
-		db.Resources = empty.Resources
-	}
+	db.ensureMaps()
 	return db
 }
 

@@ -279,15 +279,26 @@ func newWaldur(clock Clock, delays WaldurDelays) *Waldur {
 }
 
 func emptyWaldurDB() waldurDB {
-	return waldurDB{
-		Users:     map[string]*userRec{},
-		Tokens:    map[string]string{},
-		Customers: map[string]*customerRec{},
-		Projects:  map[string]*projectRec{},
-		Offerings: map[string]*offeringRec{},
-		Plans:     map[string]*planRec{},
-		Orders:    map[string]*orderRec{},
-		Resources: map[string]*resourceRec{},
+	var db waldurDB
+	db.ensureMaps()
+	return db
+}
+
+// ensureMaps gives db an empty map wherever it has none.
+func (db *waldurDB) ensureMaps() {
+	ensureMap(&db.Users)
+	ensureMap(&db.Tokens)
+	ensureMap(&db.Customers)
+	ensureMap(&db.Projects)
+	ensureMap(&db.Offerings)
+	ensureMap(&db.Plans)
+	ensureMap(&db.Orders)
+	ensureMap(&db.Resources)
+}
+
+func ensureMap[K comparable, V any](m *map[K]V) {
+	if *m == nil {
+		*m = map[K]V{}
 	}
 }
 

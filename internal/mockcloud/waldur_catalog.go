@@ -11,20 +11,10 @@ import (
 // (read-only: the mock's catalog is seeded, not created through the API).
 
 func (w *Waldur) listProjects(c *call) reply {
-	items, rep, ok := w.filterProjects(c)
-	if !ok {
-		return rep
-	}
-	return listReply(c, items, func(p *projectRec) projectView { return w.projectView(c, p) })
+	return listFiltered(c, w.filterProjects, func(p *projectRec) projectView { return w.projectView(c, p) })
 }
 
-func (w *Waldur) countProjects(c *call) reply {
-	items, rep, ok := w.filterProjects(c)
-	if !ok {
-		return rep
-	}
-	return countReply(len(items))
-}
+func (w *Waldur) countProjects(c *call) reply { return countFiltered(c, w.filterProjects) }
 
 var projectOrderings = map[string]func(a, b *projectRec) int{
 	"created": func(a, b *projectRec) int { return a.Created.Compare(b.Created) },
@@ -59,29 +49,18 @@ func (w *Waldur) filterProjects(c *call) ([]*projectRec, reply, bool) {
 }
 
 func (w *Waldur) getProject(c *call) reply {
-	id, ok := normalizeUUID(c.r.PathValue("uuid"))
-	p := w.db.Projects[id]
-	if !ok || p == nil {
-		return notFound()
+	p, rep, ok := recordFromPath(c, "uuid", w.db.Projects)
+	if !ok {
+		return rep
 	}
 	return jsonReply(http.StatusOK, w.projectView(c, p))
 }
 
 func (w *Waldur) listOfferings(c *call) reply {
-	items, rep, ok := w.filterOfferings(c)
-	if !ok {
-		return rep
-	}
-	return listReply(c, items, func(o *offeringRec) offeringView { return w.offeringView(c, o) })
+	return listFiltered(c, w.filterOfferings, func(o *offeringRec) offeringView { return w.offeringView(c, o) })
 }
 
-func (w *Waldur) countOfferings(c *call) reply {
-	items, rep, ok := w.filterOfferings(c)
-	if !ok {
-		return rep
-	}
-	return countReply(len(items))
-}
+func (w *Waldur) countOfferings(c *call) reply { return countFiltered(c, w.filterOfferings) }
 
 var offeringOrderings = map[string]func(a, b *offeringRec) int{
 	"created": func(a, b *offeringRec) int { return a.Created.Compare(b.Created) },
@@ -149,9 +128,11 @@ func (w *Waldur) getPlan(c *call) reply {
 	if !ok {
 		return rep
 	}
-	id, ok := normalizeUUID(c.r.PathValue("plan_uuid"))
-	p := w.db.Plans[id]
-	if !ok || p == nil || p.OfferingUUID != o.UUID {
+	p, rep, ok := recordFromPath(c, "plan_uuid", w.db.Plans)
+	if !ok {
+		return rep
+	}
+	if p.OfferingUUID != o.UUID {
 		return notFound()
 	}
 	return jsonReply(http.StatusOK, w.planView(c, p))

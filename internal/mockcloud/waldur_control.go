@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 )
@@ -64,21 +65,21 @@ func (w *Waldur) orderSnapshot(o *orderRec) OrderSnapshot {
 		Attributes: slices.Clone(o.Attributes), Limits: cloneLimits(o.Limits),
 		StartDate: o.StartDate, RequestComment: deref(o.RequestComment), CallbackURL: deref(o.CallbackURL),
 		ErrorMessage: o.ErrorMessage, ErrorTraceback: o.ErrorTraceback, BackendID: o.BackendID,
-		Created: o.Created, Modified: o.Modified,
-	}
-	if u := w.db.Users[o.CreatedBy]; u != nil {
-		s.CreatedBy = u.Username
-	}
-	if u := w.db.Users[o.ConsumerReviewedBy]; u != nil {
-		s.ConsumerReviewedBy = u.Username
-	}
-	if u := w.db.Users[o.ProviderReviewedBy]; u != nil {
-		s.ProviderReviewedBy = u.Username
+		CreatedBy: w.username(o.CreatedBy), ConsumerReviewedBy: w.username(o.ConsumerReviewedBy),
+		ProviderReviewedBy: w.username(o.ProviderReviewedBy), Created: o.Created, Modified: o.Modified,
 	}
 	if o.CompletedAt != nil {
 		s.CompletedAt = *o.CompletedAt
 	}
 	return s
+}
+
+// username is the user's name; "" for none.
+func (w *Waldur) username(id string) string {
+	if u := w.db.Users[id]; u != nil {
+		return u.Username
+	}
+	return ""
 }
 
 func resourceSnapshot(r *resourceRec) ResourceSnapshot {
@@ -96,12 +97,7 @@ func (w *Waldur) Order(id string) (OrderSnapshot, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.tick(w.now())
-	id, _ = normalizeUUID(id)
-	o := w.db.Orders[id]
-	if o == nil {
-		return OrderSnapshot{}, false
-	}
-	return w.orderSnapshot(o), true
+	return snapshotOf(w.db.Orders, id, w.orderSnapshot)
 }
 
 // Orders returns every order, oldest first.
@@ -109,16 +105,7 @@ func (w *Waldur) Orders() []OrderSnapshot {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.tick(w.now())
-	orders := make([]*orderRec, 0, len(w.db.Orders))
-	for _, o := range w.db.Orders {
-		orders = append(orders, o)
-	}
-	slices.SortFunc(orders, func(a, b *orderRec) int { return cmp.Compare(a.Seq, b.Seq) })
-	out := make([]OrderSnapshot, 0, len(orders))
-	for _, o := range orders {
-		out = append(out, w.orderSnapshot(o))
-	}
-	return out
+	return snapshotsOf(w.db.Orders, func(o *orderRec) uint64 { return o.Seq }, w.orderSnapshot)
 }
 
 // Resource returns the marketplace resource with this UUID.
@@ -126,12 +113,7 @@ func (w *Waldur) Resource(id string) (ResourceSnapshot, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.tick(w.now())
-	id, _ = normalizeUUID(id)
-	r := w.db.Resources[id]
-	if r == nil {
-		return ResourceSnapshot{}, false
-	}
-	return resourceSnapshot(r), true
+	return snapshotOf(w.db.Resources, id, resourceSnapshot)
 }
 
 // Resources returns every marketplace resource, oldest first.
@@ -139,14 +121,27 @@ func (w *Waldur) Resources() []ResourceSnapshot {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.tick(w.now())
-	items := make([]*resourceRec, 0, len(w.db.Resources))
-	for _, r := range w.db.Resources {
-		items = append(items, r)
+	return snapshotsOf(w.db.Resources, func(r *resourceRec) uint64 { return r.Seq }, resourceSnapshot)
+}
+
+// snapshotOf renders the record of m with this UUID (hex or dashed).
+func snapshotOf[R, S any](m map[string]*R, id string, snapshot func(*R) S) (S, bool) {
+	id, _ = normalizeUUID(id)
+	r := m[id]
+	if r == nil {
+		var none S
+		return none, false
 	}
-	slices.SortFunc(items, func(a, b *resourceRec) int { return cmp.Compare(a.Seq, b.Seq) })
-	out := make([]ResourceSnapshot, 0, len(items))
-	for _, r := range items {
-		out = append(out, resourceSnapshot(r))
+	return snapshot(r), true
+}
+
+// snapshotsOf renders every record of m in creation order (by seq).
+func snapshotsOf[R, S any](m map[string]*R, seq func(*R) uint64, snapshot func(*R) S) []S {
+	recs := slices.Collect(maps.Values(m))
+	slices.SortFunc(recs, func(a, b *R) int { return cmp.Compare(seq(a), seq(b)) })
+	out := make([]S, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, snapshot(r))
 	}
 	return out
 }
@@ -208,15 +203,7 @@ func (w *Waldur) DeleteResource(id string) bool {
 // SetOfferingOutcome changes how the offering's executing orders end,
 // including those already executing.
 func (w *Waldur) SetOfferingOutcome(offeringUUID string, outcome OrderOutcome) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	o, err := w.offering(offeringUUID)
-	if err != nil {
-		return err
-	}
-	o.Outcome = outcomeOf(outcome)
-	w.version++
-	return nil
+	return w.changeOffering(offeringUUID, func(o *offeringRec) { o.Outcome = outcomeOf(outcome) })
 }
 
 // SetOfferingApproval changes who must approve the offering's new orders.
@@ -224,22 +211,20 @@ func (w *Waldur) SetOfferingApproval(offeringUUID string, mode ApprovalMode) err
 	if !mode.valid() || mode == "" {
 		return fmt.Errorf("unknown approval mode %q", mode)
 	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	o, err := w.offering(offeringUUID)
-	if err != nil {
-		return err
-	}
-	o.Approval = mode
-	w.version++
-	return nil
+	return w.changeOffering(offeringUUID, func(o *offeringRec) { o.Approval = mode })
 }
 
-func (w *Waldur) offering(id string) (*offeringRec, error) {
+// changeOffering applies change to the offering with this UUID (hex or
+// dashed), under the lock.
+func (w *Waldur) changeOffering(id string, change func(*offeringRec)) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	id, _ = normalizeUUID(id)
 	o := w.db.Offerings[id]
 	if o == nil {
-		return nil, fmt.Errorf("no offering %q", id)
+		return fmt.Errorf("no offering %q", id)
 	}
-	return o, nil
+	change(o)
+	w.version++
+	return nil
 }

@@ -70,7 +70,7 @@ func (w *Waldur) endpoint(h waldurHandler) http.Handler {
 			return // the client went away
 		}
 		if len(body) > maxRequestBody {
-			writeJSON(rw, http.StatusRequestEntityTooLarge, map[string]string{"detail": "Request body is too large."})
+			writeDetail(rw, http.StatusRequestEntityTooLarge, "Request body is too large.")
 			return
 		}
 		w.mu.Lock()
@@ -84,7 +84,7 @@ func (w *Waldur) endpoint(h waldurHandler) http.Handler {
 		w.mu.Unlock()
 
 		if err != nil {
-			writeJSON(rw, http.StatusInternalServerError, map[string]string{"detail": "mockcloud could not encode its answer: " + err.Error()})
+			writeDetail(rw, http.StatusInternalServerError, "mockcloud could not encode its answer: "+err.Error())
 			return
 		}
 		for k, vs := range rep.header {
@@ -151,7 +151,7 @@ func (w *Waldur) router() *router {
 	rt := &router{
 		appendSlash: true,
 		notFound: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			writeJSON(rw, http.StatusNotFound, map[string]string{"detail": "Not found."})
+			writeDetail(rw, http.StatusNotFound, "Not found.")
 		}),
 		methodNotAllowed: func(allowed []string) http.Handler {
 			return w.endpoint(func(c *call) reply {
@@ -205,26 +205,37 @@ func (w *Waldur) router() *router {
 
 // Lookups by path parameter: a malformed UUID is simply not found, as in Waldur.
 
-func (w *Waldur) orderFromPath(c *call) (*orderRec, reply, bool) {
-	id, ok := normalizeUUID(c.r.PathValue("uuid"))
-	if o := w.db.Orders[id]; ok && o != nil {
-		return o, reply{}, true
+// recordFromPath returns the record of m that the path parameter param names.
+func recordFromPath[T any](c *call, param string, m map[string]*T) (*T, reply, bool) {
+	id, ok := normalizeUUID(c.r.PathValue(param))
+	if r := m[id]; ok && r != nil {
+		return r, reply{}, true
 	}
 	return nil, notFound(), false
+}
+
+// recordAndInput is recordFromPath's record of m, then the request's body:
+// a missing record answers 404 before a bad body answers 400.
+func recordAndInput[T any](c *call, m map[string]*T) (*T, *input, reply, bool) {
+	r, rep, ok := recordFromPath(c, "uuid", m)
+	if !ok {
+		return nil, nil, rep, false
+	}
+	in, rep, ok := c.input()
+	if !ok {
+		return nil, nil, rep, false
+	}
+	return r, in, reply{}, true
+}
+
+func (w *Waldur) orderFromPath(c *call) (*orderRec, reply, bool) {
+	return recordFromPath(c, "uuid", w.db.Orders)
 }
 
 func (w *Waldur) resourceFromPath(c *call) (*resourceRec, reply, bool) {
-	id, ok := normalizeUUID(c.r.PathValue("uuid"))
-	if res := w.db.Resources[id]; ok && res != nil {
-		return res, reply{}, true
-	}
-	return nil, notFound(), false
+	return recordFromPath(c, "uuid", w.db.Resources)
 }
 
 func (w *Waldur) offeringFromPath(c *call) (*offeringRec, reply, bool) {
-	id, ok := normalizeUUID(c.r.PathValue("uuid"))
-	if o := w.db.Offerings[id]; ok && o != nil {
-		return o, reply{}, true
-	}
-	return nil, notFound(), false
+	return recordFromPath(c, "uuid", w.db.Offerings)
 }

@@ -71,30 +71,27 @@ func (in *input) objectMissing(field string) {
 
 // Resolvers from hyperlinked fields to records.
 
-func (w *Waldur) projectLink(in *input, field string, required bool) *projectRec {
-	params := in.link(field, "project", required)
+// linkedRecord resolves a hyperlinked field of kind to the record of m it
+// names; nil, with an error, when there is none.
+func linkedRecord[T any](in *input, field, kind string, required bool, m map[string]*T) *T {
+	params := in.link(field, kind, required)
 	if params == nil {
 		return nil
 	}
 	id, _ := normalizeUUID(params["uuid"])
-	p := w.db.Projects[id]
-	if p == nil {
+	r := m[id]
+	if r == nil {
 		in.objectMissing(field)
 	}
-	return p
+	return r
+}
+
+func (w *Waldur) projectLink(in *input, field string, required bool) *projectRec {
+	return linkedRecord(in, field, "project", required, w.db.Projects)
 }
 
 func (w *Waldur) offeringLink(in *input, field string, required bool) *offeringRec {
-	params := in.link(field, "offering", required)
-	if params == nil {
-		return nil
-	}
-	id, _ := normalizeUUID(params["uuid"])
-	o := w.db.Offerings[id]
-	if o == nil {
-		in.objectMissing(field)
-	}
-	return o
+	return linkedRecord(in, field, "offering", required, w.db.Offerings)
 }
 
 func (w *Waldur) planLink(in *input, field string, required bool) *planRec {

@@ -82,6 +82,25 @@ func countReply(n int) reply {
 	return reply{status: http.StatusOK, header: http.Header{"X-Result-Count": {strconv.Itoa(n)}}}
 }
 
+// listFiltered answers a collection's GET: one page of the items filter
+// selects (or filter's 400).
+func listFiltered[T, V any](c *call, filter func(*call) ([]T, reply, bool), render func(T) V) reply {
+	items, rep, ok := filter(c)
+	if !ok {
+		return rep
+	}
+	return listReply(c, items, render)
+}
+
+// countFiltered answers a collection's HEAD: how many items filter selects.
+func countFiltered[T any](c *call, filter func(*call) ([]T, reply, bool)) reply {
+	items, rep, ok := filter(c)
+	if !ok {
+		return rep
+	}
+	return countReply(len(items))
+}
+
 // pageURL is DRF's replace_query_param (keys sorted), or for the link back
 // to page 1 its remove_query_param.
 func pageURL(self string, page int, isPrev bool) string {

@@ -8,17 +8,137 @@ import (
 	"mime/multipart"
 	"net/http"
 	"path"
+	"time"
 )
 
 // Handlers of the order actions: /api/marketplace-orders/{uuid}/<action>/
 // and DELETE. Each checks the order's state first (409 otherwise).
 
-func (w *Waldur) deleteOrder(c *call) reply {
+// orderInState returns the path's order when it is in one of states: 404
+// for no such order, 409 for another state.
+func (w *Waldur) orderInState(c *call, states ...string) (*orderRec, reply, bool) {
 	o, rep, ok := w.orderFromPath(c)
+	if !ok {
+		return nil, rep, false
+	}
+	if rep, ok := checkOrderState(o, states...); !ok {
+		return nil, rep, false
+	}
+	return o, reply{}, true
+}
+
+// moveOrder is a plain transition: the path's order, when in one of from,
+// goes to the state next returns (next may first record a review), and the
+// answer is done.
+func (w *Waldur) moveOrder(c *call, from []string, next func(*orderRec) string, done reply) reply {
+	o, rep, ok := w.orderInState(c, from...)
 	if !ok {
 		return rep
 	}
-	if rep, ok := checkOrderState(o, deletableStates...); !ok {
+	w.setOrderState(o, next(o), c.now)
+	return done
+}
+
+// to is a next state for moveOrder that does not depend on the order.
+func to(state string) func(*orderRec) string {
+	return func(*orderRec) string { return state }
+}
+
+// approvedMessage is what both approve endpoints answer (a JSON string).
+const approvedMessage = "Order has been approved and is being processed."
+
+func (w *Waldur) approveByConsumer(c *call) reply {
+	return w.moveOrder(c, []string{OrderPendingConsumer}, func(o *orderRec) string {
+		reviewByConsumer(c, o)
+		return afterConsumerApproval(w.approvalOf(o))
+	}, jsonReply(http.StatusOK, approvedMessage))
+}
+
+func (w *Waldur) approveByProvider(c *call) reply {
+	return w.moveOrder(c, []string{OrderPendingProvider}, func(o *orderRec) string {
+		reviewByProvider(c, o)
+		return OrderExecuting
+	}, jsonReply(http.StatusOK, approvedMessage))
+}
+
+func (w *Waldur) cancelOrder(c *call) reply {
+	return w.moveOrder(c, cancelableStates, to(OrderCanceled), noBody(http.StatusAccepted))
+}
+
+func (w *Waldur) setStateExecuting(c *call) reply {
+	return w.moveOrder(c, executingFromStates, to(OrderExecuting), noBody(http.StatusOK))
+}
+
+func (w *Waldur) setStateDone(c *call) reply {
+	return w.moveOrder(c, []string{OrderExecuting}, to(OrderDone), noBody(http.StatusOK))
+}
+
+// reviewByConsumer and reviewByProvider record who approved or rejected.
+func reviewByConsumer(c *call, o *orderRec) {
+	o.ConsumerReviewedBy, o.ConsumerReviewedAt = c.user.UUID, ptr(c.now)
+}
+
+func reviewByProvider(c *call, o *orderRec) {
+	o.ProviderReviewedBy, o.ProviderReviewedAt = c.user.UUID, ptr(c.now)
+}
+
+func (w *Waldur) rejectByConsumer(c *call) reply {
+	return w.reject(c, OrderPendingConsumer, reviewByConsumer)
+}
+
+func (w *Waldur) rejectByProvider(c *call) reply {
+	return w.reject(c, OrderPendingProvider, reviewByProvider)
+}
+
+// reject moves an order from from to rejected, keeping the error fields the
+// body may give (null leaves them as they are).
+func (w *Waldur) reject(c *call, from string, review func(*call, *orderRec)) reply {
+	o, msg, trace, rep, ok := w.orderWithError(c, true, from)
+	if !ok {
+		return rep
+	}
+	review(c, o)
+	if msg != nil {
+		o.ErrorMessage = *msg
+	}
+	if trace != nil {
+		o.ErrorTraceback = *trace
+	}
+	w.setOrderState(o, OrderRejected, c.now)
+	return noBody(http.StatusOK)
+}
+
+func (w *Waldur) setStateErred(c *call) reply {
+	o, msg, trace, rep, ok := w.orderWithError(c, false, erredFromStates...)
+	if !ok {
+		return rep
+	}
+	w.failOrder(o, deref(msg), deref(trace), c.now)
+	return noBody(http.StatusOK)
+}
+
+// orderWithError reads the path's order and the error_message and
+// error_traceback of the body (nullable or not), then checks the order is in
+// one of states: 404, then 400, then 409, as in Waldur.
+func (w *Waldur) orderWithError(c *call, nullable bool, states ...string) (o *orderRec, msg, trace *string, rep reply, ok bool) {
+	o, in, rep, ok := recordAndInput(c, w.db.Orders)
+	if !ok {
+		return nil, nil, nil, rep, false
+	}
+	msg = in.text("error_message", nullable, true, 0)
+	trace = in.text("error_traceback", nullable, true, 0)
+	if len(in.errs) > 0 {
+		return nil, nil, nil, in.errs.reply(), false
+	}
+	if rep, ok := checkOrderState(o, states...); !ok {
+		return nil, nil, nil, rep, false
+	}
+	return o, msg, trace, reply{}, true
+}
+
+func (w *Waldur) deleteOrder(c *call) reply {
+	o, rep, ok := w.orderInState(c, deletableStates...)
+	if !ok {
 		return rep
 	}
 	// The resource of a deleted Create order will never exist.
@@ -36,99 +156,7 @@ func (w *Waldur) removeOrder(id string) {
 	w.version++
 }
 
-func (w *Waldur) getOrderOffering(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	off := w.db.Offerings[o.OfferingUUID]
-	if off == nil {
-		return notFound()
-	}
-	return jsonReply(http.StatusOK, w.offeringView(c, off))
-}
-
-// approvedMessage is what both approve endpoints answer (a JSON string).
-const approvedMessage = "Order has been approved and is being processed."
-
-func (w *Waldur) approveByConsumer(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	if rep, ok := checkOrderState(o, OrderPendingConsumer); !ok {
-		return rep
-	}
-	o.ConsumerReviewedBy, o.ConsumerReviewedAt = c.user.UUID, ptr(c.now)
-	w.setOrderState(o, afterConsumerApproval(w.approvalOf(o)), c.now)
-	return jsonReply(http.StatusOK, approvedMessage)
-}
-
-func (w *Waldur) approveByProvider(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	if rep, ok := checkOrderState(o, OrderPendingProvider); !ok {
-		return rep
-	}
-	o.ProviderReviewedBy, o.ProviderReviewedAt = c.user.UUID, ptr(c.now)
-	w.setOrderState(o, OrderExecuting, c.now)
-	return jsonReply(http.StatusOK, approvedMessage)
-}
-
-func (w *Waldur) rejectByConsumer(c *call) reply {
-	return w.reject(c, OrderPendingConsumer, func(o *orderRec) {
-		o.ConsumerReviewedBy, o.ConsumerReviewedAt = c.user.UUID, ptr(c.now)
-	})
-}
-
-func (w *Waldur) rejectByProvider(c *call) reply {
-	return w.reject(c, OrderPendingProvider, func(o *orderRec) {
-		o.ProviderReviewedBy, o.ProviderReviewedAt = c.user.UUID, ptr(c.now)
-	})
-}
-
-func (w *Waldur) reject(c *call, from string, review func(*orderRec)) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
-	if !ok {
-		return rep
-	}
-	msg := in.text("error_message", true, true, 0)
-	trace := in.text("error_traceback", true, true, 0)
-	if len(in.errs) > 0 {
-		return in.errs.reply()
-	}
-	if rep, ok := checkOrderState(o, from); !ok {
-		return rep
-	}
-	review(o)
-	if msg != nil {
-		o.ErrorMessage = *msg
-	}
-	if trace != nil {
-		o.ErrorTraceback = *trace
-	}
-	w.setOrderState(o, OrderRejected, c.now)
-	return noBody(http.StatusOK)
-}
-
-func (w *Waldur) cancelOrder(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	if rep, ok := checkOrderState(o, cancelableStates...); !ok {
-		return rep
-	}
-	w.setOrderState(o, OrderCanceled, c.now)
-	return noBody(http.StatusAccepted)
-}
-
+// unlinkOrder removes any order, whatever its state; staff only.
 func (w *Waldur) unlinkOrder(c *call) reply {
 	o, rep, ok := w.orderFromPath(c)
 	if !ok {
@@ -141,57 +169,20 @@ func (w *Waldur) unlinkOrder(c *call) reply {
 	return noBody(http.StatusNoContent)
 }
 
-func (w *Waldur) setStateExecuting(c *call) reply {
+func (w *Waldur) getOrderOffering(c *call) reply {
 	o, rep, ok := w.orderFromPath(c)
 	if !ok {
 		return rep
 	}
-	if rep, ok := checkOrderState(o, executingFromStates...); !ok {
-		return rep
+	off := w.db.Offerings[o.OfferingUUID]
+	if off == nil {
+		return notFound()
 	}
-	w.setOrderState(o, OrderExecuting, c.now)
-	return noBody(http.StatusOK)
-}
-
-func (w *Waldur) setStateDone(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	if rep, ok := checkOrderState(o, OrderExecuting); !ok {
-		return rep
-	}
-	w.setOrderState(o, OrderDone, c.now)
-	return noBody(http.StatusOK)
-}
-
-func (w *Waldur) setStateErred(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
-	if !ok {
-		return rep
-	}
-	msg := in.text("error_message", false, true, 0)
-	trace := in.text("error_traceback", false, true, 0)
-	if len(in.errs) > 0 {
-		return in.errs.reply()
-	}
-	if rep, ok := checkOrderState(o, erredFromStates...); !ok {
-		return rep
-	}
-	w.failOrder(o, deref(msg), deref(trace), c.now)
-	return noBody(http.StatusOK)
+	return jsonReply(http.StatusOK, w.offeringView(c, off))
 }
 
 func (w *Waldur) setBackendID(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
+	o, in, rep, ok := recordAndInput(c, w.db.Orders)
 	if !ok {
 		return rep
 	}
@@ -222,14 +213,23 @@ func (w *Waldur) updateAttachment(c *call) reply {
 	if rep, ok := checkOrderState(o, pendingStates...); !ok {
 		return rep
 	}
+	w.setAttachment(o, name, c.now)
+	return jsonReply(http.StatusOK, map[string]*string{"attachment": attachmentURL(c, name)})
+}
+
+// setAttachment stores (or, with "", clears) the order's attachment.
+func (w *Waldur) setAttachment(o *orderRec, name string, at time.Time) {
 	o.Attachment = name
-	o.Modified = c.now
+	o.Modified = at
 	w.version++
-	var url *string
-	if name != "" {
-		url = ptr(c.link("/media/marketplace_order_attachments/%s", name))
+}
+
+// attachmentURL is where Waldur serves an attachment; null for none.
+func attachmentURL(c *call, name string) *string {
+	if name == "" {
+		return nil
 	}
-	return jsonReply(http.StatusOK, map[string]*string{"attachment": url})
+	return ptr(c.link("/media/marketplace_order_attachments/%s", name))
 }
 
 func attachmentFromRequest(c *call) (string, reply, bool) {
@@ -270,16 +270,11 @@ func attachmentFromRequest(c *call) (string, reply, bool) {
 }
 
 func (w *Waldur) deleteAttachment(c *call) reply {
-	o, rep, ok := w.orderFromPath(c)
+	o, rep, ok := w.orderInState(c, pendingStates...)
 	if !ok {
 		return rep
 	}
-	if rep, ok := checkOrderState(o, pendingStates...); !ok {
-		return rep
-	}
-	o.Attachment = ""
-	o.Modified = c.now
-	w.version++
+	w.setAttachment(o, "", c.now)
 	return noBody(http.StatusNoContent)
 }
 

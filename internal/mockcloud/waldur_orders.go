@@ -11,20 +11,10 @@ import (
 // Handlers of /api/marketplace-orders/.
 
 func (w *Waldur) listOrders(c *call) reply {
-	orders, rep, ok := w.filterOrders(c)
-	if !ok {
-		return rep
-	}
-	return listReply(c, orders, func(o *orderRec) orderView { return w.orderView(c, o, false) })
+	return listFiltered(c, w.filterOrders, func(o *orderRec) orderView { return w.orderView(c, o, false) })
 }
 
-func (w *Waldur) countOrders(c *call) reply {
-	orders, rep, ok := w.filterOrders(c)
-	if !ok {
-		return rep
-	}
-	return countReply(len(orders))
-}
+func (w *Waldur) countOrders(c *call) reply { return countFiltered(c, w.filterOrders) }
 
 var orderOrderings = map[string]func(a, b *orderRec) int{
 	"created": func(a, b *orderRec) int { return a.Created.Compare(b.Created) },

@@ -284,10 +284,7 @@ type projectView struct {
 }
 
 func (w *Waldur) projectView(c *call, p *projectRec) projectView {
-	cu := w.db.Customers[p.CustomerUUID]
-	if cu == nil {
-		cu = &customerRec{UUID: p.CustomerUUID}
-	}
+	cu := recordOr(w.db.Customers, p.CustomerUUID, &customerRec{UUID: p.CustomerUUID})
 	v := projectView{
 		URL:                      c.link("/api/projects/%s/", p.UUID),
 		UUID:                     p.UUID,

@@ -13,20 +13,10 @@ import (
 // order's state (see syncResource).
 
 func (w *Waldur) listResources(c *call) reply {
-	items, rep, ok := w.filterResources(c)
-	if !ok {
-		return rep
-	}
-	return listReply(c, items, func(r *resourceRec) resourceView { return w.resourceView(c, r) })
+	return listFiltered(c, w.filterResources, func(r *resourceRec) resourceView { return w.resourceView(c, r) })
 }
 
-func (w *Waldur) countResources(c *call) reply {
-	items, rep, ok := w.filterResources(c)
-	if !ok {
-		return rep
-	}
-	return countReply(len(items))
-}
+func (w *Waldur) countResources(c *call) reply { return countFiltered(c, w.filterResources) }
 
 func (w *Waldur) resourceOrderings() map[string]func(a, b *resourceRec) int {
 	return map[string]func(a, b *resourceRec) int{
@@ -114,11 +104,7 @@ func (w *Waldur) getResource(c *call) reply {
 }
 
 func (w *Waldur) terminateResource(c *call) reply {
-	res, rep, ok := w.resourceFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
+	res, in, rep, ok := recordAndInput(c, w.db.Resources)
 	if !ok {
 		return rep
 	}
@@ -138,11 +124,7 @@ func (w *Waldur) terminateResource(c *call) reply {
 }
 
 func (w *Waldur) switchPlan(c *call) reply {
-	res, rep, ok := w.resourceFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
+	res, in, rep, ok := recordAndInput(c, w.db.Resources)
 	if !ok {
 		return rep
 	}
@@ -164,11 +146,7 @@ func (w *Waldur) switchPlan(c *call) reply {
 }
 
 func (w *Waldur) updateLimits(c *call) reply {
-	res, rep, ok := w.resourceFromPath(c)
-	if !ok {
-		return rep
-	}
-	in, rep, ok := c.input()
+	res, in, rep, ok := recordAndInput(c, w.db.Resources)
 	if !ok {
 		return rep
 	}
