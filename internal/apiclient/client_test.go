@@ -679,6 +679,8 @@ func TestDefaultDecodeError(t *testing.T) {
 		{"error string", "application/json", `{"error": "invalid_grant", "error_description": "bad"}`, "", "invalid_grant"},
 		{"error object", "application/json", `{"error": {"code": 409, "message": "already exists"}}`, "409", "already exists"},
 		{"openstack style", "application/json", `{"itemNotFound": {"message": "Instance could not be found", "code": 404}}`, "itemNotFound", "Instance could not be found"},
+		{"nested drf field error", "application/json", `{"attributes": {"name": ["Too long."]}}`, "", "attributes: name: Too long."},
+		{"drf non-field errors", "application/json", `{"non_field_errors": ["Plan is not available."]}`, "", "Plan is not available."},
 		{"list", "application/json", `["Order is not in pending state."]`, "", "Order is not in pending state."},
 		{"string", "application/json", `"Bad state"`, "", "Bad state"},
 		{"DRF fields", "application/json", `{"name": ["This field is required."], "non_field_errors": ["Limit reached."], "attributes": {"size": ["Too big."]}}`,

@@ -208,9 +208,11 @@ func messageFromJSON(v any) (code, msg string) {
 			}
 		}
 		// OpenStack style: {"itemNotFound": {"message": "...", "code": 404}}.
+		// A single nested field error ({"attributes": {"name": [...]}}) has
+		// no message key inside and is rendered as a field error below.
 		if len(t) == 1 {
 			for k, x := range t {
-				if inner, ok := x.(map[string]any); ok {
+				if inner, ok := x.(map[string]any); ok && hasMessageKey(inner) {
 					if _, m := messageFromJSON(inner); m != "" {
 						return k, m
 					}
@@ -257,6 +259,15 @@ func fieldErrors(m map[string]any) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+func hasMessageKey(m map[string]any) bool {
+	for _, k := range messageKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func joinStrings(list []any) string {

@@ -2,12 +2,10 @@ package waldur
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
@@ -66,8 +64,9 @@ func NewClient(cfg Config) (*Client, error) {
 			req.Header.Set("Authorization", "Token "+token)
 			return nil
 		},
-		DecodeError: decodeError,
-		Secrets:     []string{token},
+		// Waldur answers Django REST framework errors ({"detail": ...} or
+		// field → [messages]), which the default decoder renders.
+		Secrets: []string{token},
 	})
 	if err != nil {
 		return nil, err
@@ -174,81 +173,6 @@ func nextLink(headers []string) string {
 				}
 			}
 		}
-	}
-	return ""
-}
-
-// decodeError extracts Waldur's message: {"detail": "..."} for most errors,
-// a map of field → [messages] for validation errors, or a bare list.
-func decodeError(status int, _ http.Header, body []byte) *apiclient.APIError {
-	e := &apiclient.APIError{StatusCode: status}
-	var detail struct {
-		Detail string `json:"detail"`
-		Code   string `json:"code"`
-	}
-	if json.Unmarshal(body, &detail) == nil && detail.Detail != "" {
-		e.Message, e.Code = detail.Detail, detail.Code
-		return e
-	}
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(body, &fields) == nil && len(fields) > 0 {
-		keys := make([]string, 0, len(fields))
-		for k := range fields {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var parts []string
-		for _, k := range keys {
-			msg := flattenMessages(fields[k])
-			if k == "non_field_errors" || k == "detail" {
-				parts = append(parts, msg)
-			} else {
-				parts = append(parts, k+": "+msg)
-			}
-		}
-		e.Message = strings.Join(parts, "; ")
-		return e
-	}
-	if msg := flattenMessages(body); msg != "" {
-		e.Message = msg
-		return e
-	}
-	e.Message = strings.TrimSpace(string(body))
-	if len(e.Message) > 500 {
-		e.Message = e.Message[:500] + "…"
-	}
-	return e
-}
-
-// flattenMessages renders a JSON string, list or nested object of messages
-// as one line.
-func flattenMessages(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) == nil {
-		var parts []string
-		for _, item := range list {
-			if m := flattenMessages(item); m != "" {
-				parts = append(parts, m)
-			}
-		}
-		return strings.Join(parts, " ")
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil {
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var parts []string
-		for _, k := range keys {
-			parts = append(parts, k+": "+flattenMessages(obj[k]))
-		}
-		return strings.Join(parts, "; ")
 	}
 	return ""
 }

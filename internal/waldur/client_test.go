@@ -1,7 +1,6 @@
 package waldur
 
 import (
-	"net/http"
 	"testing"
 )
 
@@ -34,23 +33,6 @@ func TestNextLink(t *testing.T) {
 	}
 	if got := nextLink([]string{`<http://h/?page=1>; rel="first"`}); got != "" {
 		t.Fatalf("nextLink without next = %q", got)
-	}
-}
-
-func TestDecodeError(t *testing.T) {
-	t.Parallel()
-	cases := map[string]string{
-		`{"detail": "Invalid token."}`: "Invalid token.",
-		`{"offering": ["Invalid hyperlink - No URL match."], "project": ["This field is required."]}`: "offering: Invalid hyperlink - No URL match.; project: This field is required.",
-		`{"non_field_errors": ["Plan is not available."]}`:                                            "Plan is not available.",
-		`["Order is not in pending state."]`:                                                          "Order is not in pending state.",
-		`{"attributes": {"name": ["Too long."]}}`:                                                     "attributes: name: Too long.",
-		`<html>Bad Gateway</html>`:                                                                    "<html>Bad Gateway</html>",
-	}
-	for body, want := range cases {
-		if got := decodeError(http.StatusBadRequest, nil, []byte(body)).Message; got != want {
-			t.Errorf("decodeError(%s) = %q, want %q", body, got, want)
-		}
 	}
 }
 
