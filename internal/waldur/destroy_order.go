@@ -16,6 +16,23 @@ import (
 // terminate is set, in which case the resource it created is terminated.
 // Orders that already ended (erred, rejected, canceled) need nothing.
 func destroyOrder(ctx context.Context, c *Client, uuid string, terminate bool) error {
+	for attempt := 1; ; attempt++ {
+		err := destroyOrderOnce(ctx, c, uuid, terminate)
+		// The order can move on between the read and the action (someone
+		// approves it, the provider starts or finishes it): Waldur answers
+		// 409, and the next round decides from the new state.
+		if apiclient.IsConflict(err) && attempt < maxDestroyRounds {
+			tflog.Info(ctx, "the order changed state during destroy; deciding again", map[string]any{"order_uuid": uuid, "error": err.Error()})
+			continue
+		}
+		return err
+	}
+}
+
+// maxDestroyRounds bounds how often destroy re-decides after a conflict.
+const maxDestroyRounds = 3
+
+func destroyOrderOnce(ctx context.Context, c *Client, uuid string, terminate bool) error {
 	o, err := c.GetOrder(ctx, uuid)
 	if apiclient.IsNotFound(err) {
 		return nil

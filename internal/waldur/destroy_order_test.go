@@ -1,0 +1,60 @@
+package waldur
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// TestDestroyOrderDecidesAgainAfterConflict plays the race in which
+// someone approves a pending order between destroy's read and its DELETE:
+// Waldur refuses the DELETE with 409, and destroy must cancel the now
+// executing order instead of failing.
+func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
+	t.Parallel()
+	m := mockcloud.New()
+	seed := mockcloud.SeedDemo(m)
+	stuck := m.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "consumer approval", Approval: mockcloud.ApprovalConsumer, Outcome: mockcloud.OutcomeStuck})
+	var raced atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodDelete && raced.CompareAndSwap(false, true) {
+			for _, o := range m.Waldur().Orders() {
+				if err := m.Waldur().SetOrderState(o.UUID, OrderExecuting, ""); err != nil {
+					t.Errorf("approving behind destroy's back: %v", err)
+				}
+			}
+		}
+		m.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(Config{Endpoint: srv.URL, Token: seed.Token, Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	o, err := c.CreateOrder(ctx, OrderCreateRequest{
+		Project: c.ProjectURL(seed.ProjectUUID), Offering: c.OfferingURL(stuck.UUID), Attributes: json.RawMessage(`{"name":"race"}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.State != OrderPendingConsumer {
+		t.Fatalf("new order is %s, want pending-consumer", o.State)
+	}
+	if err := destroyOrder(ctx, c, o.UUID, false); err != nil {
+		t.Fatalf("destroy after a conflicting approval: %v", err)
+	}
+	if !raced.Load() {
+		t.Fatal("the DELETE never happened")
+	}
+	if got, _ := m.Waldur().Order(o.UUID); got.State != OrderCanceled {
+		t.Fatalf("order is %s after destroy, want canceled", got.State)
+	}
+}
