@@ -56,7 +56,10 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 }
 
 // ProviderConfig is a provider block pointing at this test's mock.
-func (e *Env) ProviderConfig() string {
+func (e *Env) ProviderConfig() string { return WaldurProviderConfig(e.URL, e.Seed.Token) }
+
+// WaldurProviderConfig is a provider block with only a waldur block.
+func WaldurProviderConfig(endpoint, token string) string {
 	return fmt.Sprintf(`
 provider "cloudorder" {
   waldur {
@@ -64,7 +67,7 @@ provider "cloudorder" {
     token    = %q
   }
 }
-`, e.URL, e.Seed.Token)
+`, endpoint, token)
 }
 
 // ExpectError matches an error output that contains the given fragments in

@@ -141,14 +141,7 @@ func TestAccProvider_wrongTokenShowsAPIMessage(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "cloudorder" {
-  waldur {
-    endpoint = %q
-    token    = "wrong-token-value"
-  }
-}
-`, env.URL) + ordersQuery(env),
+			Config: acctest.WaldurProviderConfig(env.URL, "wrong-token-value") + ordersQuery(env),
 			ExpectError: acctest.ExpectError("401", "Invalid token."),
 		}},
 	})
@@ -168,14 +161,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "cloudorder" {
-  waldur {
-    endpoint = %q
-    token    = %q
-  }
-}
-`, spy.URL, env.Seed.Token) + ordersQuery(env),
+			Config: acctest.WaldurProviderConfig(spy.URL, env.Seed.Token) + ordersQuery(env),
 			Check: func(*terraform.State) error {
 				mu.Lock()
 				defer mu.Unlock()
