@@ -141,7 +141,7 @@ func TestAccProvider_wrongTokenShowsAPIMessage(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config: acctest.WaldurProviderConfig(env.URL, "wrong-token-value") + ordersQuery(env),
+			Config:      acctest.WaldurProviderConfig(env.URL, "wrong-token-value") + ordersQuery(env),
 			ExpectError: acctest.ExpectError("401", "Invalid token."),
 		}},
 	})
