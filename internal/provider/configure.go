@@ -91,13 +91,13 @@ func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) 
 // environment variables are present; otherwise Waldur stays unconfigured
 // and its resources say which block is missing.
 func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldur.Client {
+	blockGiven := b != nil
 	if b == nil {
 		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
 	}
 	base := path.Root("waldur")
 	endpoint := resolve(b.Endpoint, base.AtName("endpoint"), "CLOUDORDER_WALDUR_ENDPOINT", diags)
 	token := resolve(b.Token, base.AtName("token"), "CLOUDORDER_WALDUR_TOKEN", diags)
-	blockGiven := !b.Endpoint.IsNull() || !b.Token.IsNull()
 	if !blockGiven && !endpoint.isSet() && !token.isSet() {
 		return nil
 	}

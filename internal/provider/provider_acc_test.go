@@ -70,6 +70,7 @@ func TestAccProvider_blockValidation(t *testing.T) {
   language = "en"
 }`, []string{"hostway.currency", "ISO 4217"}},
 		{"max_retries out of range", `max_retries = 50`, []string{"max_retries", "between 0 and 20"}},
+		{"empty waldur block", `waldur {}`, []string{"Missing Waldur endpoint", "CLOUDORDER_WALDUR_ENDPOINT"}},
 		{"waldur without token", `waldur {
   endpoint = "https://waldur.example.com"
 }`, []string{"Missing Waldur token", "CLOUDORDER_WALDUR_TOKEN"}},
@@ -85,6 +86,7 @@ func TestAccProvider_blockValidation(t *testing.T) {
 			ExpectError: acctest.ExpectError(tc.want...),
 		})
 	}
+	t.Setenv("CLOUDORDER_WALDUR_ENDPOINT", "")
 	t.Setenv("CLOUDORDER_WALDUR_TOKEN", "")
 	t.Setenv("CLOUDORDER_AWANIO_TOKEN", "")
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
