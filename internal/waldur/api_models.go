@@ -39,50 +39,57 @@ const (
 	ResourceTerminated  = "Terminated"
 )
 
+// baseItem holds the fields Waldur's orders and marketplace resources share
+// (its BaseItemSerializer): what was ordered, where, and the item's
+// attributes and limits. It is embedded so both decode the same way.
+type baseItem struct {
+	UUID         string           `json:"uuid"`
+	URL          string           `json:"url"`
+	Offering     string           `json:"offering"`
+	OfferingUUID string           `json:"offering_uuid"`
+	OfferingName string           `json:"offering_name"`
+	OfferingType string           `json:"offering_type"`
+	Plan         *string          `json:"plan"`
+	PlanUUID     *string          `json:"plan_uuid"`
+	PlanName     *string          `json:"plan_name"`
+	Project      string           `json:"project"`
+	ProjectUUID  string           `json:"project_uuid"`
+	ProjectName  string           `json:"project_name"`
+	CustomerUUID string           `json:"customer_uuid"`
+	Attributes   json.RawMessage  `json:"attributes"`
+	Limits       map[string]int64 `json:"limits"`
+	ResourceUUID *string          `json:"resource_uuid"`
+	BackendID    string           `json:"backend_id"`
+	Created      string           `json:"created"`
+	Modified     string           `json:"modified"`
+}
+
 // Order is Waldur's OrderDetails. Nullable fields are pointers so that a
 // missing value is not confused with an empty one; decimals stay strings as
 // the API sends them ("0.0000000000", "0E-10").
 type Order struct {
-	UUID                    string           `json:"uuid"`
-	URL                     string           `json:"url"`
-	Type                    string           `json:"type"`
-	State                   string           `json:"state"`
-	Offering                string           `json:"offering"`
-	OfferingUUID            string           `json:"offering_uuid"`
-	OfferingName            string           `json:"offering_name"`
-	OfferingType            string           `json:"offering_type"`
-	Plan                    *string          `json:"plan"`
-	PlanUUID                *string          `json:"plan_uuid"`
-	PlanName                *string          `json:"plan_name"`
-	Project                 string           `json:"project"`
-	ProjectUUID             string           `json:"project_uuid"`
-	ProjectName             string           `json:"project_name"`
-	CustomerUUID            string           `json:"customer_uuid"`
-	CustomerName            string           `json:"customer_name"`
-	ProviderUUID            string           `json:"provider_uuid"`
-	ProviderName            string           `json:"provider_name"`
-	Attributes              json.RawMessage  `json:"attributes"`
-	Limits                  map[string]int64 `json:"limits"`
-	MarketplaceResourceUUID *string          `json:"marketplace_resource_uuid"`
-	ResourceUUID            *string          `json:"resource_uuid"`
-	ResourceName            string           `json:"resource_name"`
-	ResourceType            *string          `json:"resource_type"`
-	Cost                    *string          `json:"cost"`
-	ErrorMessage            string           `json:"error_message"`
-	ErrorTraceback          string           `json:"error_traceback"`
-	CallbackURL             *string          `json:"callback_url"`
-	RequestComment          *string          `json:"request_comment"`
-	StartDate               *string          `json:"start_date"`
-	Created                 string           `json:"created"`
-	Modified                string           `json:"modified"`
-	CompletedAt             *string          `json:"completed_at"`
-	CreatedByUsername       string           `json:"created_by_username"`
-	ConsumerReviewedBy      *string          `json:"consumer_reviewed_by"`
-	ConsumerReviewedAt      *string          `json:"consumer_reviewed_at"`
-	ProviderReviewedBy      *string          `json:"provider_reviewed_by"`
-	ProviderReviewedAt      *string          `json:"provider_reviewed_at"`
-	BackendID               string           `json:"backend_id"`
-	CanTerminate            bool             `json:"can_terminate"`
+	baseItem
+	Type                    string  `json:"type"`
+	State                   string  `json:"state"`
+	CustomerName            string  `json:"customer_name"`
+	ProviderUUID            string  `json:"provider_uuid"`
+	ProviderName            string  `json:"provider_name"`
+	MarketplaceResourceUUID *string `json:"marketplace_resource_uuid"`
+	ResourceName            string  `json:"resource_name"`
+	ResourceType            *string `json:"resource_type"`
+	Cost                    *string `json:"cost"`
+	ErrorMessage            string  `json:"error_message"`
+	ErrorTraceback          string  `json:"error_traceback"`
+	CallbackURL             *string `json:"callback_url"`
+	RequestComment          *string `json:"request_comment"`
+	StartDate               *string `json:"start_date"`
+	CompletedAt             *string `json:"completed_at"`
+	CreatedByUsername       string  `json:"created_by_username"`
+	ConsumerReviewedBy      *string `json:"consumer_reviewed_by"`
+	ConsumerReviewedAt      *string `json:"consumer_reviewed_at"`
+	ProviderReviewedBy      *string `json:"provider_reviewed_by"`
+	ProviderReviewedAt      *string `json:"provider_reviewed_at"`
+	CanTerminate            bool    `json:"can_terminate"`
 }
 
 // OrderCreateRequest is Waldur's OrderCreateRequest. Hyperlinked fields are
@@ -128,27 +135,9 @@ type OrderUUID struct {
 
 // MarketplaceResource is Waldur's Resource (marketplace resource).
 type MarketplaceResource struct {
-	UUID         string           `json:"uuid"`
-	URL          string           `json:"url"`
-	Name         string           `json:"name"`
-	State        string           `json:"state"`
-	Offering     string           `json:"offering"`
-	OfferingUUID string           `json:"offering_uuid"`
-	OfferingName string           `json:"offering_name"`
-	OfferingType string           `json:"offering_type"`
-	Plan         *string          `json:"plan"`
-	PlanUUID     *string          `json:"plan_uuid"`
-	PlanName     *string          `json:"plan_name"`
-	Project      string           `json:"project"`
-	ProjectUUID  string           `json:"project_uuid"`
-	ProjectName  string           `json:"project_name"`
-	CustomerUUID string           `json:"customer_uuid"`
-	Attributes   json.RawMessage  `json:"attributes"`
-	Limits       map[string]int64 `json:"limits"`
-	ResourceUUID *string          `json:"resource_uuid"`
-	BackendID    string           `json:"backend_id"`
-	Created      string           `json:"created"`
-	Modified     string           `json:"modified"`
+	baseItem
+	Name  string `json:"name"`
+	State string `json:"state"`
 }
 
 // Offering is the part of Waldur's PublicOfferingDetails the provider uses.

@@ -39,7 +39,7 @@ func TestNextLink(t *testing.T) {
 func TestOrderMatchesRequest(t *testing.T) {
 	t.Parallel()
 	plan := "http://h/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/"
-	o := Order{Type: "Create", Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}
+	o := Order{Type: "Create", baseItem: baseItem{Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}}
 	req := OrderCreateRequest{Plan: "https://other/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/", Attributes: []byte(`{"n":1,"name":"a"}`)}
 	if !orderMatchesRequest(o, req) {
 		t.Fatal("equivalent order not matched")
