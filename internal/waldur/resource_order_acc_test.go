@@ -73,16 +73,19 @@ func mockOrder(env *acctest.Env, s *terraform.State) (mockcloud.OrderSnapshot, e
 	return o, nil
 }
 
-// addOffering adds an offering with the given approval mode and outcome to
-// the test's mock, owned by the demo customer.
-func addOffering(env *acctest.Env, approval mockcloud.ApprovalMode, outcome mockcloud.OrderOutcome) mockcloud.Offering {
-	return env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+// orderOnNewOffering is an order of the demo project on a new offering
+// (without plans) whose orders follow the given approval mode and outcome.
+func orderOnNewOffering(env *acctest.Env, name string, approval mockcloud.ApprovalMode, outcome mockcloud.OrderOutcome) orderConfig {
+	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
 		Name:         fmt.Sprintf("test offering (%s)", approval),
 		Type:         "Marketplace.Basic",
 		CustomerUUID: env.Seed.CustomerUUID,
 		Approval:     approval,
 		Outcome:      outcome,
 	})
+	cfg := demoOrder(env, name)
+	cfg.offering, cfg.plan = offering.UUID, ""
+	return cfg
 }
 
 func TestAccWaldurOrder_basic(t *testing.T) {
@@ -282,9 +285,7 @@ func TestAccWaldurOrder_disappears(t *testing.T) {
 
 func TestAccWaldurOrder_erred(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := addOffering(env, mockcloud.ApprovalAuto, mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
-	cfg := demoOrder(env, "acc-erred")
-	cfg.offering, cfg.plan = offering.UUID, ""
+	cfg := orderOnNewOffering(env, "acc-erred", mockcloud.ApprovalAuto, mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -312,9 +313,7 @@ func TestAccWaldurOrder_erred(t *testing.T) {
 
 func TestAccWaldurOrder_rejectedByProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := addOffering(env, mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
-	cfg := demoOrder(env, "acc-rejected")
-	cfg.offering, cfg.plan = offering.UUID, ""
+	cfg := orderOnNewOffering(env, "acc-rejected", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
 	stop := rejectPendingOrders(t, env, "Rejected: no capacity in this region")
 	defer stop()
 	resource.ParallelTest(t, resource.TestCase{
@@ -355,9 +354,7 @@ func rejectPendingOrders(t *testing.T, env *acctest.Env, message string) (stop f
 
 func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := addOffering(env, mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
-	cfg := demoOrder(env, "acc-timeout")
-	cfg.offering, cfg.plan = offering.UUID, ""
+	cfg := orderOnNewOffering(env, "acc-timeout", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -377,9 +374,7 @@ func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 
 func TestAccWaldurOrder_cancelExecutingOnDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	offering := addOffering(env, mockcloud.ApprovalAuto, mockcloud.OutcomeStuck)
-	cfg := demoOrder(env, "acc-cancel")
-	cfg.offering, cfg.plan = offering.UUID, ""
+	cfg := orderOnNewOffering(env, "acc-cancel", mockcloud.ApprovalAuto, mockcloud.OutcomeStuck)
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
