@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -18,7 +19,11 @@ type Server struct {
 	errorLog     *log.Logger
 
 	waldur *Waldur
-	apis   *router // every mocked API; they mount distinct path prefixes
+	// mounts holds every mocked API under its own path prefix, longest
+	// first, so that APIs whose paths collide (Awanio's /accounts/login and
+	// Hostway's /accounts/{a}/products) can share one host. Waldur is
+	// mounted at "/" because its paths all start with /api/.
+	mounts []mount
 	admin  *router
 
 	faults  faultSet
@@ -61,7 +66,7 @@ func New(opts ...Option) *Server {
 		opt(s)
 	}
 	s.waldur = newWaldur(s.clock, s.waldurDelays)
-	s.apis = s.waldur.router()
+	s.mountAPI(WaldurPrefix, s.waldur.router())
 	s.admin = s.adminRouter()
 	return s
 }
@@ -106,7 +111,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	key, h := s.apis.resolve(r)
+	key, h := s.routerFor(r.URL.Path).resolve(r)
 	fault, faulted := s.faults.take(r.Method, r.URL.Path)
 	entry := &LoggedRequest{
 		Time: s.clock.Now(), Method: r.Method, Route: key,
@@ -156,6 +161,38 @@ func (s *Server) safely(w http.ResponseWriter, r *http.Request, h http.Handler) 
 		})
 	}()
 	h.ServeHTTP(w, r)
+}
+
+// Path prefixes of the mocked APIs on the mock's host. A provider block's
+// endpoint is the mock's URL followed by the prefix, e.g.
+// http://127.0.0.1:8080/awanio/v2.
+const (
+	WaldurPrefix  = "/"
+	AwanioPrefix  = "/awanio/v2"
+	HostwayPrefix = "/hostway"
+)
+
+type mount struct {
+	prefix string // "/" or "/name" without a trailing slash
+	rt     *router
+}
+
+// mountAPI serves rt for every path under prefix. rt's patterns include the
+// prefix, so logged routes name the full path.
+func (s *Server) mountAPI(prefix string, rt *router) {
+	s.mounts = append(s.mounts, mount{prefix: prefix, rt: rt})
+	sort.SliceStable(s.mounts, func(i, j int) bool { return len(s.mounts[i].prefix) > len(s.mounts[j].prefix) })
+}
+
+// routerFor returns the router of the API that owns path: the longest
+// prefix that matches at a segment boundary. The "/" mount takes the rest.
+func (s *Server) routerFor(path string) *router {
+	for _, m := range s.mounts {
+		if m.prefix == "/" || path == m.prefix || strings.HasPrefix(path, m.prefix+"/") {
+			return m.rt
+		}
+	}
+	return s.mounts[len(s.mounts)-1].rt
 }
 
 // stateVersion changes whenever any store changes.
