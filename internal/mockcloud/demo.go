@@ -17,6 +17,10 @@ type DemoSeed struct {
 	// orders wait in pending-consumer; ConsumerApprovalPlanUUID is its plan.
 	ConsumerApprovalOfferingUUID string
 	ConsumerApprovalPlanUUID     string
+
+	// Awanio is the Awanio demo data (users, organization, project,
+	// catalogue and prices).
+	Awanio AwanioDemoSeed
 }
 
 var demoSeed = DemoSeed{
@@ -38,6 +42,7 @@ var demoSeed = DemoSeed{
 // already exists (e.g. loaded from a state file) is left alone.
 func SeedDemo(s *Server) DemoSeed {
 	d := demoSeed
+	d.Awanio = seedAwanioDemo(s.awanio)
 	w := s.waldur
 	w.mu.Lock()
 	defer w.mu.Unlock()

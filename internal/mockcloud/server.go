@@ -15,10 +15,12 @@ import (
 type Server struct {
 	clock        Clock
 	waldurDelays WaldurDelays
+	awanioDelays AwanioDelays
 	autoSavePath string
 	errorLog     *log.Logger
 
 	waldur *Waldur
+	awanio *Awanio
 	// mounts holds every mocked API under its own path prefix, longest
 	// first, so that APIs whose paths collide (Awanio's /accounts/login and
 	// Hostway's /accounts/{a}/products) can share one host. Waldur is
@@ -47,6 +49,13 @@ func WithWaldurDelays(d WaldurDelays) Option {
 	return func(s *Server) { s.waldurDelays = d }
 }
 
+// WithAwanioDelays sets how long asynchronous Awanio objects (VMs,
+// baremetal, clusters) take to change status. The zero value (the default)
+// changes them at once.
+func WithAwanioDelays(d AwanioDelays) Option {
+	return func(s *Server) { s.awanioDelays = d }
+}
+
 // WithAutoSave saves the state to path (atomically) after every request that
 // changed it, so that a restarted mock finds its objects again.
 func WithAutoSave(path string) Option {
@@ -67,12 +76,17 @@ func New(opts ...Option) *Server {
 	}
 	s.waldur = newWaldur(s.clock, s.waldurDelays)
 	s.mountAPI(WaldurPrefix, s.waldur.router())
+	s.awanio = newAwanio(s.clock, s.awanioDelays)
+	s.mountAPI(AwanioPrefix, s.awanio.router())
 	s.admin = s.adminRouter()
 	return s
 }
 
 // Waldur returns the Waldur store, for seeding and assertions.
 func (s *Server) Waldur() *Waldur { return s.waldur }
+
+// Awanio returns the Awanio store, for seeding and assertions.
+func (s *Server) Awanio() *Awanio { return s.awanio }
 
 // Handler returns the mock as an http.Handler: all APIs and /_mock/.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
@@ -196,7 +210,10 @@ func (s *Server) routerFor(path string) *router {
 }
 
 // stateVersion changes whenever any store changes.
-func (s *Server) stateVersion() uint64 { return s.waldur.stateVersion() }
+// Each store's version only grows, so their sum changes with any of them.
+func (s *Server) stateVersion() uint64 {
+	return s.waldur.stateVersion() + s.awanio.stateVersion()
+}
 
 func (s *Server) autoSave() {
 	if s.autoSavePath == "" {

@@ -20,6 +20,7 @@ type stateFile struct {
 	Version int       `json:"version"`
 	SavedAt time.Time `json:"saved_at"`
 	Waldur  *waldurDB `json:"waldur"`
+	Awanio  *awanioDB `json:"awanio,omitempty"`
 }
 
 // SaveState writes every store to path as JSON, atomically: a reader (or a
@@ -32,11 +33,13 @@ func (s *Server) SaveState(path string) error {
 }
 
 func (s *Server) saveState(path string) error {
-	w := s.waldur
+	w, a := s.waldur, s.awanio
 	w.mu.Lock()
+	a.mu.Lock()
 	data, err := json.MarshalIndent(stateFile{
-		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db,
+		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Awanio: &a.db,
 	}, "", "  ")
+	a.mu.Unlock()
 	w.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
@@ -68,6 +71,14 @@ func (s *Server) LoadState(path string) error {
 	w.mu.Lock()
 	w.reset(db)
 	w.mu.Unlock()
+	adb := emptyAwanioDB()
+	if st.Awanio != nil {
+		adb = *st.Awanio
+	}
+	a := s.awanio
+	a.mu.Lock()
+	a.reset(adb)
+	a.mu.Unlock()
 	return nil
 }
 

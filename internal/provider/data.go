@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -11,11 +12,14 @@ import (
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
 	waldur            *waldur.Client
-	awanioConfigured  bool
+	awanio            *awanio.Client
 	hostwayConfigured bool
 }
 
-var _ waldur.ClientSource = (*Data)(nil)
+var (
+	_ waldur.ClientSource = (*Data)(nil)
+	_ awanio.ClientSource = (*Data)(nil)
+)
 
 var errWaldurNotConfigured = errors.New(`this resource needs the "waldur" block in the provider configuration, which is missing. Add it:
 
@@ -34,4 +38,24 @@ func (d *Data) WaldurClient() (*waldur.Client, error) {
 		return nil, errWaldurNotConfigured
 	}
 	return d.waldur, nil
+}
+
+var errAwanioNotConfigured = errors.New(`this resource needs the "awanio" block in the provider configuration, which is missing. Add it:
+
+  provider "cloudorder" {
+    awanio {
+      endpoint = "https://api.example.awan.io/v2"
+      token    = var.awanio_token # or username and password
+    }
+  }
+
+or set the environment variables CLOUDORDER_AWANIO_ENDPOINT and CLOUDORDER_AWANIO_TOKEN
+(or CLOUDORDER_AWANIO_USERNAME and CLOUDORDER_AWANIO_PASSWORD)`)
+
+// AwanioClient returns the Awanio client, or says which block is missing.
+func (d *Data) AwanioClient() (*awanio.Client, error) {
+	if d.awanio == nil {
+		return nil, errAwanioNotConfigured
+	}
+	return d.awanio, nil
 }

@@ -1,0 +1,63 @@
+package awanio
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Shared pieces of Awanio resources and data sources.
+
+const (
+	// defaultTimeout bounds synchronous API work (organizations, projects,
+	// volumes, VPCs) unless the resource's timeouts block says otherwise.
+	defaultTimeout = 5 * time.Minute
+)
+
+// trimmed matches names without leading or trailing white space, which
+// Awanio drops (and Terraform would then show as a diff).
+var trimmed = regexp.MustCompile(`^\S(.*\S)?$`)
+
+// nameValidators are the checks for a name of at most max characters.
+func nameValidators(maxLen int) []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(1, maxLen),
+		stringvalidator.RegexMatches(trimmed, "must not start or end with white space, which Awanio removes"),
+	}
+}
+
+// canonicalUUID returns the dashed lower-case form Awanio uses.
+func canonicalUUID(s string) (string, error) {
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a UUID", s)
+	}
+	return u.String(), nil
+}
+
+// importUUID imports a resource by its UUID into id.
+func importUUID(ctx context.Context, typeName, example string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := canonicalUUID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a %s by its UUID, for example `terraform import %s.example %s`: %s", typeName, typeName, example, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// stringOrNull maps "" to null.
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
