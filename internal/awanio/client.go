@@ -71,6 +71,10 @@ type Client struct {
 	// errors it builds itself (apiclient masks its own).
 	maskMu  sync.RWMutex
 	secrets []string
+
+	// me caches CurrentUser.
+	meMu sync.Mutex
+	me   *UserDetail
 }
 
 // session is one JWT and the apiclient that sends it. A new login makes a

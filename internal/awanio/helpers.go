@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -60,4 +62,33 @@ func stringOrNull(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// sameUUID keeps the user's spelling of a UUID when it names the same one
+// the API returned, so that upper case or missing dashes never show a diff.
+func sameUUID(prior types.String, fromAPI string) types.String {
+	if fromAPI == "" {
+		return types.StringNull()
+	}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		if a, err := uuid.Parse(prior.ValueString()); err == nil {
+			if b, err := uuid.Parse(fromAPI); err == nil && a == b {
+				return prior
+			}
+		}
+	}
+	return types.StringValue(fromAPI)
+}
+
+// differentUUID is a RequiresReplaceIf condition: replace only when the
+// planned UUID names another object than the one in state, not when it is
+// the same UUID spelled differently.
+func differentUUID(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
+		resp.RequiresReplace = !req.StateValue.Equal(req.PlanValue)
+		return
+	}
+	a, errA := uuid.Parse(req.StateValue.ValueString())
+	b, errB := uuid.Parse(req.PlanValue.ValueString())
+	resp.RequiresReplace = errA != nil || errB != nil || a != b
 }
