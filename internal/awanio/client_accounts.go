@@ -18,14 +18,14 @@ type RegisterRequest struct {
 // UserDetail is data of GET accounts/me: the user the JWT belongs to, with
 // their organizations and projects.
 type UserDetail struct {
-	UUID          string  `json:"uuid"`
-	Username      string  `json:"username"`
-	Name          string  `json:"name"`
-	Email         String  `json:"email"`
-	Status        String  `json:"status"`
-	Kind          String  `json:"kind"`
-	LastLogin     String  `json:"last_login"`
-	CreatedAt     String  `json:"created_at"`
+	UUID          string `json:"uuid"`
+	Username      string `json:"username"`
+	Name          string `json:"name"`
+	Email         String `json:"email"`
+	Status        String `json:"status"`
+	Kind          String `json:"kind"`
+	LastLogin     String `json:"last_login"`
+	CreatedAt     String `json:"created_at"`
 	Organizations []struct {
 		Organization Organization `json:"organization"`
 		UserLevel    Int          `json:"user_level"`

@@ -92,3 +92,31 @@ func differentUUID(_ context.Context, req planmodifier.StringRequest, resp *stri
 	b, errB := uuid.Parse(req.PlanValue.ValueString())
 	resp.RequiresReplace = errA != nil || errB != nil || a != b
 }
+
+// resolveOwnerInPlan fills an owner argument (organization_uuid,
+// project_uuid) that the configuration omits with the provider-level
+// default def, so that the plan shows the real value; without a default
+// it keeps what the state has, and for a new object it asks for the
+// argument (when required is set).
+func resolveOwnerInPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, p path.Path, def, name string) {
+	var config, state types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, p, &config)...)
+	if resp.Diagnostics.HasError() || !config.IsNull() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &state)...)
+	}
+	switch {
+	case def != "" && !state.IsNull() && sameUUIDString(def, state.ValueString()):
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, state)...)
+	case def != "":
+		canonical, _ := canonicalUUID(def)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, canonical)...)
+	case !state.IsNull():
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, state)...)
+	default:
+		resp.Diagnostics.AddAttributeError(p, "Missing "+name,
+			fmt.Sprintf("Set %s in this resource, or a default organization_uuid in the provider's awanio block (CLOUDORDER_AWANIO_ORGANIZATION_UUID).", name))
+	}
+}

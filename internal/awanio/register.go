@@ -11,6 +11,7 @@ func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
+		NewProjectResource,
 	}
 }
 

@@ -23,6 +23,10 @@ type Awanio struct {
 	mu      sync.Mutex
 	version uint64 // bumped on every change, for autosave
 	db      awanioDB
+	// projectAnswersNull makes project create and update answer
+	// "data": null, as Awanio's documentation shows (see
+	// SetProjectAnswersNull).
+	projectAnswersNull bool
 }
 
 // AwanioDelays says how long Awanio objects take to change by themselves.

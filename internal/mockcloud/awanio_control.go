@@ -362,3 +362,69 @@ func deepCopy[T any](v *T) T {
 func cloneOrganization(o *AwanioOrganization) AwanioOrganization { return deepCopy(o) }
 
 func cloneProject(p *AwanioProject) AwanioProject { return deepCopy(p) }
+
+// SetProjectAnswersNull makes project create and update answer
+// {"data": null, "result": true}, as Awanio's documentation shows, instead
+// of the project (what Awanio's own client code expects).
+func (a *Awanio) SetProjectAnswersNull(null bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.projectAnswersNull = null
+}
+
+// Project returns a project by UUID.
+func (a *Awanio) Project(uuid string) (AwanioProject, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.db.Projects[canonicalOrEmpty(uuid)]
+	if p == nil {
+		return AwanioProject{}, false
+	}
+	return cloneProject(p), true
+}
+
+// Projects returns every project in creation order.
+func (a *Awanio) Projects() []AwanioProject {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioProject
+	for _, p := range sortedBySeq(a.db.Projects, func(p *AwanioProject) uint64 { return p.Seq }) {
+		out = append(out, cloneProject(p))
+	}
+	return out
+}
+
+// DeleteProject removes a project out of band.
+func (a *Awanio) DeleteProject(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.Projects[id] == nil {
+		return false
+	}
+	delete(a.db.Projects, id)
+	a.changed()
+	return true
+}
+
+// SetProjectMember adds or changes a project member out of band; level 0
+// removes the member.
+func (a *Awanio) SetProjectMember(projectUUID, userUUID string, level int) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.db.Projects[canonicalOrEmpty(projectUUID)]
+	if p == nil {
+		return fmt.Errorf("project %s not found", projectUUID)
+	}
+	uid := mustUUID(userUUID)
+	switch {
+	case level == 0:
+		delete(p.Members, uid)
+	case p.Members[uid] != nil:
+		p.Members[uid].UserLevel = level
+	default:
+		p.Members[uid] = newMembership(level, a.now())
+	}
+	a.changed()
+	return nil
+}

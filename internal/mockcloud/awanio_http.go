@@ -291,6 +291,7 @@ func (a *Awanio) router() *router {
 	}
 	a.routeAccounts(rt)
 	a.routeOrganizations(rt)
+	a.routeProjects(rt)
 	a.routeCatalog(rt)
 	return rt
 }
