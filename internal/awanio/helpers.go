@@ -84,7 +84,10 @@ func sameUUID(prior types.String, fromAPI string) types.String {
 // planned UUID names another object than the one in state, not when it is
 // the same UUID spelled differently.
 func differentUUID(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
+	if req.PlanValue.IsUnknown() {
+		return // filled in later (provider default, see resolveOwnerInPlan)
+	}
+	if req.StateValue.IsNull() || req.PlanValue.IsNull() {
 		resp.RequiresReplace = !req.StateValue.Equal(req.PlanValue)
 		return
 	}
@@ -97,8 +100,18 @@ func differentUUID(_ context.Context, req planmodifier.StringRequest, resp *stri
 // project_uuid) that the configuration omits with the provider-level
 // default def, so that the plan shows the real value; without a default
 // it keeps what the state has, and for a new object it asks for the
-// argument (when required is set).
-func resolveOwnerInPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, p path.Path, def, name string) {
+// argument. With replace, a changed owner replaces the object.
+func resolveOwnerInPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, p path.Path, def, name string, replace ...bool) {
+	if len(replace) > 0 && replace[0] && !req.State.Raw.IsNull() {
+		defer func() {
+			var planned, state types.String
+			resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, p, &planned)...)
+			resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &state)...)
+			if !planned.IsUnknown() && !state.IsNull() && !sameUUIDString(planned.ValueString(), state.ValueString()) {
+				resp.RequiresReplace = append(resp.RequiresReplace, p)
+			}
+		}()
+	}
 	var config, state types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, p, &config)...)
 	if resp.Diagnostics.HasError() || !config.IsNull() {

@@ -12,6 +12,7 @@ func Resources() []func() resource.Resource {
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
 		NewProjectResource,
+		NewVPCResource,
 	}
 }
 

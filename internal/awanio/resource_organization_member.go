@@ -198,7 +198,7 @@ func (r *organizationMemberResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	orgUUID, userUUID, err := splitMemberID(state.ID.ValueString())
+	orgUUID, userUUID, err := splitUUIDPair(state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid ID in state", err.Error())
 		return
@@ -232,7 +232,7 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	orgUUID, userUUID, err := splitMemberID(state.ID.ValueString())
+	orgUUID, userUUID, err := splitUUIDPair(state.ID.ValueString())
 	if err == nil && !plan.UserLevel.Equal(state.UserLevel) {
 		err = r.client.ChangeOrganizationMembers(ctx, orgUUID, OrganizationMembersChange{
 			Updated: []MemberLevel{{UserUUID: userUUID, UserLevel: int(plan.UserLevel.ValueInt64())}},
@@ -268,7 +268,7 @@ func (r *organizationMemberResource) Delete(ctx context.Context, req resource.De
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	orgUUID, userUUID, err := splitMemberID(state.ID.ValueString())
+	orgUUID, userUUID, err := splitUUIDPair(state.ID.ValueString())
 	if err == nil {
 		err = r.client.RemoveOrganizationMember(ctx, orgUUID, userUUID)
 	}
@@ -278,7 +278,7 @@ func (r *organizationMemberResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *organizationMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	orgUUID, userUUID, err := splitMemberID(req.ID)
+	orgUUID, userUUID, err := splitUUIDPair(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import an organization member as <organization_uuid>/<user_uuid>, for example "+
@@ -290,8 +290,8 @@ func (r *organizationMemberResource) ImportState(ctx context.Context, req resour
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_uuid"), userUUID)...)
 }
 
-// splitMemberID parses "<owner uuid>/<user uuid>".
-func splitMemberID(id string) (owner, user string, err error) {
+// splitUUIDPair parses "<owner uuid>/<user uuid>".
+func splitUUIDPair(id string) (owner, user string, err error) {
 	a, b, ok := strings.Cut(id, "/")
 	if !ok {
 		return "", "", fmt.Errorf("%q is not of the form <uuid>/<user uuid>", id)

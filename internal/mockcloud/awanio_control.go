@@ -428,3 +428,34 @@ func (a *Awanio) SetProjectMember(projectUUID, userUUID string, level int) error
 	a.changed()
 	return nil
 }
+
+// VPC returns a VPC by UUID.
+func (a *Awanio) VPC(uuid string) (AwanioVPC, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return copyOf(a.db.VPCs[canonicalOrEmpty(uuid)])
+}
+
+// VPCs returns every VPC in creation order.
+func (a *Awanio) VPCs() []AwanioVPC {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioVPC
+	for _, v := range sortedBySeq(a.db.VPCs, func(v *AwanioVPC) uint64 { return v.Seq }) {
+		out = append(out, *v)
+	}
+	return out
+}
+
+// DeleteVPC removes a VPC out of band.
+func (a *Awanio) DeleteVPC(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.VPCs[id] == nil {
+		return false
+	}
+	delete(a.db.VPCs, id)
+	a.changed()
+	return true
+}

@@ -292,6 +292,7 @@ func (a *Awanio) router() *router {
 	a.routeAccounts(rt)
 	a.routeOrganizations(rt)
 	a.routeProjects(rt)
+	a.routeVPCs(rt)
 	a.routeCatalog(rt)
 	return rt
 }
