@@ -459,3 +459,34 @@ func (a *Awanio) DeleteVPC(uuid string) bool {
 	a.changed()
 	return true
 }
+
+// Volume returns a volume by UUID.
+func (a *Awanio) Volume(uuid string) (AwanioVolume, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return copyOf(a.db.Volumes[canonicalOrEmpty(uuid)])
+}
+
+// Volumes returns every volume in creation order.
+func (a *Awanio) Volumes() []AwanioVolume {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioVolume
+	for _, v := range sortedBySeq(a.db.Volumes, func(v *AwanioVolume) uint64 { return v.Seq }) {
+		out = append(out, *v)
+	}
+	return out
+}
+
+// DeleteVolume removes a volume out of band.
+func (a *Awanio) DeleteVolume(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.Volumes[id] == nil {
+		return false
+	}
+	delete(a.db.Volumes, id)
+	a.changed()
+	return true
+}

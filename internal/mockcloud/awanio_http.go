@@ -293,6 +293,7 @@ func (a *Awanio) router() *router {
 	a.routeOrganizations(rt)
 	a.routeProjects(rt)
 	a.routeVPCs(rt)
+	a.routeVolumes(rt)
 	a.routeCatalog(rt)
 	return rt
 }
