@@ -226,7 +226,7 @@ type AwanioVoucher struct {
 
 // AwanioPaymentGateway is a payment provider (duitku, ...).
 type AwanioPaymentGateway struct {
-	ID           int64  `json:"id"`
+	ID           uint64 `json:"id"`
 	UUID         string `json:"uuid"`
 	Name         string `json:"name"`
 	MerchantCode string `json:"merchant_code"`
@@ -238,7 +238,7 @@ type AwanioPaymentGateway struct {
 
 // AwanioPaymentMethod is a way to pay through a gateway.
 type AwanioPaymentMethod struct {
-	ID             int64   `json:"id"`
+	ID             uint64  `json:"id"`
 	UUID           string  `json:"uuid"`
 	Name           string  `json:"name"`
 	Description    string  `json:"description"`
