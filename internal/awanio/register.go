@@ -19,7 +19,15 @@ func Resources() []func() resource.Resource {
 
 // DataSources are the Awanio data source types the provider registers.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewOrganizationsDataSource,
+		NewProjectsDataSource,
+		NewVolumesDataSource,
+		NewVPCsDataSource,
+		NewInvoicesDataSource,
+		NewCataloguesDataSource,
+		NewPricingDataSource,
+	}
 }
 
 // EphemeralResources are the Awanio ephemeral resource types (Terraform

@@ -194,7 +194,7 @@ func TestAccAwanioProject_createAnswersNullAndNamesakeElsewhere(t *testing.T) {
 			Check: func(s *terraform.State) error {
 				id, err := stateID(s, projectAddr)
 				if err != nil || id == old.UUID {
-					return fmt.Errorf("adopted the old namesake %s (%v)", id, err)
+					return fmt.Errorf("adopted the old namesake %s (%w)", id, err)
 				}
 				if _, ok := env.Mock.Awanio().Project(id); !ok {
 					return fmt.Errorf("%s is not in the mock", id)

@@ -73,9 +73,12 @@ func TestAccAwanioVolume_basicResizeAndRename(t *testing.T) {
 				},
 			},
 			{
-				ResourceName:      volumeAddr,
-				ImportState:       true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) { id, err := stateID(s, volumeAddr); return "organizations/" + org + "/" + id, err },
+				ResourceName: volumeAddr,
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					id, err := stateID(s, volumeAddr)
+					return "organizations/" + org + "/" + id, err
+				},
 				ImportStateVerify: true,
 			},
 			inPlace("data-renamed", small, 10),
@@ -126,9 +129,12 @@ resource "cloudorder_awanio_volume" "test" {
 				},
 			},
 			{
-				ResourceName:            volumeAddr,
-				ImportState:             true,
-				ImportStateIdFunc:       func(s *terraform.State) (string, error) { id, err := stateID(s, volumeAddr); return "projects/" + project + "/" + id, err },
+				ResourceName: volumeAddr,
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					id, err := stateID(s, volumeAddr)
+					return "projects/" + project + "/" + id, err
+				},
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"source_volume_uuid"}, // Awanio does not return it
 			},
