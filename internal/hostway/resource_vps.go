@@ -3,6 +3,7 @@ package hostway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -310,13 +311,19 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 			save()
 		},
 	})
-	if err != nil {
-		if CartDeleted(err) {
-			// Nothing was ordered and no cart is left: nothing to track.
-			resp.State.RemoveResource(ctx)
-			tfdiag.AddError(&resp.Diagnostics, "Could not order the Hostway VPS", err)
-			return
-		}
+	var unknown *SubmitUnknownError
+	switch {
+	case err == nil:
+	case CartDeleted(err):
+		// Nothing was ordered and no cart is left: nothing to track.
+		resp.State.RemoveResource(ctx)
+		tfdiag.AddError(&resp.Diagnostics, "Could not order the Hostway VPS", err)
+		return
+	case errors.As(err, &unknown) && !plan.AccountNumber.IsNull():
+		// Whether the submit went through is unknown, and so is the
+		// order's status: the product's marker tells. Never submit again.
+		tflog.Warn(ctx, "the answer to the submit was lost; looking for the product by its partnerId", map[string]any{"order_id": unknown.Order.ID, "error": err.Error()})
+	default:
 		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not order the Hostway VPS", fmt.Sprintf("Order %s", plan.OrderID.ValueString()), err)
 		return
 	}
@@ -334,6 +341,9 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	// marker set on the order product.
 	product, err := r.client.FindProductByPartnerID(ctx, account, partnerID)
 	if err != nil {
+		if unknown != nil {
+			err = fmt.Errorf("%w\n\nThe order was probably not submitted: %w", err, unknown)
+		}
 		tfdiag.AddTaintedError(&resp.Diagnostics, "Hostway VPS ordered, but its product was not found", fmt.Sprintf("Order %s", session.Order.ID), err)
 		return
 	}
