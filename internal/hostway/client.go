@@ -260,7 +260,7 @@ func idFromURL(raw string) string {
 	if err != nil {
 		return ""
 	}
-	p := strings.TrimRight(u.Path, "/")
+	p := strings.TrimRight(u.EscapedPath(), "/")
 	id := p[strings.LastIndex(p, "/")+1:]
 	if unescaped, err := url.PathUnescape(id); err == nil {
 		return unescaped
