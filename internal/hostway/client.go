@@ -113,27 +113,38 @@ func (c *Client) Poll() waiter.Options { return c.poll }
 // "forbidden", "badRequest", ...). The key becomes the code and the guid
 // the request id that Hostway support asks for. 401 bodies are plain text,
 // which the default decoder handles.
-func decodeError(status int, header http.Header, body []byte) *apiclient.APIError {
+func decodeError(status int, _ http.Header, body []byte) *apiclient.APIError {
+	key, fault, ok := parseFault(body)
+	if !ok {
+		return nil // not Hostway's shape: the default decoder reads it
+	}
+	msg := fault.Message
+	if d := detailsText(fault.Details); d != "" && d != msg {
+		msg += " (" + d + ")"
+	}
+	return &apiclient.APIError{StatusCode: status, Code: key, Message: msg, RequestID: fault.GUID}
+}
+
+// hostwayFault is the object inside an error body.
+type hostwayFault struct {
+	GUID    string          `json:"guid"`
+	Message string          `json:"message"`
+	Details json.RawMessage `json:"details"`
+}
+
+// parseFault reads {"<key>": {"guid", "message", ...}}.
+func parseFault(body []byte) (string, hostwayFault, bool) {
 	var wrapper map[string]json.RawMessage
 	if json.Unmarshal(bytes.TrimSpace(body), &wrapper) != nil || len(wrapper) != 1 {
-		return nil
+		return "", hostwayFault{}, false
 	}
 	for key, raw := range wrapper {
-		var inner struct {
-			GUID    string          `json:"guid"`
-			Message string          `json:"message"`
-			Details json.RawMessage `json:"details"`
+		var f hostwayFault
+		if json.Unmarshal(raw, &f) == nil && f.Message != "" {
+			return key, f, true
 		}
-		if json.Unmarshal(raw, &inner) != nil || inner.Message == "" {
-			return nil
-		}
-		msg := inner.Message
-		if d := detailsText(inner.Details); d != "" && d != msg {
-			msg += " (" + d + ")"
-		}
-		return &apiclient.APIError{StatusCode: status, Code: key, Message: msg, RequestID: inner.GUID}
 	}
-	return nil
+	return "", hostwayFault{}, false
 }
 
 // detailsText renders the details field, which may be a string or JSON.

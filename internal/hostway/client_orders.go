@@ -2,7 +2,6 @@ package hostway
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -40,7 +39,9 @@ func (c *Client) ResumeOrderSession(orderID, ownerID string) *OrderSession {
 	s := c.NewOrderSession()
 	s.Order = Ref{ID: orderID, URL: c.url(orderPath(orderID))}
 	if ownerID != "" {
-		s.jar.SetCookies(c.base, []*http.Cookie{{Name: OwnerCookie, Value: ownerID, Path: "/"}})
+		// A client-side jar entry: Secure, HttpOnly and SameSite are the
+		// server's to set and mean nothing here.
+		s.jar.SetCookies(c.base, []*http.Cookie{{Name: OwnerCookie, Value: ownerID, Path: "/"}}) //nolint:gosec // G124, see above
 	}
 	return s
 }
@@ -209,7 +210,7 @@ func (c *Client) GetOrder(ctx context.Context, id string) (*Order, error) {
 func orderFromEnvelope(id, fallbackURL string, env orderEnvelope) *Order {
 	o := &Order{ID: id, URL: fallbackURL, Status: env.Order.Status}
 	if len(env.Order.Account) > 0 && string(env.Order.Account) != "null" {
-		o.Account = accountNumberOf(json.RawMessage(env.Order.Account))
+		o.Account = accountNumberOf(env.Order.Account)
 	}
 	if self, ok := env.Links["self"]; ok && self.Href != "" {
 		o.URL = self.Href

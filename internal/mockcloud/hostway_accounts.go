@@ -1,6 +1,7 @@
 package mockcloud
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -117,7 +118,7 @@ func (h *Hostway) listProducts(c *hwCall) hwReply {
 		}
 		ps = append(ps, p)
 	}
-	slices.SortFunc(ps, func(a, b *hwProduct) int { return int(a.Seq) - int(b.Seq) })
+	slices.SortFunc(ps, func(a, b *hwProduct) int { return cmp.Compare(a.Seq, b.Seq) })
 	out := make([]map[string]any, len(ps))
 	for i, p := range ps {
 		out[i] = c.renderProduct(p)

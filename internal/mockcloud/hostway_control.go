@@ -1,6 +1,7 @@
 package mockcloud
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -121,7 +122,7 @@ func (h *Hostway) Orders() []HostwayOrderSnapshot {
 		for _, o := range h.db.Orders {
 			orders = append(orders, o)
 		}
-		slices.SortFunc(orders, func(a, b *hwOrder) int { return int(a.Seq) - int(b.Seq) })
+		slices.SortFunc(orders, func(a, b *hwOrder) int { return cmp.Compare(a.Seq, b.Seq) })
 		for _, o := range orders {
 			out = append(out, hwOrderSnapshot(o))
 		}
@@ -154,7 +155,7 @@ func (h *Hostway) Products(account string) []HostwayProductSnapshot {
 				ps = append(ps, p)
 			}
 		}
-		slices.SortFunc(ps, func(a, b *hwProduct) int { return int(a.Seq) - int(b.Seq) })
+		slices.SortFunc(ps, func(a, b *hwProduct) int { return cmp.Compare(a.Seq, b.Seq) })
 		for _, p := range ps {
 			out = append(out, hwProductSnapshot(p))
 		}
