@@ -74,9 +74,10 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				Required: true,
 				MarkdownDescription: "Product offering to order: its code `{product specification}/{offering}`, for example " +
 					"`core.plan.vps.virtuozzo.u101/USD-1`, or its URL (`https://api.hostway.com/productSpecifications/core.plan.vps.virtuozzo.u101/offerings/USD-1`). " +
-					"The `cloudorder_hostway_offerings` data source lists them. Changing it orders a new VPS.",
-				Validators:    []validator.String{offeringValidator()},
-				PlanModifiers: []planmodifier.String{requiresReplaceIfOtherOffering()},
+					"The `cloudorder_hostway_offerings` data source lists them. Changing it to the same offering of another product " +
+					"specification that the API offers as a target (an upgrade or downgrade, e.g. `core.plan.vps.virtuozzo.u101/USD-1` to " +
+					"`core.plan.vps.virtuozzo.u102/USD-1`) runs the API's `change` action in place; any other change orders a new VPS.",
+				Validators: []validator.String{offeringValidator()},
 			},
 			"display_name": schema.StringAttribute{
 				Optional:            true,

@@ -440,16 +440,38 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 	})
 }
 
-func TestAccHostwayVPS_changeServerSpecification(t *testing.T) {
+func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 	env := acctest.NewEnv(t)
 	h := env.Seed.Hostway
 	base := demoVPS(env)
 	base.services = []serviceCfg{{spec: "core.vps.virtuozzo.ip"}}
 	bigger := base
 	bigger.serverSpec = h.SecondServerSpecification
-	notOffered := base
+	upgraded := bigger
+	upgraded.offering = h.SecondProductSpecification + "/" + h.Offering
+	notOffered := upgraded
 	notOffered.serverSpec = "core.vps.virtuozzo.server.u999"
+	yearly := upgraded
+	yearly.offering = h.SecondProductSpecification + "/USD-12"
+
 	var productID, serverID string
+	inPlace := resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+	sameProduct := func(s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
+		p, err := mockProduct(env, s)
+		if err != nil {
+			return p, err
+		}
+		if p.ID != productID || p.Services[0].ID != serverID {
+			return p, fmt.Errorf("product or server replaced: %s/%s → %s/%s", productID, serverID, p.ID, p.Services[0].ID)
+		}
+		if n := len(env.Mock.Hostway().Orders()); n != 1 {
+			return p, fmt.Errorf("the change placed an order (%d orders)", n)
+		}
+		return p, nil
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -463,42 +485,65 @@ func TestAccHostwayVPS_changeServerSpecification(t *testing.T) {
 				},
 			},
 			{
-				Config: bigger.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				// A bigger server: the service change action.
+				Config:           bigger.hcl(env),
+				ConfigPlanChecks: inPlace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("server").AtMapKey("specification"), knownvalue.StringExact(h.SecondServerSpecification)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("server").AtMapKey("status"), knownvalue.StringExact("open")),
+				},
+				Check: func(s *terraform.State) error {
+					p, err := sameProduct(s)
+					if err == nil && p.Services[0].Specification != h.SecondServerSpecification {
+						err = fmt.Errorf("mock server is %s, want %s", p.Services[0].Specification, h.SecondServerSpecification)
+					}
+					return err
+				},
+			},
+			{
+				// The same offering of the next plan: the product change
+				// action, as getTargetProductSpecifications offers it.
+				Config:           upgraded.hcl(env),
+				ConfigPlanChecks: inPlace,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("product_specification"), knownvalue.StringExact(h.SecondProductSpecification)),
+					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+				},
+				Check: func(s *terraform.State) error {
+					p, err := sameProduct(s)
+					if err == nil && p.ProductSpecification != h.SecondProductSpecification {
+						err = fmt.Errorf("mock product is %s, want %s", p.ProductSpecification, h.SecondProductSpecification)
+					}
+					return err
+				},
+			},
+			{
+				// A server specification the API does not offer as a target
+				// fails at plan time, before anything changes.
+				Config:      notOffered.hcl(env),
+				PlanOnly:    true,
+				ExpectError: acctest.ExpectError("Server specification change not offered", "core.vps.virtuozzo.server.u999", h.ServerSpecification),
+			},
+			{
+				// Another billing period is another offering: a new VPS.
+				Config: yearly.hcl(env),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(s *terraform.State) error {
 					p, err := mockProduct(env, s)
 					if err != nil {
 						return err
 					}
-					if p.ID != productID || p.Services[0].ID != serverID {
-						return fmt.Errorf("product or server replaced: %s/%s → %s/%s", productID, serverID, p.ID, p.Services[0].ID)
+					if p.ID == productID || p.Offering != "USD-12" {
+						return fmt.Errorf("new product %+v, want a new one with offering USD-12", p)
 					}
-					if p.Services[0].Specification != h.SecondServerSpecification {
-						return fmt.Errorf("mock server is %s, want %s", p.Services[0].Specification, h.SecondServerSpecification)
-					}
-					if n := len(env.Mock.Hostway().Orders()); n != 1 {
-						return fmt.Errorf("the change placed an order (%d orders)", n)
+					if old, _ := env.Mock.Hostway().Product(productID); old.Status != "closed" {
+						return fmt.Errorf("the replaced product is %s, want closed", old.Status)
 					}
 					return nil
 				},
-			},
-			{
-				// A specification the API does not offer as a target fails
-				// at plan time, before anything changes.
-				Config:      notOffered.hcl(env),
-				PlanOnly:    true,
-				ExpectError: acctest.ExpectError("Server specification change not offered", "core.vps.virtuozzo.server.u999", h.ServerSpecification),
-			},
-			{
-				Config:   bigger.hcl(env),
-				PlanOnly: true,
 			},
 		},
 		CheckDestroy: checkAllClosed(env),

@@ -8,8 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -72,6 +70,9 @@ func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, p
 	if apiServer == nil {
 		return fmt.Errorf("product %s of account %s has no open Virtuozzo Server service", product, account)
 	}
+	if err := r.changeProduct(ctx, account, product, pv.Product, plan.Offering.ValueString()); err != nil {
+		return err
+	}
 	if err := r.changeServer(ctx, account, product, apiServer, mustCode(plan.Server.Specification.ValueString())); err != nil {
 		return err
 	}
@@ -101,6 +102,33 @@ func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, p
 		requests[n] = plan.Service[i].request(r.client, plan.Server)
 	}
 	return r.addServices(ctx, plan, pv, apiServer, requests)
+}
+
+// changeProduct upgrades or downgrades the product to the product
+// specification of the planned offering with the change action (ModifyPlan
+// planned a replacement unless the API offers it as a target).
+func (r *vpsResource) changeProduct(ctx context.Context, account, product string, p *Product, offering string) error {
+	target, _, err := ParseOffering(offering)
+	if err != nil {
+		return err
+	}
+	if idFromURL(p.ProductSpecification) == target {
+		return nil
+	}
+	tflog.Info(ctx, "changing the Hostway product specification", map[string]any{"product_id": product, "from": idFromURL(p.ProductSpecification), "to": target})
+	if err := r.client.ChangeProduct(ctx, account, product, r.client.ProductSpecificationURL(target)); err != nil {
+		return fmt.Errorf("changing product %s to %s: %w", product, target, err)
+	}
+	_, err = r.client.WaitForOpen(ctx, account, product, OpenWait{Ready: func(pv *Provisioned) string {
+		if idFromURL(pv.Product.ProductSpecification) != target {
+			return "the product does not show the new specification " + target + " yet"
+		}
+		return ""
+	}})
+	if err != nil {
+		return fmt.Errorf("waiting for product %s to change to %s: %w", product, target, err)
+	}
+	return nil
 }
 
 // changeServer moves the server service to another specification with the
@@ -218,12 +246,66 @@ func diffServices(old, updated []serviceModel, oldServer, newServer *serverModel
 	return removed, added
 }
 
-// ModifyPlan checks at plan time that a new server specification is one
-// the API can change the server into, so that apply does not fail half-way.
+// ModifyPlan decides at plan time, with the API's target lists, whether a
+// new offering can be reached in place, and checks that a new server
+// specification is one the server can change into, so that apply does
+// not fail half-way.
 func (r *vpsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.client == nil || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
+	// Nothing to decide on create and destroy, nor when another argument
+	// replaces the VPS anyway.
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
 		return
 	}
+	r.planOffering(ctx, req, resp)
+	if r.client == nil || resp.Diagnostics.HasError() || len(resp.RequiresReplace) > 0 {
+		return
+	}
+	r.planServerSpecification(ctx, req, resp)
+}
+
+// planOffering keeps the VPS when the offering names the same offering
+// another way, or the same offering of a product specification the
+// product can change into; anything else replaces it.
+func (r *vpsResource) planOffering(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	offeringPath := path.Root("offering")
+	var planned, current, account, product types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, offeringPath, &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, offeringPath, &current)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("account_number"), &account)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("product_id"), &product)...)
+	if resp.Diagnostics.HasError() || planned.Equal(current) {
+		return
+	}
+	replace := func() { resp.RequiresReplace = append(resp.RequiresReplace, offeringPath) }
+	if planned.IsUnknown() {
+		replace()
+		return
+	}
+	newSpec, newID, err1 := ParseOffering(planned.ValueString())
+	oldSpec, oldID, err2 := ParseOffering(current.ValueString())
+	switch {
+	case err1 != nil || err2 != nil || newID != oldID || r.client == nil || product.ValueString() == "":
+		replace()
+		return
+	case newSpec == oldSpec:
+		return // the same offering, written another way
+	}
+	targets, err := r.client.TargetProductSpecifications(ctx, account.ValueString(), product.ValueString())
+	if err != nil {
+		tfdiag.AddError(&resp.Diagnostics, "Could not check the offering change",
+			fmt.Errorf("reading the product specifications product %s may change to (to decide between a change in place and a new VPS): %w", product.ValueString(), err))
+		return
+	}
+	for _, t := range targets {
+		if t.CodeOrSelf() == newSpec {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("product_specification"), newSpec)...)
+			return
+		}
+	}
+	replace()
+}
+
+func (r *vpsResource) planServerSpecification(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	specPath := path.Root("server").AtName("specification")
 	var planSpec, stateSpec, account, product, serverID types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, specPath, &planSpec)...)
@@ -258,17 +340,4 @@ func (r *vpsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 				"To get another server specification, replace the VPS (terraform apply -replace=...).",
 				serverID.ValueString(), mustCode(stateSpec.ValueString()), target, offered))
 	}
-}
-
-// requiresReplaceIfOtherOffering replaces the VPS when offering names
-// another offering, not when it names the same one another way.
-func requiresReplaceIfOtherOffering() planmodifier.String {
-	return stringplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			spec, id, err := ParseOffering(req.StateValue.ValueString())
-			resp.RequiresReplace = err != nil || !sameOffering(req.PlanValue.ValueString(), spec, id)
-		},
-		"Changing the offering orders a new VPS, unless the new value names the same offering.",
-		"Changing the offering orders a new VPS, unless the new value names the same offering.",
-	)
 }
