@@ -391,3 +391,28 @@ func TestHostwayStateSurvivesSaveAndLoad(t *testing.T) {
 		t.Fatal("the demo account was not saved")
 	}
 }
+
+// TestHostwayConcurrentCarts builds carts in parallel: each owner gets its
+// own order and product, and the store stays consistent (run with -race).
+func TestHostwayConcurrentCarts(t *testing.T) {
+	e := newTestEnv(t)
+	const n = 8
+	t.Run("carts", func(t *testing.T) {
+		for i := 0; i < n; i++ {
+			t.Run(itoa(i), func(t *testing.T) {
+				t.Parallel()
+				sub := *e
+				sub.t = t
+				submitServer(t, &sub, "tf-concurrent-"+itoa(i))
+			})
+		}
+	})
+	orders, products := e.srv.Hostway().Orders(), e.srv.Hostway().Products(e.demo.Hostway.AccountNumber)
+	seen := map[string]bool{}
+	for _, p := range products {
+		seen[p.PartnerID] = true
+	}
+	if len(orders) != n || len(products) != n || len(seen) != n {
+		t.Fatalf("%d orders, %d products with %d markers; want %d of each", len(orders), len(products), len(seen), n)
+	}
+}
