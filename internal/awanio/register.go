@@ -10,16 +10,26 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOrganizationResource,
+		// Object storage and Kubernetes (issue 5c).
+		NewObjectStorageResource,
+		NewBucketResource,
+		NewKubernetesClusterResource,
 	}
 }
 
 // DataSources are the Awanio data source types the provider registers.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		// Kubernetes (issue 5c).
+		NewKubernetesVersionsDataSource,
+	}
 }
 
 // EphemeralResources are the Awanio ephemeral resource types (Terraform
 // 1.10+) the provider registers.
 func EphemeralResources() []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		// Kubernetes (issue 5c).
+		NewKubeconfigEphemeralResource,
+	}
 }

@@ -292,6 +292,9 @@ func (a *Awanio) router() *router {
 	a.routeAccounts(rt)
 	a.routeOrganizations(rt)
 	a.routeCatalog(rt)
+	// Object storage and Kubernetes (issue 5c).
+	a.routeStorage(rt)
+	a.routeKubernetes(rt)
 	return rt
 }
 
