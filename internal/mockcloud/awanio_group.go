@@ -51,3 +51,15 @@ func groupKey(groupType, uuid string) string {
 	}
 	return groupType + "/" + id
 }
+
+// IssuedTokens returns every JWT the mock accepts, so that tests can check
+// none of them leaked into logs or state.
+func (a *Awanio) IssuedTokens() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]string, 0, len(a.db.Tokens))
+	for t := range a.db.Tokens {
+		out = append(out, t)
+	}
+	return out
+}
