@@ -235,3 +235,25 @@ data "cloudorder_awanio_kubernetes_versions" "all" {}
 func mockKubeVersion(name string) mockcloud.AwanioKubeVersion {
 	return mockcloud.AwanioKubeVersion{Name: name}
 }
+
+// The answer to the create is lost after Awanio acted: the provider adopts
+// the group's cluster instead of failing or making a second one.
+func TestAccAwanioKubernetesCluster_lostCreateAnswer(t *testing.T) {
+	env := acctest.NewEnv(t)
+	project := env.Seed.Awanio.ProjectUUID
+	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/awanio/v2/projects/" + project + "/kubernetes", DropAfterProcessing: true})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:           clusterConfig(env, "lost-answer", ""),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(s *terraform.State) error {
+				k, ok := env.Mock.Awanio().KubernetesCluster("projects", project)
+				if !ok || s.RootModule().Resources[clusterAddr].Primary.Attributes["uuid"] != k.UUID {
+					return fmt.Errorf("the state does not hold the mock's cluster %+v", k)
+				}
+				return nil
+			},
+		}},
+	})
+}
