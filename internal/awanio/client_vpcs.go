@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
 
 // VPC is a private network of an organization.
@@ -77,15 +75,10 @@ func (c *Client) GetVPC(ctx context.Context, orgUUID, uuid string) (*VPC, error)
 			return &all[i], nil
 		}
 	}
-	return nil, c.notFound(expand(pathOrganizationVPC, "uuid", orgUUID, "vpc_uuid", uuid), fmt.Sprintf("VPC %s is not in the VPCs of organization %s", uuid, orgUUID))
+	return nil, c.notFound(http.MethodGet, expand(pathOrganizationVPC, "uuid", orgUUID, "vpc_uuid", uuid), fmt.Sprintf("VPC %s is not in the VPCs of organization %s", uuid, orgUUID))
 }
 
 // DeleteVPC deletes a VPC.
 func (c *Client) DeleteVPC(ctx context.Context, orgUUID, uuid string) error {
 	return c.del(ctx, expand(pathOrganizationVPC, "uuid", orgUUID, "vpc_uuid", uuid))
-}
-
-// notFound is the 404 error of an object found missing in a list.
-func (c *Client) notFound(path, msg string) error {
-	return &apiclient.APIError{Backend: backendName, Method: http.MethodGet, URL: c.logPath(path), StatusCode: http.StatusNotFound, Message: msg}
 }

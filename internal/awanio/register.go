@@ -14,6 +14,9 @@ func Resources() []func() resource.Resource {
 		NewProjectResource,
 		NewVPCResource,
 		NewVolumeResource,
+		NewObjectStorageResource,
+		NewBucketResource,
+		NewKubernetesClusterResource,
 	}
 }
 
@@ -27,11 +30,15 @@ func DataSources() []func() datasource.DataSource {
 		NewInvoicesDataSource,
 		NewCataloguesDataSource,
 		NewPricingDataSource,
+		NewKubernetesVersionsDataSource,
 	}
 }
 
 // EphemeralResources are the Awanio ephemeral resource types (Terraform
 // 1.10+) the provider registers.
 func EphemeralResources() []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		// Kubernetes (issue 5c).
+		NewKubeconfigEphemeralResource,
+	}
 }

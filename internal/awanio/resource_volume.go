@@ -336,7 +336,7 @@ func (r *volumeResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 // ImportState takes <organizations|projects>/<owner uuid>/<volume uuid>.
 func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	g, id, err := parseGroupID(req.ID)
+	g, id, err := parseGroupObjectID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import a volume as organizations/<organization_uuid>/<volume_uuid> or projects/<project_uuid>/<volume_uuid>, for example "+
@@ -351,23 +351,27 @@ func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, owner, g.UUID)...)
 }
 
-// parseGroupID parses "<organizations|projects>/<owner uuid>/<object uuid>".
-func parseGroupID(id string) (Group, string, error) {
-	parts := strings.Split(id, "/")
-	if len(parts) != 3 {
+// parseGroupObjectID parses "<organizations|projects>/<owner uuid>/<object uuid>".
+func parseGroupObjectID(id string) (Group, string, error) {
+	owner, object, ok := cutLast(id, "/")
+	if !ok || strings.Count(id, "/") != 2 {
 		return Group{}, "", fmt.Errorf("%q does not have three parts separated by /", id)
 	}
-	gt := GroupType(parts[0])
-	if gt != GroupOrganizations && gt != GroupProjects {
-		return Group{}, "", fmt.Errorf("%q must start with organizations or projects", id)
-	}
-	owner, err := canonicalUUID(parts[1])
+	g, err := parseGroupID(owner)
 	if err != nil {
 		return Group{}, "", err
 	}
-	obj, err := canonicalUUID(parts[2])
+	obj, err := canonicalUUID(object)
 	if err != nil {
 		return Group{}, "", err
 	}
-	return Group{Type: gt, UUID: owner}, obj, nil
+	return g, obj, nil
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
 }

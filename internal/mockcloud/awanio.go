@@ -59,6 +59,11 @@ type awanioDB struct {
 	PaymentGateways    map[string]*AwanioPaymentGateway `json:"payment_gateways"`
 	PaymentMethods     map[string]*AwanioPaymentMethod  `json:"payment_methods"`
 	TopUps             map[string]*AwanioTopUp          `json:"top_ups"` // by reference number
+
+	// Object storage and Kubernetes (issue 5c).
+	ObjectStorages     map[string]*AwanioObjectStorage     `json:"object_storages"`     // by group key "projects/<uuid>"
+	KubernetesClusters map[string]*AwanioKubernetesCluster `json:"kubernetes_clusters"` // by cluster uuid
+	KubernetesFailures map[string]*AwanioFailure           `json:"kubernetes_failures"` // by group key
 }
 
 func (db *awanioDB) ensureMaps() {
@@ -77,6 +82,10 @@ func (db *awanioDB) ensureMaps() {
 	ensureMap(&db.PaymentGateways)
 	ensureMap(&db.PaymentMethods)
 	ensureMap(&db.TopUps)
+	// Object storage and Kubernetes (issue 5c).
+	ensureMap(&db.ObjectStorages)
+	ensureMap(&db.KubernetesClusters)
+	ensureMap(&db.KubernetesFailures)
 }
 
 // AwanioUser is a user account.
@@ -278,6 +287,13 @@ func (a *Awanio) reset(db awanioDB) {
 	}
 	for _, p := range db.Projects {
 		ensureMap(&p.Members)
+	}
+	// Object storage (issue 5c).
+	for _, s := range db.ObjectStorages {
+		ensureMap(&s.Buckets)
+		for _, b := range s.Buckets {
+			ensureMap(&b.Objects)
+		}
 	}
 	a.db = db
 	a.version++

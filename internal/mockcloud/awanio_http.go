@@ -316,6 +316,9 @@ func (a *Awanio) router() *router {
 	a.routeVolumes(rt)
 	a.routeBilling(rt)
 	a.routeCatalog(rt)
+	// Object storage and Kubernetes (issue 5c).
+	a.routeStorage(rt)
+	a.routeKubernetes(rt)
 	return rt
 }
 
