@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +58,7 @@ func buildProvider() (dir string, err error) {
 			return
 		}
 		bin := filepath.Join(providerBinary.dir, "terraform-provider-cloudorder")
-		cmd := exec.Command("go", "build", "-ldflags", "-X main.version=0.0.0-test", "-o", bin,
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-ldflags", "-X main.version=0.0.0-test", "-o", bin,
 			"github.com/cloudorder/terraform-provider-cloudorder")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			providerBinary.err = fmt.Errorf("building the provider: %w\n%s", err, out)
@@ -136,7 +137,7 @@ func (c *CLI) ReadFile(name string) string {
 // Only a failure to start terraform fails the test.
 func (c *CLI) Run(args ...string) (code int, stdout, stderr string) {
 	c.t.Helper()
-	cmd := exec.Command(c.terraform, append([]string{"-chdir=" + c.Dir}, args...)...) // #nosec G204 -- test input
+	cmd := exec.CommandContext(c.t.Context(), c.terraform, append([]string{"-chdir=" + c.Dir}, args...)...) // #nosec G204 -- test input
 	cmd.Env = c.env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

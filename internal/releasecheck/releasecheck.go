@@ -221,27 +221,29 @@ func ExtractBinary(dist, version string, p Platform, dir string) (string, error)
 	defer zr.Close()
 	want := BinaryName(version, p)
 	for _, f := range zr.File {
-		if f.Name != want {
-			continue
+		if f.Name == want {
+			return extract(f, filepath.Join(dir, want))
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return "", err
-		}
-		defer rc.Close()
-		out := filepath.Join(dir, want)
-		w, err := os.OpenFile(out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755) // #nosec G302 -- an executable
-		if err != nil {
-			return "", err
-		}
-		// The size is bounded by the zip we built ourselves.
-		if _, err := io.Copy(w, rc); err != nil { // #nosec G110
-			_ = w.Close()
-			return "", err
-		}
-		return out, w.Close()
 	}
 	return "", fmt.Errorf("%s does not contain %s", ZipName(version, p), want)
+}
+
+func extract(f *zip.File, out string) (string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	w, err := os.OpenFile(out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755) // #nosec G302 G304 -- an executable we name
+	if err != nil {
+		return "", err
+	}
+	// The size is bounded by the zip we built ourselves.
+	if _, err := io.Copy(w, rc); err != nil { // #nosec G110
+		_ = w.Close()
+		return "", err
+	}
+	return out, w.Close()
 }
 
 func sha256Hex(b []byte) string {

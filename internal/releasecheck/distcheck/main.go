@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/releasecheck"
 )
@@ -66,7 +68,9 @@ func checkHostBinary(dist, version string) error {
 	if err != nil {
 		return fmt.Errorf("host platform %s: %w", host, err)
 	}
-	out, err := exec.Command(bin, "-version").CombinedOutput() // #nosec G204 -- our own binary
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "-version").CombinedOutput() // #nosec G204 -- our own binary
 	if err != nil {
 		return fmt.Errorf("%s -version: %w: %s", filepath.Base(bin), err, out)
 	}
