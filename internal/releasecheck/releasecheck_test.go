@@ -226,7 +226,7 @@ type goreleaserConfig struct {
 }
 
 // TestGoreleaserConfig keeps .goreleaser.yml and this package in step
-// without running goreleaser (which CI does not build): the build matrix is
+// without a goreleaser build (CI runs only `goreleaser check`): the build matrix is
 // exactly Platforms, and names, flags and checksums are what the registry
 // and scripts/release-test.sh expect.
 func TestGoreleaserConfig(t *testing.T) {
