@@ -15,10 +15,23 @@ provider "cloudorder" {
     token    = var.waldur_token
   }
 
+  # Hostway OrderAPI: HTTP Basic for account calls; orders go to this
+  # account (or set currency and language to open a new account per order).
+  hostway {
+    username       = "user@partner"
+    password       = var.hostway_password
+    account_number = "acct123456"
+  }
+
   max_retries = 5
 }
 
 variable "waldur_token" {
+  type      = string
+  sensitive = true
+}
+
+variable "hostway_password" {
   type      = string
   sensitive = true
 }

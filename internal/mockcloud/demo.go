@@ -17,6 +17,8 @@ type DemoSeed struct {
 	// orders wait in pending-consumer; ConsumerApprovalPlanUUID is its plan.
 	ConsumerApprovalOfferingUUID string
 	ConsumerApprovalPlanUUID     string
+	// Hostway is the Hostway user, account and VPS Virtuozzo catalog.
+	Hostway HostwayDemo
 }
 
 var demoSeed = DemoSeed{
@@ -34,10 +36,12 @@ var demoSeed = DemoSeed{
 
 // SeedDemo fills s with the demo data: one staff user with a token, one
 // customer, one project, a Kubernetes offering with two plans (ApprovalAuto)
-// and a basic offering that needs consumer approval. It is idempotent: what
+// and a basic offering that needs consumer approval; and the Hostway user,
+// account and catalog (see HostwayDemo). It is idempotent: what
 // already exists (e.g. loaded from a state file) is left alone.
 func SeedDemo(s *Server) DemoSeed {
 	d := demoSeed
+	d.Hostway = seedHostwayDemo(s.hostway)
 	w := s.waldur
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -1,8 +1,10 @@
 package mockcloud
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"sort"
@@ -13,12 +15,14 @@ import (
 // Server is the whole mock: every mocked API plus the /_mock/ controls.
 // It is safe for concurrent use.
 type Server struct {
-	clock        Clock
-	waldurDelays WaldurDelays
-	autoSavePath string
-	errorLog     *log.Logger
+	clock         Clock
+	waldurDelays  WaldurDelays
+	hostwayDelays HostwayDelays
+	autoSavePath  string
+	errorLog      *log.Logger
 
-	waldur *Waldur
+	waldur  *Waldur
+	hostway *Hostway
 	// mounts holds every mocked API under its own path prefix, longest
 	// first, so that APIs whose paths collide (Awanio's /accounts/login and
 	// Hostway's /accounts/{a}/products) can share one host. Waldur is
@@ -47,6 +51,13 @@ func WithWaldurDelays(d WaldurDelays) Option {
 	return func(s *Server) { s.waldurDelays = d }
 }
 
+// WithHostwayDelays sets how long Hostway products and services stay in
+// each status that they leave by themselves. The zero value (the default)
+// moves them on at once.
+func WithHostwayDelays(d HostwayDelays) Option {
+	return func(s *Server) { s.hostwayDelays = d }
+}
+
 // WithAutoSave saves the state to path (atomically) after every request that
 // changed it, so that a restarted mock finds its objects again.
 func WithAutoSave(path string) Option {
@@ -67,12 +78,17 @@ func New(opts ...Option) *Server {
 	}
 	s.waldur = newWaldur(s.clock, s.waldurDelays)
 	s.mountAPI(WaldurPrefix, s.waldur.router())
+	s.hostway = newHostway(s.clock, s.hostwayDelays, HostwayPrefix)
+	s.mountAPI(HostwayPrefix, s.hostway.router())
 	s.admin = s.adminRouter()
 	return s
 }
 
 // Waldur returns the Waldur store, for seeding and assertions.
 func (s *Server) Waldur() *Waldur { return s.waldur }
+
+// Hostway returns the Hostway store, for seeding and assertions.
+func (s *Server) Hostway() *Hostway { return s.hostway }
 
 // Handler returns the mock as an http.Handler: all APIs and /_mock/.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
@@ -112,10 +128,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	key, h := s.routerFor(r.URL.Path).resolve(r)
-	fault, faulted := s.faults.take(r.Method, r.URL.Path)
+	var body []byte
+	if s.faults.needBody() {
+		body = bufferBody(r)
+	}
+	fault, faulted := s.faults.take(r.Method, r.URL.Path, body)
 	entry := &LoggedRequest{
 		Time: s.clock.Now(), Method: r.Method, Route: key,
-		Path: r.URL.Path, Query: r.URL.RawQuery,
+		Path: r.URL.Path, Query: r.URL.RawQuery, Cookies: cookieNames(r),
 	}
 	if faulted {
 		entry.Fault = fault.kind()
@@ -142,6 +162,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.safely(rec, r, h)
 	}
+}
+
+// bufferBody reads the request body so that faults can match it, and puts
+// it back for the handler.
+func bufferBody(r *http.Request) []byte {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	if err != nil {
+		body = nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return body
+}
+
+// cookieNames lists the names of the request's cookies, for the log.
+func cookieNames(r *http.Request) []string {
+	var names []string
+	for _, c := range r.Cookies() {
+		names = append(names, c.Name)
+	}
+	return names
 }
 
 // safely runs h and turns a panic into a 500, so that one bad request cannot
@@ -196,7 +236,10 @@ func (s *Server) routerFor(path string) *router {
 }
 
 // stateVersion changes whenever any store changes.
-func (s *Server) stateVersion() uint64 { return s.waldur.stateVersion() }
+// The sum of the stores' counters only grows, so it changes with any of them.
+func (s *Server) stateVersion() uint64 {
+	return s.waldur.stateVersion() + s.hostway.stateVersion()
+}
 
 func (s *Server) autoSave() {
 	if s.autoSavePath == "" {

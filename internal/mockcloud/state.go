@@ -16,10 +16,11 @@ const (
 )
 
 type stateFile struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
-	SavedAt time.Time `json:"saved_at"`
-	Waldur  *waldurDB `json:"waldur"`
+	Format  string     `json:"format"`
+	Version int        `json:"version"`
+	SavedAt time.Time  `json:"saved_at"`
+	Waldur  *waldurDB  `json:"waldur"`
+	Hostway *hostwayDB `json:"hostway,omitempty"`
 }
 
 // SaveState writes every store to path as JSON, atomically: a reader (or a
@@ -32,11 +33,13 @@ func (s *Server) SaveState(path string) error {
 }
 
 func (s *Server) saveState(path string) error {
-	w := s.waldur
+	w, h := s.waldur, s.hostway
 	w.mu.Lock()
+	h.mu.Lock()
 	data, err := json.MarshalIndent(stateFile{
-		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db,
+		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Hostway: &h.db,
 	}, "", "  ")
+	h.mu.Unlock()
 	w.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
@@ -64,10 +67,18 @@ func (s *Server) LoadState(path string) error {
 	if st.Waldur != nil {
 		db = fillWaldurDB(*st.Waldur)
 	}
+	hdb := emptyHostwayDB()
+	if st.Hostway != nil {
+		hdb = *st.Hostway
+	}
 	w := s.waldur
 	w.mu.Lock()
 	w.reset(db)
 	w.mu.Unlock()
+	h := s.hostway
+	h.mu.Lock()
+	h.reset(hdb)
+	h.mu.Unlock()
 	return nil
 }
 

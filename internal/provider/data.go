@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -10,12 +11,15 @@ import (
 // per configured backend. Backend packages reach their client through small
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
-	waldur            *waldur.Client
-	awanioConfigured  bool
-	hostwayConfigured bool
+	waldur           *waldur.Client
+	awanioConfigured bool
+	hostway          *hostway.Client
 }
 
-var _ waldur.ClientSource = (*Data)(nil)
+var (
+	_ waldur.ClientSource  = (*Data)(nil)
+	_ hostway.ClientSource = (*Data)(nil)
+)
 
 var errWaldurNotConfigured = errors.New(`this resource needs the "waldur" block in the provider configuration, which is missing. Add it:
 
@@ -34,4 +38,26 @@ func (d *Data) WaldurClient() (*waldur.Client, error) {
 		return nil, errWaldurNotConfigured
 	}
 	return d.waldur, nil
+}
+
+var errHostwayNotConfigured = errors.New(`this resource needs the "hostway" block in the provider configuration, which is missing. Add it:
+
+  provider "cloudorder" {
+    hostway {
+      username       = "user@partner"
+      password       = var.hostway_password
+      account_number = "acct123456"
+    }
+  }
+
+or set the environment variables CLOUDORDER_HOSTWAY_USERNAME, CLOUDORDER_HOSTWAY_PASSWORD and
+CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER (or CLOUDORDER_HOSTWAY_CURRENCY and CLOUDORDER_HOSTWAY_LANGUAGE
+for a new account per order); CLOUDORDER_HOSTWAY_ENDPOINT defaults to https://api.hostway.com`)
+
+// HostwayClient returns the Hostway client, or says which block is missing.
+func (d *Data) HostwayClient() (*hostway.Client, error) {
+	if d.hostway == nil {
+		return nil, errHostwayNotConfigured
+	}
+	return d.hostway, nil
 }
