@@ -51,6 +51,31 @@ var generateConfigCases = map[string]generateConfigCase{
 `, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
 		},
 	},
+	"cloudorder_hostway_vps": {
+		providerConfig: func(env *acctest.Env) string { return env.HostwayProviderConfig() },
+		resourceBody: func(env *acctest.Env) string {
+			h := env.Seed.Hostway
+			var services strings.Builder
+			for i, spec := range h.ChildSpecifications {
+				fmt.Fprintf(&services, "\n  service {\n    specification = %q\n", spec)
+				if i == 0 {
+					// One child with its own name: generated config must keep it.
+					services.WriteString("    name          = \"generated-config child\"\n")
+				}
+				services.WriteString("  }\n")
+			}
+			return fmt.Sprintf(`
+  offering     = %q
+  display_name = "generated-config"
+
+  server {
+    name          = "generated-config"
+    specification = %q
+    billing_cycle = 1
+  }
+%s`, h.ProductSpecification+"/"+h.Offering, h.ServerSpecification, services.String())
+		},
+	},
 }
 
 // TestAccGenerateConfig checks, for each resource type, what a user does to
