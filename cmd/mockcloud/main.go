@@ -54,7 +54,7 @@ func parseFlags(args []string) (options, error) {
 	fset.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on; 127.0.0.1:0 picks a free port")
 	fset.StringVar(&o.seed, "seed", "demo", "initial data: demo or none")
 	fset.StringVar(&o.statePath, "state", "", "JSON file to load at start (if it exists) and to save every change to")
-	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes, and a Hostway product provisions, before it is done")
+	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes, a Hostway product provisions, and an Awanio VM, server or cluster takes to start or to be deleted")
 	fset.StringVar(&o.envFile, "env-file", "", "once listening, write the endpoint and demo values here as KEY=VALUE lines")
 	fset.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback -listen address (the mock has no real security)")
 	if err := fset.Parse(args); err != nil {
@@ -110,6 +110,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	errorLog := log.New(os.Stderr, "", log.LstdFlags)
 	opts := []mockcloud.Option{
 		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: o.delay}),
+		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: o.delay, Delete: o.delay}),
 		mockcloud.WithHostwayDelays(mockcloud.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
 		mockcloud.WithErrorLog(errorLog),
 	}
@@ -198,7 +199,26 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 		fmt.Fprintf(&b, "WALDUR_PLAN_UUID=%s\n", demo.PlanUUID)
 		fmt.Fprintf(&b, "WALDUR_SECOND_PLAN_UUID=%s\n", demo.SecondPlanUUID)
 	}
+	b.WriteString(awanioEnvLines(endpoint, demo))
 	b.WriteString(hostwayEnvLines(endpoint, demo))
+	return b.String()
+}
+
+// awanioEnvLines configure the provider's awanio block for the mock's
+// Awanio API: it logs in with CLOUDORDER_AWANIO_USERNAME and _PASSWORD. The
+// demo JWT is AWANIO_TOKEN, outside the provider's variables, because the
+// provider refuses a token and a password at once.
+func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ENDPOINT=%s%s\n", endpoint, mockcloud.AwanioPrefix)
+	if demo != nil {
+		aw := demo.Awanio
+		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_USERNAME=%s\n", aw.Username)
+		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_PASSWORD=%s\n", aw.Password)
+		fmt.Fprintf(&b, "AWANIO_TOKEN=%s\n", aw.Token)
+		fmt.Fprintf(&b, "AWANIO_ORGANIZATION_UUID=%s\n", aw.OrganizationUUID)
+		fmt.Fprintf(&b, "AWANIO_PROJECT_UUID=%s\n", aw.ProjectUUID)
+	}
 	return b.String()
 }
 

@@ -119,6 +119,12 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 		"WALDUR_OFFERING_UUID=" + demo.OfferingUUID,
 		"WALDUR_PLAN_UUID=" + demo.PlanUUID,
 		"WALDUR_SECOND_PLAN_UUID=" + demo.SecondPlanUUID,
+		"CLOUDORDER_AWANIO_ENDPOINT=" + endpoint + "/awanio/v2",
+		"CLOUDORDER_AWANIO_USERNAME=" + demo.Awanio.Username,
+		"CLOUDORDER_AWANIO_PASSWORD=" + demo.Awanio.Password,
+		"AWANIO_TOKEN=" + demo.Awanio.Token,
+		"AWANIO_ORGANIZATION_UUID=" + demo.Awanio.OrganizationUUID,
+		"AWANIO_PROJECT_UUID=" + demo.Awanio.ProjectUUID,
 		"CLOUDORDER_HOSTWAY_ENDPOINT=" + endpoint + "/hostway",
 		"CLOUDORDER_HOSTWAY_USERNAME=" + demo.Hostway.Username,
 		"CLOUDORDER_HOSTWAY_PASSWORD=" + demo.Hostway.Password,
@@ -181,10 +187,12 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 func TestRunWithoutSeed(t *testing.T) {
 	t.Parallel()
 	env, _, stdout, _ := startRun(t, "-seed", "none")
-	if len(env) != 2 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" || env["CLOUDORDER_HOSTWAY_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/hostway" {
+	if len(env) != 3 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" ||
+		env["CLOUDORDER_AWANIO_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/awanio/v2" ||
+		env["CLOUDORDER_HOSTWAY_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/hostway" {
 		t.Errorf("env without seed: %v", env)
 	}
-	if lines := strings.Count(stdout.String(), "\n"); lines != 3 {
+	if lines := strings.Count(stdout.String(), "\n"); lines != 4 {
 		t.Errorf("stdout without seed:\n%s", stdout.String())
 	}
 }

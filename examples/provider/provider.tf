@@ -15,6 +15,15 @@ provider "cloudorder" {
     token    = var.waldur_token
   }
 
+  # Awanio: a JWT, or username and password (the provider logs in and
+  # logs in again when the JWT expires).
+  awanio {
+    endpoint          = "https://api.example.awan.io/v2"
+    username          = "me@example.com"
+    password          = var.awanio_password
+    organization_uuid = "0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6" # optional default
+  }
+
   # Hostway OrderAPI: HTTP Basic for account calls; orders go to this
   # account (or set currency and language to open a new account per order).
   hostway {
@@ -27,6 +36,11 @@ provider "cloudorder" {
 }
 
 variable "waldur_token" {
+  type      = string
+  sensitive = true
+}
+
+variable "awanio_password" {
   type      = string
   sensitive = true
 }

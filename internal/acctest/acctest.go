@@ -23,6 +23,10 @@ import (
 // that every test exercises the waiter with a few polls.
 const ExecutingDelay = 150 * time.Millisecond
 
+// AwanioDelay is how long the test mock takes to provision (or delete)
+// an asynchronous Awanio object, for the same reason.
+const AwanioDelay = 150 * time.Millisecond
+
 // HostwayDelays keep Hostway products and services in each status that
 // moves on by itself for a moment, so that every test polls a few times.
 var HostwayDelays = mockcloud.HostwayDelays{Pending: 50 * time.Millisecond, Provisioning: 100 * time.Millisecond, Closing: 50 * time.Millisecond}
@@ -53,6 +57,7 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 	t.Helper()
 	all := append([]mockcloud.Option{
 		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: ExecutingDelay}),
+		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
 		mockcloud.WithHostwayDelays(HostwayDelays),
 	}, opts...)
 	m := mockcloud.New(all...)
@@ -75,6 +80,45 @@ provider "cloudorder" {
   }
 }
 `, endpoint, token)
+}
+
+// AwanioEndpoint is the Awanio API of this test's mock.
+func (e *Env) AwanioEndpoint() string { return e.URL + mockcloud.AwanioPrefix }
+
+// AwanioProviderConfig is a provider block with only an awanio block that
+// logs in as the demo user with username and password. extra lines (e.g.
+// `organization_uuid = "..."`) go into the awanio block.
+func (e *Env) AwanioProviderConfig(extra ...string) string {
+	return AwanioPasswordProviderConfig(e.AwanioEndpoint(), e.Seed.Awanio.Username, e.Seed.Awanio.Password, extra...)
+}
+
+// AwanioTokenProviderConfig is like AwanioProviderConfig but authenticates
+// with the demo user's JWT instead of logging in.
+func (e *Env) AwanioTokenProviderConfig(extra ...string) string {
+	return AwanioTokenProviderConfig(e.AwanioEndpoint(), e.Seed.Awanio.Token, extra...)
+}
+
+// AwanioPasswordProviderConfig is a provider block with only an awanio
+// block that logs in with username and password.
+func AwanioPasswordProviderConfig(endpoint, username, password string, extra ...string) string {
+	return awanioBlock(fmt.Sprintf("    endpoint = %q\n    username = %q\n    password = %q\n", endpoint, username, password), extra)
+}
+
+// AwanioTokenProviderConfig is a provider block with only an awanio block
+// that authenticates with a JWT.
+func AwanioTokenProviderConfig(endpoint, token string, extra ...string) string {
+	return awanioBlock(fmt.Sprintf("    endpoint = %q\n    token    = %q\n", endpoint, token), extra)
+}
+
+func awanioBlock(settings string, extra []string) string {
+	var b strings.Builder
+	b.WriteString("\nprovider \"cloudorder\" {\n  awanio {\n")
+	b.WriteString(settings)
+	for _, line := range extra {
+		b.WriteString("    " + line + "\n")
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
 }
 
 // HostwayEndpoint is the endpoint of this test's Hostway mock.

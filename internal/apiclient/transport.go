@@ -44,3 +44,8 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	return nil
 }
+
+// NewHTTPClient returns a client with the tuned transport Config uses by
+// default, for backends that build several Clients (e.g. one per login
+// session) and want them to share connections.
+func NewHTTPClient() *http.Client { return newHTTPClient() }

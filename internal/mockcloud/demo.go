@@ -17,6 +17,11 @@ type DemoSeed struct {
 	// orders wait in pending-consumer; ConsumerApprovalPlanUUID is its plan.
 	ConsumerApprovalOfferingUUID string
 	ConsumerApprovalPlanUUID     string
+
+	// Awanio is the Awanio demo data (users, organization, project,
+	// catalogue and prices).
+	Awanio AwanioDemoSeed
+
 	// Hostway is the Hostway user, account and VPS Virtuozzo catalog.
 	Hostway HostwayDemo
 }
@@ -41,6 +46,7 @@ var demoSeed = DemoSeed{
 // already exists (e.g. loaded from a state file) is left alone.
 func SeedDemo(s *Server) DemoSeed {
 	d := demoSeed
+	d.Awanio = seedAwanioDemo(s.awanio)
 	d.Hostway = seedHostwayDemo(s.hostway)
 	w := s.waldur
 	w.mu.Lock()

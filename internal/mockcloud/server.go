@@ -17,11 +17,13 @@ import (
 type Server struct {
 	clock         Clock
 	waldurDelays  WaldurDelays
+	awanioDelays  AwanioDelays
 	hostwayDelays HostwayDelays
 	autoSavePath  string
 	errorLog      *log.Logger
 
 	waldur  *Waldur
+	awanio  *Awanio
 	hostway *Hostway
 	// mounts holds every mocked API under its own path prefix, longest
 	// first, so that APIs whose paths collide (Awanio's /accounts/login and
@@ -51,6 +53,13 @@ func WithWaldurDelays(d WaldurDelays) Option {
 	return func(s *Server) { s.waldurDelays = d }
 }
 
+// WithAwanioDelays sets how long asynchronous Awanio objects (VMs,
+// baremetal, clusters) take to change status. The zero value (the default)
+// changes them at once.
+func WithAwanioDelays(d AwanioDelays) Option {
+	return func(s *Server) { s.awanioDelays = d }
+}
+
 // WithHostwayDelays sets how long Hostway products and services stay in
 // each status that they leave by themselves. The zero value (the default)
 // moves them on at once.
@@ -78,6 +87,8 @@ func New(opts ...Option) *Server {
 	}
 	s.waldur = newWaldur(s.clock, s.waldurDelays)
 	s.mountAPI(WaldurPrefix, s.waldur.router())
+	s.awanio = newAwanio(s.clock, s.awanioDelays)
+	s.mountAPI(AwanioPrefix, s.awanio.router())
 	s.hostway = newHostway(s.clock, s.hostwayDelays, HostwayPrefix)
 	s.mountAPI(HostwayPrefix, s.hostway.router())
 	s.admin = s.adminRouter()
@@ -86,6 +97,9 @@ func New(opts ...Option) *Server {
 
 // Waldur returns the Waldur store, for seeding and assertions.
 func (s *Server) Waldur() *Waldur { return s.waldur }
+
+// Awanio returns the Awanio store, for seeding and assertions.
+func (s *Server) Awanio() *Awanio { return s.awanio }
 
 // Hostway returns the Hostway store, for seeding and assertions.
 func (s *Server) Hostway() *Hostway { return s.hostway }
@@ -236,9 +250,9 @@ func (s *Server) routerFor(path string) *router {
 }
 
 // stateVersion changes whenever any store changes.
-// The sum of the stores' counters only grows, so it changes with any of them.
+// Each store's version only grows, so their sum changes with any of them.
 func (s *Server) stateVersion() uint64 {
-	return s.waldur.stateVersion() + s.hostway.stateVersion()
+	return s.waldur.stateVersion() + s.awanio.stateVersion() + s.hostway.stateVersion()
 }
 
 func (s *Server) autoSave() {

@@ -20,6 +20,7 @@ type stateFile struct {
 	Version int        `json:"version"`
 	SavedAt time.Time  `json:"saved_at"`
 	Waldur  *waldurDB  `json:"waldur"`
+	Awanio  *awanioDB  `json:"awanio,omitempty"`
 	Hostway *hostwayDB `json:"hostway,omitempty"`
 }
 
@@ -33,13 +34,15 @@ func (s *Server) SaveState(path string) error {
 }
 
 func (s *Server) saveState(path string) error {
-	w, h := s.waldur, s.hostway
+	w, a, h := s.waldur, s.awanio, s.hostway
 	w.mu.Lock()
+	a.mu.Lock()
 	h.mu.Lock()
 	data, err := json.MarshalIndent(stateFile{
-		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Hostway: &h.db,
+		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Awanio: &a.db, Hostway: &h.db,
 	}, "", "  ")
 	h.mu.Unlock()
+	a.mu.Unlock()
 	w.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
@@ -75,6 +78,14 @@ func (s *Server) LoadState(path string) error {
 	w.mu.Lock()
 	w.reset(db)
 	w.mu.Unlock()
+	adb := emptyAwanioDB()
+	if st.Awanio != nil {
+		adb = *st.Awanio
+	}
+	a := s.awanio
+	a.mu.Lock()
+	a.reset(adb)
+	a.mu.Unlock()
 	h := s.hostway
 	h.mu.Lock()
 	h.reset(hdb)

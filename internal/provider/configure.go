@@ -7,11 +7,13 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
@@ -64,13 +66,14 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 
 	data := &Data{}
 	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
-	data.awanioConfigured = checkAwanio(cfg.Awanio, &resp.Diagnostics)
+	data.awanio = p.configureAwanio(ctx, cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
 	data.hostway = p.configureHostway(cfg.Hostway, userAgent, maxRetries, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) int {
@@ -124,22 +127,80 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	return client
 }
 
-// checkAwanio validates the awanio block; Awanio resources come later.
-func checkAwanio(b *awanioBlock, diags *diag.Diagnostics) bool {
+// configureAwanio builds the Awanio client when the awanio block or its
+// environment variables are present, and logs in when a username and
+// password are given, so that wrong credentials fail at once with Awanio's
+// own message. Without either, Awanio stays unconfigured and its resources
+// say which block is missing.
+func (p *cloudorderProvider) configureAwanio(ctx context.Context, b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanio.Client {
+	blockGiven := b != nil
 	if b == nil {
-		return false
+		null := types.StringNull()
+		b = &awanioBlock{Endpoint: null, Token: null, Username: null, Password: null, OrganizationUUID: null, ProjectUUID: null}
 	}
 	base := path.Root("awanio")
+	before := diags.ErrorsCount()
 	endpoint := resolve(b.Endpoint, base.AtName("endpoint"), "CLOUDORDER_AWANIO_ENDPOINT", diags)
 	token := resolve(b.Token, base.AtName("token"), "CLOUDORDER_AWANIO_TOKEN", diags)
 	username := resolve(b.Username, base.AtName("username"), "CLOUDORDER_AWANIO_USERNAME", diags)
 	password := resolve(b.Password, base.AtName("password"), "CLOUDORDER_AWANIO_PASSWORD", diags)
+	org := resolve(b.OrganizationUUID, base.AtName("organization_uuid"), "CLOUDORDER_AWANIO_ORGANIZATION_UUID", diags)
+	project := resolve(b.ProjectUUID, base.AtName("project_uuid"), "CLOUDORDER_AWANIO_PROJECT_UUID", diags)
+	if !blockGiven && !endpoint.isSet() && !token.isSet() && !username.isSet() && !password.isSet() {
+		return nil
+	}
 	requireSetting(endpoint, "Awanio endpoint", diags)
 	if !token.isSet() && !(username.isSet() && password.isSet()) {
 		diags.AddAttributeError(base, "Missing Awanio credentials",
 			"Set token (CLOUDORDER_AWANIO_TOKEN), or username and password (CLOUDORDER_AWANIO_USERNAME, CLOUDORDER_AWANIO_PASSWORD), in the awanio block.")
 	}
-	return !diags.HasError()
+	// A token from the block wins over a username and password from the
+	// environment (and the other way round), as the block is explicit.
+	if token.isSet() && password.isSet() {
+		switch {
+		case !b.Token.IsNull():
+			username.value, password.value = "", ""
+		case !b.Password.IsNull():
+			token.value = ""
+		default:
+			diags.AddAttributeError(base, "Conflicting Awanio credentials",
+				"Both CLOUDORDER_AWANIO_TOKEN and CLOUDORDER_AWANIO_PASSWORD are set: unset one of them, or set token or password in the awanio block.")
+		}
+	}
+	for _, s := range []setting{org, project} {
+		if s.isSet() {
+			if _, err := uuid.Parse(s.value); err != nil {
+				diags.AddAttributeError(s.path, "Invalid "+s.path.String(),
+					fmt.Sprintf("%q (from %s) is not a UUID.", s.value, s.env))
+			}
+		}
+	}
+	if diags.ErrorsCount() > before {
+		return nil
+	}
+	client, err := awanio.NewClient(awanio.Config{
+		Endpoint:         endpoint.value,
+		Token:            token.value,
+		Username:         username.value,
+		Password:         password.value,
+		OrganizationUUID: org.value,
+		ProjectUUID:      project.value,
+		UserAgent:        userAgent,
+		MaxRetries:       maxRetries,
+		HTTPClient:       p.settings.httpClient,
+		MinBackoff:       p.settings.minBackoff,
+		MaxBackoff:       p.settings.maxBackoff,
+		Poll:             p.settings.poll,
+	})
+	if err != nil {
+		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
+		return nil
+	}
+	if err := client.Authenticate(ctx); err != nil {
+		diags.AddAttributeError(base, "Could not log in to Awanio", err.Error())
+		return nil
+	}
+	return client
 }
 
 // configureHostway builds the Hostway client when the hostway block or its

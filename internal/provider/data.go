@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
@@ -11,13 +12,14 @@ import (
 // per configured backend. Backend packages reach their client through small
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
-	waldur           *waldur.Client
-	awanioConfigured bool
-	hostway          *hostway.Client
+	waldur  *waldur.Client
+	awanio  *awanio.Client
+	hostway *hostway.Client
 }
 
 var (
 	_ waldur.ClientSource  = (*Data)(nil)
+	_ awanio.ClientSource  = (*Data)(nil)
 	_ hostway.ClientSource = (*Data)(nil)
 )
 
@@ -38,6 +40,26 @@ func (d *Data) WaldurClient() (*waldur.Client, error) {
 		return nil, errWaldurNotConfigured
 	}
 	return d.waldur, nil
+}
+
+var errAwanioNotConfigured = errors.New(`this resource needs the "awanio" block in the provider configuration, which is missing. Add it:
+
+  provider "cloudorder" {
+    awanio {
+      endpoint = "https://api.example.awan.io/v2"
+      token    = var.awanio_token # or username and password
+    }
+  }
+
+or set the environment variables CLOUDORDER_AWANIO_ENDPOINT and CLOUDORDER_AWANIO_TOKEN
+(or CLOUDORDER_AWANIO_USERNAME and CLOUDORDER_AWANIO_PASSWORD)`)
+
+// AwanioClient returns the Awanio client, or says which block is missing.
+func (d *Data) AwanioClient() (*awanio.Client, error) {
+	if d.awanio == nil {
+		return nil, errAwanioNotConfigured
+	}
+	return d.awanio, nil
 }
 
 var errHostwayNotConfigured = errors.New(`this resource needs the "hostway" block in the provider configuration, which is missing. Add it:

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -30,7 +32,10 @@ import (
 // failed with 429, 502, 503, 504 or a connection error.
 const defaultMaxRetries = 5
 
-var _ provider.Provider = (*cloudorderProvider)(nil)
+var (
+	_ provider.Provider                       = (*cloudorderProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*cloudorderProvider)(nil)
+)
 
 // Option changes provider internals that have no place in the schema, for
 // tests: poll intervals, backoff, the HTTP client.
@@ -138,7 +143,9 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				},
 			},
 			"awanio": schema.SingleNestedBlock{
-				MarkdownDescription: "Awanio cloud. Give either `token` or `username` and `password`. Accepted and validated; Awanio resources are not available yet.",
+				MarkdownDescription: "Awanio cloud. Needed by `cloudorder_awanio_*` resources and data sources. Give either `token` or `username` and `password`: " +
+					"with a password the provider logs in when it starts and logs in again once when Awanio refuses an expired token. " +
+					"The JWT is never written to logs or state. The block may be empty when the environment variables are set.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint": schema.StringAttribute{
 						Optional:            true,
@@ -148,7 +155,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"token": schema.StringAttribute{
 						Optional:            true,
 						Sensitive:           true,
-						MarkdownDescription: "JWT to use instead of logging in. `CLOUDORDER_AWANIO_TOKEN`.",
+						MarkdownDescription: "JWT to use instead of logging in. It cannot be renewed by the provider: when it expires, set a new one. `CLOUDORDER_AWANIO_TOKEN`.",
 						Validators: []validator.String{
 							stringvalidator.LengthAtLeast(1),
 							stringvalidator.ConflictsWith(sibling("username"), sibling("password")),
@@ -156,7 +163,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					},
 					"username": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "User to log in as. `CLOUDORDER_AWANIO_USERNAME`.",
+						MarkdownDescription: "User name or e-mail address to log in as (`POST /accounts/login`). `CLOUDORDER_AWANIO_USERNAME`.",
 						Validators:          []validator.String{stringvalidator.AlsoRequires(sibling("password"))},
 					},
 					"password": schema.StringAttribute{
@@ -167,12 +174,12 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					},
 					"organization_uuid": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "Default organization for Awanio objects. `CLOUDORDER_AWANIO_ORGANIZATION_UUID`.",
+						MarkdownDescription: "Default organization for Awanio objects whose configuration names no organization. `CLOUDORDER_AWANIO_ORGANIZATION_UUID`.",
 						Validators:          []validator.String{validate.UUID()},
 					},
 					"project_uuid": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "Default project for Awanio objects. `CLOUDORDER_AWANIO_PROJECT_UUID`.",
+						MarkdownDescription: "Default project for Awanio objects whose configuration names no organization or project. `CLOUDORDER_AWANIO_PROJECT_UUID`.",
 						Validators:          []validator.String{validate.UUID()},
 					},
 				},
@@ -223,14 +230,15 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 }
 
 func (p *cloudorderProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	all := []func() resource.Resource{
 		waldur.NewOrderResource,
 		hostway.NewVPSResource,
 	}
+	return append(all, awanio.Resources()...)
 }
 
 func (p *cloudorderProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	all := []func() datasource.DataSource{
 		waldur.NewOrderDataSource,
 		waldur.NewOrdersDataSource,
 		waldur.NewOrderOfferingDataSource,
@@ -238,4 +246,11 @@ func (p *cloudorderProvider) DataSources(context.Context) []func() datasource.Da
 		hostway.NewProductDataSource,
 		hostway.NewOfferingsDataSource,
 	}
+	return append(all, awanio.DataSources()...)
+}
+
+// EphemeralResources are values that never land in state, such as a
+// Kubernetes kubeconfig (Terraform 1.10+).
+func (p *cloudorderProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return awanio.EphemeralResources()
 }

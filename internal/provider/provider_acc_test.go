@@ -104,9 +104,9 @@ provider "cloudorder" {
     token    = %q
   }
   awanio {
-    endpoint = "https://awanio.example.com/v2"
-    username = "u"
-    password = "p"
+    endpoint = %q
+    username = %q
+    password = %q
   }
   hostway {
     username       = "u@partner"
@@ -115,7 +115,7 @@ provider "cloudorder" {
   }
   max_retries = 2
 }
-`, env.URL, env.Seed.Token) + ordersQuery(env),
+`, env.URL, env.Seed.Token, env.AwanioEndpoint(), env.Seed.Awanio.Username, env.Seed.Awanio.Password) + ordersQuery(env),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.cloudorder_waldur_orders.all", tfjsonpath.New("orders"), knownvalue.ListSizeExact(0)),
 			},

@@ -1,0 +1,37 @@
+package awanio
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources are the Awanio resource types the provider registers.
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{
+		NewOrganizationResource,
+		NewOrganizationMemberResource,
+		NewProjectResource,
+		NewVPCResource,
+		NewVolumeResource,
+	}
+}
+
+// DataSources are the Awanio data source types the provider registers.
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewOrganizationsDataSource,
+		NewProjectsDataSource,
+		NewVolumesDataSource,
+		NewVPCsDataSource,
+		NewInvoicesDataSource,
+		NewCataloguesDataSource,
+		NewPricingDataSource,
+	}
+}
+
+// EphemeralResources are the Awanio ephemeral resource types (Terraform
+// 1.10+) the provider registers.
+func EphemeralResources() []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{}
+}
