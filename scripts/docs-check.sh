@@ -2,7 +2,8 @@
 # Runs `go generate ./...` (terraform fmt of examples/ + tfplugindocs) and
 # fails when that changes docs/ or examples/, or adds files to them: the
 # committed docs must be exactly what generation produces. Then runs
-# `tfplugindocs validate` on docs/.
+# `tfplugindocs validate` on docs/, and `terraform validate` on every
+# examples/ module (scripts/validate-examples.sh).
 # In a git work tree the reference is the last commit (so run it on a clean
 # tree, as CI does); elsewhere it is the tree as it was before generating.
 set -euo pipefail
@@ -66,3 +67,6 @@ if ! out=$(bash scripts/tfplugindocs.sh validate --provider-name cloudorder 2>&1
   die "tfplugindocs validate found problems in docs/ (see above)"
 fi
 echo "docs/ passed tfplugindocs validate."
+
+section "terraform validate examples/"
+bash scripts/validate-examples.sh

@@ -148,7 +148,7 @@ func writeHostway(rw http.ResponseWriter, rep hwReply, payload []byte) {
 	}
 	rw.WriteHeader(rep.status)
 	if payload != nil {
-		_, _ = rw.Write(payload) //nolint:gosec // G705: JSON or plain text, never HTML
+		_, _ = rw.Write(payload) // JSON or plain text, never HTML
 	}
 }
 

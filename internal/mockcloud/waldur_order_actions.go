@@ -90,7 +90,7 @@ func (w *Waldur) rejectByProvider(c *call) reply {
 	return w.reject(c, OrderPendingProvider, reviewByProvider)
 }
 
-// reject moves an order from from to rejected, keeping the error fields the
+// reject moves an order in state `from` to rejected, keeping the error fields the
 // body may give (null leaves them as they are).
 func (w *Waldur) reject(c *call, from string, review func(*call, *orderRec)) reply {
 	o, msg, trace, rep, ok := w.orderWithError(c, true, from)

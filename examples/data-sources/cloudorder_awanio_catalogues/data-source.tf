@@ -1,8 +1,8 @@
 # Images for virtual machines.
-data "cloudorder_awanio_catalogues" "compute" {
+data "cloudorder_awanio_catalogues" "example" {
   service = "compute"
 }
 
 output "ubuntu_2204" {
-  value = one([for c in data.cloudorder_awanio_catalogues.compute.catalogues : c.uuid if c.slug == "ubuntu-server-22-04"])
+  value = one([for c in data.cloudorder_awanio_catalogues.example.catalogues : c.uuid if c.slug == "ubuntu-server-22-04"])
 }

@@ -1,5 +1,5 @@
 # Every organization the provider's user belongs to.
-data "cloudorder_awanio_organizations" "all" {}
+data "cloudorder_awanio_organizations" "example" {}
 
 # The one called "Acme Research".
 data "cloudorder_awanio_organizations" "acme" {

@@ -1,8 +1,9 @@
-# Check the order that created a VPS.
-data "cloudorder_hostway_order" "web" {
-  id = cloudorder_hostway_vps.web.order_id
+# Check the order that created a VPS: its id is the order_id attribute of a
+# cloudorder_hostway_vps (for example cloudorder_hostway_vps.example.order_id).
+data "cloudorder_hostway_order" "example" {
+  id = "00000143d407b725d9eb9a41007f000000020001"
 }
 
-output "web_order_status" {
-  value = data.cloudorder_hostway_order.web.status # "Processing" once submitted
+output "order_status" {
+  value = data.cloudorder_hostway_order.example.status # "Processing" once submitted
 }

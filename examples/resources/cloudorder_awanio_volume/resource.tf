@@ -8,7 +8,7 @@ locals {
 }
 
 # A 10 GB volume of a project. A new pricing_uuid resizes it in place.
-resource "cloudorder_awanio_volume" "data" {
+resource "cloudorder_awanio_volume" "example" {
   project_uuid = "1c8d2e3f-4051-4b62-9c73-8d94ea5fb607"
   label        = "data"
   pricing_uuid = local.ten_gb
@@ -16,7 +16,7 @@ resource "cloudorder_awanio_volume" "data" {
 
 # A clone of it, with the same size.
 resource "cloudorder_awanio_volume" "copy" {
-  project_uuid       = cloudorder_awanio_volume.data.project_uuid
+  project_uuid       = cloudorder_awanio_volume.example.project_uuid
   label              = "data-copy"
-  source_volume_uuid = cloudorder_awanio_volume.data.id
+  source_volume_uuid = cloudorder_awanio_volume.example.id
 }

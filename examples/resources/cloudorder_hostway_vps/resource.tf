@@ -1,7 +1,7 @@
 # Order a VPS Virtuozzo product on the account of the provider's hostway
 # block: the server first, then its child services, as one order that is
 # submitted and followed until everything is open.
-resource "cloudorder_hostway_vps" "web" {
+resource "cloudorder_hostway_vps" "example" {
   offering     = "core.plan.vps.virtuozzo.u101/USD-1" # {product specification}/{offering}, or its URL
   display_name = "web-01"
 
@@ -33,9 +33,9 @@ resource "cloudorder_hostway_vps" "web" {
 }
 
 output "web_product" {
-  value = cloudorder_hostway_vps.web.id # account_number/product_id
+  value = cloudorder_hostway_vps.example.id # account_number/product_id
 }
 
 output "web_services" {
-  value = { for s in cloudorder_hostway_vps.web.services : s.kind => s.id... }
+  value = { for s in cloudorder_hostway_vps.example.services : s.kind => s.id... }
 }

@@ -1,2 +1,2 @@
-# Import an order by its UUID (with or without dashes).
-terraform import cloudorder_waldur_order.cluster 0a1b2c3d4e5f67890a1b2c3d4e5f6789
+# An order is imported by its UUID, with or without dashes.
+terraform import cloudorder_waldur_order.example 0a1b2c3d4e5f67890a1b2c3d4e5f6789

@@ -1,6 +1,6 @@
 # Order a Kubernetes cluster from a WAYSCloud (Waldur) marketplace offering
 # and wait until the order is done.
-resource "cloudorder_waldur_order" "cluster" {
+resource "cloudorder_waldur_order" "example" {
   project  = "3f1c3bd5a1f54d0c9cf3d8bd27c70f11" # UUID or URL, with or without dashes
   offering = "6a8e7e0c2f2b4a7d8f1f9e3b5c4d2a10"
   plan     = "9b2d4c6e8f0a4b1c3d5e7f9a1b3c5d7e"
@@ -27,5 +27,5 @@ resource "cloudorder_waldur_order" "cluster" {
 }
 
 output "cluster_marketplace_resource" {
-  value = cloudorder_waldur_order.cluster.marketplace_resource_uuid
+  value = cloudorder_waldur_order.example.marketplace_resource_uuid
 }
