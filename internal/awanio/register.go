@@ -10,6 +10,8 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOrganizationResource,
+		// Virtual machines and baremetal servers (issue 5b).
+		NewVirtualMachineResource,
 	}
 }
 

@@ -55,6 +55,13 @@ type awanioDB struct {
 	PaymentGateways    map[string]*AwanioPaymentGateway `json:"payment_gateways"`
 	PaymentMethods     map[string]*AwanioPaymentMethod  `json:"payment_methods"`
 	TopUps             map[string]*AwanioTopUp          `json:"top_ups"` // by reference number
+
+	// Virtual machines and baremetal servers (issue 5b).
+	VMs        map[string]*AwanioVM        `json:"vms"`
+	Baremetals map[string]*AwanioBaremetal `json:"baremetals"`
+	// FailHostnames makes the next VM or baremetal server with that
+	// hostname fail provisioning with the message (failure injection).
+	FailHostnames map[string]string `json:"fail_hostnames,omitempty"`
 }
 
 func (db *awanioDB) ensureMaps() {
@@ -73,6 +80,10 @@ func (db *awanioDB) ensureMaps() {
 	ensureMap(&db.PaymentGateways)
 	ensureMap(&db.PaymentMethods)
 	ensureMap(&db.TopUps)
+	// Virtual machines and baremetal servers (issue 5b).
+	ensureMap(&db.VMs)
+	ensureMap(&db.Baremetals)
+	ensureMap(&db.FailHostnames)
 }
 
 // AwanioUser is a user account.

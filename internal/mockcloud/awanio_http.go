@@ -292,6 +292,9 @@ func (a *Awanio) router() *router {
 	a.routeAccounts(rt)
 	a.routeOrganizations(rt)
 	a.routeCatalog(rt)
+	// Virtual machines and baremetal servers (issue 5b).
+	a.routeVMs(rt)
+	a.routeBaremetals(rt)
 	return rt
 }
 
