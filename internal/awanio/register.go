@@ -12,12 +12,17 @@ func Resources() []func() resource.Resource {
 		NewOrganizationResource,
 		// Virtual machines and baremetal servers (issue 5b).
 		NewVirtualMachineResource,
+		NewBaremetalResource,
 	}
 }
 
 // DataSources are the Awanio data source types the provider registers.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		// Virtual machines and baremetal servers (issue 5b).
+		NewVirtualMachinesDataSource,
+		NewBaremetalMachinesDataSource,
+	}
 }
 
 // EphemeralResources are the Awanio ephemeral resource types (Terraform
