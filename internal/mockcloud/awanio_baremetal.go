@@ -2,7 +2,6 @@ package mockcloud
 
 import (
 	"fmt"
-	"net"
 	"sort"
 	"strings"
 	"time"
@@ -146,7 +145,7 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 		PrivateIP: fmt.Sprintf("192.168.1.%d", seq%250+2), CreatedAt: now, UpdatedAt: now,
 	}
 	if in.WithExternalIP {
-		b.ExternalIP = net.IPv4(103, 15, 226, byte(seq)).String()
+		b.ExternalIP = fmt.Sprintf("103.15.226.%d", seq%250+2)
 	}
 	b.Status = newAsyncStatus(now, "Deploying", AsyncStep{After: a.delays.Provision, Status: "Deployed"})
 	if msg, fail := a.db.FailHostnames[in.Hostname]; fail {
@@ -162,7 +161,7 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 		"title": b.Title, "organization_uuid": g.Org, "project_uuid": nil, "catalogue_uuid": cat.UUID,
 		"Catalogue": renderCatalogue(cat), "compute_same_config": "1,", "hostname": b.Hostname,
 		"authentication_type": map[string]any{"id": fmt.Sprintf("%d,", in.Auth.ID.value), "key": in.Auth.Key, "value": "***"},
-		"with_external_ip": in.WithExternalIP, "machine_name": in.MachineName, "billing_period": in.BillingPeriod,
+		"with_external_ip":    in.WithExternalIP, "machine_name": in.MachineName, "billing_period": in.BillingPeriod,
 	})
 }
 

@@ -2,7 +2,6 @@ package mockcloud
 
 import (
 	"fmt"
-	"net"
 	"regexp"
 	"strings"
 	"time"
@@ -165,11 +164,11 @@ func (a *Awanio) createVM(c *awCall) awReply {
 		Title: in.Title, Hostname: in.Hostname, CatalogueUUID: cat.UUID, PricingUUID: pr.UUID,
 		AuthType: in.Auth.ID.value, AuthKey: in.Auth.Key,
 		PrivateIP:  fmt.Sprintf("10.0.%d.%d", (seq/250)%250, seq%250+2),
-		MACAddress: fmt.Sprintf("26:71:1c:%02x:%02x:%02x", byte(seq>>16), byte(seq>>8), byte(seq)),
+		MACAddress: fmt.Sprintf("26:71:1c:%02x:%02x:%02x", (seq>>16)&0xff, (seq>>8)&0xff, seq&0xff),
 		CreatedAt:  now, UpdatedAt: now,
 	}
 	if in.WithExternalIP {
-		vm.ExternalIP = net.IPv4(103, 15, byte(seq>>8), byte(seq)).String()
+		vm.ExternalIP = fmt.Sprintf("103.15.%d.%d", (seq>>8)&0xff, seq&0xff)
 		vm.ReservedIP = in.Reserve != nil && (in.Reserve.Reserved || in.Reserve.UUID != "")
 	}
 	vm.Status = newAsyncStatus(now, "provisioning", AsyncStep{After: a.delays.Provision, Status: "running"})
