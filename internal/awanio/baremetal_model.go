@@ -86,12 +86,8 @@ func (m *baremetalModel) fromAPI(g Group, b *Baremetal, status string) {
 	if m.WithExternalIP.IsNull() || m.WithExternalIP.IsUnknown() {
 		m.WithExternalIP = types.BoolValue(!m.ExternalIPAddress.IsNull())
 	}
-	if m.ReserveExternalIP.IsNull() || m.ReserveExternalIP.IsUnknown() {
-		m.ReserveExternalIP = types.BoolValue(false)
-	}
-	if m.Username.IsNull() || m.Username.IsUnknown() {
-		m.Username = types.StringValue(defaultBaremetalUsername)
-	}
+	// username and reserve_external_ip are not returned: they stay as
+	// configured, or null after an import (see replaceIfKnownString).
 	m.PasswordWO = types.StringNull()
 }
 

@@ -7,6 +7,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -160,4 +164,28 @@ func (c *Client) registerSecret(s string) error {
 		return c.setSession(sess.token)
 	}
 	return nil
+}
+
+// Arguments Awanio never returns (the login, the IP reservation) are null
+// in the state after an import. Setting them in the configuration then is
+// recording what was used, not a change: replace only when a value that
+// was known changes, and let Update store it otherwise.
+const writeOnceReplaceDesc = "Changing the value replaces the object, unless the state has none (after an import)."
+
+func replaceIfKnownString() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
+}
+
+func replaceIfKnownBool() planmodifier.Bool {
+	return boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
+}
+
+func replaceIfKnownInt64() planmodifier.Int64 {
+	return int64planmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
 }

@@ -228,7 +228,8 @@ func (r *baremetalResource) Read(ctx context.Context, req resource.ReadRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only stores new timeouts: every other argument replaces the server.
+// Update calls no API (Awanio has no baremetal update): it stores new
+// timeouts, and the login and reservation arguments an import left empty.
 func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state baremetalModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -237,6 +238,8 @@ func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	state.Timeouts = plan.Timeouts
+	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
+	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -80,7 +79,7 @@ func ownerAttributes(kind string) map[string]schema.Attribute {
 // accessAttributes are the login, external IP and password attributes
 // shared by VMs and baremetal servers.
 func accessAttributes(kind, defaultUser string) map[string]schema.Attribute {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	replace := []planmodifier.String{replaceIfKnownString()}
 	boolReplace := []planmodifier.Bool{boolplanmodifier.RequiresReplace()}
 	return map[string]schema.Attribute{
 		"username": schema.StringAttribute{
@@ -107,7 +106,7 @@ func accessAttributes(kind, defaultUser string) map[string]schema.Attribute {
 			Optional:            true,
 			MarkdownDescription: "Any number; change it to apply a new `password_wo` (replaces the " + kind + ", as Awanio has no password change).",
 			Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
-			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.Int64{replaceIfKnownInt64()},
 		},
 		"with_external_ip": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -117,7 +116,7 @@ func accessAttributes(kind, defaultUser string) map[string]schema.Attribute {
 		"reserve_external_ip": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Keep the new public IP address reserved for the organization after the " + kind + " is gone (default `false`). Needs `with_external_ip = true`.",
-			PlanModifiers:       boolReplace,
+			PlanModifiers:       []planmodifier.Bool{replaceIfKnownBool()},
 		},
 		"reserved_ip_uuid": schema.StringAttribute{
 			Optional:            true,
@@ -333,7 +332,8 @@ func (r *vmResource) Read(ctx context.Context, req resource.ReadRequest, resp *r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only stores new timeouts: every other argument replaces the VM.
+// Update calls no API (Awanio has no VM update): it stores new timeouts,
+// and the login and reservation arguments an import left empty.
 func (r *vmResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state vmModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -342,6 +342,8 @@ func (r *vmResource) Update(ctx context.Context, req resource.UpdateRequest, res
 		return
 	}
 	state.Timeouts = plan.Timeouts
+	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
+	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

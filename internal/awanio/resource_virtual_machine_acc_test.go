@@ -92,6 +92,48 @@ func TestAccAwanioVirtualMachine_basic(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: vmImportIgnore,
 			},
+			{
+				ResourceName:  vmAddr,
+				ImportState:   true,
+				ImportStateId: "organizations/" + org,
+				ExpectError:   acctest.ExpectError("Invalid import ID", "<group-type>/<group-uuid>/<uuid>"),
+			},
+			{
+				// Forget the VM without destroying it ...
+				Config: env.AwanioProviderConfig() + `
+removed {
+  from = cloudorder_awanio_virtual_machine.test
+  lifecycle {
+    destroy = false
+  }
+}
+`,
+			},
+			{
+				// ... and import it into the state for real: the login
+				// settings Awanio does not return are then recorded in
+				// place, not replaced.
+				Config: vmConfig(env, env.AwanioProviderConfig(), "web", "web-1",
+					fmt.Sprintf("  organization_uuid = %q\n  ssh_public_key = %q\n  with_external_ip = true\n", org, testSSHKey)),
+				ResourceName:       vmAddr,
+				ImportState:        true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return "organizations/" + org + "/" + id, nil },
+				ImportStatePersist: true,
+			},
+			{
+				Config: vmConfig(env, env.AwanioProviderConfig(), "web", "web-1",
+					fmt.Sprintf("  organization_uuid = %q\n  ssh_public_key = %q\n  with_external_ip = true\n", org, testSSHKey)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vmAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if now, _ := stateID(s, vmAddr); now != id {
+						return fmt.Errorf("the imported VM was replaced (%s → %s)", id, now)
+					}
+					return nil
+				},
+			},
 		},
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := env.Mock.Awanio().VM(id); ok {

@@ -77,12 +77,8 @@ func (m *vmModel) fromAPI(g Group, v *VM) {
 	if m.WithExternalIP.IsNull() || m.WithExternalIP.IsUnknown() {
 		m.WithExternalIP = types.BoolValue(v.ExternalIPAddress != "")
 	}
-	if m.ReserveExternalIP.IsNull() || m.ReserveExternalIP.IsUnknown() {
-		m.ReserveExternalIP = types.BoolValue(false)
-	}
-	if m.Username.IsNull() || m.Username.IsUnknown() {
-		m.Username = types.StringValue(defaultVMUsername)
-	}
+	// username and reserve_external_ip are not returned: they stay as
+	// configured, or null after an import (see replaceIfKnownString).
 	m.PasswordWO = types.StringNull() // write-only: never in state
 }
 
