@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end demo without a cloud account: builds the provider and mockcloud,
-# starts the mock on a free loopback port, and runs examples/quickstart
-# (apply, output, destroy) against it through a dev_overrides CLI config.
+# starts the mock on a free loopback port, and runs examples/quickstart (a
+# Waldur order) and examples/quickstart-hostway (a Hostway VPS) (apply,
+# output, destroy) against it through a dev_overrides CLI config.
 # Everything happens in a temporary directory that is removed on exit;
 # no terraform state lands in the repository. Only loopback network is used.
 set -euo pipefail
@@ -65,11 +66,14 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
   export "${BASH_REMATCH[1]}=${BASH_REMATCH[2]}"
 done <"$env_file"
-for var in CLOUDORDER_WALDUR_ENDPOINT CLOUDORDER_WALDUR_TOKEN WALDUR_PROJECT_UUID WALDUR_OFFERING_UUID WALDUR_PLAN_UUID; do
+for var in CLOUDORDER_WALDUR_ENDPOINT CLOUDORDER_WALDUR_TOKEN WALDUR_PROJECT_UUID WALDUR_OFFERING_UUID WALDUR_PLAN_UUID \
+  CLOUDORDER_HOSTWAY_ENDPOINT CLOUDORDER_HOSTWAY_USERNAME CLOUDORDER_HOSTWAY_PASSWORD CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER \
+  HOSTWAY_OFFERING HOSTWAY_SERVER_SPECIFICATION; do
   [[ -n "${!var:-}" ]] || die "$var is missing from $env_file"
 done
-printf 'endpoint: %s\nproject:  %s\noffering: %s\nplan:     %s\n' \
-  "$CLOUDORDER_WALDUR_ENDPOINT" "$WALDUR_PROJECT_UUID" "$WALDUR_OFFERING_UUID" "$WALDUR_PLAN_UUID"
+printf 'endpoint: %s\nproject:  %s\noffering: %s\nplan:     %s\nhostway:  %s (account %s, offering %s)\n' \
+  "$CLOUDORDER_WALDUR_ENDPOINT" "$WALDUR_PROJECT_UUID" "$WALDUR_OFFERING_UUID" "$WALDUR_PLAN_UUID" \
+  "$CLOUDORDER_HOSTWAY_ENDPOINT" "$CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER" "$HOSTWAY_OFFERING"
 
 # dev_overrides makes terraform use the provider we just built, with no
 # `terraform init` (which would try to reach the registry).
@@ -85,25 +89,29 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1
 export TF_VAR_waldur_project="$WALDUR_PROJECT_UUID"
 export TF_VAR_waldur_offering="$WALDUR_OFFERING_UUID"
 export TF_VAR_waldur_plan="$WALDUR_PLAN_UUID"
+export TF_VAR_hostway_offering="$HOSTWAY_OFFERING"
+export TF_VAR_hostway_server_specification="$HOSTWAY_SERVER_SPECIFICATION"
 
-cp -R examples/quickstart "$work/quickstart"
-rm -rf "$work/quickstart/.terraform" "$work/quickstart"/.terraform.lock.hcl "$work/quickstart"/*.tfstate*
 # Colours only on a terminal (CI logs stay readable) and unless NO_COLOR is set.
 color=()
 if [[ ! -t 1 || -n "${NO_COLOR:-}" ]]; then color=(-no-color); fi
-tf() {
-  local cmd=$1
-  shift
-  terraform -chdir="$work/quickstart" "$cmd" ${color[@]+"${color[@]}"} "$@"
+
+# run_example copies examples/$1 to the work directory and runs apply,
+# output and destroy there. Each terraform command is a new provider
+# process: what survives between them is the mock's state.
+run_example() {
+  local name=$1 dir="$work/$1"
+  cp -R "examples/$name" "$dir"
+  rm -rf "$dir/.terraform" "$dir/.terraform.lock.hcl" "$dir"/*.tfstate*
+  section "terraform apply (examples/$name)"
+  terraform -chdir="$dir" apply ${color[@]+"${color[@]}"} -auto-approve -input=false
+  section "terraform output (examples/$name)"
+  terraform -chdir="$dir" output ${color[@]+"${color[@]}"}
+  section "terraform destroy (examples/$name)"
+  terraform -chdir="$dir" destroy ${color[@]+"${color[@]}"} -auto-approve -input=false
 }
 
-section "terraform apply (examples/quickstart)"
-tf apply -auto-approve -input=false
+run_example quickstart
+run_example quickstart-hostway
 
-section "terraform output"
-tf output
-
-section "terraform destroy"
-tf destroy -auto-approve -input=false
-
-section "Demo finished: the order was created, read back and destroyed against mockcloud"
+section "Demo finished: a Waldur order and a Hostway VPS were created, read back and destroyed against mockcloud"

@@ -54,7 +54,7 @@ func parseFlags(args []string) (options, error) {
 	fset.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on; 127.0.0.1:0 picks a free port")
 	fset.StringVar(&o.seed, "seed", "demo", "initial data: demo or none")
 	fset.StringVar(&o.statePath, "state", "", "JSON file to load at start (if it exists) and to save every change to")
-	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes before it is done, and an Awanio VM, server or cluster takes to start or to be deleted")
+	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes, a Hostway product provisions, and an Awanio VM, server or cluster takes to start or to be deleted")
 	fset.StringVar(&o.envFile, "env-file", "", "once listening, write the endpoint and demo values here as KEY=VALUE lines")
 	fset.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback -listen address (the mock has no real security)")
 	if err := fset.Parse(args); err != nil {
@@ -111,6 +111,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	opts := []mockcloud.Option{
 		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: o.delay}),
 		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: o.delay, Delete: o.delay}),
+		mockcloud.WithHostwayDelays(mockcloud.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
 		mockcloud.WithErrorLog(errorLog),
 	}
 	if o.statePath != "" {
@@ -209,6 +210,23 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 		fmt.Fprintf(&b, "AWANIO_TOKEN=%s\n", aw.Token)
 		fmt.Fprintf(&b, "AWANIO_ORGANIZATION_UUID=%s\n", aw.OrganizationUUID)
 		fmt.Fprintf(&b, "AWANIO_PROJECT_UUID=%s\n", aw.ProjectUUID)
+	}
+	b.WriteString(hostwayEnvLines(endpoint, demo))
+	return b.String()
+}
+
+// hostwayEnvLines configure the provider's hostway block for the mock's
+// Hostway API, with the demo user, account and catalog codes.
+func hostwayEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_ENDPOINT=%s%s\n", endpoint, mockcloud.HostwayPrefix)
+	if demo != nil {
+		h := demo.Hostway
+		fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_USERNAME=%s\n", h.Username)
+		fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_PASSWORD=%s\n", h.Password)
+		fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER=%s\n", h.AccountNumber)
+		fmt.Fprintf(&b, "HOSTWAY_OFFERING=%s/%s\n", h.ProductSpecification, h.Offering)
+		fmt.Fprintf(&b, "HOSTWAY_SERVER_SPECIFICATION=%s\n", h.ServerSpecification)
 	}
 	return b.String()
 }

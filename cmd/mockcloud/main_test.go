@@ -125,6 +125,12 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 		"AWANIO_TOKEN=" + demo.Awanio.Token,
 		"AWANIO_ORGANIZATION_UUID=" + demo.Awanio.OrganizationUUID,
 		"AWANIO_PROJECT_UUID=" + demo.Awanio.ProjectUUID,
+		"CLOUDORDER_HOSTWAY_ENDPOINT=" + endpoint + "/hostway",
+		"CLOUDORDER_HOSTWAY_USERNAME=" + demo.Hostway.Username,
+		"CLOUDORDER_HOSTWAY_PASSWORD=" + demo.Hostway.Password,
+		"CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER=" + demo.Hostway.AccountNumber,
+		"HOSTWAY_OFFERING=" + demo.Hostway.ProductSpecification + "/" + demo.Hostway.Offering,
+		"HOSTWAY_SERVER_SPECIFICATION=" + demo.Hostway.ServerSpecification,
 	}, "\n") + "\n"
 	if got := stdout.String(); got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
@@ -181,7 +187,8 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 func TestRunWithoutSeed(t *testing.T) {
 	t.Parallel()
 	env, _, stdout, _ := startRun(t, "-seed", "none")
-	if len(env) != 2 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" || env["CLOUDORDER_AWANIO_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/awanio/v2" {
+	if len(env) != 2 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" || env["CLOUDORDER_AWANIO_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/awanio/v2" ||
+		env["CLOUDORDER_HOSTWAY_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/hostway" {
 		t.Errorf("env without seed: %v", env)
 	}
 	if lines := strings.Count(stdout.String(), "\n"); lines != 3 {
@@ -209,5 +216,36 @@ func TestRunRefusesBadFlags(t *testing.T) {
 	}
 	if err := checkLoopback("[::1]:1"); err != nil {
 		t.Errorf("::1: %v", err)
+	}
+}
+
+func TestRunServesHostwayWithTheAnnouncedSettings(t *testing.T) {
+	t.Parallel()
+	env, _, _, _ := startRun(t)
+	endpoint := env["CLOUDORDER_HOSTWAY_ENDPOINT"]
+	req, _ := http.NewRequest("GET", endpoint+"/accounts/"+env["CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER"]+"/products", nil)
+	req.SetBasicAuth(env["CLOUDORDER_HOSTWAY_USERNAME"], env["CLOUDORDER_HOSTWAY_PASSWORD"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("account products with the announced credentials: %d", resp.StatusCode)
+	}
+	spec, offering, _ := strings.Cut(env["HOSTWAY_OFFERING"], "/")
+	// The catalog needs no credentials.
+	for _, u := range []string{
+		endpoint + "/productSpecifications/" + spec + "/offerings/" + offering,
+		endpoint + "/serviceSpecifications/" + env["HOSTWAY_SERVER_SPECIFICATION"],
+	} {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
 	}
 }

@@ -24,6 +24,14 @@ provider "cloudorder" {
     organization_uuid = "0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6" # optional default
   }
 
+  # Hostway OrderAPI: HTTP Basic for account calls; orders go to this
+  # account (or set currency and language to open a new account per order).
+  hostway {
+    username       = "user@partner"
+    password       = var.hostway_password
+    account_number = "acct123456"
+  }
+
   max_retries = 5
 }
 
@@ -33,6 +41,11 @@ variable "waldur_token" {
 }
 
 variable "awanio_password" {
+  type      = string
+  sensitive = true
+}
+
+variable "hostway_password" {
   type      = string
   sensitive = true
 }

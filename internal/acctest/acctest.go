@@ -27,6 +27,10 @@ const ExecutingDelay = 150 * time.Millisecond
 // an asynchronous Awanio object, for the same reason.
 const AwanioDelay = 150 * time.Millisecond
 
+// HostwayDelays keep Hostway products and services in each status that
+// moves on by itself for a moment, so that every test polls a few times.
+var HostwayDelays = mockcloud.HostwayDelays{Pending: 50 * time.Millisecond, Provisioning: 100 * time.Millisecond, Closing: 50 * time.Millisecond}
+
 // FastPoll makes waiters poll every few milliseconds instead of seconds.
 var FastPoll = waiter.Options{MinInterval: 20 * time.Millisecond, MaxInterval: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.1}
 
@@ -54,6 +58,7 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 	all := append([]mockcloud.Option{
 		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: ExecutingDelay}),
 		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
+		mockcloud.WithHostwayDelays(HostwayDelays),
 	}, opts...)
 	m := mockcloud.New(all...)
 	seed := mockcloud.SeedDemo(m)
@@ -114,6 +119,47 @@ func awanioBlock(settings string, extra []string) string {
 	}
 	b.WriteString("  }\n}\n")
 	return b.String()
+}
+
+// HostwayEndpoint is the endpoint of this test's Hostway mock.
+func (e *Env) HostwayEndpoint() string { return e.URL + mockcloud.HostwayPrefix }
+
+// HostwayProviderConfig is a provider block with a hostway block for the
+// demo user and account of this test's mock.
+func (e *Env) HostwayProviderConfig() string {
+	h := e.Seed.Hostway
+	return HostwayProviderConfig(e.HostwayEndpoint(), h.Username, h.Password, h.AccountNumber)
+}
+
+// HostwayProviderConfig is a provider block with only a hostway block that
+// orders on an existing account.
+func HostwayProviderConfig(endpoint, username, password, accountNumber string) string {
+	return fmt.Sprintf(`
+provider "cloudorder" {
+  hostway {
+    endpoint       = %q
+    username       = %q
+    password       = %q
+    account_number = %q
+  }
+}
+`, endpoint, username, password, accountNumber)
+}
+
+// HostwayNewAccountProviderConfig is a provider block whose hostway block
+// creates a new account with each order.
+func HostwayNewAccountProviderConfig(endpoint, username, password, currency, language string) string {
+	return fmt.Sprintf(`
+provider "cloudorder" {
+  hostway {
+    endpoint = %q
+    username = %q
+    password = %q
+    currency = %q
+    language = %q
+  }
+}
+`, endpoint, username, password, currency, language)
 }
 
 // ExpectError matches an error output that contains the given fragments in

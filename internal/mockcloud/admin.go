@@ -23,6 +23,10 @@ import (
 //	DELETE /_mock/waldur/resources/{uuid}      delete the resource record
 //	POST   /_mock/waldur/offerings             add an offering (offeringRequest)
 //	PUT    /_mock/waldur/offerings/{uuid}/outcome   {"outcome": "done|erred|stuck", "error_message": ...}
+//	GET    /_mock/hostway/orders                      every Hostway order (cart)
+//	GET    /_mock/hostway/products                    every Hostway account product
+//	DELETE /_mock/hostway/products/{id}               purge an account product out of band
+//	PUT    /_mock/hostway/products/{id}/status        {"status": "suspended"}: force a status
 func (s *Server) adminRouter() *router {
 	rt := &router{
 		notFound: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +68,45 @@ func (s *Server) adminRouter() *router {
 	}))
 	rt.handle("POST", "/_mock/waldur/offerings", http.HandlerFunc(s.adminAddOffering))
 	rt.handle("PUT", "/_mock/waldur/offerings/{uuid}/outcome", http.HandlerFunc(s.adminSetOutcome))
+	rt.handle("GET", "/_mock/hostway/orders", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, nonNil(s.hostway.Orders()))
+	}))
+	rt.handle("GET", "/_mock/hostway/products", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, nonNil(s.hostway.Products("")))
+	}))
+	rt.handle("DELETE", "/_mock/hostway/products/{id}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		adminDeleted(w, s.hostway.DeleteProduct(r.PathValue("id")))
+	}))
+	rt.handle("PUT", "/_mock/hostway/products/{id}/status", http.HandlerFunc(s.adminSetHostwayProductStatus))
 	return rt
+}
+
+func (s *Server) adminSetHostwayProductStatus(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Status string `json:"status"`
+	}
+	if !decodeAdmin(w, r, &body) {
+		return
+	}
+	id := r.PathValue("id")
+	if _, ok := s.hostway.Product(id); !ok {
+		writeDetail(w, http.StatusNotFound, "Not found.")
+		return
+	}
+	if err := s.hostway.SetProductStatus(id, body.Status); err != nil {
+		writeDetail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	p, _ := s.hostway.Product(id)
+	writeJSON(w, http.StatusOK, p)
+}
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func adminDeleted(w http.ResponseWriter, found bool) {

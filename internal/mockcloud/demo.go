@@ -21,6 +21,8 @@ type DemoSeed struct {
 	// Awanio is the Awanio demo data (users, organization, project,
 	// catalogue and prices).
 	Awanio AwanioDemoSeed
+	// Hostway is the Hostway user, account and VPS Virtuozzo catalog.
+	Hostway HostwayDemo
 }
 
 var demoSeed = DemoSeed{
@@ -38,11 +40,13 @@ var demoSeed = DemoSeed{
 
 // SeedDemo fills s with the demo data: one staff user with a token, one
 // customer, one project, a Kubernetes offering with two plans (ApprovalAuto)
-// and a basic offering that needs consumer approval. It is idempotent: what
+// and a basic offering that needs consumer approval; and the Hostway user,
+// account and catalog (see HostwayDemo). It is idempotent: what
 // already exists (e.g. loaded from a state file) is left alone.
 func SeedDemo(s *Server) DemoSeed {
 	d := demoSeed
 	d.Awanio = seedAwanioDemo(s.awanio)
+	d.Hostway = seedHostwayDemo(s.hostway)
 	w := s.waldur
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -1,6 +1,6 @@
 // Package mockcloud is a stateful, in-memory mock of the cloud APIs the
-// provider talks to (today: the Waldur marketplace; Awanio and Hostway join
-// later as sibling files). It is a real net/http handler, so tests mount it
+// provider talks to: the Waldur marketplace, and the Hostway OrderAPI
+// (hostway*.go, mounted at HostwayPrefix); Awanio joins as sibling files. It is a real net/http handler, so tests mount it
 // with httptest and the provider runs its normal HTTP client against it.
 //
 // Asynchronous work (orders moving from executing to done) is computed lazily

@@ -1,6 +1,7 @@
 package mockcloud
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,6 +21,10 @@ type Fault struct {
 	Method string `json:"method,omitempty"`
 	// PathPrefix to match against the URL path; empty matches every path.
 	PathPrefix string `json:"path_prefix,omitempty"`
+	// BodyContains, when set, matches only requests whose body contains it,
+	// e.g. `"submit"` to tell Hostway's submit from its validate action,
+	// which share one path.
+	BodyContains string `json:"body_contains,omitempty"`
 	// Status to answer with instead of the real handler (e.g. 429, 500,
 	// 502, 503, 504). Zero leaves the answer to the real handler.
 	Status int `json:"status,omitempty"`
@@ -79,6 +84,7 @@ func (f Fault) kind() string {
 type faultJSON struct {
 	Method              string          `json:"method,omitempty"`
 	PathPrefix          string          `json:"path_prefix,omitempty"`
+	BodyContains        string          `json:"body_contains,omitempty"`
 	Status              int             `json:"status,omitempty"`
 	Count               int             `json:"count,omitempty"`
 	RetryAfter          json.RawMessage `json:"retry_after,omitempty"`
@@ -91,7 +97,7 @@ type faultJSON struct {
 // MarshalJSON writes durations as Go duration strings.
 func (f Fault) MarshalJSON() ([]byte, error) {
 	j := faultJSON{
-		Method: f.Method, PathPrefix: f.PathPrefix, Status: f.Status, Count: f.Count,
+		Method: f.Method, PathPrefix: f.PathPrefix, BodyContains: f.BodyContains, Status: f.Status, Count: f.Count,
 		Body: f.Body, DropConnection: f.DropConnection, DropAfterProcessing: f.DropAfterProcessing,
 	}
 	if f.RetryAfter != 0 {
@@ -118,7 +124,7 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("latency: %w", err)
 	}
 	*f = Fault{
-		Method: j.Method, PathPrefix: j.PathPrefix, Status: j.Status, Count: j.Count,
+		Method: j.Method, PathPrefix: j.PathPrefix, BodyContains: j.BodyContains, Status: j.Status, Count: j.Count,
 		RetryAfter: retryAfter, Body: j.Body, DropConnection: j.DropConnection,
 		DropAfterProcessing: j.DropAfterProcessing, Latency: latency,
 	}
@@ -179,8 +185,20 @@ func (s *faultSet) list() []Fault {
 	return out
 }
 
+// needBody reports whether a pending fault matches on the request body.
+func (s *faultSet) needBody() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.faults {
+		if p.BodyContains != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // take consumes one use of the first fault matching the request.
-func (s *faultSet) take(method, path string) (Fault, bool) {
+func (s *faultSet) take(method, path string, body []byte) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, p := range s.faults {
@@ -188,6 +206,9 @@ func (s *faultSet) take(method, path string) (Fault, bool) {
 			continue
 		}
 		if !strings.HasPrefix(path, p.PathPrefix) {
+			continue
+		}
+		if p.BodyContains != "" && !bytes.Contains(body, []byte(p.BodyContains)) {
 			continue
 		}
 		if p.left > 0 {

@@ -21,6 +21,9 @@ type LoggedRequest struct {
 	Status int `json:"status"`
 	// Fault names the injected fault that shaped the answer, if any.
 	Fault string `json:"fault,omitempty"`
+	// Cookies are the names (never the values) of the cookies the request
+	// carried, e.g. Hostway's OwnerId.
+	Cookies []string `json:"cookies,omitempty"`
 }
 
 // metrics holds per-route counters and a bounded request log.

@@ -1,8 +1,10 @@
 package mockcloud
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"sort"
@@ -13,14 +15,16 @@ import (
 // Server is the whole mock: every mocked API plus the /_mock/ controls.
 // It is safe for concurrent use.
 type Server struct {
-	clock        Clock
-	waldurDelays WaldurDelays
-	awanioDelays AwanioDelays
-	autoSavePath string
-	errorLog     *log.Logger
+	clock         Clock
+	waldurDelays  WaldurDelays
+	awanioDelays  AwanioDelays
+	hostwayDelays HostwayDelays
+	autoSavePath  string
+	errorLog      *log.Logger
 
-	waldur *Waldur
-	awanio *Awanio
+	waldur  *Waldur
+	awanio  *Awanio
+	hostway *Hostway
 	// mounts holds every mocked API under its own path prefix, longest
 	// first, so that APIs whose paths collide (Awanio's /accounts/login and
 	// Hostway's /accounts/{a}/products) can share one host. Waldur is
@@ -56,6 +60,13 @@ func WithAwanioDelays(d AwanioDelays) Option {
 	return func(s *Server) { s.awanioDelays = d }
 }
 
+// WithHostwayDelays sets how long Hostway products and services stay in
+// each status that they leave by themselves. The zero value (the default)
+// moves them on at once.
+func WithHostwayDelays(d HostwayDelays) Option {
+	return func(s *Server) { s.hostwayDelays = d }
+}
+
 // WithAutoSave saves the state to path (atomically) after every request that
 // changed it, so that a restarted mock finds its objects again.
 func WithAutoSave(path string) Option {
@@ -78,6 +89,8 @@ func New(opts ...Option) *Server {
 	s.mountAPI(WaldurPrefix, s.waldur.router())
 	s.awanio = newAwanio(s.clock, s.awanioDelays)
 	s.mountAPI(AwanioPrefix, s.awanio.router())
+	s.hostway = newHostway(s.clock, s.hostwayDelays, HostwayPrefix)
+	s.mountAPI(HostwayPrefix, s.hostway.router())
 	s.admin = s.adminRouter()
 	return s
 }
@@ -87,6 +100,9 @@ func (s *Server) Waldur() *Waldur { return s.waldur }
 
 // Awanio returns the Awanio store, for seeding and assertions.
 func (s *Server) Awanio() *Awanio { return s.awanio }
+
+// Hostway returns the Hostway store, for seeding and assertions.
+func (s *Server) Hostway() *Hostway { return s.hostway }
 
 // Handler returns the mock as an http.Handler: all APIs and /_mock/.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
@@ -126,10 +142,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	key, h := s.routerFor(r.URL.Path).resolve(r)
-	fault, faulted := s.faults.take(r.Method, r.URL.Path)
+	var body []byte
+	if s.faults.needBody() {
+		body = bufferBody(r)
+	}
+	fault, faulted := s.faults.take(r.Method, r.URL.Path, body)
 	entry := &LoggedRequest{
 		Time: s.clock.Now(), Method: r.Method, Route: key,
-		Path: r.URL.Path, Query: r.URL.RawQuery,
+		Path: r.URL.Path, Query: r.URL.RawQuery, Cookies: cookieNames(r),
 	}
 	if faulted {
 		entry.Fault = fault.kind()
@@ -156,6 +176,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.safely(rec, r, h)
 	}
+}
+
+// bufferBody reads the request body so that faults can match it, and puts
+// it back for the handler.
+func bufferBody(r *http.Request) []byte {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	if err != nil {
+		body = nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return body
+}
+
+// cookieNames lists the names of the request's cookies, for the log.
+func cookieNames(r *http.Request) []string {
+	var names []string
+	for _, c := range r.Cookies() {
+		names = append(names, c.Name)
+	}
+	return names
 }
 
 // safely runs h and turns a panic into a 500, so that one bad request cannot
@@ -212,7 +252,7 @@ func (s *Server) routerFor(path string) *router {
 // stateVersion changes whenever any store changes.
 // Each store's version only grows, so their sum changes with any of them.
 func (s *Server) stateVersion() uint64 {
-	return s.waldur.stateVersion() + s.awanio.stateVersion()
+	return s.waldur.stateVersion() + s.awanio.stateVersion() + s.hostway.stateVersion()
 }
 
 func (s *Server) autoSave() {

@@ -16,11 +16,12 @@ const (
 )
 
 type stateFile struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
-	SavedAt time.Time `json:"saved_at"`
-	Waldur  *waldurDB `json:"waldur"`
-	Awanio  *awanioDB `json:"awanio,omitempty"`
+	Format  string     `json:"format"`
+	Version int        `json:"version"`
+	SavedAt time.Time  `json:"saved_at"`
+	Waldur  *waldurDB  `json:"waldur"`
+	Awanio  *awanioDB  `json:"awanio,omitempty"`
+	Hostway *hostwayDB `json:"hostway,omitempty"`
 }
 
 // SaveState writes every store to path as JSON, atomically: a reader (or a
@@ -33,12 +34,14 @@ func (s *Server) SaveState(path string) error {
 }
 
 func (s *Server) saveState(path string) error {
-	w, a := s.waldur, s.awanio
+	w, a, h := s.waldur, s.awanio, s.hostway
 	w.mu.Lock()
 	a.mu.Lock()
+	h.mu.Lock()
 	data, err := json.MarshalIndent(stateFile{
-		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Awanio: &a.db,
+		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Awanio: &a.db, Hostway: &h.db,
 	}, "", "  ")
+	h.mu.Unlock()
 	a.mu.Unlock()
 	w.mu.Unlock()
 	if err != nil {
@@ -67,6 +70,10 @@ func (s *Server) LoadState(path string) error {
 	if st.Waldur != nil {
 		db = fillWaldurDB(*st.Waldur)
 	}
+	hdb := emptyHostwayDB()
+	if st.Hostway != nil {
+		hdb = *st.Hostway
+	}
 	w := s.waldur
 	w.mu.Lock()
 	w.reset(db)
@@ -79,6 +86,10 @@ func (s *Server) LoadState(path string) error {
 	a.mu.Lock()
 	a.reset(adb)
 	a.mu.Unlock()
+	h := s.hostway
+	h.mu.Lock()
+	h.reset(hdb)
+	h.mu.Unlock()
 	return nil
 }
 

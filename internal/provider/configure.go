@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -66,7 +67,7 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	data := &Data{}
 	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
 	data.awanio = p.configureAwanio(ctx, cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
-	data.hostwayConfigured = checkHostway(cfg.Hostway, &resp.Diagnostics)
+	data.hostway = p.configureHostway(cfg.Hostway, userAgent, maxRetries, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -202,22 +203,62 @@ func (p *cloudorderProvider) configureAwanio(ctx context.Context, b *awanioBlock
 	return client
 }
 
-// checkHostway validates the hostway block; Hostway resources come later.
-func checkHostway(b *hostwayBlock, diags *diag.Diagnostics) bool {
+// configureHostway builds the Hostway client when the hostway block or its
+// environment variables are present; otherwise Hostway stays unconfigured
+// and its resources say which block is missing.
+func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostway.Client {
+	blockGiven := b != nil
 	if b == nil {
-		return false
+		b = &hostwayBlock{
+			Endpoint: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
+			AccountNumber: types.StringNull(), Currency: types.StringNull(), Language: types.StringNull(),
+		}
 	}
 	base := path.Root("hostway")
+	endpoint := resolve(b.Endpoint, base.AtName("endpoint"), "CLOUDORDER_HOSTWAY_ENDPOINT", diags)
 	username := resolve(b.Username, base.AtName("username"), "CLOUDORDER_HOSTWAY_USERNAME", diags)
 	password := resolve(b.Password, base.AtName("password"), "CLOUDORDER_HOSTWAY_PASSWORD", diags)
 	account := resolve(b.AccountNumber, base.AtName("account_number"), "CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER", diags)
 	currency := resolve(b.Currency, base.AtName("currency"), "CLOUDORDER_HOSTWAY_CURRENCY", diags)
 	language := resolve(b.Language, base.AtName("language"), "CLOUDORDER_HOSTWAY_LANGUAGE", diags)
+	if !blockGiven && !endpoint.isSet() && !username.isSet() && !password.isSet() {
+		return nil
+	}
 	requireSetting(username, "Hostway username", diags)
 	requireSetting(password, "Hostway password", diags)
 	if !account.isSet() && !(currency.isSet() && language.isSet()) {
 		diags.AddAttributeError(base, "Missing Hostway account settings",
-			"Set account_number (CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER) to order on an existing account, or currency and language for a new account.")
+			"Set account_number (CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER) to order on an existing account, or currency and language "+
+				"(CLOUDORDER_HOSTWAY_CURRENCY, CLOUDORDER_HOSTWAY_LANGUAGE) for a new account with each order.")
 	}
-	return !diags.HasError()
+	if account.isSet() && (currency.isSet() || language.isSet()) {
+		diags.AddAttributeError(base, "Conflicting Hostway account settings",
+			"Set either account_number or currency and language, not both (check the CLOUDORDER_HOSTWAY_* environment variables too).")
+	}
+	if currency.isSet() && !currencyPattern.MatchString(currency.value) {
+		diags.AddAttributeError(currency.path, "Invalid Hostway currency",
+			fmt.Sprintf("%q is not a three-letter ISO 4217 code such as USD (%s).", currency.value, currency.env))
+	}
+	if diags.HasError() {
+		return nil
+	}
+	client, err := hostway.NewClient(hostway.Config{
+		Endpoint: endpoint.value,
+		Username: username.value,
+		Password: password.value,
+		Account: hostway.AccountSettings{
+			AccountNumber: account.value, Currency: currency.value, Language: language.value,
+		},
+		UserAgent:  userAgent,
+		MaxRetries: maxRetries,
+		HTTPClient: p.settings.httpClient,
+		MinBackoff: p.settings.minBackoff,
+		MaxBackoff: p.settings.maxBackoff,
+		Poll:       p.settings.poll,
+	})
+	if err != nil {
+		diags.AddAttributeError(endpoint.path, "Invalid Hostway configuration", err.Error())
+		return nil
+	}
+	return client
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -11,14 +12,15 @@ import (
 // per configured backend. Backend packages reach their client through small
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
-	waldur            *waldur.Client
-	awanio            *awanio.Client
-	hostwayConfigured bool
+	waldur  *waldur.Client
+	awanio  *awanio.Client
+	hostway *hostway.Client
 }
 
 var (
-	_ waldur.ClientSource = (*Data)(nil)
-	_ awanio.ClientSource = (*Data)(nil)
+	_ waldur.ClientSource  = (*Data)(nil)
+	_ awanio.ClientSource  = (*Data)(nil)
+	_ hostway.ClientSource = (*Data)(nil)
 )
 
 var errWaldurNotConfigured = errors.New(`this resource needs the "waldur" block in the provider configuration, which is missing. Add it:
@@ -58,4 +60,26 @@ func (d *Data) AwanioClient() (*awanio.Client, error) {
 		return nil, errAwanioNotConfigured
 	}
 	return d.awanio, nil
+}
+
+var errHostwayNotConfigured = errors.New(`this resource needs the "hostway" block in the provider configuration, which is missing. Add it:
+
+  provider "cloudorder" {
+    hostway {
+      username       = "user@partner"
+      password       = var.hostway_password
+      account_number = "acct123456"
+    }
+  }
+
+or set the environment variables CLOUDORDER_HOSTWAY_USERNAME, CLOUDORDER_HOSTWAY_PASSWORD and
+CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER (or CLOUDORDER_HOSTWAY_CURRENCY and CLOUDORDER_HOSTWAY_LANGUAGE
+for a new account per order); CLOUDORDER_HOSTWAY_ENDPOINT defaults to https://api.hostway.com`)
+
+// HostwayClient returns the Hostway client, or says which block is missing.
+func (d *Data) HostwayClient() (*hostway.Client, error) {
+	if d.hostway == nil {
+		return nil, errHostwayNotConfigured
+	}
+	return d.hostway, nil
 }

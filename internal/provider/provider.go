@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
@@ -184,8 +185,9 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				},
 			},
 			"hostway": schema.SingleNestedBlock{
-				MarkdownDescription: "Hostway OrderAPI. Give `account_number` to order on an existing account, or `currency` and `language` for a new one. " +
-					"Accepted and validated; Hostway resources are not available yet.",
+				MarkdownDescription: "Hostway OrderAPI. Needed by `cloudorder_hostway_*` resources and data sources. Account calls use HTTP Basic " +
+					"with `username` and `password`; each order is built with the `OwnerId` cookie the API sets for it. " +
+					"Give `account_number` to order on an existing account, or `currency` and `language` to create a new account with each order.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint": schema.StringAttribute{
 						Optional:            true,
@@ -230,6 +232,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 func (p *cloudorderProvider) Resources(context.Context) []func() resource.Resource {
 	all := []func() resource.Resource{
 		waldur.NewOrderResource,
+		hostway.NewVPSResource,
 	}
 	return append(all, awanio.Resources()...)
 }
@@ -239,6 +242,9 @@ func (p *cloudorderProvider) DataSources(context.Context) []func() datasource.Da
 		waldur.NewOrderDataSource,
 		waldur.NewOrdersDataSource,
 		waldur.NewOrderOfferingDataSource,
+		hostway.NewOrderDataSource,
+		hostway.NewProductDataSource,
+		hostway.NewOfferingsDataSource,
 	}
 	return append(all, awanio.DataSources()...)
 }

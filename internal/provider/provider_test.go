@@ -59,6 +59,16 @@ func TestSchemasAreValidAndDocumented(t *testing.T) {
 			t.Errorf("%s has no description", meta.TypeName)
 		}
 		checkResourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+		for name, b := range resp.Schema.Blocks {
+			if b.GetMarkdownDescription() == "" && name != "timeouts" {
+				t.Errorf("%s block %s has no description", meta.TypeName, name)
+			}
+			for an, a := range b.GetNestedObject().GetAttributes() {
+				if a.GetMarkdownDescription() == "" && name != "timeouts" {
+					t.Errorf("%s.%s.%s has no description", meta.TypeName, name, an)
+				}
+			}
+		}
 	}
 	for _, newDataSource := range p.DataSources(ctx) {
 		d := newDataSource()
@@ -81,6 +91,9 @@ func checkResourceAttributes(t *testing.T, prefix string, attrs map[string]rssch
 	for name, a := range attrs {
 		if a.GetMarkdownDescription() == "" {
 			t.Errorf("%s.%s has no description", prefix, name)
+		}
+		if n, ok := a.(rsschema.ListNestedAttribute); ok {
+			checkResourceAttributes(t, prefix+"."+name, n.NestedObject.Attributes)
 		}
 	}
 }

@@ -1,0 +1,299 @@
+// Package hostway is the Hostway OrderAPI backend: a client for the order
+// builder (a shopping cart owned by the OwnerId cookie), the account
+// products it creates and the product catalog, and the Terraform types
+// built on it (cloudorder_hostway_vps and its data sources).
+package hostway
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// DefaultEndpoint is Hostway's production OrderAPI.
+const DefaultEndpoint = "https://api.hostway.com"
+
+// maxPageSize is the largest pageSize the API accepts; asking for it keeps
+// list calls to a minimum.
+const maxPageSize = 400
+
+// AccountSettings says which account orders go to: an existing one
+// (AccountNumber), or a new one created by each order (Currency, Language).
+type AccountSettings struct {
+	AccountNumber string
+	Currency      string
+	Language      string
+}
+
+// NewAccount reports whether orders create a new account.
+func (a AccountSettings) NewAccount() bool { return a.AccountNumber == "" }
+
+// Config configures a Hostway client.
+type Config struct {
+	// Endpoint is the API root, default DefaultEndpoint.
+	Endpoint string
+	// Username (user@partner) and Password authenticate account calls with
+	// HTTP Basic.
+	Username, Password string
+	Account            AccountSettings
+	UserAgent          string
+	MaxRetries         int
+	HTTPClient         *http.Client
+	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
+	// means the apiclient defaults.
+	MinBackoff, MaxBackoff time.Duration
+	// Poll controls how waiters poll products and services.
+	Poll waiter.Options
+}
+
+// Client talks to the Hostway OrderAPI. It is safe for concurrent use;
+// each order is built in its own OrderSession.
+type Client struct {
+	api     *apiclient.Client
+	base    *url.URL
+	account AccountSettings
+	poll    waiter.Options
+}
+
+// NewClient validates the configuration and builds a client.
+func NewClient(cfg Config) (*Client, error) {
+	endpoint := strings.TrimSpace(cfg.Endpoint)
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	if cfg.Username == "" || cfg.Password == "" {
+		return nil, errors.New("the Hostway username and password are required")
+	}
+	if cfg.Account.AccountNumber == "" && (cfg.Account.Currency == "" || cfg.Account.Language == "") {
+		return nil, errors.New("set a Hostway account number, or currency and language for new accounts")
+	}
+	user, pass := cfg.Username, cfg.Password
+	api, err := apiclient.New(apiclient.Config{
+		BaseURL:    endpoint,
+		Backend:    "hostway",
+		HTTPClient: cfg.HTTPClient,
+		UserAgent:  cfg.UserAgent,
+		MaxRetries: cfg.MaxRetries,
+		MinBackoff: cfg.MinBackoff,
+		MaxBackoff: cfg.MaxBackoff,
+		// Basic goes with every call: account calls need it, and checking a
+		// submitted order uses it besides the cookie. Order-builder calls
+		// add the OwnerId cookie of their session.
+		Authorize: func(req *http.Request) error {
+			req.SetBasicAuth(user, pass)
+			return nil
+		},
+		DecodeError: decodeError,
+		Secrets:     []string{pass},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("invalid Hostway endpoint: %w", err)
+	}
+	return &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll}, nil
+}
+
+// Account returns the account settings orders use.
+func (c *Client) Account() AccountSettings { return c.account }
+
+// Poll returns the polling options waiters should use.
+func (c *Client) Poll() waiter.Options { return c.poll }
+
+// decodeError reads Hostway's error bodies:
+// {"itemNotFound": {"guid", "message", "code", "details"}} (also
+// "forbidden", "badRequest", ...). The key becomes the code and the guid
+// the request id that Hostway support asks for. 401 bodies are plain text,
+// which the default decoder handles.
+func decodeError(status int, _ http.Header, body []byte) *apiclient.APIError {
+	key, fault, ok := parseFault(body)
+	if !ok {
+		return nil // not Hostway's shape: the default decoder reads it
+	}
+	msg := fault.Message
+	if d := detailsText(fault.Details); d != "" && d != msg {
+		msg += " (" + d + ")"
+	}
+	return &apiclient.APIError{StatusCode: status, Code: key, Message: msg, RequestID: fault.GUID}
+}
+
+// hostwayFault is the object inside an error body.
+type hostwayFault struct {
+	GUID    string          `json:"guid"`
+	Message string          `json:"message"`
+	Details json.RawMessage `json:"details"`
+}
+
+// parseFault reads {"<key>": {"guid", "message", ...}}.
+func parseFault(body []byte) (string, hostwayFault, bool) {
+	var wrapper map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimSpace(body), &wrapper) != nil || len(wrapper) != 1 {
+		return "", hostwayFault{}, false
+	}
+	for key, raw := range wrapper {
+		var f hostwayFault
+		if json.Unmarshal(raw, &f) == nil && f.Message != "" {
+			return key, f, true
+		}
+	}
+	return "", hostwayFault{}, false
+}
+
+// detailsText renders the details field, which may be a string or JSON.
+func detailsText(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	return string(raw)
+}
+
+// Paths, relative to the endpoint. Only these functions know them, so
+// that a path the documentation did not fix can be corrected here.
+func orderPath(id string, rest ...string) string {
+	return joinPath(append([]string{"orders", id}, rest...)...)
+}
+
+func accountProductsPath(account string) string {
+	return joinPath("accounts", account, "products")
+}
+
+func accountProductPath(account, product string, rest ...string) string {
+	return joinPath(append([]string{"accounts", account, "products", product}, rest...)...)
+}
+
+func accountServicePath(account, product, service string, rest ...string) string {
+	return joinPath(append([]string{"accounts", account, "products", product, "services", service}, rest...)...)
+}
+
+func productSpecPath(code string, rest ...string) string {
+	return joinPath(append([]string{"productSpecifications", code}, rest...)...)
+}
+
+func serviceSpecPath(code string) string { return joinPath("serviceSpecifications", code) }
+
+func joinPath(segs ...string) string {
+	escaped := make([]string, len(segs))
+	for i, s := range segs {
+		escaped[i] = url.PathEscape(s)
+	}
+	return strings.Join(escaped, "/")
+}
+
+// url turns a relative path into the absolute URL the API expects in
+// request bodies (offering, serviceSpecification, relatedTo).
+func (c *Client) url(path string) string {
+	ref, err := url.Parse(path)
+	if err != nil {
+		return c.base.String() + path
+	}
+	return c.base.ResolveReference(ref).String()
+}
+
+// OfferingURL is the URL of a product specification offering.
+func (c *Client) OfferingURL(productSpec, offering string) string {
+	return c.url(productSpecPath(productSpec, "offerings", offering))
+}
+
+// ProductSpecificationURL is the URL of a product specification.
+func (c *Client) ProductSpecificationURL(code string) string {
+	return c.url(productSpecPath(code))
+}
+
+// ServiceSpecificationURL is the URL of a service specification.
+func (c *Client) ServiceSpecificationURL(code string) string {
+	return c.url(serviceSpecPath(code))
+}
+
+// AccountServiceURL is the URL of a service of an account product, the
+// form relatedTo takes when a child service is added to an existing server.
+func (c *Client) AccountServiceURL(account, product, service string) string {
+	return c.url(accountServicePath(account, product, service))
+}
+
+// do sends one request.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (*apiclient.Response, error) {
+	return c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Query: query, Body: body}, out)
+}
+
+// listPage is Hostway's list envelope.
+type listPage[T any] struct {
+	List  []T    `json:"list"`
+	Links []Link `json:"links"`
+}
+
+// list reads every page of a collection, following rel="next".
+func list[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	q.Set("pageSize", strconv.Itoa(maxPageSize))
+	req := apiclient.Request{Method: http.MethodGet, Path: path, Query: q}
+	var all []T
+	seen := map[string]bool{}
+	for {
+		var page listPage[T]
+		if _, err := c.api.Do(ctx, req, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.List...)
+		next := linkHref(page.Links, "next")
+		if next == "" || len(page.List) == 0 || seen[next] {
+			return all, nil
+		}
+		seen[next] = true
+		// Follow only the link's path and query: credentials go to the
+		// configured endpoint only, whatever host the API names.
+		u, err := url.Parse(next)
+		if err != nil {
+			return nil, fmt.Errorf("invalid pagination link %q: %w", next, err)
+		}
+		req = apiclient.Request{Method: http.MethodGet, Path: u.RequestURI()}
+	}
+}
+
+// idFromURL returns the last path segment of a URL: Hostway's ids are
+// the last segment of the URLs in Location headers and links.
+func idFromURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	p := strings.TrimRight(u.EscapedPath(), "/")
+	id := p[strings.LastIndex(p, "/")+1:]
+	if unescaped, err := url.PathUnescape(id); err == nil {
+		return unescaped
+	}
+	return id
+}
+
+// locationRef reads the Location header of a 201. A relative Location is
+// resolved against the request URL's endpoint.
+func (c *Client) locationRef(resp *apiclient.Response, what string) (Ref, error) {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return Ref{}, fmt.Errorf("hostway API: the answer to creating %s has no Location header, so its id is unknown", what)
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return Ref{}, fmt.Errorf("hostway API: the Location header %q of the new %s is not a URL: %w", loc, what, err)
+	}
+	abs := c.base.ResolveReference(u).String()
+	id := idFromURL(abs)
+	if id == "" {
+		return Ref{}, fmt.Errorf("hostway API: the Location header %q of the new %s names no id", loc, what)
+	}
+	return Ref{ID: id, URL: abs}, nil
+}

@@ -1,0 +1,287 @@
+package hostway
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// mockClient starts a seeded mock and a client for its demo account.
+func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server, mockcloud.HostwayDemo) {
+	t.Helper()
+	m := mockcloud.New()
+	seed := mockcloud.SeedDemo(m)
+	srv := httptest.NewServer(m.Handler())
+	t.Cleanup(srv.Close)
+	cfg := Config{
+		Endpoint: srv.URL + mockcloud.HostwayPrefix,
+		Username: seed.Hostway.Username, Password: seed.Hostway.Password,
+		Account:    AccountSettings{AccountNumber: seed.Hostway.AccountNumber},
+		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c, err := NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, m, seed.Hostway
+}
+
+func TestDecodeError(t *testing.T) {
+	t.Parallel()
+	e := decodeError(404, http.Header{}, []byte(`{"itemNotFound": {"guid": "7d3c", "message": "Order x was not found.", "code": 404, "details": "check the id"}}`))
+	if e == nil || e.Code != "itemNotFound" || e.Message != "Order x was not found. (check the id)" || e.RequestID != "7d3c" {
+		t.Fatalf("decoded %+v", e)
+	}
+	// 401s are plain text: left to the default decoder.
+	if e := decodeError(401, http.Header{}, []byte("401 Unauthorized")); e != nil {
+		t.Fatalf("plain text decoded as %+v", e)
+	}
+	if e := decodeError(400, http.Header{}, []byte(`{"a": 1, "b": 2}`)); e != nil {
+		t.Fatalf("two keys decoded as %+v", e)
+	}
+}
+
+func TestParseReferences(t *testing.T) {
+	t.Parallel()
+	okOfferings := map[string][2]string{
+		"core.plan.vps.virtuozzo.u101/USD-1": {"core.plan.vps.virtuozzo.u101", "USD-1"},
+		"https://api.hostway.com/productSpecifications/core.plan.vps.virtuozzo.u101/offerings/USD-1":      {"core.plan.vps.virtuozzo.u101", "USD-1"},
+		"http://127.0.0.1:9/hostway/productSpecifications/core.plan.vps.virtuozzo.u102/offerings/USD-12/": {"core.plan.vps.virtuozzo.u102", "USD-12"},
+	}
+	for in, want := range okOfferings {
+		spec, id, err := ParseOffering(in)
+		if err != nil || spec != want[0] || id != want[1] {
+			t.Errorf("ParseOffering(%q) = %q, %q, %v", in, spec, id, err)
+		}
+	}
+	for _, bad := range []string{"USD-1", "a/b/c", "https://api.hostway.com/serviceSpecifications/x", "https://api.hostway.com/productSpecifications/x/plans/y", "/x"} {
+		if _, _, err := ParseOffering(bad); err == nil {
+			t.Errorf("ParseOffering(%q) accepted", bad)
+		}
+	}
+	if code, err := ParseServiceSpecification("https://api.hostway.com/serviceSpecifications/core.vps.virtuozzo.ip"); err != nil || code != "core.vps.virtuozzo.ip" {
+		t.Errorf("service URL: %q, %v", code, err)
+	}
+	for _, bad := range []string{"", "has space", "https://api.hostway.com/offerings/x", "ftp://x/serviceSpecifications/y"} {
+		if _, err := ParseServiceSpecification(bad); err == nil {
+			t.Errorf("ParseServiceSpecification(%q) accepted", bad)
+		}
+	}
+	if code, err := ParseProductSpecification("https://h/productSpecifications/core.plan.vps.virtuozzo.u101"); err != nil || code != "core.plan.vps.virtuozzo.u101" {
+		t.Errorf("product URL: %q, %v", code, err)
+	}
+}
+
+func TestServiceKinds(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"core.vps.virtuozzo.server.u100":                  "server",
+		"core.vps.virtuozzo.controlpanel.plesk9-10domain": "controlpanel",
+		"core.vps.virtuozzo.additional_memory.256mb":      "additional_memory",
+		"core.vps.virtuozzo.additional_disk.10gb":         "additional_disk",
+		"core.vps.virtuozzo.additional_bandwidth.1000gb":  "additional_bandwidth",
+		"core.vps.virtuozzo.ip":                           "ip",
+		"core.vps.virtuozzo.powerpack":                    "powerpack",
+		"core.vps.virtuozzo.ipv6":                         "",
+		"core.vps.virtuozzo.server.":                      "",
+		"core.vps.virtuozzo.gpu.a100":                     "",
+	}
+	for code, want := range cases {
+		k, ok := KindOf(code)
+		if (want == "") == ok || k.Name != want {
+			t.Errorf("KindOf(%q) = %q, %v; want %q", code, k.Name, ok, want)
+		}
+	}
+}
+
+func TestIDFromURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"https://api.hostway.com/orders/00000143d407b34742ee26ae007f000000010001":  "00000143d407b34742ee26ae007f000000010001",
+		"https://api.hostway.com/orders/00000143d407b34742ee26ae007f000000010001/": "00000143d407b34742ee26ae007f000000010001",
+		"/orders/a%2Fb": "a/b",
+	} {
+		if got := idFromURL(in); got != want {
+			t.Errorf("idFromURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAccountNumberOf(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{
+		`"acct123456"`: "acct123456",
+		`"https://api.hostway.com/accounts/acct123456"`:                    "acct123456",
+		`{"accountNumber": "acct1"}`:                                       "acct1",
+		`{"links": [{"href": "https://h/accounts/acct2", "rel": "self"}]}`: "acct2",
+		`""`: "",
+	} {
+		if got := accountNumberOf([]byte(raw)); got != want {
+			t.Errorf("accountNumberOf(%s) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// TestOrderSessionCookies checks the cookie discipline against the mock:
+// no cookie on POST /orders, the OwnerId on every later call of the order,
+// and independent sessions never share a cookie (no 409).
+func TestOrderSessionCookies(t *testing.T) {
+	t.Parallel()
+	c, m, demo := mockClient(t)
+	ctx := context.Background()
+	a, b := c.NewOrderSession(), c.NewOrderSession()
+	orderA, err := a.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Create(ctx); err != nil {
+		t.Fatalf("a second session got %v; sessions must not share the OwnerId", err)
+	}
+	if a.OwnerID() == "" || a.OwnerID() == b.OwnerID() {
+		t.Fatalf("owner ids %q and %q", a.OwnerID(), b.OwnerID())
+	}
+	if _, err := a.Create(ctx); err == nil {
+		t.Fatal("a session built a second order")
+	}
+	if !strings.HasPrefix(orderA.URL, c.base.String()+"orders/") {
+		t.Errorf("order URL %q is not below the endpoint %s", orderA.URL, c.base)
+	}
+	if err := a.SetAccount(ctx, AccountSettings{AccountNumber: demo.AccountNumber}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := a.Get(ctx)
+	if err != nil || !o.IsNew() || o.Account != demo.AccountNumber {
+		t.Fatalf("order %+v, %v", o, err)
+	}
+	// Another Terraform run resumes the cart with the saved OwnerId.
+	if err := c.ResumeOrderSession(orderA.ID, a.OwnerID()).Delete(ctx); err != nil {
+		t.Fatalf("deleting a resumed cart: %v", err)
+	}
+	err = c.ResumeOrderSession(orderA.ID, a.OwnerID()).Delete(ctx)
+	if !apiclient.IsNotFound(err) {
+		t.Fatalf("deleting a deleted cart: %v, want 404", err)
+	}
+	for i, r := range m.RequestLog() {
+		first := r.Method == "POST" && r.Path == "/hostway/orders"
+		if first != (len(r.Cookies) == 0) {
+			t.Errorf("request %d %s %s carried cookies %v", i, r.Method, r.Path, r.Cookies)
+		}
+	}
+}
+
+func TestPlaceCartDeletesCartOnFailure(t *testing.T) {
+	t.Parallel()
+	c, m, demo := mockClient(t)
+	ctx := context.Background()
+	var created Ref
+	_, err := c.PlaceCart(ctx, Cart{
+		Account: AccountSettings{AccountNumber: demo.AccountNumber},
+		Product: ProductRequest{Offering: c.OfferingURL(demo.ProductSpecification, demo.Offering), PartnerID: "tf-x"},
+		Server:  &ServiceRequest{Name: "s", ServiceSpecification: c.ServiceSpecificationURL(demo.ServerSpecification), BillingCycle: 1},
+		// A child the catalog does not know: the API refuses it.
+		Children: []ServiceRequest{{Name: "s", ServiceSpecification: c.ServiceSpecificationURL("core.vps.virtuozzo.ip.v6"), BillingCycle: 1}},
+	}, CartProgress{Created: func(r Ref, owner string) { created = r }})
+	var ce *CartError
+	if !errors.As(err, &ce) || !CartDeleted(err) || ce.Order.ID != created.ID {
+		t.Fatalf("err %v, want a CartError for order %s with the cart deleted", err, created.ID)
+	}
+	if !strings.Contains(err.Error(), "was not found") || !strings.Contains(err.Error(), "Nothing was ordered") {
+		t.Errorf("error %q lacks the API's message or the outcome", err)
+	}
+	if n := len(m.Hostway().Orders()); n != 0 {
+		t.Fatalf("%d carts left", n)
+	}
+}
+
+func TestPasswordNeverInErrors(t *testing.T) {
+	t.Parallel()
+	c, _, demo := mockClient(t, func(cfg *Config) { cfg.Password = "wrong-secret-password" })
+	_, err := c.ListProducts(context.Background(), demo.AccountNumber, ProductFilter{})
+	if !apiclient.IsUnauthorized(err) {
+		t.Fatalf("err %v, want 401", err)
+	}
+	if strings.Contains(err.Error(), "wrong-secret-password") {
+		t.Fatalf("the password leaked: %v", err)
+	}
+	if !strings.Contains(err.Error(), "invalid user name or password") {
+		t.Errorf("the plain-text 401 message is missing: %v", err)
+	}
+}
+
+func TestNewClientChecksSettings(t *testing.T) {
+	t.Parallel()
+	for _, cfg := range []Config{
+		{Username: "u", Password: "p"},
+		{Username: "u", Account: AccountSettings{AccountNumber: "a"}},
+		{Username: "u", Password: "p", Account: AccountSettings{AccountNumber: "a"}, Endpoint: "api.hostway.com"},
+	} {
+		if _, err := NewClient(cfg); err == nil {
+			t.Errorf("NewClient(%+v) accepted", cfg)
+		}
+	}
+	c, err := NewClient(Config{Username: "u", Password: "p", Account: AccountSettings{Currency: "USD", Language: "en"}})
+	if err != nil || c.base.String() != DefaultEndpoint+"/" || !c.Account().NewAccount() {
+		t.Fatalf("default endpoint: %v, %v", c, err)
+	}
+}
+
+func TestMatchAndDiffServices(t *testing.T) {
+	t.Parallel()
+	server := &serverModel{Name: types.StringValue("vps"), BillingCycle: types.Int64Value(1)}
+	block := func(spec string, name string, cycle int64) serviceModel {
+		b := serviceModel{Specification: types.StringValue(spec), Name: types.StringNull(), BillingCycle: types.Int64Null()}
+		if name != "" {
+			b.Name = types.StringValue(name)
+		}
+		if cycle != 0 {
+			b.BillingCycle = types.Int64Value(cycle)
+		}
+		return b
+	}
+	ip := block("core.vps.virtuozzo.ip", "", 0)
+	ipURL := block("https://api.hostway.com/serviceSpecifications/core.vps.virtuozzo.ip", "vps", 1)
+	mem := block("core.vps.virtuozzo.additional_memory.256mb", "m", 3)
+	api := func(spec, name string, cycle int64) Service {
+		return Service{ServiceSpecification: "https://h/serviceSpecifications/" + spec, Name: name, BillingCycle: cycle, Status: "open"}
+	}
+	children := []Service{api("core.vps.virtuozzo.ip", "vps", 1), api("core.vps.virtuozzo.ip", "vps", 1), api("core.vps.virtuozzo.powerpack", "vps", 1)}
+	pairs, rest := matchChildren([]serviceModel{ipURL, ip, mem}, server, children)
+	if want := []int{0, 1, -1}; !equalInts(pairs, want) || !equalInts(rest, []int{2}) {
+		t.Fatalf("pairs %v rest %v", pairs, rest)
+	}
+	// Same blocks written differently are no change; a duplicate counts.
+	removed, added := diffServices([]serviceModel{ip, ip, mem}, []serviceModel{mem, ipURL}, server, server)
+	if !equalInts(removed, []int{1}) || len(added) != 0 {
+		t.Fatalf("removed %v added %v", removed, added)
+	}
+	removed, added = diffServices([]serviceModel{ip}, []serviceModel{ip, block("core.vps.virtuozzo.ip", "", 12)}, server, server)
+	if len(removed) != 0 || !equalInts(added, []int{1}) {
+		t.Fatalf("removed %v added %v", removed, added)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
