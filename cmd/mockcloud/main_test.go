@@ -191,7 +191,7 @@ func TestRunWithoutSeed(t *testing.T) {
 		env["CLOUDORDER_HOSTWAY_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/hostway" {
 		t.Errorf("env without seed: %v", env)
 	}
-	if lines := strings.Count(stdout.String(), "\n"); lines != 3 {
+	if lines := strings.Count(stdout.String(), "\n"); lines != 4 {
 		t.Errorf("stdout without seed:\n%s", stdout.String())
 	}
 }
