@@ -189,9 +189,6 @@ func reachableAddr(addr net.Addr) string {
 }
 
 // envLines is what scripts need, as KEY=VALUE lines (`set -a; . FILE`).
-// The Awanio provider block logs in with CLOUDORDER_AWANIO_USERNAME and
-// _PASSWORD; the demo JWT is AWANIO_TOKEN, outside the provider's
-// variables, because the provider refuses a token and a password at once.
 func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CLOUDORDER_WALDUR_ENDPOINT=%s\n", endpoint)
@@ -202,6 +199,17 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 		fmt.Fprintf(&b, "WALDUR_PLAN_UUID=%s\n", demo.PlanUUID)
 		fmt.Fprintf(&b, "WALDUR_SECOND_PLAN_UUID=%s\n", demo.SecondPlanUUID)
 	}
+	b.WriteString(awanioEnvLines(endpoint, demo))
+	b.WriteString(hostwayEnvLines(endpoint, demo))
+	return b.String()
+}
+
+// awanioEnvLines configure the provider's awanio block for the mock's
+// Awanio API: it logs in with CLOUDORDER_AWANIO_USERNAME and _PASSWORD. The
+// demo JWT is AWANIO_TOKEN, outside the provider's variables, because the
+// provider refuses a token and a password at once.
+func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
+	var b strings.Builder
 	fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ENDPOINT=%s%s\n", endpoint, mockcloud.AwanioPrefix)
 	if demo != nil {
 		aw := demo.Awanio
@@ -211,7 +219,6 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 		fmt.Fprintf(&b, "AWANIO_ORGANIZATION_UUID=%s\n", aw.OrganizationUUID)
 		fmt.Fprintf(&b, "AWANIO_PROJECT_UUID=%s\n", aw.ProjectUUID)
 	}
-	b.WriteString(hostwayEnvLines(endpoint, demo))
 	return b.String()
 }
 

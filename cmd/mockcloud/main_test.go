@@ -187,7 +187,8 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 func TestRunWithoutSeed(t *testing.T) {
 	t.Parallel()
 	env, _, stdout, _ := startRun(t, "-seed", "none")
-	if len(env) != 3 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" || env["CLOUDORDER_AWANIO_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/awanio/v2" ||
+	if len(env) != 3 || env["CLOUDORDER_WALDUR_ENDPOINT"] == "" ||
+		env["CLOUDORDER_AWANIO_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/awanio/v2" ||
 		env["CLOUDORDER_HOSTWAY_ENDPOINT"] != env["CLOUDORDER_WALDUR_ENDPOINT"]+"/hostway" {
 		t.Errorf("env without seed: %v", env)
 	}

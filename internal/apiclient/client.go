@@ -180,6 +180,10 @@ type Request struct {
 	// RetryNonIdempotent tells the client that re-sending this POST or PATCH
 	// is safe, e.g. because it carries an idempotency key.
 	RetryNonIdempotent bool
+	// SecretResponse marks an answer that is a secret as a whole (a
+	// kubeconfig): its body is never logged, not even masked, because its
+	// values are not known in advance and sit under harmless keys.
+	SecretResponse bool
 }
 
 // Response is a received HTTP answer with its body fully read.
@@ -201,6 +205,7 @@ type prepared struct {
 	header      http.Header
 	idempotent  bool
 	retryUnsafe bool
+	secretResp  bool
 }
 
 func (c *Client) prepare(req Request) (*prepared, error) {
@@ -221,6 +226,7 @@ func (c *Client) prepare(req Request) (*prepared, error) {
 		contentType: req.ContentType,
 		idempotent:  isIdempotent(method),
 		retryUnsafe: req.RetryNonIdempotent,
+		secretResp:  req.SecretResponse,
 	}
 	switch b := req.Body.(type) {
 	case nil:

@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -63,12 +64,16 @@ func (c *Client) logAttempt(ctx context.Context, p *prepared, r result, retry *r
 	if r.resp != nil {
 		fields["status_code"] = r.resp.StatusCode
 		if tflog.SubsystemIsTrace(ctx, sub) {
+			body := truncate(c.mask.body(r.resp.Body, r.resp.Header.Get("Content-Type")), maxLoggedBody)
+			if p.secretResp && r.resp.StatusCode >= 200 && r.resp.StatusCode <= 299 {
+				body = fmt.Sprintf("[%d bytes, secret: not logged]", len(r.resp.Body))
+			}
 			tflog.SubsystemTrace(ctx, sub, "received API response", map[string]any{
 				"method":           p.method,
 				"url":              p.logFullURL,
 				"status_code":      r.resp.StatusCode,
 				"response_headers": c.mask.headers(r.resp.Header),
-				"response_body":    truncate(c.mask.body(r.resp.Body, r.resp.Header.Get("Content-Type")), maxLoggedBody),
+				"response_body":    body,
 			})
 		}
 	}

@@ -71,6 +71,10 @@ type Client struct {
 	// errors it builds itself (apiclient masks its own).
 	maskMu  sync.RWMutex
 	secrets []string
+
+	// me caches CurrentUser.
+	meMu sync.Mutex
+	me   *UserDetail
 }
 
 // session is one JWT and the apiclient that sends it. A new login makes a
@@ -160,7 +164,26 @@ func (c *Client) addSecret(s string) {
 	}
 	c.maskMu.Lock()
 	defer c.maskMu.Unlock()
+	for _, known := range c.secrets {
+		if known == s {
+			return
+		}
+	}
 	c.secrets = append(c.secrets, s)
+}
+
+// maskFromNowOn registers a secret that only becomes known at run time
+// (a voucher code, a merchant key) and rebuilds the session's apiclient,
+// whose masker is fixed when it is built, so that the request carrying
+// the secret is masked in logs too.
+func (c *Client) maskFromNowOn(s string) error {
+	c.addSecret(s)
+	c.loginMu.Lock()
+	defer c.loginMu.Unlock()
+	if sess := c.session(); sess != nil {
+		return c.setSession(sess.token)
+	}
+	return nil
 }
 
 func (c *Client) secretList() []string {
@@ -225,6 +248,9 @@ func (c *Client) login(ctx context.Context) error {
 	}
 	return c.setSession(user.Token)
 }
+
+// Endpoint is the API root the client talks to.
+func (c *Client) Endpoint() string { return strings.TrimSuffix(c.base.String(), "/") }
 
 // Defaults.
 

@@ -41,8 +41,8 @@ type Machine struct {
 	Pricing       *Pricing `json:"pricing"`
 }
 
-// Pricing is a price plan as machines embed it.
-type Pricing struct {
+// MachinePricing is a price plan as machines embed it.
+type MachinePricing struct {
 	UUID          string `json:"uuid"`
 	InstanceType  String `json:"instance_type"`
 	SuitableFor   String `json:"suitable_for"`

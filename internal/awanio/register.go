@@ -10,6 +10,13 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOrganizationResource,
+		NewOrganizationMemberResource,
+		NewProjectResource,
+		NewVPCResource,
+		NewVolumeResource,
+		NewObjectStorageResource,
+		NewBucketResource,
+		NewKubernetesClusterResource,
 		// Virtual machines and baremetal servers (issue 5b).
 		NewVirtualMachineResource,
 		NewBaremetalResource,
@@ -19,6 +26,14 @@ func Resources() []func() resource.Resource {
 // DataSources are the Awanio data source types the provider registers.
 func DataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewOrganizationsDataSource,
+		NewProjectsDataSource,
+		NewVolumesDataSource,
+		NewVPCsDataSource,
+		NewInvoicesDataSource,
+		NewCataloguesDataSource,
+		NewPricingDataSource,
+		NewKubernetesVersionsDataSource,
 		// Virtual machines and baremetal servers (issue 5b).
 		NewVirtualMachinesDataSource,
 		NewBaremetalMachinesDataSource,
@@ -28,5 +43,8 @@ func DataSources() []func() datasource.DataSource {
 // EphemeralResources are the Awanio ephemeral resource types (Terraform
 // 1.10+) the provider registers.
 func EphemeralResources() []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		// Kubernetes (issue 5c).
+		NewKubeconfigEphemeralResource,
+	}
 }

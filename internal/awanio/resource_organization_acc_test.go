@@ -305,3 +305,23 @@ resource "cloudorder_awanio_organization" "test" {
 		}},
 	})
 }
+
+func TestAccAwanioOrganization_transientErrorsAreRetried(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.Mock.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: "/awanio/v2/organizations", Status: 503, Count: 3})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/awanio/v2/organizations", Status: 429, Count: 2, RetryAfter: 50 * time.Millisecond})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/awanio/v2/accounts/login", Status: 502, Count: 1})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:           orgConfig(env.AwanioProviderConfig(), "retried", ""),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(*terraform.State) error {
+				if n := len(env.Mock.Awanio().Organizations()); n != 2 {
+					return fmt.Errorf("%d organizations in the mock, want the demo one and one new", n)
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -23,6 +23,10 @@ type Awanio struct {
 	mu      sync.Mutex
 	version uint64 // bumped on every change, for autosave
 	db      awanioDB
+	// projectAnswersNull makes project create and update answer
+	// "data": null, as Awanio's documentation shows (see
+	// SetProjectAnswersNull).
+	projectAnswersNull bool
 }
 
 // AwanioDelays says how long Awanio objects take to change by themselves.
@@ -56,6 +60,10 @@ type awanioDB struct {
 	PaymentMethods     map[string]*AwanioPaymentMethod  `json:"payment_methods"`
 	TopUps             map[string]*AwanioTopUp          `json:"top_ups"` // by reference number
 
+	// Object storage and Kubernetes (issue 5c).
+	ObjectStorages     map[string]*AwanioObjectStorage     `json:"object_storages"`     // by group key "projects/<uuid>"
+	KubernetesClusters map[string]*AwanioKubernetesCluster `json:"kubernetes_clusters"` // by cluster uuid
+	KubernetesFailures map[string]*AwanioFailure           `json:"kubernetes_failures"` // by group key
 	// Virtual machines and baremetal servers (issue 5b).
 	VMs        map[string]*AwanioVM        `json:"vms"`
 	Baremetals map[string]*AwanioBaremetal `json:"baremetals"`
@@ -80,6 +88,10 @@ func (db *awanioDB) ensureMaps() {
 	ensureMap(&db.PaymentGateways)
 	ensureMap(&db.PaymentMethods)
 	ensureMap(&db.TopUps)
+	// Object storage and Kubernetes (issue 5c).
+	ensureMap(&db.ObjectStorages)
+	ensureMap(&db.KubernetesClusters)
+	ensureMap(&db.KubernetesFailures)
 	// Virtual machines and baremetal servers (issue 5b).
 	ensureMap(&db.VMs)
 	ensureMap(&db.Baremetals)
@@ -233,7 +245,7 @@ type AwanioVoucher struct {
 
 // AwanioPaymentGateway is a payment provider (duitku, ...).
 type AwanioPaymentGateway struct {
-	ID           int64  `json:"id"`
+	ID           uint64 `json:"id"`
 	UUID         string `json:"uuid"`
 	Name         string `json:"name"`
 	MerchantCode string `json:"merchant_code"`
@@ -245,7 +257,7 @@ type AwanioPaymentGateway struct {
 
 // AwanioPaymentMethod is a way to pay through a gateway.
 type AwanioPaymentMethod struct {
-	ID             int64   `json:"id"`
+	ID             uint64  `json:"id"`
 	UUID           string  `json:"uuid"`
 	Name           string  `json:"name"`
 	Description    string  `json:"description"`
@@ -285,6 +297,13 @@ func (a *Awanio) reset(db awanioDB) {
 	}
 	for _, p := range db.Projects {
 		ensureMap(&p.Members)
+	}
+	// Object storage (issue 5c).
+	for _, s := range db.ObjectStorages {
+		ensureMap(&s.Buckets)
+		for _, b := range s.Buckets {
+			ensureMap(&b.Objects)
+		}
 	}
 	a.db = db
 	a.version++

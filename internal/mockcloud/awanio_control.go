@@ -362,3 +362,131 @@ func deepCopy[T any](v *T) T {
 func cloneOrganization(o *AwanioOrganization) AwanioOrganization { return deepCopy(o) }
 
 func cloneProject(p *AwanioProject) AwanioProject { return deepCopy(p) }
+
+// SetProjectAnswersNull makes project create and update answer
+// {"data": null, "result": true}, as Awanio's documentation shows, instead
+// of the project (what Awanio's own client code expects).
+func (a *Awanio) SetProjectAnswersNull(null bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.projectAnswersNull = null
+}
+
+// Project returns a project by UUID.
+func (a *Awanio) Project(uuid string) (AwanioProject, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.db.Projects[canonicalOrEmpty(uuid)]
+	if p == nil {
+		return AwanioProject{}, false
+	}
+	return cloneProject(p), true
+}
+
+// Projects returns every project in creation order.
+func (a *Awanio) Projects() []AwanioProject {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioProject
+	for _, p := range sortedBySeq(a.db.Projects, func(p *AwanioProject) uint64 { return p.Seq }) {
+		out = append(out, cloneProject(p))
+	}
+	return out
+}
+
+// DeleteProject removes a project out of band.
+func (a *Awanio) DeleteProject(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.Projects[id] == nil {
+		return false
+	}
+	delete(a.db.Projects, id)
+	a.changed()
+	return true
+}
+
+// SetProjectMember adds or changes a project member out of band; level 0
+// removes the member.
+func (a *Awanio) SetProjectMember(projectUUID, userUUID string, level int) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.db.Projects[canonicalOrEmpty(projectUUID)]
+	if p == nil {
+		return fmt.Errorf("project %s not found", projectUUID)
+	}
+	uid := mustUUID(userUUID)
+	switch {
+	case level == 0:
+		delete(p.Members, uid)
+	case p.Members[uid] != nil:
+		p.Members[uid].UserLevel = level
+	default:
+		p.Members[uid] = newMembership(level, a.now())
+	}
+	a.changed()
+	return nil
+}
+
+// VPC returns a VPC by UUID.
+func (a *Awanio) VPC(uuid string) (AwanioVPC, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return copyOf(a.db.VPCs[canonicalOrEmpty(uuid)])
+}
+
+// VPCs returns every VPC in creation order.
+func (a *Awanio) VPCs() []AwanioVPC {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioVPC
+	for _, v := range sortedBySeq(a.db.VPCs, func(v *AwanioVPC) uint64 { return v.Seq }) {
+		out = append(out, *v)
+	}
+	return out
+}
+
+// DeleteVPC removes a VPC out of band.
+func (a *Awanio) DeleteVPC(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.VPCs[id] == nil {
+		return false
+	}
+	delete(a.db.VPCs, id)
+	a.changed()
+	return true
+}
+
+// Volume returns a volume by UUID.
+func (a *Awanio) Volume(uuid string) (AwanioVolume, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return copyOf(a.db.Volumes[canonicalOrEmpty(uuid)])
+}
+
+// Volumes returns every volume in creation order.
+func (a *Awanio) Volumes() []AwanioVolume {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AwanioVolume
+	for _, v := range sortedBySeq(a.db.Volumes, func(v *AwanioVolume) uint64 { return v.Seq }) {
+		out = append(out, *v)
+	}
+	return out
+}
+
+// DeleteVolume removes a volume out of band.
+func (a *Awanio) DeleteVolume(uuid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := canonicalOrEmpty(uuid)
+	if a.db.Volumes[id] == nil {
+		return false
+	}
+	delete(a.db.Volumes, id)
+	a.changed()
+	return true
+}

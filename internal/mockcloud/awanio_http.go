@@ -212,6 +212,26 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// flexFloat reads a number or a numeric string.
+type flexFloat struct {
+	set   bool
+	value float64
+}
+
+func (f *flexFloat) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" {
+		return nil
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(strings.Trim(s, `"`), ","))
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a number", b)
+	}
+	f.set, f.value = true, n
+	return nil
+}
+
 // awPaginate cuts items to the page the query asks for (page, per_page;
 // default 1 and 10, at most 100 per page).
 func awPaginate[T any](c *awCall, items []T) ([]T, awPage, awReply, bool) {
@@ -291,7 +311,14 @@ func (a *Awanio) router() *router {
 	}
 	a.routeAccounts(rt)
 	a.routeOrganizations(rt)
+	a.routeProjects(rt)
+	a.routeVPCs(rt)
+	a.routeVolumes(rt)
+	a.routeBilling(rt)
 	a.routeCatalog(rt)
+	// Object storage and Kubernetes (issue 5c).
+	a.routeStorage(rt)
+	a.routeKubernetes(rt)
 	// Virtual machines and baremetal servers (issue 5b).
 	a.routeVMs(rt)
 	a.routeBaremetals(rt)

@@ -27,6 +27,8 @@ type AwanioDemoSeed struct {
 	PodsPricingUUID        string // k-a, suitable_for pods (Kubernetes)
 	KubernetesVersionUUID  string // 1.27
 	MachineName            string // a baremetal machine that is available
+	VoucherCode            string // worth 100000, redeemable once
+	PaymentMethodUUID      string // credit card through duitku, minimum 50000
 }
 
 var awanioDemoSeed = AwanioDemoSeed{
@@ -50,6 +52,8 @@ var awanioDemoSeed = AwanioDemoSeed{
 	PodsPricingUUID:        "d1b6ce72-9739-4e7c-867f-25bb43f1f920",
 	KubernetesVersionUUID:  "315c2ab1-750a-4897-9e77-824e3d0043b9",
 	MachineName:            "Dell-R640",
+	VoucherCode:            "DEMO-VOUCHER-100K",
+	PaymentMethodUUID:      "fdbada02-f609-4d5c-a85a-188c1d704f4d",
 }
 
 // seedAwanioDemo fills the Awanio store with the demo data, leaving alone
@@ -100,6 +104,26 @@ func seedAwanioDemo(a *Awanio) AwanioDemoSeed {
 	const machineUUID = "c5056fc2-74a4-4047-9b63-d973cbe7b223"
 	if a.db.Machines[machineUUID] == nil {
 		a.db.Machines[machineUUID] = &AwanioMachine{UUID: machineUUID, Name: d.MachineName, PricingUUID: d.BaremetalPricingUUID, Zone: "asia/jakarta", Available: true}
+	}
+	if len(a.db.Invoices) == 0 {
+		start := now.AddDate(0, -1, 0)
+		a.addInvoice(AwanioInvoice{UUID: "e81afe5a-59cc-4a02-93d8-ff9fe0e19c59", OrganizationUUID: d.OrganizationUUID, Number: "INV-0001",
+			Status: "paid", Amount: 6020000, BilledTo: "Demo User", PeriodStart: start, PeriodEnd: now, CreatedAt: now})
+		a.addInvoice(AwanioInvoice{UUID: "0e9718e3-5baf-46c1-96c7-e90700fb1b40", OrganizationUUID: d.OrganizationUUID, Number: "INV-0002",
+			Status: "unpaid", Amount: 10000, BilledTo: "Demo User", PeriodStart: now, PeriodEnd: now.AddDate(0, 1, 0), CreatedAt: now})
+	}
+	if a.db.Vouchers[d.VoucherCode] == nil {
+		a.db.Vouchers[d.VoucherCode] = &AwanioVoucher{Code: d.VoucherCode, Amount: 100000}
+	}
+	if len(a.db.PaymentGateways) == 0 {
+		g := &AwanioPaymentGateway{ID: a.nextSeq(), UUID: "4f68e475-2e91-4c4d-a8b2-260830b5bf4f", Name: "duitku", MerchantCode: "D8679",
+			MerchantKey: "demo-merchant-key", URL: "/webapi/api/merchant/v2/inquiry", OutputType: "webview", VAT: 10}
+		a.db.PaymentGateways[g.UUID] = g
+	}
+	if len(a.db.PaymentMethods) == 0 {
+		m := &AwanioPaymentMethod{ID: a.nextSeq(), UUID: d.PaymentMethodUUID, Name: "VC", Description: "Credit Card (Visa / Master)",
+			MinimumAmount: 50000, PaymentGateway: "duitku"}
+		a.db.PaymentMethods[m.UUID] = m
 	}
 	a.changed()
 	return d

@@ -43,8 +43,8 @@ func (a *Awanio) routeVMs(rt *router) {
 	awRoute(rt, "DELETE", "/{group_type}/{uuid}/vms/{vm_uuid}", a.endpoint(a.deleteVM))
 }
 
-// awGroup is the organization or project in a path.
-type awGroup struct {
+// awComputeGroup is the organization or project in a path.
+type awComputeGroup struct {
 	Type string // organizations or projects
 	UUID string
 	Org  string // the organization that pays
@@ -53,30 +53,30 @@ type awGroup struct {
 // computeGroupFor resolves /{group_type}/{uuid} when the caller is a
 // member of the organization or project (or of the project's
 // organization).
-func (a *Awanio) computeGroupFor(c *awCall) (awGroup, awReply, bool) {
+func (a *Awanio) computeGroupFor(c *awCall) (awComputeGroup, awReply, bool) {
 	id, ok := pathUUID(c, "uuid")
 	switch c.r.PathValue("group_type") {
 	case "organizations":
 		o := a.db.Organizations[id]
 		if !ok || o == nil {
-			return awGroup{}, awNotFound("organization"), false
+			return awComputeGroup{}, awNotFound("organization"), false
 		}
 		if o.Members[c.user.UUID] == nil {
-			return awGroup{}, awForbidden("YOU ARE NOT A MEMBER OF THIS ORGANIZATION"), false
+			return awComputeGroup{}, awForbidden("YOU ARE NOT A MEMBER OF THIS ORGANIZATION"), false
 		}
-		return awGroup{Type: "organizations", UUID: id, Org: id}, awReply{}, true
+		return awComputeGroup{Type: "organizations", UUID: id, Org: id}, awReply{}, true
 	case "projects":
 		p := a.db.Projects[id]
 		if !ok || p == nil {
-			return awGroup{}, awNotFound("project"), false
+			return awComputeGroup{}, awNotFound("project"), false
 		}
 		o := a.db.Organizations[p.OrganizationUUID]
 		if p.Members[c.user.UUID] == nil && (o == nil || o.Members[c.user.UUID] == nil) {
-			return awGroup{}, awForbidden("YOU ARE NOT A MEMBER OF THIS PROJECT"), false
+			return awComputeGroup{}, awForbidden("YOU ARE NOT A MEMBER OF THIS PROJECT"), false
 		}
-		return awGroup{Type: "projects", UUID: id, Org: p.OrganizationUUID}, awReply{}, true
+		return awComputeGroup{Type: "projects", UUID: id, Org: p.OrganizationUUID}, awReply{}, true
 	}
-	return awGroup{}, awErr(404, "404-0", "NOT FOUND", "ROUTE NOT FOUND"), false
+	return awComputeGroup{}, awErr(404, "404-0", "NOT FOUND", "ROUTE NOT FOUND"), false
 }
 
 // awAuthInput is authentication_type {id, key, value}.

@@ -21,6 +21,7 @@ type DemoSeed struct {
 	// Awanio is the Awanio demo data (users, organization, project,
 	// catalogue and prices).
 	Awanio AwanioDemoSeed
+
 	// Hostway is the Hostway user, account and VPS Virtuozzo catalog.
 	Hostway HostwayDemo
 }

@@ -2,6 +2,7 @@ package mockcloud
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 )
@@ -43,9 +44,14 @@ func (rt *router) handle(method, pattern string, h http.Handler) {
 // Path parameters are stored on r (r.PathValue) and r.Pattern is set.
 func (rt *router) resolve(r *http.Request) (key string, h http.Handler) {
 	method := r.Method
-	found, params, allowed := rt.match(method, r.URL.Path)
+	// Match the escaped path, so that an escaped "/" inside a parameter
+	// (an object name "dir/file" in a bucket) stays in its segment.
+	found, params, allowed := rt.match(method, r.URL.EscapedPath())
 	if found != nil {
 		for name, value := range params {
+			if v, err := url.PathUnescape(value); err == nil {
+				value = v
+			}
 			r.SetPathValue(name, value)
 		}
 		r.Pattern = method + " " + found.pattern

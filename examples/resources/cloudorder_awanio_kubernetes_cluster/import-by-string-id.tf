@@ -1,0 +1,5 @@
+# Import the Kubernetes cluster of a project by its group (Terraform 1.5+).
+import {
+  to = cloudorder_awanio_kubernetes_cluster.example
+  id = "projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607"
+}
