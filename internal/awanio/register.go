@@ -17,6 +17,9 @@ func Resources() []func() resource.Resource {
 		NewObjectStorageResource,
 		NewBucketResource,
 		NewKubernetesClusterResource,
+		// Virtual machines and baremetal servers (issue 5b).
+		NewVirtualMachineResource,
+		NewBaremetalResource,
 	}
 }
 
@@ -31,6 +34,9 @@ func DataSources() []func() datasource.DataSource {
 		NewCataloguesDataSource,
 		NewPricingDataSource,
 		NewKubernetesVersionsDataSource,
+		// Virtual machines and baremetal servers (issue 5b).
+		NewVirtualMachinesDataSource,
+		NewBaremetalMachinesDataSource,
 	}
 }
 

@@ -64,6 +64,12 @@ type awanioDB struct {
 	ObjectStorages     map[string]*AwanioObjectStorage     `json:"object_storages"`     // by group key "projects/<uuid>"
 	KubernetesClusters map[string]*AwanioKubernetesCluster `json:"kubernetes_clusters"` // by cluster uuid
 	KubernetesFailures map[string]*AwanioFailure           `json:"kubernetes_failures"` // by group key
+	// Virtual machines and baremetal servers (issue 5b).
+	VMs        map[string]*AwanioVM        `json:"vms"`
+	Baremetals map[string]*AwanioBaremetal `json:"baremetals"`
+	// FailHostnames makes the next VM or baremetal server with that
+	// hostname fail provisioning with the message (failure injection).
+	FailHostnames map[string]string `json:"fail_hostnames,omitempty"`
 }
 
 func (db *awanioDB) ensureMaps() {
@@ -86,6 +92,10 @@ func (db *awanioDB) ensureMaps() {
 	ensureMap(&db.ObjectStorages)
 	ensureMap(&db.KubernetesClusters)
 	ensureMap(&db.KubernetesFailures)
+	// Virtual machines and baremetal servers (issue 5b).
+	ensureMap(&db.VMs)
+	ensureMap(&db.Baremetals)
+	ensureMap(&db.FailHostnames)
 }
 
 // AwanioUser is a user account.

@@ -319,6 +319,9 @@ func (a *Awanio) router() *router {
 	// Object storage and Kubernetes (issue 5c).
 	a.routeStorage(rt)
 	a.routeKubernetes(rt)
+	// Virtual machines and baremetal servers (issue 5b).
+	a.routeVMs(rt)
+	a.routeBaremetals(rt)
 	return rt
 }
 

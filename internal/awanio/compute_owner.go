@@ -1,0 +1,191 @@
+package awanio
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The owner of a VM or baremetal server: an organization or a project,
+// given as organization_uuid or project_uuid (exactly one), or taken from
+// the provider's awanio block when neither is set.
+
+// computeOwner resolves the owner group from the two attributes and the
+// provider defaults. A project default wins over an organization default,
+// because it is the more specific of the two.
+func computeOwner(c *Client, org, project types.String) (Group, error) {
+	switch {
+	case !org.IsNull() && !org.IsUnknown() && org.ValueString() != "":
+		return OrganizationGroup(org.ValueString()), nil
+	case !project.IsNull() && !project.IsUnknown() && project.ValueString() != "":
+		return ProjectGroup(project.ValueString()), nil
+	case c == nil:
+		return Group{}, fmt.Errorf("no client")
+	case c.DefaultProjectUUID() != "":
+		return ProjectGroup(c.DefaultProjectUUID()), nil
+	case c.DefaultOrganizationUUID() != "":
+		return OrganizationGroup(c.DefaultOrganizationUUID()), nil
+	}
+	return Group{}, fmt.Errorf("set organization_uuid or project_uuid on the resource, " +
+		"or organization_uuid / project_uuid (CLOUDORDER_AWANIO_ORGANIZATION_UUID / CLOUDORDER_AWANIO_PROJECT_UUID) in the provider's awanio block")
+}
+
+// planComputeOwner fills organization_uuid / project_uuid in a create plan
+// from the provider defaults, so the owner is known (and checked) at plan
+// time rather than after apply.
+func planComputeOwner(ctx context.Context, c *Client, org, project types.String, set func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) {
+	if org.IsUnknown() || project.IsUnknown() {
+		return // from another resource: known at apply
+	}
+	g, err := computeOwner(c, org, project)
+	if err != nil {
+		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		return
+	}
+	orgV, projV := types.StringNull(), types.StringNull()
+	if g.Type == GroupOrganizations {
+		orgV = types.StringValue(g.UUID)
+	} else {
+		projV = types.StringValue(g.UUID)
+	}
+	diags.Append(set(ctx, path.Root("organization_uuid"), orgV)...)
+	diags.Append(set(ctx, path.Root("project_uuid"), projV)...)
+}
+
+// groupFromState is the owner recorded in state.
+func groupFromState(org, project types.String) Group {
+	if !org.IsNull() && org.ValueString() != "" {
+		return OrganizationGroup(org.ValueString())
+	}
+	return ProjectGroup(project.ValueString())
+}
+
+// parseGroupImportID reads "<group-type>/<group-uuid>/<uuid>", where the
+// group type is organizations or projects (the singular is accepted too).
+func parseGroupImportID(id string) (Group, string, error) {
+	parts := strings.Split(id, "/")
+	if len(parts) != 3 {
+		return Group{}, "", fmt.Errorf("%q has %d parts separated by /, want 3", id, len(parts))
+	}
+	var t GroupType
+	switch strings.ToLower(parts[0]) {
+	case "organizations", "organization":
+		t = GroupOrganizations
+	case "projects", "project":
+		t = GroupProjects
+	default:
+		return Group{}, "", fmt.Errorf("group type %q is neither organizations nor projects", parts[0])
+	}
+	g, err := canonicalUUID(parts[1])
+	if err != nil {
+		return Group{}, "", err
+	}
+	obj, err := canonicalUUID(parts[2])
+	if err != nil {
+		return Group{}, "", err
+	}
+	return Group{Type: t, UUID: g}, obj, nil
+}
+
+// groupAttrs maps a group to (organization_uuid, project_uuid).
+func groupAttrs(g Group) (types.String, types.String) {
+	if g.Type == GroupOrganizations {
+		return types.StringValue(g.UUID), types.StringNull()
+	}
+	return types.StringNull(), types.StringValue(g.UUID)
+}
+
+// authenticationType is the authentication_type object of VM and baremetal
+// creates. The seed shows {"id": 1, "key": "awanio", "value": "awanio"}
+// for a password login ("key" the user name, "value" the password); the
+// SSH key form is inferred: id 2, key the user name, value the public key.
+type authenticationType struct {
+	ID    int    `json:"id"`
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Authentication kinds, inferred (see authenticationType).
+const (
+	authPassword = 1
+	authSSHKey   = 2
+)
+
+// reserveExternalIP is reserve_external_ip: a new address (is_new), kept
+// reserved after the server is gone (reserved), or an existing reserved
+// address by uuid.
+type reserveExternalIP struct {
+	IsNew    bool   `json:"is_new"`
+	UUID     string `json:"uuid,omitempty"`
+	Reserved bool   `json:"reserved"`
+}
+
+// reserveIPFrom builds reserve_external_ip from the resource's attributes;
+// nil without an external IP.
+func reserveIPFrom(withExternal, reserve types.Bool, reservedUUID types.String) *reserveExternalIP {
+	if !withExternal.ValueBool() {
+		return nil
+	}
+	if id := reservedUUID.ValueString(); id != "" {
+		return &reserveExternalIP{IsNew: false, UUID: id, Reserved: true}
+	}
+	return &reserveExternalIP{IsNew: true, Reserved: reserve.ValueBool()}
+}
+
+// computeSameUUID reports whether two UUID values name the same object in
+// any spelling, so the user's spelling stays in state without a diff.
+func computeSameUUID(a, b types.String) bool {
+	if a.IsNull() || a.IsUnknown() || b.IsNull() || b.IsUnknown() {
+		return a.Equal(b)
+	}
+	x, errX := canonicalUUID(a.ValueString())
+	y, errY := canonicalUUID(b.ValueString())
+	return errX == nil && errY == nil && x == y
+}
+
+// registerSecret masks s (a VM or server password, sent as
+// authentication_type.value, a key the shared masker does not know) in
+// every log and error from now on. The session's apiclient copies the
+// secret list when it is built, so it is rebuilt with the same JWT.
+func (c *Client) registerSecret(s string) error {
+	if s == "" {
+		return nil
+	}
+	c.addSecret(s)
+	if sess := c.session(); sess != nil {
+		return c.setSession(sess.token)
+	}
+	return nil
+}
+
+// Arguments Awanio never returns (the login, the IP reservation) are null
+// in the state after an import. Setting them in the configuration then is
+// recording what was used, not a change: replace only when a value that
+// was known changes, and let Update store it otherwise.
+const writeOnceReplaceDesc = "Changing the value replaces the object, unless the state has none (after an import)."
+
+func replaceIfKnownString() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
+}
+
+func replaceIfKnownBool() planmodifier.Bool {
+	return boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
+}
+
+func replaceIfKnownInt64() planmodifier.Int64 {
+	return int64planmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
+}

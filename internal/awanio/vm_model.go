@@ -1,0 +1,109 @@
+package awanio
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// vmModel is cloudorder_awanio_virtual_machine in Terraform.
+type vmModel struct {
+	ID                types.String   `tfsdk:"id"`
+	OrganizationUUID  types.String   `tfsdk:"organization_uuid"`
+	ProjectUUID       types.String   `tfsdk:"project_uuid"`
+	CatalogueUUID     types.String   `tfsdk:"catalogue_uuid"`
+	InstanceTypeUUID  types.String   `tfsdk:"instance_type_uuid"`
+	Title             types.String   `tfsdk:"title"`
+	Hostname          types.String   `tfsdk:"hostname"`
+	Username          types.String   `tfsdk:"username"`
+	SSHPublicKey      types.String   `tfsdk:"ssh_public_key"`
+	PasswordWO        types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
+	WithExternalIP    types.Bool     `tfsdk:"with_external_ip"`
+	ReserveExternalIP types.Bool     `tfsdk:"reserve_external_ip"`
+	ReservedIPUUID    types.String   `tfsdk:"reserved_ip_uuid"`
+	InstanceType      types.String   `tfsdk:"instance_type"`
+	Status            types.String   `tfsdk:"status"`
+	Phase             types.String   `tfsdk:"phase"`
+	PrivateIPAddress  types.String   `tfsdk:"private_ip_address"`
+	ExternalIPAddress types.String   `tfsdk:"external_ip_address"`
+	MACAddress        types.String   `tfsdk:"mac_address"`
+	VCPUCore          types.Float64  `tfsdk:"vcpu_core"`
+	RAMMB             types.Int64    `tfsdk:"ram_mb"`
+	DiskSizeGB        types.Int64    `tfsdk:"disk_size_gb"`
+	CreatedAt         types.String   `tfsdk:"created_at"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// fromAPI sets the attributes Awanio returns. The authentication settings
+// (username, key, password) are not returned and keep what the
+// configuration said; the owner keeps the spelling in state.
+func (m *vmModel) fromAPI(g Group, v *VM) {
+	m.ID = types.StringValue(v.UUID)
+	org, proj := groupAttrs(g)
+	if !computeSameUUID(m.OrganizationUUID, org) {
+		m.OrganizationUUID = org
+	}
+	if !computeSameUUID(m.ProjectUUID, proj) {
+		m.ProjectUUID = proj
+	}
+	m.Title = types.StringValue(v.Title)
+	m.Hostname = types.StringValue(v.Hostname)
+	if v.Catalogue != nil && !computeSameUUID(m.CatalogueUUID, types.StringValue(v.Catalogue.UUID)) {
+		m.CatalogueUUID = types.StringValue(v.Catalogue.UUID)
+	}
+	m.InstanceType = types.StringNull()
+	if v.Pricing != nil {
+		if !computeSameUUID(m.InstanceTypeUUID, types.StringValue(v.Pricing.UUID)) {
+			m.InstanceTypeUUID = types.StringValue(v.Pricing.UUID)
+		}
+		m.InstanceType = stringOrNull(string(v.Pricing.InstanceType))
+	}
+	m.Status = types.StringValue(string(v.Status))
+	m.Phase = types.StringNull()
+	private := string(v.PrivateIPAddressV4)
+	if v.Meta != nil {
+		m.Phase = stringOrNull(string(v.Meta.Phase))
+		if private == "" {
+			private = string(v.Meta.PrivateIPAddress)
+		}
+	}
+	m.PrivateIPAddress = stringOrNull(private)
+	m.ExternalIPAddress = stringOrNull(string(v.ExternalIPAddress))
+	m.MACAddress = stringOrNull(string(v.MACAddress))
+	m.VCPUCore = types.Float64Value(float64(v.VCPUCore))
+	m.RAMMB = types.Int64Value(int64(v.RAMMB))
+	m.DiskSizeGB = types.Int64Value(int64(v.DiskSizeGB))
+	m.CreatedAt = stringOrNull(string(v.CreatedAt))
+	if m.WithExternalIP.IsNull() || m.WithExternalIP.IsUnknown() {
+		m.WithExternalIP = types.BoolValue(v.ExternalIPAddress != "")
+	}
+	// username and reserve_external_ip are not returned: they stay as
+	// configured, or null after an import (see replaceIfKnownString).
+	m.PasswordWO = types.StringNull() // write-only: never in state
+}
+
+// defaultVMUsername is the login the seed's example uses.
+const defaultVMUsername = "awanio"
+
+// toCreate is the API request; password comes from the configuration
+// (write-only) and is never stored.
+func (m *vmModel) toCreate(g Group, password string) VMCreateRequest {
+	req := VMCreateRequest{
+		CatalogueUUID:     m.CatalogueUUID.ValueString(),
+		InstanceTypeUUID:  m.InstanceTypeUUID.ValueString(),
+		Title:             m.Title.ValueString(),
+		Hostname:          m.Hostname.ValueString(),
+		WithExternalIP:    m.WithExternalIP.ValueBool(),
+		ReserveExternalIP: reserveIPFrom(m.WithExternalIP, m.ReserveExternalIP, m.ReservedIPUUID),
+	}
+	if g.Type == GroupOrganizations {
+		req.OrganizationUUID = g.UUID
+	} else {
+		req.ProjectUUID = g.UUID
+	}
+	req.AuthenticationType = authenticationType{ID: authPassword, Key: m.Username.ValueString(), Value: password}
+	if key := m.SSHPublicKey.ValueString(); key != "" {
+		req.AuthenticationType = authenticationType{ID: authSSHKey, Key: m.Username.ValueString(), Value: key}
+	}
+	return req
+}
