@@ -232,6 +232,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 func (p *cloudorderProvider) Resources(context.Context) []func() resource.Resource {
 	all := []func() resource.Resource{
 		waldur.NewOrderResource,
+		waldur.NewResourceResource,
 		hostway.NewVPSResource,
 	}
 	return append(all, awanio.Resources()...)
