@@ -233,6 +233,7 @@ func (p *cloudorderProvider) Resources(context.Context) []func() resource.Resour
 	all := []func() resource.Resource{
 		waldur.NewOrderResource,
 		waldur.NewResourceResource,
+		waldur.NewKubernetesClusterResource,
 		hostway.NewVPSResource,
 	}
 	return append(all, awanio.Resources()...)
