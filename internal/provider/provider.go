@@ -244,6 +244,8 @@ func (p *cloudorderProvider) DataSources(context.Context) []func() datasource.Da
 		waldur.NewOrderDataSource,
 		waldur.NewOrdersDataSource,
 		waldur.NewOrderOfferingDataSource,
+		waldur.NewResourceDataSource,
+		waldur.NewResourcesDataSource,
 		hostway.NewOrderDataSource,
 		hostway.NewProductDataSource,
 		hostway.NewOfferingsDataSource,
