@@ -314,14 +314,21 @@ func (r *marketplaceResource[T, PT]) Delete(ctx context.Context, req resource.De
 // terminateResource places a Terminate order once the resource can take it
 // (OK or Erred, no other order in progress), waits for the order and then
 // for the resource to be Terminated or gone. A resource that is already
-// gone needs nothing.
+// gone needs nothing; one whose Create order still waits for approval is
+// withdrawn by deleting that order, since nobody may ever approve it.
 func terminateResource(ctx context.Context, c *Client, id string, wait OrderWait) error {
-	res, err := c.WaitForResource(ctx, id, ResourceOK, ResourceErred, ResourceTerminated, waiter.StateGone)
+	res, err := c.GetMarketplaceResource(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("reading marketplace resource %s: %w", id, err)
 	}
-	if res == nil || res.State == ResourceTerminated {
+	if res.State == ResourceTerminated {
 		return nil
+	}
+	if withdrawn, err := withdrawPendingCreate(ctx, c, res); err != nil || withdrawn {
+		return err
 	}
 	_, orderUUID, err := c.PlaceResourceOrder(ctx, id, []string{ResourceOK, ResourceErred}, func(ctx context.Context) (string, error) {
 		return c.TerminateResource(ctx, id, nil)
@@ -340,6 +347,36 @@ func terminateResource(ctx context.Context, c *Client, id string, wait OrderWait
 		return fmt.Errorf("waiting for marketplace resource %s to be terminated: %w", id, err)
 	}
 	return nil
+}
+
+// withdrawPendingCreate deletes the Create order of a resource that is not
+// there yet because the order waits for approval (the only states in which
+// Waldur allows deleting an order). withdrawn reports that nothing is left
+// to terminate.
+func withdrawPendingCreate(ctx context.Context, c *Client, res *MarketplaceResource) (withdrawn bool, err error) {
+	open := res.OrderInProgress
+	if res.State != ResourceCreating || open == nil || open.Type != "Create" ||
+		(open.State != OrderPendingConsumer && open.State != OrderPendingProvider) {
+		return false, nil
+	}
+	tflog.Info(ctx, "the resource's Create order still waits for approval; deleting it", map[string]any{"order_uuid": open.UUID, "state": open.State})
+	err = c.DeleteOrder(ctx, open.UUID)
+	switch {
+	case apiclient.IsConflict(err):
+		return false, nil // it moved on meanwhile: terminate as usual
+	case err != nil && !apiclient.IsNotFound(err):
+		return false, fmt.Errorf("deleting the pending Create order %s of marketplace resource %s: %w", open.UUID, res.UUID, err)
+	}
+	after, err := c.GetMarketplaceResource(ctx, res.UUID)
+	if apiclient.IsNotFound(err) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reading marketplace resource %s: %w", res.UUID, err)
+	}
+	// Without its order, a resource that is still Creating will never be
+	// more than a record.
+	return after.State == ResourceTerminated || (after.State == ResourceCreating && after.OrderInProgress == nil), nil
 }
 
 func (r *marketplaceResource[T, PT]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
