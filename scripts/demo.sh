@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end demo without a cloud account: builds the provider and mockcloud,
 # starts the mock on a free loopback port, and runs examples/quickstart (a
-# Waldur order) and examples/quickstart-hostway (a Hostway VPS) (apply,
+# Waldur Kubernetes cluster) and examples/quickstart-hostway (a Hostway VPS) (apply,
 # output, destroy) against it through a dev_overrides CLI config.
 # Everything happens in a temporary directory that is removed on exit;
 # no terraform state lands in the repository. Only loopback network is used.
@@ -114,4 +114,4 @@ run_example() {
 run_example quickstart
 run_example quickstart-hostway
 
-section "Demo finished: a Waldur order and a Hostway VPS were created, read back and destroyed against mockcloud"
+section "Demo finished: a Waldur Kubernetes cluster and a Hostway VPS were created, read back and destroyed against mockcloud"
