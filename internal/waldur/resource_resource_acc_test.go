@@ -217,3 +217,48 @@ func terminateOutOfBand(t *testing.T, env *acctest.Env, id string) {
 		t.Fatalf("terminating %s out of band: %v", id, err)
 	}
 }
+
+func TestAccWaldurResource_validation(t *testing.T) {
+	env := acctest.NewEnv(t)
+	good := demoResource(env, "acc-validation")
+	with := func(mutate func(*resourceConfig)) string {
+		c := good
+		mutate(&c)
+		return c.hcl(env)
+	}
+	cases := []struct {
+		config string
+		want   []string
+	}{
+		{with(func(c *resourceConfig) { c.project = "not-a-uuid" }), []string{"Invalid project", `"not-a-uuid" is neither a UUID nor a project URL`}},
+		{with(func(c *resourceConfig) { c.attributes = `jsonencode(["a"])` }), []string{"attributes", "must be a JSON object"}},
+		{with(func(c *resourceConfig) { c.extra = "  limits = { cpu = -1 }\n" }), []string{"limits", "at least 0"}},
+		{with(func(c *resourceConfig) {
+			c.plan = "https://h/api/marketplace-public-offerings/ffffffffffffffffffffffffffffffff/plans/" + env.Seed.PlanUUID + "/"
+		}), []string{"Plan does not belong to the offering"}},
+		{with(func(c *resourceConfig) { c.extra = "  timeouts {\n    create = \"soon\"\n  }\n" }), []string{"Invalid Attribute Value Time Duration", `"soon"`}},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: acctest.ExpectError(tc.want...)})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+	if n := len(env.Mock.Waldur().Orders()); n != 0 {
+		t.Fatalf("invalid configurations placed %d orders", n)
+	}
+}
+
+func TestAccWaldurResource_importInvalidID(t *testing.T) {
+	env := acctest.NewEnv(t)
+	cfg := demoResource(env, "acc-import-bad")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:        cfg.hcl(env),
+			ResourceName:  resourceAddr,
+			ImportState:   true,
+			ImportStateId: "cluster-one",
+			ExpectError:   acctest.ExpectError("Invalid import ID", "terraform import cloudorder_waldur_resource.example"),
+		}},
+	})
+}
