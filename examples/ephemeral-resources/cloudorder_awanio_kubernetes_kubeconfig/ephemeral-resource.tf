@@ -7,8 +7,8 @@ locals {
   kubeconfig = yamldecode(ephemeral.cloudorder_awanio_kubernetes_kubeconfig.example.kubeconfig)
 }
 
-# Configure the kubernetes provider from it (add hashicorp/kubernetes to
-# required_providers; left as a comment so that this example validates
+# Configure the kubernetes provider from it (declare hashicorp/kubernetes in
+# your terraform block; left as a comment so that this example validates
 # with this provider alone):
 #
 # provider "kubernetes" {
