@@ -138,7 +138,7 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 	}
 
 	if _, err := r.client.WaitForOrder(ctx, order.UUID, f.orderWait()); err != nil {
-		r.keepTainted(ctx, pm, resUUID, &resp.State, &resp.Diagnostics, fmt.Errorf("Create order %s: %w", order.UUID, err))
+		r.keepTainted(ctx, pm, resUUID, &resp.State, &resp.Diagnostics, fmt.Errorf("the Create order %s: %w", order.UUID, err))
 		return
 	}
 	res, err := r.client.WaitForResource(ctx, resUUID, ResourceOK)
@@ -341,7 +341,7 @@ func terminateResource(ctx context.Context, c *Client, id string, wait OrderWait
 	}
 	tflog.Info(ctx, "placed Waldur Terminate order", map[string]any{"order_uuid": orderUUID, "marketplace_resource_uuid": id})
 	if _, err := c.WaitForOrder(ctx, orderUUID, wait); err != nil {
-		return fmt.Errorf("Terminate order %s of marketplace resource %s: %w", orderUUID, id, err)
+		return fmt.Errorf("the Terminate order %s of marketplace resource %s: %w", orderUUID, id, err)
 	}
 	if _, err := c.WaitForResource(ctx, id, ResourceTerminated, waiter.StateGone); err != nil {
 		return fmt.Errorf("waiting for marketplace resource %s to be terminated: %w", id, err)
