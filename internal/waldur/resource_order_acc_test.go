@@ -328,7 +328,9 @@ func TestAccWaldurOrder_rejectedByProvider(t *testing.T) {
 // rejectPendingOrders plays the service provider who rejects every order
 // that waits for it. It watches the mock until stopped.
 func rejectPendingOrders(t *testing.T, env *acctest.Env, message string) (stop func()) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// It runs until stopped, not for a fixed time: under load a test may
+	// reach its apply only after minutes.
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
