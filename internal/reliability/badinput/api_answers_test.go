@@ -285,4 +285,3 @@ func TestHostwayPlainTextAndFaults(t *testing.T) {
 		})
 	}
 }
-
