@@ -54,6 +54,31 @@ var badConfigs = map[string][]badConfig{
 		{"bad start date", res("cloudorder_waldur_order", waldurRefs+`  start_date = "31/12/2026"
 `), []string{"start_date", "YYYY-MM-DD"}},
 	},
+	"cloudorder_waldur_resource": {
+		{"bad plan", res("cloudorder_waldur_resource", waldurRefs+`  attributes = jsonencode({ name = "r" })
+  plan = "`+notUUID+`"
+`), []string{"plan", "UUID"}},
+		{"negative limit", res("cloudorder_waldur_resource", waldurRefs+`  attributes = jsonencode({ name = "r" })
+  limits = { cpu = -2 }
+`), []string{"limits", "at least 0"}},
+	},
+	"cloudorder_waldur_kubernetes_cluster": {
+		{"bad offering", res("cloudorder_waldur_kubernetes_cluster", `  project  = "`+goodHex+`"
+  offering = "`+notUUID+`"
+  name     = "k"
+`), []string{"offering", "UUID"}},
+	},
+	"cloudorder_waldur_resource_data": {
+		{"bad project", data("cloudorder_waldur_resource", `  name    = "x"
+  project = "`+notUUID+`"
+`), []string{"project", "UUID"}},
+	},
+	"cloudorder_waldur_resources": {
+		{"unknown state", data("cloudorder_waldur_resources", `  states = ["Exploded"]
+`), []string{"states", "one of"}},
+		{"bad customer UUID", data("cloudorder_waldur_resources", `  customer_uuid = "`+notUUID+`"
+`), []string{"customer_uuid", "UUID"}},
+	},
 	"cloudorder_hostway_vps": {
 		{"bad offering", res("cloudorder_hostway_vps", `  offering = "no offering here"
   server {

@@ -81,6 +81,27 @@ resource "cloudorder_waldur_order" "test" {
 }
 `, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID, p.Name)
 	}, nil},
+	"cloudorder_waldur_resource": {Waldur, func(env *acctest.Env, p Params) string {
+		return fmt.Sprintf(`
+resource "cloudorder_waldur_resource" "test" {
+  project    = %q
+  offering   = %q
+  plan       = %q
+  attributes = jsonencode({ name = %q })
+  limits     = { cpu = 2 }
+}
+`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID, p.Name)
+	}, nil},
+	"cloudorder_waldur_kubernetes_cluster": {Waldur, func(env *acctest.Env, p Params) string {
+		return fmt.Sprintf(`
+resource "cloudorder_waldur_kubernetes_cluster" "test" {
+  project  = %q
+  offering = %q
+  plan     = %q
+  name     = %q
+}
+`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID, p.Name)
+	}, nil},
 	"cloudorder_hostway_vps": {Hostway, func(env *acctest.Env, p Params) string {
 		h := env.Seed.Hostway
 		return fmt.Sprintf(`
