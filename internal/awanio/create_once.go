@@ -35,11 +35,31 @@ func (f finder[T]) snapshot(ctx context.Context) (map[string]bool, error) {
 	return seen, nil
 }
 
+// lookupAttempts bounds the lists that look for the object of a lost
+// answer. A list is a read and safe to repeat: the HTTP layer already
+// retried throttling and gateway errors, but giving up after a 500 would
+// leave an object that exists and is tracked nowhere.
+const lookupAttempts = 3
+
+// listAgain is list, tried again after a failure.
+func (f finder[T]) listAgain(ctx context.Context) ([]T, error) {
+	var err error
+	for attempt := 1; attempt <= lookupAttempts; attempt++ {
+		var objs []T
+		if objs, err = f.list(ctx); err == nil || ctx.Err() != nil {
+			return objs, err
+		}
+		tflog.Warn(ctx, "listing failed while looking for the object of a lost answer; listing again",
+			map[string]any{"kind": f.what, "error": err.Error()})
+	}
+	return nil, err
+}
+
 // findNew returns the one candidate not in before; nil when there is none,
 // and an error when there are several, because guessing could adopt an
 // object another run is creating.
 func (f finder[T]) findNew(ctx context.Context, before map[string]bool) (*T, error) {
-	objs, err := f.list(ctx)
+	objs, err := f.listAgain(ctx)
 	if err != nil {
 		return nil, err
 	}
