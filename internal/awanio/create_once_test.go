@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,38 @@ func TestCreateOnceGivesUpAfterBoundedLookups(t *testing.T) {
 	_, err := createOnce(ctx, f, func(context.Context) (*Organization, error) { return nil, maybeProcessedErr() })
 	if err == nil || lists != 1+lookupAttempts {
 		t.Fatalf("err %v after %d lists; want an error after %d", err, lists, 1+lookupAttempts)
+	}
+}
+
+// The last attempt may be the one that created the object: its lost answer
+// is looked for too, not only the earlier ones.
+func TestCreateOnceLooksAfterTheLastAttempt(t *testing.T) {
+	ctx := context.Background()
+	var existing []Organization
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) { return existing, nil },
+		id:   func(o Organization) string { return o.UUID },
+	}
+	calls := 0
+	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		if calls == createAttempts {
+			existing = append(existing, Organization{UUID: "last", Name: "n"})
+		}
+		return nil, maybeProcessedErr()
+	})
+	if err != nil || got == nil || got.UUID != "last" || calls != createAttempts {
+		t.Fatalf("got %+v, %v after %d creates; want the object of the last attempt adopted", got, err, calls)
+	}
+
+	// Nothing found after the last attempt: an error, and no more POSTs.
+	existing, calls = nil, 0
+	_, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		return nil, maybeProcessedErr()
+	})
+	if err == nil || calls != createAttempts || !strings.Contains(err.Error(), "no organization that it may have created was found") {
+		t.Fatalf("err %v after %d creates", err, calls)
 	}
 }

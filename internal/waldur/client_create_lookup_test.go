@@ -24,3 +24,20 @@ func TestClientCreateLooksAgainAfterAFailedLookup(t *testing.T) {
 		t.Fatalf("faults left unused: %+v; the test did not exercise the failed lookups", left)
 	}
 }
+
+// The last attempt may be the one that created the order: its lost answer
+// is looked for too, so that the order is returned and not orphaned.
+func TestClientCreateLooksAfterTheLastAttempt(t *testing.T) {
+	t.Parallel()
+	e := newClientEnv(t)
+	post := mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/"}
+	for _, f := range []mockcloud.Fault{{DropConnection: true}, {DropConnection: true}, {DropAfterProcessing: true}} {
+		f.Method, f.PathPrefix = post.Method, post.PathPrefix
+		e.mock.InjectFault(f)
+	}
+	o := e.order(t, e.seed.OfferingUUID, "third-time")
+	orders := e.mock.Waldur().Orders()
+	if len(orders) != 1 || orders[0].UUID != o.UUID {
+		t.Fatalf("mock holds %d orders (%v), want exactly the one returned (%s)", len(orders), orders, o.UUID)
+	}
+}

@@ -100,10 +100,12 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			c.completeLinks(&o)
 			return &o, nil
 		}
-		if !apiclient.MayHaveBeenProcessed(err) || attempt >= maxCreateAttempts {
+		if !apiclient.MayHaveBeenProcessed(err) {
 			return nil, err
 		}
-		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order before trying again", map[string]any{"error": err.Error()})
+		// Look also after the last attempt: it may be the one that
+		// created the order.
+		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order", map[string]any{"error": err.Error()})
 		found, lookupErr := c.findCreatedOrderRetrying(ctx, req, started)
 		if lookupErr != nil {
 			return nil, fmt.Errorf("%w; looking for the order it may have created also failed: %w", err, lookupErr)
@@ -111,6 +113,9 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 		if found != nil {
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})
 			return found, nil
+		}
+		if attempt >= maxCreateAttempts {
+			return nil, err
 		}
 		if err := c.clock().Sleep(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
 			return nil, err

@@ -112,12 +112,15 @@ func (r *run) compare() report {
 	for _, o := range live {
 		id := canonicalID(o.ID)
 		liveIDs[id] = true
+		if o.AltID != "" {
+			liveIDs[canonicalID(o.AltID)] = true
+		}
 		if o.Inert {
 			continue
 		}
 		r.seen[id] = true
 		byName[o.Name] = append(byName[o.Name], o.ID)
-		if inState[id] == 0 {
+		if inState[id] == 0 && (o.AltID == "" || inState[canonicalID(o.AltID)] == 0) {
 			rep.orphans = append(rep.orphans, o.Name+"="+o.ID)
 		}
 	}

@@ -19,6 +19,9 @@ type Object struct {
 	// Inert marks an object that exists but holds nothing, such as an erred
 	// order: a state entry may track it, but left behind it is no orphan.
 	Inert bool
+	// AltID is another id a state entry may track the object by, e.g. the
+	// Hostway order that placed a product before the product's id is known.
+	AltID string
 }
 
 // Kind is what the suite needs to know about one resource type. Each kind

@@ -48,6 +48,7 @@ func createFaults(create mockcloud.Fault) []mockcloud.Fault {
 		at(create, mockcloud.Fault{DropAfterProcessing: true}),
 		at(create, mockcloud.Fault{Status: http.StatusBadGateway}),
 		at(create, mockcloud.Fault{Latency: SlowResponse}),
+		at(create, mockcloud.Fault{Latency: SlowResponse, LateAnswer: true}),
 		at(create, mockcloud.Fault{Status: http.StatusInternalServerError}),
 	}
 }
