@@ -55,7 +55,7 @@ resource "cloudorder_hostway_vps" %q {
 			}
 			return hostwayOrderID(stringAttr(attrs, "order_id"))
 		},
-		Delete:  func(env *acctest.Env, id string) bool { return env.Mock.Hostway().DeleteProduct(id) },
+		Delete: func(env *acctest.Env, id string) bool { return env.Mock.Hostway().DeleteProduct(id) },
 		// A VPS is one order built in several calls; the submit is what
 		// creates the product.
 		Create: func(*acctest.Env) mockcloud.Fault {
