@@ -223,3 +223,12 @@ func (c *CLI) StateAttributes(address string) map[string]any {
 	c.t.Fatalf("%s is not in the state of %s", address, c.Dir)
 	return nil
 }
+
+// Command returns terraform with args, ready to start in the working
+// directory with the CLI's environment, for tests that must act while it
+// runs (e.g. interrupt it). Stdout and Stderr are left to the caller.
+func (c *CLI) Command(args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(c.t.Context(), c.terraform, append([]string{"-chdir=" + c.Dir}, args...)...) // #nosec G204 -- test input
+	cmd.Env = c.env
+	return cmd
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 // testProvider is the main package of the provider build the suite runs.
@@ -25,16 +26,20 @@ type run struct {
 	env  *acctest.Env
 	cli  *acctest.CLI
 	n    int
+	// label names the test in the summary: the type, or what was done to it.
+	label string
 	// seen is every object ever live, for "resources created".
 	seen map[string]bool
 }
 
-func newRun(t *testing.T, kind Kind, n int) *run {
+func newRun(t *testing.T, kind Kind, n int, opts ...mockcloud.Option) *run {
 	t.Helper()
 	cli := acctest.NewCLIWithProvider(t, testProvider)
-	env := acctest.NewEnv(t, kind.Options...)
+	env := acctest.NewEnv(t, append(append([]mockcloud.Option(nil), kind.Options...), opts...)...)
 	cli.WriteFile("main.tf", acctest.RequiredProviders+kind.Config(env, n))
-	return &run{t: t, kind: kind, env: env, cli: cli, n: n, seen: map[string]bool{}}
+	r := &run{t: t, kind: kind, env: env, cli: cli, n: n, label: kind.Name, seen: map[string]bool{}}
+	t.Cleanup(func() { stats.finish(r.label, env.Mock.RequestLog(), len(r.seen)) })
+	return r
 }
 
 // stateEntry is one resource of the kind's type in the state.
@@ -149,7 +154,7 @@ func (r *run) compare() report {
 func (r *run) check(after string) report {
 	r.t.Helper()
 	rep := r.compare()
-	stats.record(r.kind.Name, rep)
+	stats.record(r.label, rep)
 	if !rep.clean() {
 		r.t.Errorf("after %s: %s", after, rep)
 	} else {
@@ -162,7 +167,7 @@ func (r *run) check(after string) report {
 func (r *run) apply(what string) int {
 	r.t.Helper()
 	code, out, errOut := r.cli.Run("apply", "-auto-approve", "-no-color", "-input=false")
-	stats.countApply(r.kind.Name)
+	stats.countApply(r.label)
 	if code != 0 {
 		r.t.Logf("%s: terraform apply exited %d (faults may do that; the next apply must converge):\n%s", what, code, lastLines(errOut, 12))
 	} else {
@@ -207,7 +212,7 @@ func (r *run) destroy() {
 	r.t.Helper()
 	for i := 1; i <= maxApplies; i++ {
 		code, _, errOut := r.cli.Run("destroy", "-auto-approve", "-no-color", "-input=false")
-		stats.countApply(r.kind.Name)
+		stats.countApply(r.label)
 		r.check(fmt.Sprintf("destroy %d", i))
 		if code == 0 {
 			if live := active(r.kind.Live(r.env)); len(live) != 0 {

@@ -15,7 +15,7 @@ import (
 const SlowResponse = 2 * time.Second
 
 // defaultCount is how many resources each kind's configuration holds.
-const defaultCount = 4
+const defaultCount = 3
 
 // retryAfter is what throttled answers ask for: the smallest whole second.
 const retryAfter = time.Second
@@ -42,7 +42,7 @@ func at(m mockcloud.Fault, f mockcloud.Fault) mockcloud.Fault {
 // is unknown to the client (the provider must look before it creates again).
 func createFaults(create mockcloud.Fault) []mockcloud.Fault {
 	return []mockcloud.Fault{
-		at(create, mockcloud.Fault{Status: http.StatusTooManyRequests, RetryAfter: retryAfter, Count: 2}),
+		at(create, mockcloud.Fault{Status: http.StatusTooManyRequests, RetryAfter: retryAfter}),
 		at(create, mockcloud.Fault{DropAfterProcessing: true}),
 		at(create, mockcloud.Fault{DropConnection: true}),
 		at(create, mockcloud.Fault{DropAfterProcessing: true}),
@@ -90,7 +90,6 @@ func runChaos(t *testing.T, kindName string) {
 	kind := lookup(kindName)
 	r := newRun(t, kind, defaultCount)
 	mock := r.env.Mock
-	t.Cleanup(func() { stats.finish(kind.Name, mock.RequestLog(), len(r.seen)) })
 
 	create := kind.Create(r.env)
 	prefix := backendPrefix(create.PathPrefix)

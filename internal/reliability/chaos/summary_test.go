@@ -121,7 +121,7 @@ func (s *suiteStats) String() string {
 	var b strings.Builder
 	total := kindStats{faults: map[string]int{}}
 	b.WriteString("\n=== chaos summary ===\n")
-	fmt.Fprintf(&b, "%-46s %5s %6s %7s %8s %8s %10s %7s\n", "resource type (test)", "runs", "checks", "faults", "created", "orphans", "duplicates", "missing")
+	fmt.Fprintf(&b, "%-54s %5s %6s %7s %8s %8s %10s %7s\n", "resource type (test)", "runs", "checks", "faults", "created", "orphans", "duplicates", "missing")
 	for _, n := range names {
 		k := s.kinds[n]
 		faults := 0
@@ -129,7 +129,7 @@ func (s *suiteStats) String() string {
 			faults += c
 			total.faults[f] += c
 		}
-		fmt.Fprintf(&b, "%-46s %5d %6d %7d %8d %8d %10d %7d\n", n, k.runs, k.checks, faults, k.created, k.orphans, k.dupes, k.missing)
+		fmt.Fprintf(&b, "%-54s %5d %6d %7d %8d %8d %10d %7d\n", n, k.runs, k.checks, faults, k.created, k.orphans, k.dupes, k.missing)
 		total.runs += k.runs
 		total.checks += k.checks
 		total.created += k.created
@@ -144,7 +144,7 @@ func (s *suiteStats) String() string {
 		kindsOfFault = append(kindsOfFault, fmt.Sprintf("%s %d", f, c))
 	}
 	sort.Strings(kindsOfFault)
-	fmt.Fprintf(&b, "%-46s %5d %6d %7d %8d %8d %10d %7d\n", "total", total.runs, total.checks, faults, total.created, total.orphans, total.dupes, total.missing)
+	fmt.Fprintf(&b, "%-54s %5d %6d %7d %8d %8d %10d %7d\n", "total", total.runs, total.checks, faults, total.created, total.orphans, total.dupes, total.missing)
 	fmt.Fprintf(&b, "faults injected: %d (%s)\n", faults, strings.Join(kindsOfFault, ", "))
 	fmt.Fprintf(&b, "resources created: %d, orphans: %d, duplicates: %d, missing: %d\n", total.created, total.orphans, total.dupes, total.missing)
 	return b.String()
