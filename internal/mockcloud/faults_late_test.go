@@ -13,7 +13,7 @@ import (
 func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Response, error) {
 	e.t.Helper()
 	raw, _ := json.Marshal(body)
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
+	req, err := http.NewRequestWithContext(e.t.Context(), http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Re
 func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second})
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second})
 	impatient := &http.Client{Timeout: 50 * time.Millisecond}
 	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow")); err == nil {
 		_ = resp.Body.Close()
@@ -50,7 +50,7 @@ func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 func TestFaultLateAnswer(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second, LateAnswer: true})
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second, LateAnswer: true})
 	impatient := &http.Client{Timeout: 50 * time.Millisecond}
 	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late")); err == nil {
 		_ = resp.Body.Close()
@@ -65,7 +65,7 @@ func TestFaultLateAnswer(t *testing.T) {
 		t.Errorf("log entry %+v", last)
 	}
 
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
 	start := time.Now()
 	resp, err := e.postWith(http.DefaultClient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "patient"))
 	if err != nil {

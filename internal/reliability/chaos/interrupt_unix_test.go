@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,7 +108,7 @@ func (r *run) allPolled() bool {
 	for _, o := range live {
 		polled := false
 		for _, e := range log {
-			if e.Method == "GET" && strings.Contains(e.Path, o.ID) {
+			if e.Method == http.MethodGet && strings.Contains(e.Path, o.ID) {
 				polled = true
 				break
 			}

@@ -2,6 +2,7 @@ package chaos
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
@@ -30,7 +31,7 @@ func awanioResources(env *acctest.Env, typ string, n int, body func(i int) strin
 // awanioCreate matches the POST that creates an object under path (below
 // the Awanio mount).
 func awanioCreate(path string) mockcloud.Fault {
-	return mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.AwanioPrefix + path}
+	return mockcloud.Fault{Method: http.MethodPost, PathPrefix: mockcloud.AwanioPrefix + path}
 }
 
 // chaosNamed keeps the objects this suite made, not the seed's.

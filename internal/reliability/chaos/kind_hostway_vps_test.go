@@ -2,6 +2,7 @@ package chaos
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
@@ -59,7 +60,7 @@ resource "cloudorder_hostway_vps" %q {
 		// A VPS is one order built in several calls; the submit is what
 		// creates the product.
 		Create: func(*acctest.Env) mockcloud.Fault {
-			return mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`}
+			return mockcloud.Fault{Method: http.MethodPost, PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`}
 		},
 	})
 }
