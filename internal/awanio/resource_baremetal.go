@@ -126,7 +126,11 @@ func (r *baremetalResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *baremetalResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	requireLoginOnCreate(ctx, req, resp, "baremetal server")
+	if r.client == nil {
 		return
 	}
 	var org, proj types.String
