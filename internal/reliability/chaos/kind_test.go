@@ -2,7 +2,6 @@ package chaos
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
@@ -70,16 +69,6 @@ func lookup(name string) Kind {
 		panic("chaos: no kind " + name)
 	}
 	return k
-}
-
-// registeredKinds lists the registered types, sorted.
-func registeredKinds() []string {
-	names := make([]string, 0, len(kinds))
-	for n := range kinds {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // resourceName is the Terraform name of the i-th resource.
