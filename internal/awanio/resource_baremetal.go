@@ -242,8 +242,7 @@ func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	state.Timeouts = plan.Timeouts
-	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
-	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
+	state.keepFromPlan(plan.accessModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -363,8 +363,7 @@ func (r *vmResource) Update(ctx context.Context, req resource.UpdateRequest, res
 		return
 	}
 	state.Timeouts = plan.Timeouts
-	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
-	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
+	state.keepFromPlan(plan.accessModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
