@@ -162,6 +162,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.safely(rec, r, h)
 		return
 	}
+	if fault.LateAnswer {
+		lateAnswer(rec, r, fault.Latency, func(w http.ResponseWriter) { s.safely(w, r, h) })
+		return
+	}
+	if fault.Latency > 0 && body == nil {
+		// Read the body first: only then does net/http watch the
+		// connection and cancel the request when the client gives up, so
+		// that a request the client abandoned is never processed.
+		bufferBody(r)
+	}
 	if err := sleepContext(r.Context(), fault.Latency); err != nil {
 		return // the client gave up
 	}
