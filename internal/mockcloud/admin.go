@@ -12,7 +12,7 @@ import (
 // listen beyond loopback unless told to (see cmd/mockcloud).
 //
 //	GET    /_mock/health
-//	GET    /_mock/counters                     per-route request counts
+//	GET    /_mock/counters                     per-route request counts (?by=kind: create, get, other)
 //	POST   /_mock/reset-counters               clear counters and request log
 //	GET    /_mock/requests                     request log, oldest first
 //	GET    /_mock/faults                       pending faults
@@ -42,6 +42,10 @@ func (s *Server) adminRouter() *router {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	}))
 	rt.handle("GET", "/_mock/counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("by") == "kind" {
+			writeJSON(w, http.StatusOK, s.KindCounters())
+			return
+		}
 		writeJSON(w, http.StatusOK, s.Counters())
 	}))
 	rt.handle("POST", "/_mock/reset-counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
