@@ -13,7 +13,8 @@ import (
 // poll closely, instead of polling from the start and overshooting the end
 // by up to a whole (grown) interval. When one wait of a kind ends, the
 // others of that kind that have waited at least as long are woken to poll
-// at once: objects ordered together tend to finish together.
+// when they are as old as that one was: objects ordered together tend to
+// take equally long.
 const (
 	// learnWeight is the weight of the newest duration in the running
 	// estimate: recent waits count most, one outlier does not dominate.
@@ -25,9 +26,13 @@ const (
 	// followUpFraction of the estimate is the interval after a first
 	// poll that came too early: close polling, as the end is near.
 	followUpFraction = 0.08
+	// unknownKindJitter spreads the polls of waits of a kind not learned
+	// yet (usually a batch started together), so that together they
+	// sample its end finely: the first to see it wakes the others.
+	unknownKindJitter = 0.5
 	// maxWakeups bounds the extra polls one wait makes because others
 	// finished, so a large batch cannot turn into a request storm.
-	maxWakeups = 1
+	maxWakeups = 2
 )
 
 // Learner holds what waits of each kind have taught this process. It is
@@ -43,10 +48,10 @@ type kindStats struct {
 	waits    int
 	// wake is closed (and replaced) when a wait of the kind ends.
 	wake chan struct{}
-	// endedLo is, for the wait that last closed wake, how long it had
-	// waited when it last saw its object still pending: a lower bound of
-	// the kind's duration. Sleeping waits that have waited longer wake up.
-	endedLo time.Duration
+	// endedAfter is how long the wait that last closed wake had waited
+	// when it saw its object at the target: sleeping waits poll once they
+	// have waited as long.
+	endedAfter time.Duration
 }
 
 // NewLearner returns an empty Learner.
@@ -73,10 +78,9 @@ func (l *Learner) Estimate(kind string) (time.Duration, bool) {
 	return k.estimate, true
 }
 
-// ended records a wait that reached its target after waiting took (hi),
-// having seen the object pending last after lo; it wakes the sleeping
-// waits of the kind.
-func (l *Learner) ended(kind string, lo, hi time.Duration) {
+// ended records a wait that saw its object at the target after waiting
+// hi, and wakes the sleeping waits of the kind.
+func (l *Learner) ended(kind string, hi time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.stats(kind)
@@ -86,22 +90,23 @@ func (l *Learner) ended(kind string, lo, hi time.Duration) {
 		k.estimate = time.Duration(learnWeight*float64(hi) + (1-learnWeight)*float64(k.estimate))
 	}
 	k.waits++
-	k.endedLo = lo
+	k.endedAfter = hi
 	close(k.wake)
 	k.wake = make(chan struct{})
 }
 
-// wakeup returns a channel closed when the next wait of kind ends, and a
-// function telling whether a wait that has waited elapsed should poll then.
-func (l *Learner) wakeup(kind string) (<-chan struct{}, func(elapsed time.Duration) bool) {
+// wakeup returns a channel closed when the next wait of kind ends.
+func (l *Learner) wakeup(kind string) <-chan struct{} {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	k := l.stats(kind)
-	return k.wake, func(elapsed time.Duration) bool {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		return elapsed >= k.endedLo
-	}
+	return l.stats(kind).wake
+}
+
+// endedAfter is how long the wait of kind that ended last had waited.
+func (l *Learner) endedAfter(kind string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.stats(kind).endedAfter
 }
 
 // kindOf names what a wait waits for: the object's Go type and its states.

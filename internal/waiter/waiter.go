@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -172,9 +171,7 @@ type run[T any] struct {
 	lastState string
 	notFound  int
 
-	sawPending bool
-	pendingAt  time.Duration // since start, of the last refresh that found the object not done
-	wakeups    int
+	wakeups int // polls moved earlier because other waits of the kind ended
 }
 
 func (w *run[T]) setDeadline(ctx context.Context) {
@@ -210,7 +207,6 @@ func (w *run[T]) wait(ctx context.Context) (T, error) {
 			}
 			return w.last, err
 		}
-		w.sawPending, w.pendingAt = true, at
 		if final {
 			return w.last, w.timeoutError(nil)
 		}
@@ -235,6 +231,9 @@ func (w *run[T]) plan() (first, interval time.Duration) {
 	}
 	est, ok := w.opts.Learner.Estimate(w.kind)
 	if !ok {
+		if w.opts.Jitter > 0 { // not disabled
+			w.opts.Jitter = max(w.opts.Jitter, unknownKindJitter)
+		}
 		return first, interval
 	}
 	first = max(first, time.Duration(firstPollFraction*float64(est)))
@@ -246,16 +245,11 @@ func (w *run[T]) plan() (first, interval time.Duration) {
 func (w *run[T]) elapsed() time.Duration { return w.opts.Clock.Now().Sub(w.start) }
 
 // learn tells the Learner that the wait reached its target at the refresh
-// that started at, after last seeing the object pending at pendingAt.
+// that started at.
 func (w *run[T]) learn(at time.Duration) {
-	if w.opts.Learner == nil {
-		return
+	if w.opts.Learner != nil {
+		w.opts.Learner.ended(w.kind, at)
 	}
-	lo := at
-	if w.sawPending {
-		lo = w.pendingAt
-	}
-	w.opts.Learner.ended(w.kind, lo, at)
 }
 
 // refresh calls Refresh once; done means the wait is over, with err nil
@@ -294,61 +288,79 @@ func (w *run[T]) refresh(ctx context.Context) (done bool, err error) {
 }
 
 // sleep waits d, or only until the deadline, in which case final is set:
-// one last refresh follows and then the wait times out. When another wait
-// of the kind ends first and wakes this one, left is the part of d not
-// slept, to sleep after the extra refresh.
+// one last refresh follows and then the wait times out. When other waits
+// of the kind end meanwhile, the sleep may end early; left is then the
+// part of d not slept, to sleep after the extra refresh.
 func (w *run[T]) sleep(ctx context.Context, d time.Duration) (left time.Duration, final bool, err error) {
 	if !w.deadline.IsZero() {
 		if limit := w.sleepLimit.Sub(w.opts.Clock.Now()); limit <= d {
 			d, final = max(limit, 0), true
 		}
 	}
-	began := w.opts.Clock.Now()
-	woken, err := w.sleepOrWake(ctx, d)
+	left, err = w.sleepOrWake(ctx, d)
 	if err != nil {
 		return 0, false, w.contextError(ctx, err)
 	}
-	if woken {
-		if left = d - w.opts.Clock.Now().Sub(began); left > 0 {
-			return left, false, nil
-		}
+	if left > 0 {
+		return left, false, nil
 	}
 	return 0, final, nil
 }
 
-// sleepOrWake sleeps d, returning early with woken set when a wait of the
-// same kind ends and this one has waited at least as long as that one had
-// when it last saw its object pending.
-func (w *run[T]) sleepOrWake(ctx context.Context, d time.Duration) (woken bool, err error) {
+// sleepOrWake sleeps d. Each time another wait of the kind ends, having
+// waited h, the sleep is cut short to end when this wait has waited h
+// too, if that is sooner: equal objects started together end together.
+// left is what remains of d when the sleep was cut short.
+func (w *run[T]) sleepOrWake(ctx context.Context, d time.Duration) (left time.Duration, err error) {
 	if w.opts.Learner == nil || w.wakeups >= maxWakeups || d <= 0 {
-		return false, w.opts.Clock.Sleep(ctx, d)
+		return 0, w.opts.Clock.Sleep(ctx, d)
 	}
-	sctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wake atomic.Bool
+	planned := w.opts.Clock.Now().Add(d)
+	end := planned
+	for {
+		wake := w.opts.Learner.wakeup(w.kind)
+		err := w.sleepUntil(ctx, end, wake)
+		switch {
+		case err == nil && end.Equal(planned):
+			return 0, nil
+		case err == nil: // cut short
+			w.wakeups++
+			return max(planned.Sub(w.opts.Clock.Now()), time.Nanosecond), nil
+		case ctx.Err() != nil:
+			return 0, err
+		}
+		// Woken: poll when as old as the wait that just ended.
+		if at := w.start.Add(w.opts.Learner.endedAfter(w.kind)); at.Before(end) {
+			end = at
+		}
+	}
+}
+
+// sleepUntil sleeps until end, returning errWoken when wake closes first.
+func (w *run[T]) sleepUntil(ctx context.Context, end time.Time, wake <-chan struct{}) error {
+	d := end.Sub(w.opts.Clock.Now())
+	if d <= 0 {
+		return nil
+	}
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	go func() {
-		ch, due := w.opts.Learner.wakeup(w.kind)
-		for {
-			select {
-			case <-sctx.Done():
-				return
-			case <-ch:
-				if due(w.elapsed()) {
-					wake.Store(true)
-					cancel()
-					return
-				}
-				ch, due = w.opts.Learner.wakeup(w.kind)
-			}
+		select {
+		case <-wake:
+			cancel(errWoken)
+		case <-sctx.Done():
 		}
 	}()
-	err = w.opts.Clock.Sleep(sctx, d)
-	if err != nil && wake.Load() && ctx.Err() == nil {
-		w.wakeups++
-		return true, nil
+	if err := w.opts.Clock.Sleep(sctx, d); err != nil {
+		if ctx.Err() == nil && errors.Is(context.Cause(sctx), errWoken) {
+			return errWoken
+		}
+		return err
 	}
-	return false, err
+	return nil
 }
+
+var errWoken = errors.New("woken")
 
 // grow computes in float64 so a large Multiplier cannot overflow Duration.
 func (w *run[T]) grow(d time.Duration) time.Duration {
