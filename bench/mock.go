@@ -144,3 +144,19 @@ func (m *mock) saveRequestLog(ctx context.Context, path string) error {
 	_, err = io.Copy(f, resp.Body)
 	return err
 }
+
+// connections is how many TCP connections clients opened since the last
+// reset: with keep-alive, about one per parallel request, not one per request.
+func (m *mock) connections(ctx context.Context) (int, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/_mock/connections", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var out struct{ Opened int }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return 0, fmt.Errorf("connections: %w", err)
+	}
+	return out.Opened, nil
+}

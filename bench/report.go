@@ -15,11 +15,15 @@ import (
 )
 
 type report struct {
-	Started      string      `json:"started"`
-	Delay        string      `json:"delay"`
-	Latency      string      `json:"latency"`
-	Parallelism  int         `json:"parallelism"`
-	RSSMethod    string      `json:"rss_method"`
+	Started     string `json:"started"`
+	Delay       string `json:"delay"`
+	Latency     string `json:"latency"`
+	Parallelism int    `json:"parallelism"`
+	RSSMethod   string `json:"rss_method"`
+	// LoadAverage is /proc/loadavg at the start and at the end: on a shared
+	// machine, terraform's own CPU work dominates the overhead.
+	LoadAverage  []string    `json:"load_average"`
+	CPUs         int         `json:"cpus"`
 	TotalSeconds float64     `json:"total_seconds"`
 	Runs         []runResult `json:"runs"`
 }
@@ -44,6 +48,8 @@ type phase struct {
 	Requests        map[string]int     `json:"requests"`
 	PerResource     map[string]float64 `json:"per_resource"`
 	ProviderPeakRSS float64            `json:"provider_peak_rss_mb"`
+	// Connections the provider opened to the mock (keep-alive check).
+	Connections int `json:"connections"`
 	// CPU seconds: the provider's (sampled from /proc), and terraform's
 	// with the provider's (wait4 rusage), to tell where time goes on a
 	// busy machine.
@@ -88,7 +94,8 @@ func (r report) write(path string) error {
 // phase, with wall time, ratio to the ideal, requests per resource
 // (create/get/other) and provider peak RSS for each poller.
 func (r report) printTable(w io.Writer) {
-	fmt.Fprintf(w, "D=%s latency=%s P=%d; req/res = create/get/other per resource; RSS = provider peak\n", r.Delay, r.Latency, r.Parallelism)
+	fmt.Fprintf(w, "D=%s latency=%s P=%d, %d CPUs, load average %s; req/res = create/get/other per resource; RSS = provider peak\n",
+		r.Delay, r.Latency, r.Parallelism, r.CPUs, strings.Join(r.LoadAverage, " -> "))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var pollers []string
 	byKey := map[string]map[string]runResult{}
@@ -170,4 +177,12 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"time"
 )
 
@@ -45,6 +47,8 @@ func run(ctx context.Context, o options) error {
 		Latency:     o.latency.String(),
 		Parallelism: o.parallelism,
 		RSSMethod:   rssMethod,
+		LoadAverage: []string{loadAverage()},
+		CPUs:        runtime.NumCPU(),
 	}
 	for _, sc := range scenarios(o) {
 		for _, poller := range o.pollers {
@@ -61,6 +65,7 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	rep.TotalSeconds = round(time.Since(began).Seconds())
+	rep.LoadAverage = append(rep.LoadAverage, loadAverage())
 	if err := rep.write(o.out); err != nil {
 		return err
 	}
@@ -71,12 +76,16 @@ func run(ctx context.Context, o options) error {
 }
 
 func build(ctx context.Context, bin string) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
 	for _, args := range [][]string{
 		{"build", "-tags", "cloudorder_bench", "-o", filepath.Join(bin, "terraform-provider-cloudorder"), "."},
 		{"build", "-o", filepath.Join(bin, "mockcloud"), "./cmd/mockcloud"},
 	} {
 		cmd := exec.CommandContext(ctx, "go", args...)
-		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		cmd.Dir, cmd.Stdout, cmd.Stderr = root, os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("go %v: %w", args, err)
 		}
@@ -139,6 +148,10 @@ func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliCo
 		if err != nil {
 			return res, err
 		}
+		conns, err := m.connections(ctx)
+		if err != nil {
+			return res, err
+		}
 		kinds, err := m.kindCounters(ctx)
 		if err != nil {
 			return res, err
@@ -149,6 +162,26 @@ func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliCo
 			}
 		}
 		*st.into = newPhase(r, st.ideal, kinds, sc.n)
+		st.into.Connections = conns
 	}
 	return res, nil
+}
+
+// repoRoot is the directory of go.mod above the working directory, so the
+// harness runs from the repository root (make bench) or from bench/ (go test).
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
 }

@@ -159,6 +159,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Handler:           mock.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          errorLog,
+		ConnState:         mock.ConnState,
 	}
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(ln) }()

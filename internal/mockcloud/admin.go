@@ -13,7 +13,8 @@ import (
 //
 //	GET    /_mock/health
 //	GET    /_mock/counters                     per-route request counts (?by=kind: create, get, other)
-//	POST   /_mock/reset-counters               clear counters and request log
+//	GET    /_mock/connections                  {"opened": n}: TCP connections opened (cmd/mockcloud)
+//	POST   /_mock/reset-counters               clear counters, connections and request log
 //	GET    /_mock/requests                     request log, oldest first
 //	GET    /_mock/faults                       pending faults
 //	POST   /_mock/faults                       queue a Fault (JSON)
@@ -47,6 +48,9 @@ func (s *Server) adminRouter() *router {
 			return
 		}
 		writeJSON(w, http.StatusOK, s.Counters())
+	}))
+	rt.handle("GET", "/_mock/connections", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]int{"opened": s.Connections()})
 	}))
 	rt.handle("POST", "/_mock/reset-counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCounters()

@@ -1,6 +1,10 @@
 package mockcloud
 
-import "strings"
+import (
+	"net"
+	"net/http"
+	"strings"
+)
 
 // Request kinds, for benchmarks that count what a provider costs the API
 // per resource (GET /_mock/counters?by=kind).
@@ -48,3 +52,16 @@ func (s *Server) KindCounters() map[string]int {
 	}
 	return out
 }
+
+// ConnState counts the TCP connections clients open, for http.Server's
+// ConnState hook: a client that keeps connections alive opens few, however
+// many requests it sends.
+func (s *Server) ConnState(_ net.Conn, state http.ConnState) {
+	if state == http.StateNew {
+		s.metrics.connOpened()
+	}
+}
+
+// Connections is how many connections were opened since the counters were
+// last reset (only counted when ConnState is hooked up).
+func (s *Server) Connections() int { return s.metrics.connections() }

@@ -2,6 +2,7 @@ package mockcloud
 
 import (
 	"encoding/json"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -73,5 +74,41 @@ func TestKindCountersAndLatency(t *testing.T) {
 	}
 	if want := map[string]int{KindCreate: 0, KindGet: 1, KindOther: 0}; !maps.Equal(kinds, want) {
 		t.Errorf("counters by kind = %v, want %v", kinds, want)
+	}
+}
+
+func TestConnectionsCountsOpenedConnections(t *testing.T) {
+	t.Parallel()
+	m := New()
+	seed := SeedDemo(m)
+	srv := httptest.NewUnstartedServer(m.Handler())
+	srv.Config.ConnState = m.ConnState
+	srv.Start()
+	defer srv.Close()
+	get := func(c *http.Client) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/projects/"+seed.ProjectUUID+"/", nil)
+		req.Header.Set("Authorization", "Token "+seed.Token)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	keepAlive := &http.Client{Transport: &http.Transport{}}
+	for range 5 {
+		get(keepAlive)
+	}
+	if got := m.Connections(); got != 1 {
+		t.Errorf("5 requests on a keep-alive client opened %d connections, want 1", got)
+	}
+	m.ResetCounters()
+	noKeepAlive := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for range 3 {
+		get(noKeepAlive)
+	}
+	if got := m.Connections(); got != 3 {
+		t.Errorf("3 requests without keep-alive opened %d connections, want 3", got)
 	}
 }
