@@ -42,7 +42,7 @@ func largeOrderJSON(b *testing.B) []byte {
 		baseItem: baseItem{
 			UUID: "3f1e9c2a8d7b4c6e9f0a1b2c3d4e5f60", URL: "https://waldur.example.com/api/marketplace-orders/3f1e9c2a8d7b4c6e9f0a1b2c3d4e5f60/",
 			Offering: "https://waldur.example.com/api/marketplace-public-offerings/5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f/", OfferingUUID: "5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f",
-			Plan: str("https://waldur.example.com/api/marketplace-public-offerings/5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f/plans/7e5c3a1f9d7b4e2c8a8f6d4b2e0c8a6f/"),
+			Plan:    str("https://waldur.example.com/api/marketplace-public-offerings/5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f/plans/7e5c3a1f9d7b4e2c8a8f6d4b2e0c8a6f/"),
 			Project: "https://waldur.example.com/api/projects/2f8e4d6c0b1a4e3f9d7c5b3a1e0f2d4c/", ProjectUUID: "2f8e4d6c0b1a4e3f9d7c5b3a1e0f2d4c",
 			Attributes: attrs, Limits: limits, Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:02Z",
 		},
