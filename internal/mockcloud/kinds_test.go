@@ -47,7 +47,7 @@ func TestKindCountersAndLatency(t *testing.T) {
 
 	get := func(path string, auth bool) (*http.Response, time.Duration) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+path, nil)
 		if auth {
 			req.Header.Set("Authorization", "Token "+seed.Token)
 		}
@@ -87,7 +87,7 @@ func TestConnectionsCountsOpenedConnections(t *testing.T) {
 	defer srv.Close()
 	get := func(c *http.Client) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/projects/"+seed.ProjectUUID+"/", nil)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+"/api/projects/"+seed.ProjectUUID+"/", nil)
 		req.Header.Set("Authorization", "Token "+seed.Token)
 		resp, err := c.Do(req)
 		if err != nil {
