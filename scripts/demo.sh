@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end demo without a cloud account: builds the provider and mockcloud,
 # starts the mock on a free loopback port, and runs examples/quickstart (a
-# Waldur order) and examples/quickstart-hostway (a Hostway VPS) (apply,
+# Waldur order), examples/quickstart-hostway (a Hostway VPS) and
+# examples/quickstart-awanio (an Awanio network, VM and volume) (apply,
 # output, destroy) against it through a dev_overrides CLI config.
 # Everything happens in a temporary directory that is removed on exit;
 # no terraform state lands in the repository. Only loopback network is used.
@@ -68,7 +69,8 @@ while IFS= read -r line || [[ -n "$line" ]]; do
 done <"$env_file"
 for var in CLOUDORDER_WALDUR_ENDPOINT CLOUDORDER_WALDUR_TOKEN WALDUR_PROJECT_UUID WALDUR_OFFERING_UUID WALDUR_PLAN_UUID \
   CLOUDORDER_HOSTWAY_ENDPOINT CLOUDORDER_HOSTWAY_USERNAME CLOUDORDER_HOSTWAY_PASSWORD CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER \
-  HOSTWAY_OFFERING HOSTWAY_SERVER_SPECIFICATION; do
+  HOSTWAY_OFFERING HOSTWAY_SERVER_SPECIFICATION \
+  CLOUDORDER_AWANIO_ENDPOINT CLOUDORDER_AWANIO_USERNAME CLOUDORDER_AWANIO_PASSWORD AWANIO_ORGANIZATION_UUID AWANIO_PROJECT_UUID; do
   [[ -n "${!var:-}" ]] || die "$var is missing from $env_file"
 done
 printf 'endpoint: %s\nproject:  %s\noffering: %s\nplan:     %s\nhostway:  %s (account %s, offering %s)\n' \
@@ -91,6 +93,8 @@ export TF_VAR_waldur_offering="$WALDUR_OFFERING_UUID"
 export TF_VAR_waldur_plan="$WALDUR_PLAN_UUID"
 export TF_VAR_hostway_offering="$HOSTWAY_OFFERING"
 export TF_VAR_hostway_server_specification="$HOSTWAY_SERVER_SPECIFICATION"
+export TF_VAR_awanio_organization_uuid="$AWANIO_ORGANIZATION_UUID"
+export TF_VAR_awanio_project_uuid="$AWANIO_PROJECT_UUID"
 
 # Colours only on a terminal (CI logs stay readable) and unless NO_COLOR is set.
 color=()
@@ -113,5 +117,6 @@ run_example() {
 
 run_example quickstart
 run_example quickstart-hostway
+run_example quickstart-awanio
 
-section "Demo finished: a Waldur order and a Hostway VPS were created, read back and destroyed against mockcloud"
+section "Demo finished: a Waldur order, a Hostway VPS and Awanio network, VM and volume were created, read back and destroyed against mockcloud"

@@ -17,13 +17,6 @@ type baremetalModel struct {
 	BillingPeriod     types.String   `tfsdk:"billing_period"`
 	Title             types.String   `tfsdk:"title"`
 	Hostname          types.String   `tfsdk:"hostname"`
-	Username          types.String   `tfsdk:"username"`
-	SSHPublicKey      types.String   `tfsdk:"ssh_public_key"`
-	PasswordWO        types.String   `tfsdk:"password_wo"`
-	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
-	WithExternalIP    types.Bool     `tfsdk:"with_external_ip"`
-	ReserveExternalIP types.Bool     `tfsdk:"reserve_external_ip"`
-	ReservedIPUUID    types.String   `tfsdk:"reserved_ip_uuid"`
 	MachineUUID       types.String   `tfsdk:"machine_uuid"`
 	InstanceType      types.String   `tfsdk:"instance_type"`
 	PricingUUID       types.String   `tfsdk:"pricing_uuid"`
@@ -35,6 +28,7 @@ type baremetalModel struct {
 	ExternalIPAddress types.String   `tfsdk:"external_ip_address"`
 	CreatedAt         types.String   `tfsdk:"created_at"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	accessModel
 }
 
 // defaultBaremetalUsername is the login the seed's example uses.
@@ -83,12 +77,7 @@ func (m *baremetalModel) fromAPI(g Group, b *Baremetal, status string) {
 		m.ExternalIPAddress = stringOrNull(string(b.IPAddress.AddressString))
 	}
 	m.CreatedAt = stringOrNull(string(b.CreatedAt))
-	if m.WithExternalIP.IsNull() || m.WithExternalIP.IsUnknown() {
-		m.WithExternalIP = types.BoolValue(!m.ExternalIPAddress.IsNull())
-	}
-	// username and reserve_external_ip are not returned: they stay as
-	// configured, or null after an import (see replaceIfKnownString).
-	m.PasswordWO = types.StringNull()
+	m.accessModel.fromAPI(!m.ExternalIPAddress.IsNull())
 }
 
 func (m *baremetalModel) toCreate(g Group, password string) BaremetalCreateRequest {
@@ -97,7 +86,7 @@ func (m *baremetalModel) toCreate(g Group, password string) BaremetalCreateReque
 		Title:             m.Title.ValueString(),
 		Hostname:          m.Hostname.ValueString(),
 		WithExternalIP:    m.WithExternalIP.ValueBool(),
-		ReserveExternalIP: reserveIPFrom(m.WithExternalIP, m.ReserveExternalIP, m.ReservedIPUUID),
+		ReserveExternalIP: m.reserveIP(),
 		MachineName:       m.MachineName.ValueString(),
 		BillingPeriod:     m.BillingPeriod.ValueString(),
 	}
@@ -106,9 +95,6 @@ func (m *baremetalModel) toCreate(g Group, password string) BaremetalCreateReque
 	} else {
 		req.ProjectUUID = g.UUID
 	}
-	req.AuthenticationType = authenticationType{ID: authPassword, Key: m.Username.ValueString(), Value: password}
-	if key := m.SSHPublicKey.ValueString(); key != "" {
-		req.AuthenticationType = authenticationType{ID: authSSHKey, Key: m.Username.ValueString(), Value: key}
-	}
+	req.AuthenticationType = m.authentication(password)
 	return req
 }

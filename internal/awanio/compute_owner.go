@@ -189,3 +189,50 @@ func replaceIfKnownInt64() planmodifier.Int64 {
 		resp.RequiresReplace = !req.StateValue.IsNull()
 	}, writeOnceReplaceDesc, writeOnceReplaceDesc)
 }
+
+// defaultOnCreate plans a default for an argument that Awanio never
+// returns, on create only. A schema Default would plan it after an import
+// too, where the state holds null, so an imported server (and the
+// configuration `terraform plan -generate-config-out` writes for it)
+// would never plan clean. On update an unset argument keeps its state.
+type defaultOnCreate[T interface{ IsNull() bool }] struct {
+	value       T
+	description string
+}
+
+func (m defaultOnCreate[T]) Description(context.Context) string         { return m.description }
+func (m defaultOnCreate[T]) MarkdownDescription(context.Context) string { return m.description }
+
+func (m defaultOnCreate[T]) plan(config T, stateIsNull bool, state T) (T, bool) {
+	if !config.IsNull() {
+		return config, false
+	}
+	if stateIsNull {
+		return m.value, true
+	}
+	return state, true
+}
+
+type defaultOnCreateString struct{ defaultOnCreate[types.String] }
+
+func (m defaultOnCreateString) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if v, ok := m.plan(req.ConfigValue, req.State.Raw.IsNull(), req.StateValue); ok {
+		resp.PlanValue = v
+	}
+}
+
+type defaultOnCreateBool struct{ defaultOnCreate[types.Bool] }
+
+func (m defaultOnCreateBool) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if v, ok := m.plan(req.ConfigValue, req.State.Raw.IsNull(), req.StateValue); ok {
+		resp.PlanValue = v
+	}
+}
+
+func stringDefaultOnCreate(v string) planmodifier.String {
+	return defaultOnCreateString{defaultOnCreate[types.String]{types.StringValue(v), fmt.Sprintf("Defaults to %q on create.", v)}}
+}
+
+func boolDefaultOnCreate(v bool) planmodifier.Bool {
+	return defaultOnCreateBool{defaultOnCreate[types.Bool]{types.BoolValue(v), fmt.Sprintf("Defaults to %t on create.", v)}}
+}

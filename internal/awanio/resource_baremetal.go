@@ -126,7 +126,11 @@ func (r *baremetalResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *baremetalResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	requireLoginOnCreate(ctx, req, resp, "baremetal server")
+	if r.client == nil {
 		return
 	}
 	var org, proj types.String
@@ -238,8 +242,7 @@ func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	state.Timeouts = plan.Timeouts
-	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
-	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
+	state.keepFromPlan(plan.accessModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

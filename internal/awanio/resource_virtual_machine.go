@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -83,10 +82,10 @@ func accessAttributes(kind, defaultUser string) map[string]schema.Attribute {
 	boolReplace := []planmodifier.Bool{boolplanmodifier.RequiresReplace()}
 	return map[string]schema.Attribute{
 		"username": schema.StringAttribute{
-			Optional: true, Computed: true, Default: stringdefault.StaticString(defaultUser),
+			Optional: true, Computed: true,
 			MarkdownDescription: fmt.Sprintf("User to log in as (default `%s`). Awanio does not return it; changing it replaces the %s.", defaultUser, kind),
 			Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`), "must be a Linux user name: lower-case letters, digits, _ and -, at most 32")},
-			PlanModifiers:       replace,
+			PlanModifiers:       []planmodifier.String{stringDefaultOnCreate(defaultUser), replaceIfKnownString()},
 		},
 		"ssh_public_key": schema.StringAttribute{
 			Optional:            true,
@@ -114,9 +113,9 @@ func accessAttributes(kind, defaultUser string) map[string]schema.Attribute {
 			PlanModifiers:       boolReplace,
 		},
 		"reserve_external_ip": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			Optional: true, Computed: true,
 			MarkdownDescription: "Keep the new public IP address reserved for the organization after the " + kind + " is gone (default `false`). Needs `with_external_ip = true`.",
-			PlanModifiers:       []planmodifier.Bool{replaceIfKnownBool()},
+			PlanModifiers:       []planmodifier.Bool{boolDefaultOnCreate(false), replaceIfKnownBool()},
 		},
 		"reserved_ip_uuid": schema.StringAttribute{
 			Optional:            true,
@@ -206,7 +205,11 @@ func (r *vmResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp 
 // baremetal servers.
 func computeConfigValidators() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("ssh_public_key"), path.MatchRoot("password_wo")),
+		// At most one login; that there is one is checked on create only
+		// (requireLoginOnCreate), since Awanio never returns it: an
+		// imported server, and the config Terraform generates for it,
+		// has neither.
+		resourcevalidator.Conflicting(path.MatchRoot("ssh_public_key"), path.MatchRoot("password_wo")),
 		resourcevalidator.Conflicting(path.MatchRoot("reserve_external_ip"), path.MatchRoot("reserved_ip_uuid")),
 	}
 }
@@ -217,6 +220,19 @@ func (r *vmResource) ConfigValidators(context.Context) []resource.ConfigValidato
 
 func (r *vmResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	validateExternalIP(ctx, req, resp)
+}
+
+// requireLoginOnCreate fails a create plan that sets neither
+// ssh_public_key nor password_wo: Awanio needs one to provision.
+func requireLoginOnCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, kind string) {
+	var key, password types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("ssh_public_key"), &key)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
+	if resp.Diagnostics.HasError() || !key.IsNull() || !password.IsNull() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("ssh_public_key"), "Missing login",
+		fmt.Sprintf("A new %s needs a login: set ssh_public_key to an OpenSSH public key, or password_wo (with password_wo_version) to a password.", kind))
 }
 
 // validateExternalIP rejects reserve options without an external IP.
@@ -243,9 +259,14 @@ func (r *vmResource) Configure(_ context.Context, req resource.ConfigureRequest,
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan resolves the owner from the provider defaults on create.
+// ModifyPlan checks the login and resolves the owner from the provider
+// defaults on create.
 func (r *vmResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	requireLoginOnCreate(ctx, req, resp, "virtual machine")
+	if r.client == nil {
 		return
 	}
 	var org, proj types.String
@@ -342,8 +363,7 @@ func (r *vmResource) Update(ctx context.Context, req resource.UpdateRequest, res
 		return
 	}
 	state.Timeouts = plan.Timeouts
-	state.Username, state.SSHPublicKey, state.PasswordWOVersion = plan.Username, plan.SSHPublicKey, plan.PasswordWOVersion
-	state.ReserveExternalIP, state.ReservedIPUUID = plan.ReserveExternalIP, plan.ReservedIPUUID
+	state.keepFromPlan(plan.accessModel)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

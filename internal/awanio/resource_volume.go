@@ -60,13 +60,17 @@ func (m *volumeModel) group() Group {
 
 func (m *volumeModel) fromAPI(v *Volume) {
 	m.ID = types.StringValue(v.UUID)
-	if v.Organization != nil {
-		m.OrganizationUUID = sameUUID(m.OrganizationUUID, v.Organization.UUID)
-	}
+	// Only the owner is set, as in the configuration: a project volume
+	// with organization_uuid too would conflict with itself in the
+	// configuration that `terraform plan -generate-config-out` writes.
 	if v.Project != nil && v.Project.UUID != "" {
 		m.ProjectUUID = sameUUID(m.ProjectUUID, v.Project.UUID)
+		m.OrganizationUUID = types.StringNull()
 	} else {
 		m.ProjectUUID = types.StringNull()
+		if v.Organization != nil {
+			m.OrganizationUUID = sameUUID(m.OrganizationUUID, v.Organization.UUID)
+		}
 	}
 	m.Label = types.StringValue(v.Label)
 	if v.Pricing != nil && v.Pricing.UUID != "" {
@@ -104,7 +108,7 @@ func (r *volumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"organization_uuid": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Organization that owns the volume. Conflicts with `project_uuid`; for a project volume it is the project's organization. " +
+				MarkdownDescription: "Organization that owns the volume. Conflicts with `project_uuid`; null for a project volume. " +
 					"When neither is set, the provider's `project_uuid`, else its `organization_uuid`, is used. Changing it replaces the volume.",
 				Validators:    []validator.String{validate.UUID()},
 				PlanModifiers: replaceOther("organization"),

@@ -114,7 +114,7 @@ resource "cloudorder_awanio_volume" "test" {
 				ConfigPlanChecks: emptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(volumeAddr, tfjsonpath.New("project_uuid"), knownvalue.StringExact(project)),
-					statecheck.ExpectKnownValue(volumeAddr, tfjsonpath.New("organization_uuid"), knownvalue.StringExact(env.Seed.Awanio.OrganizationUUID)),
+					statecheck.ExpectKnownValue(volumeAddr, tfjsonpath.New("organization_uuid"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(volumeAddr, tfjsonpath.New("pricing_uuid"), knownvalue.StringExact(env.Seed.Awanio.VolumePricingUUID)),
 					statecheck.ExpectKnownValue(volumeAddr, tfjsonpath.New("size_gb"), knownvalue.Int64Exact(10)),
 				},

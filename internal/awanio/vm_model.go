@@ -14,13 +14,6 @@ type vmModel struct {
 	InstanceTypeUUID  types.String   `tfsdk:"instance_type_uuid"`
 	Title             types.String   `tfsdk:"title"`
 	Hostname          types.String   `tfsdk:"hostname"`
-	Username          types.String   `tfsdk:"username"`
-	SSHPublicKey      types.String   `tfsdk:"ssh_public_key"`
-	PasswordWO        types.String   `tfsdk:"password_wo"`
-	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
-	WithExternalIP    types.Bool     `tfsdk:"with_external_ip"`
-	ReserveExternalIP types.Bool     `tfsdk:"reserve_external_ip"`
-	ReservedIPUUID    types.String   `tfsdk:"reserved_ip_uuid"`
 	InstanceType      types.String   `tfsdk:"instance_type"`
 	Status            types.String   `tfsdk:"status"`
 	Phase             types.String   `tfsdk:"phase"`
@@ -32,6 +25,7 @@ type vmModel struct {
 	DiskSizeGB        types.Int64    `tfsdk:"disk_size_gb"`
 	CreatedAt         types.String   `tfsdk:"created_at"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	accessModel
 }
 
 // fromAPI sets the attributes Awanio returns. The authentication settings
@@ -74,12 +68,7 @@ func (m *vmModel) fromAPI(g Group, v *VM) {
 	m.RAMMB = types.Int64Value(int64(v.RAMMB))
 	m.DiskSizeGB = types.Int64Value(int64(v.DiskSizeGB))
 	m.CreatedAt = stringOrNull(string(v.CreatedAt))
-	if m.WithExternalIP.IsNull() || m.WithExternalIP.IsUnknown() {
-		m.WithExternalIP = types.BoolValue(v.ExternalIPAddress != "")
-	}
-	// username and reserve_external_ip are not returned: they stay as
-	// configured, or null after an import (see replaceIfKnownString).
-	m.PasswordWO = types.StringNull() // write-only: never in state
+	m.accessModel.fromAPI(v.ExternalIPAddress != "")
 }
 
 // defaultVMUsername is the login the seed's example uses.
@@ -94,16 +83,13 @@ func (m *vmModel) toCreate(g Group, password string) VMCreateRequest {
 		Title:             m.Title.ValueString(),
 		Hostname:          m.Hostname.ValueString(),
 		WithExternalIP:    m.WithExternalIP.ValueBool(),
-		ReserveExternalIP: reserveIPFrom(m.WithExternalIP, m.ReserveExternalIP, m.ReservedIPUUID),
+		ReserveExternalIP: m.reserveIP(),
 	}
 	if g.Type == GroupOrganizations {
 		req.OrganizationUUID = g.UUID
 	} else {
 		req.ProjectUUID = g.UUID
 	}
-	req.AuthenticationType = authenticationType{ID: authPassword, Key: m.Username.ValueString(), Value: password}
-	if key := m.SSHPublicKey.ValueString(); key != "" {
-		req.AuthenticationType = authenticationType{ID: authSSHKey, Key: m.Username.ValueString(), Value: key}
-	}
+	req.AuthenticationType = m.authentication(password)
 	return req
 }

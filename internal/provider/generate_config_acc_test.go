@@ -25,6 +25,10 @@ type generateConfigCase struct {
 	importID func(attrs map[string]any) string
 	// providerConfig returns the provider block; nil means env.ProviderConfig().
 	providerConfig func(env *acctest.Env) string
+	// prerequisites, when set, returns configuration that the object
+	// needs and that is applied with it (e.g. the object storage of a
+	// bucket); only the resource itself is then imported.
+	prerequisites func(env *acctest.Env) string
 }
 
 // generateConfigCases has an entry for EVERY resource type the provider
@@ -89,19 +93,153 @@ var generateConfigCases = map[string]generateConfigCase{
 %s`, h.ProductSpecification+"/"+h.Offering, h.ServerSpecification, services.String())
 		},
 	},
+	"cloudorder_awanio_organization": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(*acctest.Env) string {
+			return `
+  name = "generated-config"
+`
+		},
+	},
+	"cloudorder_awanio_organization_member": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  organization_uuid = %q
+  user_uuid         = %q
+  user_level        = 2
+`, env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ColleagueUUID)
+		},
+	},
+	"cloudorder_awanio_project": {
+		providerConfig: awanioProviderConfig,
+		// A project member must be a member of the organization first.
+		prerequisites: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+resource "cloudorder_awanio_organization_member" "colleague" {
+  organization_uuid = %q
+  user_uuid         = %q
+}
+`, env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ColleagueUUID)
+		},
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  organization_uuid = cloudorder_awanio_organization_member.colleague.organization_uuid
+  name              = "generated-config"
+  members           = [{ user_uuid = %q, user_level = 2 }]
+`, env.Seed.Awanio.ColleagueUUID)
+		},
+	},
+	"cloudorder_awanio_vpc": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  organization_uuid = %q
+  label             = "generated-config"
+  size              = 24
+`, env.Seed.Awanio.OrganizationUUID)
+		},
+		importID: func(attrs map[string]any) string {
+			return fmt.Sprintf("%v/%v", attrs["organization_uuid"], attrs["id"])
+		},
+	},
+	"cloudorder_awanio_object_storage": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  project_uuid   = %q
+  subdomain_name = "generated"
+`, env.Seed.Awanio.ProjectUUID)
+		},
+		importID: awanioGroupImportID(false),
+	},
+	"cloudorder_awanio_bucket": {
+		providerConfig: awanioProviderConfig,
+		prerequisites: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+resource "cloudorder_awanio_object_storage" "storage" {
+  project_uuid   = %q
+  subdomain_name = "generated"
+}
+`, env.Seed.Awanio.ProjectUUID)
+		},
+		resourceBody: func(*acctest.Env) string {
+			return `
+  project_uuid = cloudorder_awanio_object_storage.storage.project_uuid
+  name         = "generated-config"
+  policy       = "public"
+`
+		},
+	},
+	"cloudorder_awanio_kubernetes_cluster": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			a := env.Seed.Awanio
+			return fmt.Sprintf(`
+  project_uuid     = %q
+  name             = "generated-config"
+  version_uuid     = %q
+  pricing_uuid     = %q
+  pv_pricing_uuid  = %q
+  with_external_ip = true
+  tags             = ["generated"]
+`, a.ProjectUUID, a.KubernetesVersionUUID, a.PodsPricingUUID, a.VolumePricingUUID)
+		},
+		importID: awanioGroupImportID(false),
+	},
+	"cloudorder_awanio_virtual_machine": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			a := env.Seed.Awanio
+			return fmt.Sprintf(`
+  project_uuid       = %q
+  catalogue_uuid     = %q
+  instance_type_uuid = %q
+  title              = "generated-config"
+  hostname           = "generated-1"
+  ssh_public_key     = %q
+  with_external_ip   = true
+`, a.ProjectUUID, a.VMCatalogueUUID, a.VMPricingUUID, generateConfigSSHKey)
+		},
+		importID: awanioGroupImportID(true),
+	},
+	"cloudorder_awanio_baremetal": {
+		providerConfig: awanioProviderConfig,
+		resourceBody: func(env *acctest.Env) string {
+			a := env.Seed.Awanio
+			return fmt.Sprintf(`
+  organization_uuid = %q
+  catalogue_uuid    = %q
+  machine_name      = %q
+  billing_period    = "price_per_month"
+  title             = "generated-config"
+  hostname          = "generated-metal"
+  ssh_public_key    = %q
+`, a.OrganizationUUID, a.BaremetalCatalogueUUID, a.MachineName, generateConfigSSHKey)
+		},
+		importID: awanioGroupImportID(true),
+	},
 }
 
-// pendingGenerateConfig lists resource types whose round trip is known to
-// fail or has no entry yet, with the reason. Each is a bug or a gap for the
-// type's owner to close by removing its line; the subtest is reported as
-// skipped with the reason, never as passed.
-var pendingGenerateConfig = map[string]string{
-	"cloudorder_awanio_volume": "generated config sets both organization_uuid and project_uuid, " +
-		"which the schema's ConflictsWith rejects (\"Invalid Attribute Combination\"); Read must keep only the owner the volume belongs to",
-	"cloudorder_awanio_organization":        "no generateConfigCases entry yet (landed with the Awanio issue)",
-	"cloudorder_awanio_organization_member": "no generateConfigCases entry yet (landed with the Awanio issue)",
-	"cloudorder_awanio_project":             "no generateConfigCases entry yet (landed with the Awanio issue)",
-	"cloudorder_awanio_vpc":                 "no generateConfigCases entry yet (landed with the Awanio issue)",
+// generateConfigSSHKey is a syntactically valid public key for the
+// compute resources' login.
+const generateConfigSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvTestKeyForCloudorderAcceptanceTests test@example"
+
+func awanioProviderConfig(env *acctest.Env) string { return env.AwanioProviderConfig() }
+
+// awanioGroupImportID builds the <group-type>/<group-uuid>[/<id>] import ID
+// of an Awanio object addressed under its organization or project.
+func awanioGroupImportID(withID bool) func(attrs map[string]any) string {
+	return func(attrs map[string]any) string {
+		group := fmt.Sprintf("projects/%v", attrs["project_uuid"])
+		if org, _ := attrs["organization_uuid"].(string); org != "" {
+			group = "organizations/" + org
+		}
+		if !withID {
+			return group
+		}
+		return fmt.Sprintf("%s/%v", group, attrs["id"])
+	}
 }
 
 // TestAccGenerateConfig checks, for each resource type, what a user does to
@@ -125,9 +263,6 @@ func TestAccGenerateConfig(t *testing.T) {
 	for _, typ := range registeredTypes(t)[kindResource] {
 		t.Run(typ, func(t *testing.T) {
 			t.Parallel()
-			if reason, ok := pendingGenerateConfig[typ]; ok {
-				t.Skipf("KNOWN GAP, see pendingGenerateConfig: %s", reason)
-			}
 			tc, ok := generateConfigCases[typ]
 			if !ok {
 				t.Fatalf("add an entry for %s to generateConfigCases in %s", typ, "internal/provider/generate_config_acc_test.go")
@@ -147,7 +282,11 @@ func testGenerateConfig(t *testing.T, typ string, tc generateConfigCase) {
 	// The existing object, created in a working directory whose state is
 	// then forgotten.
 	create := acctest.NewCLI(t)
-	create.WriteFile("main.tf", acctest.RequiredProviders+providerConfig+
+	prerequisites := ""
+	if tc.prerequisites != nil {
+		prerequisites = tc.prerequisites(env)
+	}
+	create.WriteFile("main.tf", acctest.RequiredProviders+providerConfig+prerequisites+
 		fmt.Sprintf("resource %q \"existing\" {%s}\n", typ, tc.resourceBody(env)))
 	create.MustRun("apply", "-auto-approve", "-no-color")
 	attrs := create.StateAttributes(typ + ".existing")

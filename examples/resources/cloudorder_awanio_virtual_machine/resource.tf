@@ -4,7 +4,7 @@ variable "ssh_public_key" {
   type = string
 }
 
-resource "cloudorder_awanio_virtual_machine" "web" {
+resource "cloudorder_awanio_virtual_machine" "example" {
   project_uuid       = "1c8d2e3f-4051-4b62-9c73-8d94ea5fb607"
   catalogue_uuid     = "0f0f9316-a676-48bf-acd2-afe87f3d9cd0" # Ubuntu Server 22.04 LTS
   instance_type_uuid = "43946e7a-bb60-4a9f-ba63-b13a7f83f197" # s-a
@@ -38,5 +38,5 @@ resource "cloudorder_awanio_virtual_machine" "db" {
 }
 
 output "web_ip" {
-  value = cloudorder_awanio_virtual_machine.web.external_ip_address
+  value = cloudorder_awanio_virtual_machine.example.external_ip_address
 }
