@@ -18,10 +18,11 @@ import (
 
 // mock is a running mockcloud process.
 type mock struct {
-	cmd    *exec.Cmd
-	env    map[string]string // from its -env-file
-	url    string
-	exited <-chan error
+	cmd     *exec.Cmd
+	env     map[string]string // from its -env-file
+	url     string
+	exited  chan struct{} // closed once Wait returned, with waitErr
+	waitErr error
 }
 
 func startMock(ctx context.Context, bin, dir string, delay, latency time.Duration) (*mock, error) {
@@ -31,15 +32,17 @@ func startMock(ctx context.Context, bin, dir string, delay, latency time.Duratio
 		return nil, err
 	}
 	defer logFile.Close()
-	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-seed", "demo",
+	cmd := exec.CommandContext(ctx, bin, "-listen", "127.0.0.1:0", "-seed", "demo",
 		"-delay", delay.String(), "-latency", latency.String(), "-env-file", envFile)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	m := &mock{cmd: cmd}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	m := &mock{cmd: cmd, exited: make(chan struct{})}
+	go func() {
+		m.waitErr = cmd.Wait()
+		close(m.exited)
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if env, err := readEnvFile(envFile); err == nil && env["CLOUDORDER_WALDUR_ENDPOINT"] != "" {
@@ -47,8 +50,8 @@ func startMock(ctx context.Context, bin, dir string, delay, latency time.Duratio
 			break
 		}
 		select {
-		case err := <-exited:
-			return nil, fmt.Errorf("mockcloud exited before it was ready: %v (see %s)", err, logFile.Name())
+		case <-m.exited:
+			return nil, fmt.Errorf("mockcloud exited before it was ready (see %s): %w", logFile.Name(), m.waitErr)
 		case <-ctx.Done():
 			_ = cmd.Process.Kill()
 			return nil, ctx.Err()
@@ -59,7 +62,6 @@ func startMock(ctx context.Context, bin, dir string, delay, latency time.Duratio
 			return nil, errors.New("mockcloud did not start within 30s")
 		}
 	}
-	m.exited = exited
 	return m, nil
 }
 
