@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end demo without a cloud account: builds the provider and mockcloud,
 # starts the mock on a free loopback port, and runs examples/quickstart (a
-# Waldur order), examples/quickstart-hostway (a Hostway VPS) and
+# Waldur Kubernetes cluster), examples/quickstart-hostway (a Hostway VPS) and
 # examples/quickstart-awanio (an Awanio network, VM and volume) (apply,
 # output, destroy) against it through a dev_overrides CLI config.
 # Everything happens in a temporary directory that is removed on exit;
@@ -119,4 +119,4 @@ run_example quickstart
 run_example quickstart-hostway
 run_example quickstart-awanio
 
-section "Demo finished: a Waldur order, a Hostway VPS and Awanio network, VM and volume were created, read back and destroyed against mockcloud"
+section "Demo finished: a Waldur Kubernetes cluster, a Hostway VPS and Awanio network, VM and volume were created, read back and destroyed against mockcloud"

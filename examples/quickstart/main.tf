@@ -1,5 +1,7 @@
-# Quickstart: order a WAYSCloud Kubernetes cluster through the Waldur
-# marketplace, wait for it, and terminate it on destroy.
+# Quickstart: a WAYSCloud Kubernetes cluster managed through Waldur
+# marketplace orders: apply places a Create order and waits for the
+# cluster (changing `plan` later switches it in place), and destroy
+# terminates it.
 #
 # `make demo` runs this against the bundled mock (mockcloud). The defaults
 # below are the mock's demo project, offering and plan; against a real
@@ -37,21 +39,19 @@ variable "waldur_plan" {
   default     = "7e5c3a1f9d7b4e2c8a8f6d4b2e0c8a6f"
 }
 
-resource "cloudorder_waldur_order" "cluster" {
+resource "cloudorder_waldur_kubernetes_cluster" "cluster" {
   project  = var.waldur_project
   offering = var.waldur_offering
   plan     = var.waldur_plan
 
-  attributes = jsonencode({
-    name               = "quickstart-k8s"
-    description        = "Kubernetes cluster ordered with Terraform"
-    kubernetes_version = "1.30"
-    node_count         = 3
-    flavor             = "m1.large"
-  })
+  name               = "quickstart-k8s"
+  description        = "Kubernetes cluster ordered with Terraform"
+  kubernetes_version = "1.30"
+  worker_count       = 3
+  worker_flavor      = "m1.large"
 
-  approve              = true
-  terminate_on_destroy = true
+  # Approve the cluster's orders as consumer if they wait for that.
+  approve = true
 
   timeouts {
     create = "20m"
@@ -59,27 +59,23 @@ resource "cloudorder_waldur_order" "cluster" {
 }
 
 data "cloudorder_waldur_order_offering" "cluster" {
-  order_uuid = cloudorder_waldur_order.cluster.id
+  order_uuid = cloudorder_waldur_kubernetes_cluster.cluster.creation_order_uuid
 }
 
-output "order_uuid" {
-  value = cloudorder_waldur_order.cluster.id
+output "cluster_uuid" {
+  value = cloudorder_waldur_kubernetes_cluster.cluster.id
 }
 
-output "order_state" {
-  value = cloudorder_waldur_order.cluster.state
+output "cluster_state" {
+  value = cloudorder_waldur_kubernetes_cluster.cluster.state
 }
 
-output "cluster_marketplace_resource_uuid" {
-  value = cloudorder_waldur_order.cluster.marketplace_resource_uuid
+output "cluster_endpoint" {
+  value = cloudorder_waldur_kubernetes_cluster.cluster.endpoint
 }
 
-output "cluster_backend_uuid" {
-  value = cloudorder_waldur_order.cluster.resource_uuid
-}
-
-output "cost" {
-  value = cloudorder_waldur_order.cluster.cost
+output "cluster_plan" {
+  value = cloudorder_waldur_kubernetes_cluster.cluster.plan_name
 }
 
 output "offering" {

@@ -17,6 +17,11 @@ type DemoSeed struct {
 	// orders wait in pending-consumer; ConsumerApprovalPlanUUID is its plan.
 	ConsumerApprovalOfferingUUID string
 	ConsumerApprovalPlanUUID     string
+	// ConsumerToken authenticates ConsumerUsername, a project manager of
+	// the demo project without any other role: it may order and approve as
+	// consumer, but not approve as service provider (403).
+	ConsumerToken    string
+	ConsumerUsername string
 
 	// Awanio is the Awanio demo data (users, organization, project,
 	// catalogue and prices).
@@ -37,9 +42,15 @@ var demoSeed = DemoSeed{
 	SecondPlanUUID:               "8f6d4b2a0e8c4f3d9b9a7e5c3f1d9b7a",
 	ConsumerApprovalOfferingUUID: "3b1f9d7c5a3e4b2d8f8e6c4a2d0b8f6e",
 	ConsumerApprovalPlanUUID:     "4c2a0e8d6b4f4c3e9a9f7d5b3e1c9a7f",
+	ConsumerToken:                "7d1e5b9c3a2f4e6d8b0c1a3e5f7d9b2c4e6a8f0d",
+	ConsumerUsername:             "demo-consumer",
 }
 
-// SeedDemo fills s with the demo data: one staff user with a token, one
+// demoConsumerUUID is the user UUID of DemoSeed.ConsumerUsername.
+const demoConsumerUUID = "6e0c4a8f2d1b4c5e9a7f3d1b5c9e7a3f"
+
+// SeedDemo fills s with the demo data: one staff user with a token, a
+// project manager with another, one
 // customer, one project, a Kubernetes offering with two plans (ApprovalAuto)
 // and a basic offering that needs consumer approval; and the Hostway user,
 // account and catalog (see HostwayDemo). It is idempotent: what
@@ -54,6 +65,10 @@ func SeedDemo(s *Server) DemoSeed {
 
 	if w.db.Tokens[d.Token] == "" {
 		w.addToken(d.Token, d.UserUUID, d.Username, true)
+	}
+	if w.db.Tokens[d.ConsumerToken] == "" {
+		u := w.addToken(d.ConsumerToken, demoConsumerUUID, d.ConsumerUsername, false)
+		u.setRoles(UserRoles{ProjectManager: []string{d.ProjectUUID}})
 	}
 	if w.db.Customers[d.CustomerUUID] == nil {
 		w.addCustomer(d.CustomerUUID, "WAYSCloud Demo")

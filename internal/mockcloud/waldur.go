@@ -166,6 +166,9 @@ type userRec struct {
 	FullName string    `json:"full_name"`
 	Staff    bool      `json:"is_staff"`
 	Created  time.Time `json:"created"`
+	// CustomerOwner and ProjectManager are the user's roles (UUIDs).
+	CustomerOwner  []string `json:"customer_owner,omitempty"`
+	ProjectManager []string `json:"project_manager,omitempty"`
 }
 
 type customerRec struct {
@@ -268,8 +271,16 @@ type resourceRec struct {
 	ErrorMessage      string          `json:"error_message"`
 	ErrorTraceback    string          `json:"error_traceback"`
 	CreationOrderUUID string          `json:"creation_order_uuid"`
+	Endpoints         []endpointRec   `json:"endpoints,omitempty"`
 	Created           time.Time       `json:"created"`
 	Modified          time.Time       `json:"modified"`
+}
+
+// endpointRec is an access endpoint of a resource (Waldur's NestedEndpoint).
+type endpointRec struct {
+	UUID string `json:"uuid"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
 
 func newWaldur(clock Clock, delays WaldurDelays) *Waldur {

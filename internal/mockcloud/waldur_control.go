@@ -228,3 +228,25 @@ func (w *Waldur) changeOffering(id string, change func(*offeringRec)) error {
 	w.version++
 	return nil
 }
+
+// TerminateResource terminates a marketplace resource out of band, as a
+// person in the portal would: its open order (if any) is canceled and the
+// resource ends Terminated.
+func (w *Waldur) TerminateResource(id string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	now := w.now()
+	w.tick(now)
+	id, _ = normalizeUUID(id)
+	res := w.db.Resources[id]
+	if res == nil {
+		return fmt.Errorf("no resource %q", id)
+	}
+	if open := w.openOrderFor(id); open != nil {
+		w.setOrderState(open, OrderCanceled, now)
+	}
+	res.State = ResourceTerminated
+	res.Modified = now
+	w.version++
+	return nil
+}

@@ -151,6 +151,7 @@ func (w *Waldur) syncResource(o *orderRec, at time.Time) {
 			res.State = ResourceOK
 			if res.BackendUUID == "" {
 				res.BackendUUID = newUUID()
+				res.Endpoints = w.endpointsFor(res)
 			}
 		}
 		res.ErrorMessage, res.ErrorTraceback = "", ""
@@ -168,6 +169,21 @@ func (w *Waldur) syncResource(o *orderRec, at time.Time) {
 		return // pending: the resource waits as it is
 	}
 	res.Modified = at
+}
+
+// endpointsFor gives a Kubernetes cluster its API endpoint once it exists,
+// the way Waldur's Rancher plugin publishes the cluster's access URL.
+// Inferred: the endpoint's name and URL form are the mock's own.
+func (w *Waldur) endpointsFor(res *resourceRec) []endpointRec {
+	off := w.db.Offerings[res.OfferingUUID]
+	if off == nil || off.Type != "Marketplace.Kubernetes" {
+		return nil
+	}
+	return []endpointRec{{
+		UUID: newUUID(),
+		Name: "Kubernetes API",
+		URL:  "https://" + res.Slug + "-" + res.UUID[:8] + ".k8s.mockcloud.test:6443",
+	}}
 }
 
 // tick applies every automatic step that is due by now.

@@ -76,7 +76,7 @@ func (w *Waldur) resourceView(c *call, res *resourceRec) resourceView {
 		CurrentUsages:      map[string]int{},
 		CanTerminate:       open == nil && (res.State == ResourceOK || res.State == ResourceErred),
 		LimitUsage:         map[string]any{},
-		Endpoints:          []any{},
+		Endpoints:          endpointViews(res.Endpoints),
 		ErrorMessage:       res.ErrorMessage,
 		ErrorTraceback:     res.ErrorTraceback,
 		AvailableActions:   []string{},
@@ -114,4 +114,13 @@ func hasLimitComponents(o *offeringRec) bool {
 		}
 	}
 	return false
+}
+
+// endpointViews renders endpoints; Waldur answers [] for none.
+func endpointViews(eps []endpointRec) []any {
+	out := make([]any, 0, len(eps))
+	for _, e := range eps {
+		out = append(out, e)
+	}
+	return out
 }

@@ -55,6 +55,39 @@ var generateConfigCases = map[string]generateConfigCase{
 `, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
 		},
 	},
+	"cloudorder_waldur_resource": {
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  project  = %q
+  offering = %q
+  plan     = %q
+  limits   = { cpu = 4, ram = 16 }
+  attributes = jsonencode({
+    name        = "generated-config"
+    description = "imported by a test"
+  })
+  approve = true
+`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+		},
+	},
+	"cloudorder_waldur_kubernetes_cluster": {
+		resourceBody: func(env *acctest.Env) string {
+			return fmt.Sprintf(`
+  project            = %q
+  offering           = %q
+  plan               = %q
+  limits             = { cpu = 8 }
+  name               = "generated-config"
+  description        = "imported by a test"
+  kubernetes_version = "1.30"
+  worker_count       = 3
+  worker_flavor      = "m1.medium"
+  ssh_public_key     = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGen test@example"
+  install_longhorn   = true
+  extra_attributes   = { region = "oslo" }
+`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+		},
+	},
 	"cloudorder_awanio_volume": {
 		providerConfig: func(env *acctest.Env) string { return env.AwanioProviderConfig() },
 		resourceBody: func(env *acctest.Env) string {

@@ -241,6 +241,8 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 func (p *cloudorderProvider) Resources(context.Context) []func() resource.Resource {
 	all := []func() resource.Resource{
 		waldur.NewOrderResource,
+		waldur.NewResourceResource,
+		waldur.NewKubernetesClusterResource,
 		hostway.NewVPSResource,
 	}
 	return append(all, awanio.Resources()...)
@@ -251,6 +253,8 @@ func (p *cloudorderProvider) DataSources(context.Context) []func() datasource.Da
 		waldur.NewOrderDataSource,
 		waldur.NewOrdersDataSource,
 		waldur.NewOrderOfferingDataSource,
+		waldur.NewResourceDataSource,
+		waldur.NewResourcesDataSource,
 		hostway.NewOrderDataSource,
 		hostway.NewProductDataSource,
 		hostway.NewOfferingsDataSource,

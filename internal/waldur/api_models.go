@@ -136,8 +136,42 @@ type OrderUUID struct {
 // MarketplaceResource is Waldur's Resource (marketplace resource).
 type MarketplaceResource struct {
 	baseItem
-	Name  string `json:"name"`
-	State string `json:"state"`
+	Name         string     `json:"name"`
+	Description  string     `json:"description"`
+	State        string     `json:"state"`
+	CustomerName string     `json:"customer_name"`
+	ResourceType *string    `json:"resource_type"`
+	ErrorMessage string     `json:"error_message"`
+	Endpoints    []Endpoint `json:"endpoints"`
+	// OrderInProgress is the resource's order that is not finished yet;
+	// while there is one, Waldur refuses another (409).
+	OrderInProgress *Order `json:"order_in_progress"`
+	// CreationOrder is the Create order that made the resource.
+	CreationOrder *Order `json:"creation_order"`
+	ProviderName  string `json:"provider_name"`
+}
+
+// Endpoint is an access endpoint of a resource (Waldur's NestedEndpoint).
+type Endpoint struct {
+	UUID string `json:"uuid"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// ResourceListFilter holds the query filters of GET /api/marketplace-resources/.
+type ResourceListFilter struct {
+	ProjectUUID  string
+	OfferingUUID string
+	CustomerUUID string
+	States       []string
+	Name         string // substring, case-insensitive
+	NameExact    string
+	Query        string
+}
+
+// ResourceStates lists every marketplace resource state, for validators and docs.
+var ResourceStates = []string{
+	ResourceCreating, ResourceOK, ResourceErred, ResourceUpdating, ResourceTerminating, ResourceTerminated,
 }
 
 // Offering is the part of Waldur's PublicOfferingDetails the provider uses.

@@ -23,6 +23,28 @@ func (c *Client) GetMarketplaceResource(ctx context.Context, uuid string) (*Mark
 	return &r, nil
 }
 
+// ListMarketplaceResources returns every marketplace resource that matches
+// the filter, across all pages, oldest first.
+func (c *Client) ListMarketplaceResources(ctx context.Context, f ResourceListFilter) ([]MarketplaceResource, error) {
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("project_uuid", f.ProjectUUID)
+	set("offering_uuid", f.OfferingUUID)
+	set("customer_uuid", f.CustomerUUID)
+	set("name", f.Name)
+	set("name_exact", f.NameExact)
+	set("query", f.Query)
+	for _, s := range f.States {
+		q.Add("state", s)
+	}
+	q.Set("o", "created")
+	return list[MarketplaceResource](ctx, c, "marketplace-resources/", q)
+}
+
 // TerminateResource places a Terminate order for a marketplace resource and
 // returns the order's UUID. attributes may be nil.
 func (c *Client) TerminateResource(ctx context.Context, uuid string, attributes map[string]any) (string, error) {

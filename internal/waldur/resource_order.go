@@ -61,6 +61,7 @@ type orderResourceModel struct {
 	StartDate               types.String         `tfsdk:"start_date"`
 	AcceptingTermsOfService types.Bool           `tfsdk:"accepting_terms_of_service"`
 	Approve                 types.Bool           `tfsdk:"approve"`
+	ApproveAsProvider       types.Bool           `tfsdk:"approve_as_provider"`
 	TerminateOnDestroy      types.Bool           `tfsdk:"terminate_on_destroy"`
 	Timeouts                timeouts.Value       `tfsdk:"timeouts"`
 	orderStatus
@@ -160,7 +161,15 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			Default:  booldefault.StaticBool(false),
 			MarkdownDescription: "Approve the order as consumer when it waits in `pending-consumer` (you need the right to approve orders in the project). " +
 				"Without it, such an order waits for someone to approve it until the create timeout. Approval by the service provider " +
-				"(`pending-provider`) is never given by this resource.",
+				"(`pending-provider`) is given only with `approve_as_provider`.",
+		},
+		"approve_as_provider": schema.BoolAttribute{
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "Approve the order as service provider when it waits in `pending-provider`. Only for tokens of users " +
+				"who hold that role (an owner or manager of the organization providing the offering): Waldur answers 403 to anyone " +
+				"else, and the apply fails with that message. Without it, such an order waits for the provider until the create timeout.",
 		},
 		"terminate_on_destroy": schema.BoolAttribute{
 			Optional: true,
@@ -177,8 +186,8 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a [Waldur marketplace order](https://docs.waldur.com/latest/API/marketplace-orders/) — the way WAYSCloud " +
 			"creates Kubernetes clusters — and waits until it is `done`. An order that ends `erred`, `rejected` or `canceled` fails the apply " +
-			"with the order's own error message and stays in the state as tainted. Every argument but `approve`, `terminate_on_destroy` " +
-			"and `timeouts` replaces the order when changed.",
+			"with the order's own error message and stays in the state as tainted. Every argument but `approve`, `approve_as_provider`, " +
+			"`terminate_on_destroy` and `timeouts` replaces the order when changed.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
@@ -238,7 +247,10 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 
-	final, err := r.client.WaitForOrder(ctx, order.UUID, OrderWait{ApproveAsConsumer: plan.Approve.ValueBool()})
+	final, err := r.client.WaitForOrder(ctx, order.UUID, OrderWait{
+		ApproveAsConsumer: plan.Approve.ValueBool(),
+		ApproveAsProvider: plan.ApproveAsProvider.ValueBool(),
+	})
 	if final != nil {
 		resp.Diagnostics.Append(plan.setFromAPI(final)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -388,6 +400,9 @@ func (m *orderResourceModel) setFromAPI(o *Order) diag.Diagnostics {
 	// accepting_terms_of_service is write-only in the API: keep what was written.
 	if m.Approve.IsNull() || m.Approve.IsUnknown() {
 		m.Approve = types.BoolValue(false)
+	}
+	if m.ApproveAsProvider.IsNull() || m.ApproveAsProvider.IsUnknown() {
+		m.ApproveAsProvider = types.BoolValue(false)
 	}
 	if m.TerminateOnDestroy.IsNull() || m.TerminateOnDestroy.IsUnknown() {
 		m.TerminateOnDestroy = types.BoolValue(false)

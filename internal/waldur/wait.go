@@ -20,6 +20,9 @@ type OrderWait struct {
 	Timeout time.Duration
 	// ApproveAsConsumer approves the order when it waits in pending-consumer.
 	ApproveAsConsumer bool
+	// ApproveAsProvider approves the order when it waits in
+	// pending-provider; the token's user must hold the provider's role.
+	ApproveAsProvider bool
 	// Target defaults to done.
 	Target []string
 }
@@ -34,7 +37,9 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 	if len(target) == 0 {
 		target = []string{OrderDone}
 	}
-	approved := false
+	// Each approval is given once: if it does not move the order on,
+	// the wait goes on and the timeout says so.
+	approved := map[string]bool{}
 	refresh := func(ctx context.Context) (*Order, string, error) {
 		o, err := c.GetOrder(ctx, uuid)
 		if apiclient.IsNotFound(err) {
@@ -43,12 +48,15 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 		if err != nil {
 			return nil, "", err
 		}
-		if opts.ApproveAsConsumer && !approved && o.State == OrderPendingConsumer {
-			tflog.Info(ctx, "approving the order as consumer", map[string]any{"order_uuid": uuid})
-			if err := c.ApproveOrderByConsumer(ctx, uuid); err != nil {
-				return o, o.State, fmt.Errorf("approving order %s as consumer: %w", uuid, err)
+		for _, a := range orderApprovals(opts) {
+			if o.State != a.state || approved[a.state] {
+				continue
 			}
-			approved = true
+			tflog.Info(ctx, "approving the order as "+a.role, map[string]any{"order_uuid": uuid})
+			if err := a.approve(c, ctx, uuid); err != nil {
+				return o, o.State, fmt.Errorf("approving order %s as %s: %w", uuid, a.role, err)
+			}
+			approved[a.state] = true
 			if o, err = c.GetOrder(ctx, uuid); err != nil {
 				return nil, "", err
 			}
@@ -70,23 +78,47 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 			}
 			return fmt.Sprintf("the order ended %s without an error message", state)
 		},
-		PendingHint: func(o *Order, state string) string { return orderPendingHint(o, state, opts.ApproveAsConsumer) },
+		PendingHint: func(o *Order, state string) string { return orderPendingHint(o, state, opts) },
 		Options:     c.poll,
 	})
 }
 
-// orderPendingHint explains, in a timeout error, what an order waits for.
-func orderPendingHint(o *Order, state string, approving bool) string {
+// orderApproval is an approval WaitForOrder may give.
+type orderApproval struct {
+	state, role string
+	approve     func(c *Client, ctx context.Context, uuid string) error
+}
+
+// orderApprovals lists the approvals opts asks for, in the order an order
+// needs them (consumer first, then provider).
+func orderApprovals(opts OrderWait) []orderApproval {
+	var out []orderApproval
+	if opts.ApproveAsConsumer {
+		out = append(out, orderApproval{OrderPendingConsumer, "consumer", (*Client).ApproveOrderByConsumer})
+	}
+	if opts.ApproveAsProvider {
+		out = append(out, orderApproval{OrderPendingProvider, "service provider", (*Client).ApproveOrderByProvider})
+	}
+	return out
+}
+
+// orderPendingHint explains, in a timeout error, what an order waits for
+// and who must act.
+func orderPendingHint(o *Order, state string, opts OrderWait) string {
 	switch state {
 	case OrderPendingConsumer:
-		if approving {
+		if opts.ApproveAsConsumer {
 			return "the order waits for approval by the consumer, but approving it did not move it on"
 		}
 		return "the order waits for approval by a project manager or organization owner (consumer); approve it in Waldur or set approve = true"
 	case OrderPendingProvider:
-		return "the order waits for approval by the service provider of the offering"
+		if opts.ApproveAsProvider {
+			return "the order waits for approval by the service provider, but approving it did not move it on"
+		}
+		return "the order waits for approval by the service provider of the offering (an owner or manager of the providing organization); " +
+			"ask them to approve it in Waldur, or set approve_as_provider = true if your token holds that role"
 	case OrderPendingProject:
-		return "the order waits for its project to become active"
+		return "the order waits for its project to become active (for example its start date); the organization's owner can change that in Waldur"
 	case OrderPendingStartDate:
 		if o != nil && o.StartDate != nil {
 			return "the order waits for its start_date " + *o.StartDate
