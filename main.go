@@ -33,6 +33,7 @@ func main() {
 		os.Exit(0)
 	}
 
+	provider.QuietUnrequestedLogs()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/cloudorder/cloudorder",
 		Debug:           debug,

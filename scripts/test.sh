@@ -32,5 +32,15 @@ fi
 section "go vet ./..."
 go vet ./...
 
+# The chaos suite appends its summary here; go test shows a passing
+# package's output only with -v, so it is printed below.
+export CLOUDORDER_CHAOS_SUMMARY="$work/chaos-summary.txt"
+
 section "go test ${flags[*]} ${*:+$* }./... (TF_ACC=1, $TF_ACC_TERRAFORM_PATH)"
-go test "${flags[@]}" "$@" ./...
+status=0
+go test "${flags[@]}" "$@" ./... || status=$?
+if [[ -s "$CLOUDORDER_CHAOS_SUMMARY" ]]; then
+  section "chaos summary (internal/reliability/chaos)"
+  cat "$CLOUDORDER_CHAOS_SUMMARY"
+fi
+exit "$status"

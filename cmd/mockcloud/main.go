@@ -44,6 +44,7 @@ type options struct {
 	seed        string
 	statePath   string
 	delay       time.Duration
+	latency     time.Duration
 	envFile     string
 	allowRemote bool
 }
@@ -55,6 +56,7 @@ func parseFlags(args []string) (options, error) {
 	fset.StringVar(&o.seed, "seed", "demo", "initial data: demo or none")
 	fset.StringVar(&o.statePath, "state", "", "JSON file to load at start (if it exists) and to save every change to")
 	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes, a Hostway product provisions, and an Awanio VM, server or cluster takes to start or to be deleted")
+	fset.DurationVar(&o.latency, "latency", 0, "extra time every API request takes before it is answered (not /_mock/), like a distant server")
 	fset.StringVar(&o.envFile, "env-file", "", "once listening, write the endpoint and demo values here as KEY=VALUE lines")
 	fset.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback -listen address (the mock has no real security)")
 	if err := fset.Parse(args); err != nil {
@@ -68,6 +70,9 @@ func parseFlags(args []string) (options, error) {
 	}
 	if o.delay < 0 {
 		return o, errors.New("-delay must not be negative")
+	}
+	if o.latency < 0 {
+		return o, errors.New("-latency must not be negative")
 	}
 	if !o.allowRemote {
 		if err := checkLoopback(o.listen); err != nil {
@@ -113,6 +118,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: o.delay, Delete: o.delay}),
 		mockcloud.WithHostwayDelays(mockcloud.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
 		mockcloud.WithErrorLog(errorLog),
+		mockcloud.WithLatency(o.latency),
 	}
 	if o.statePath != "" {
 		opts = append(opts, mockcloud.WithAutoSave(o.statePath))
@@ -153,6 +159,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		Handler:           mock.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          errorLog,
+		ConnState:         mock.ConnState,
 	}
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(ln) }()

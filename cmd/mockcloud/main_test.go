@@ -204,7 +204,8 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		"not a loopback":      {"-listen", ":8080"},
 		"demo or none":        {"-seed", "full"},
 		"unexpected argument": {"extra"},
-		"negative":            {"-delay", "-1s"},
+		"-delay must not":     {"-delay", "-1s"},
+		"-latency must not":   {"-latency", "-1ms"},
 	}
 	for want, args := range tests {
 		err := run(t.Context(), args, io.Discard)

@@ -35,39 +35,62 @@ const RequiredProviders = `terraform {
 }
 `
 
-var providerBinary struct {
+// mainPackage is the provider's own main package, the binary users run.
+const mainPackage = "github.com/cloudorder/terraform-provider-cloudorder"
+
+// providerBinaries holds one built provider per main package: the real one
+// and test builds of it (e.g. the chaos suite's, which polls fast).
+var providerBinaries struct {
+	mu    sync.Mutex
+	built map[string]*providerBinary
+}
+
+type providerBinary struct {
 	once sync.Once
 	dir  string // holds terraform-provider-cloudorder and the CLI config
 	err  error
 }
 
-// CLICleanup removes the provider binary that CLI built. Call it from
+// CLICleanup removes the provider binaries that CLI built. Call it from
 // TestMain after m.Run in packages that use CLI.
 func CLICleanup() {
-	if providerBinary.dir != "" {
-		_ = os.RemoveAll(providerBinary.dir)
+	providerBinaries.mu.Lock()
+	defer providerBinaries.mu.Unlock()
+	for _, b := range providerBinaries.built {
+		if b.dir != "" {
+			_ = os.RemoveAll(b.dir)
+		}
 	}
 }
 
-// buildProvider builds the provider once per test binary; `go build` reuses
-// the build cache, so this costs a link when the packages are compiled.
-func buildProvider() (dir string, err error) {
-	providerBinary.once.Do(func() {
-		providerBinary.dir, providerBinary.err = os.MkdirTemp("", "cloudorder-cli-")
-		if providerBinary.err != nil {
+// buildProvider builds the main package pkg once per test binary; `go build`
+// reuses the build cache, so this costs a link when the packages are compiled.
+func buildProvider(pkg string) (dir string, err error) {
+	providerBinaries.mu.Lock()
+	if providerBinaries.built == nil {
+		providerBinaries.built = map[string]*providerBinary{}
+	}
+	b := providerBinaries.built[pkg]
+	if b == nil {
+		b = &providerBinary{}
+		providerBinaries.built[pkg] = b
+	}
+	providerBinaries.mu.Unlock()
+	b.once.Do(func() {
+		b.dir, b.err = os.MkdirTemp("", "cloudorder-cli-")
+		if b.err != nil {
 			return
 		}
-		bin := filepath.Join(providerBinary.dir, "terraform-provider-cloudorder")
-		cmd := exec.CommandContext(context.Background(), "go", "build", "-ldflags", "-X main.version=0.0.0-test", "-o", bin,
-			"github.com/cloudorder/terraform-provider-cloudorder")
+		bin := filepath.Join(b.dir, "terraform-provider-cloudorder")
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-ldflags", "-X main.version=0.0.0-test", "-o", bin, pkg) // #nosec G204 -- test input
 		if out, err := cmd.CombinedOutput(); err != nil {
-			providerBinary.err = fmt.Errorf("building the provider: %w\n%s", err, out)
+			b.err = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
-		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", ProviderAddress, providerBinary.dir)
-		providerBinary.err = os.WriteFile(filepath.Join(providerBinary.dir, "terraformrc"), []byte(rc), 0o600)
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", ProviderAddress, b.dir)
+		b.err = os.WriteFile(filepath.Join(b.dir, "terraformrc"), []byte(rc), 0o600)
 	})
-	return providerBinary.dir, providerBinary.err
+	return b.dir, b.err
 }
 
 // CLI runs terraform commands in one working directory.
@@ -82,6 +105,14 @@ type CLI struct {
 // unless TF_ACC is set, as plugin-testing does, because it runs terraform.
 func NewCLI(t *testing.T) *CLI {
 	t.Helper()
+	return NewCLIWithProvider(t, mainPackage)
+}
+
+// NewCLIWithProvider is NewCLI with the provider built from another main
+// package: a test build that serves the same provider with test settings
+// (fast polling, short timeouts) that a real binary cannot be given.
+func NewCLIWithProvider(t *testing.T, mainPkg string) *CLI {
+	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run tests that run terraform")
 	}
@@ -92,7 +123,7 @@ func NewCLI(t *testing.T) *CLI {
 			t.Fatalf("terraform is not on PATH and TF_ACC_TERRAFORM_PATH is not set: %v", err)
 		}
 	}
-	dir, err := buildProvider()
+	dir, err := buildProvider(mainPkg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,4 +222,13 @@ func (c *CLI) StateAttributes(address string) map[string]any {
 	}
 	c.t.Fatalf("%s is not in the state of %s", address, c.Dir)
 	return nil
+}
+
+// Command returns terraform with args, ready to start in the working
+// directory with the CLI's environment, for tests that must act while it
+// runs (e.g. interrupt it). Stdout and Stderr are left to the caller.
+func (c *CLI) Command(args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(c.t.Context(), c.terraform, append([]string{"-chdir=" + c.Dir}, args...)...) // #nosec G204 -- test input
+	cmd.Env = c.env
+	return cmd
 }

@@ -352,12 +352,21 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 }
 
 func (c *Client) decodeInto(p *prepared, resp *Response, out any) error {
-	if out == nil || len(resp.Body) == 0 {
+	if out == nil {
 		return nil
 	}
 	if raw, ok := out.(*[]byte); ok {
 		*raw = resp.Body
 		return nil
+	}
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		// A caller that passes out expects an object. Taking an empty answer
+		// (a proxy or a server bug) as a zero object would store empty ids
+		// and states; 204 says outright that there is nothing.
+		if resp.StatusCode == http.StatusNoContent {
+			return nil
+		}
+		return fmt.Errorf("%s API: %s %s: the %d answer has an empty body where an object was expected", c.cfg.Backend, p.method, p.logURL, resp.StatusCode)
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return fmt.Errorf("%s API: %s %s: decoding %d response: %w", c.cfg.Backend, p.method, p.logURL, resp.StatusCode, err)

@@ -361,6 +361,11 @@ func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.
 		method = http.MethodGet
 	}
 	var env envelope
+	if out != nil && len(bytes.TrimSpace(raw)) == 0 {
+		// Awanio always answers an envelope; an empty body (a proxy, a
+		// server bug) must not read as an object with no fields.
+		return nil, fmt.Errorf("awanio API: %s %s: the answer has an empty body where Awanio's JSON envelope was expected", method, c.logPath(req.Path))
+	}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		if err := json.Unmarshal(raw, &env); err != nil {
 			return nil, fmt.Errorf("awanio API: %s %s: the answer is not Awanio's JSON envelope: %w", method, c.logPath(req.Path), err)

@@ -148,21 +148,52 @@ func (c *Client) decodeCluster(method, path string, raw json.RawMessage) (*Kuber
 
 // CreateKubernetesCluster creates the cluster of g. There is one cluster
 // per group, so a POST whose answer was lost is not repeated blindly: the
-// caller's retry meets a conflict, and the group's cluster is adopted when
-// its name matches.
+// group's cluster is looked for first (also after the last attempt, and
+// again when the lookup fails) and adopted when its name matches; a
+// conflict adopts it the same way.
 func (c *Client) CreateKubernetesCluster(ctx context.Context, g Group, req KubernetesCreateRequest) (*KubernetesCluster, error) {
 	p := g.path(pathGroupKubernetes)
-	var raw json.RawMessage
-	_, err := c.post(ctx, p, req, &raw)
-	if apiclient.MayHaveBeenProcessed(err) || apiclient.IsConflict(err) {
-		if k, gerr := c.GetKubernetesCluster(ctx, g); gerr == nil && k.Name == req.Name {
+	for attempt := 1; ; attempt++ {
+		var raw json.RawMessage
+		_, err := c.post(ctx, p, req, &raw)
+		if err == nil {
+			return c.decodeCluster(http.MethodPost, p, raw)
+		}
+		if !apiclient.MayHaveBeenProcessed(err) && !apiclient.IsConflict(err) {
+			return nil, err
+		}
+		k, lookErr := c.findGroupCluster(ctx, g, req.Name)
+		if lookErr != nil {
+			return nil, fmt.Errorf("%w; looking for the cluster it may have created: %w", err, lookErr)
+		}
+		if k != nil {
 			return k, nil
 		}
+		if apiclient.IsConflict(err) || attempt >= createAttempts {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
+}
+
+// findGroupCluster returns g's cluster when it is named name; nil when the
+// group has none or another one. A failed read is tried again.
+func (c *Client) findGroupCluster(ctx context.Context, g Group, name string) (*KubernetesCluster, error) {
+	var err error
+	for range lookupAttempts {
+		var k *KubernetesCluster
+		k, err = c.GetKubernetesCluster(ctx, g)
+		switch {
+		case apiclient.IsNotFound(err):
+			return nil, nil
+		case err == nil && k.Name == name:
+			return k, nil
+		case err == nil:
+			return nil, nil
+		case ctx.Err() != nil:
+			return nil, err
+		}
 	}
-	return c.decodeCluster(http.MethodPost, p, raw)
+	return nil, err
 }
 
 // GetKubernetesCluster reads the cluster of g; none is a not-found error.

@@ -35,11 +35,34 @@ func (f finder[T]) snapshot(ctx context.Context) (map[string]bool, error) {
 	return seen, nil
 }
 
+// createAttempts bounds how often a create whose answer was lost is sent.
+const createAttempts = 3
+
+// lookupAttempts bounds the lists that look for the object of a lost
+// answer. A list is a read and safe to repeat: the HTTP layer already
+// retried throttling and gateway errors, but giving up after a 500 would
+// leave an object that exists and is tracked nowhere.
+const lookupAttempts = 3
+
+// listAgain is list, tried again after a failure.
+func (f finder[T]) listAgain(ctx context.Context) ([]T, error) {
+	var err error
+	for attempt := 1; attempt <= lookupAttempts; attempt++ {
+		var objs []T
+		if objs, err = f.list(ctx); err == nil || ctx.Err() != nil {
+			return objs, err
+		}
+		tflog.Warn(ctx, "listing failed while looking for the object of a lost answer; listing again",
+			map[string]any{"kind": f.what, "error": err.Error()})
+	}
+	return nil, err
+}
+
 // findNew returns the one candidate not in before; nil when there is none,
 // and an error when there are several, because guessing could adopt an
 // object another run is creating.
 func (f finder[T]) findNew(ctx context.Context, before map[string]bool) (*T, error) {
-	objs, err := f.list(ctx)
+	objs, err := f.listAgain(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +101,10 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		return nil, fmt.Errorf("listing %ss before creating one: %w", f.what, err)
 	}
 	obj, err := create(ctx)
-	for attempt := 1; err != nil && apiclient.MayHaveBeenProcessed(err) && attempt <= 2; attempt++ {
-		tflog.Warn(ctx, "the answer to a create was lost; looking for the object before trying again",
+	for attempt := 1; err != nil && apiclient.MayHaveBeenProcessed(err); attempt++ {
+		// Look also after the last attempt: it may be the one that
+		// created the object.
+		tflog.Warn(ctx, "the answer to a create was lost; looking for the object",
 			map[string]any{"kind": f.what, "error": err.Error()})
 		found, ferr := f.findNew(ctx, before)
 		if ferr != nil {
@@ -87,6 +112,9 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		}
 		if found != nil {
 			return found, nil
+		}
+		if attempt >= createAttempts {
+			return nil, fmt.Errorf("%w; no %s that it may have created was found", err, f.what)
 		}
 		obj, err = create(ctx)
 	}

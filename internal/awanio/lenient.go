@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -111,7 +112,9 @@ func lenientNumber(b []byte) (float64, error) {
 		}
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	// ParseFloat reads "NaN" and "Inf", which no API value means and which
+	// neither JSON nor Terraform state can hold.
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("awanio: %s is not a number", truncateJSON(b))
 	}
 	return f, nil

@@ -12,8 +12,9 @@ import (
 // listen beyond loopback unless told to (see cmd/mockcloud).
 //
 //	GET    /_mock/health
-//	GET    /_mock/counters                     per-route request counts
-//	POST   /_mock/reset-counters               clear counters and request log
+//	GET    /_mock/counters                     per-route request counts (?by=kind: create, get, other)
+//	GET    /_mock/connections                  {"opened": n}: TCP connections opened (cmd/mockcloud)
+//	POST   /_mock/reset-counters               clear counters, connections and request log
 //	GET    /_mock/requests                     request log, oldest first
 //	GET    /_mock/faults                       pending faults
 //	POST   /_mock/faults                       queue a Fault (JSON)
@@ -42,7 +43,14 @@ func (s *Server) adminRouter() *router {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	}))
 	rt.handle("GET", "/_mock/counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("by") == "kind" {
+			writeJSON(w, http.StatusOK, s.KindCounters())
+			return
+		}
 		writeJSON(w, http.StatusOK, s.Counters())
+	}))
+	rt.handle("GET", "/_mock/connections", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]int{"opened": s.Connections()})
 	}))
 	rt.handle("POST", "/_mock/reset-counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCounters()

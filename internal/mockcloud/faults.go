@@ -43,8 +43,14 @@ type Fault struct {
 	// DropAfterProcessing runs the real handler (the server acts, e.g. an
 	// order is created) and then closes the connection without answering.
 	DropAfterProcessing bool `json:"drop_after_processing,omitempty"`
-	// Latency delays the request (in real time) before anything else.
+	// Latency delays the request (in real time) before anything else. A
+	// client that gives up during the delay is noticed: the request is then
+	// not processed.
 	Latency time.Duration `json:"latency,omitempty"`
+	// LateAnswer runs the real handler at once (the server acts, e.g. an
+	// order is created) and holds its answer for Latency: a client whose
+	// timeout is shorter gives up without hearing that the server acted.
+	LateAnswer bool `json:"late_answer,omitempty"`
 }
 
 func (f Fault) validate() error {
@@ -56,6 +62,9 @@ func (f Fault) validate() error {
 	}
 	if f.Status != 0 && (f.DropConnection || f.DropAfterProcessing) {
 		return errors.New("a dropped connection has no status")
+	}
+	if f.LateAnswer && (f.Latency <= 0 || f.Status != 0 || f.DropConnection || f.DropAfterProcessing) {
+		return errors.New("late_answer needs a latency and excludes a status and drops")
 	}
 	if f.Status == 0 && !f.DropConnection && !f.DropAfterProcessing && f.Latency <= 0 {
 		return errors.New("a fault needs a status, a drop or a latency")
@@ -72,6 +81,8 @@ func (f Fault) kind() string {
 		return "drop"
 	case f.DropAfterProcessing:
 		return "drop-after-processing"
+	case f.LateAnswer:
+		return "late-answer"
 	case f.Status != 0:
 		return "status-" + strconv.Itoa(f.Status)
 	default:
@@ -92,13 +103,14 @@ type faultJSON struct {
 	DropConnection      bool            `json:"drop_connection,omitempty"`
 	DropAfterProcessing bool            `json:"drop_after_processing,omitempty"`
 	Latency             json.RawMessage `json:"latency,omitempty"`
+	LateAnswer          bool            `json:"late_answer,omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
 func (f Fault) MarshalJSON() ([]byte, error) {
 	j := faultJSON{
 		Method: f.Method, PathPrefix: f.PathPrefix, BodyContains: f.BodyContains, Status: f.Status, Count: f.Count,
-		Body: f.Body, DropConnection: f.DropConnection, DropAfterProcessing: f.DropAfterProcessing,
+		Body: f.Body, DropConnection: f.DropConnection, DropAfterProcessing: f.DropAfterProcessing, LateAnswer: f.LateAnswer,
 	}
 	if f.RetryAfter != 0 {
 		j.RetryAfter, _ = json.Marshal(f.RetryAfter.String())
@@ -126,7 +138,7 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 	*f = Fault{
 		Method: j.Method, PathPrefix: j.PathPrefix, BodyContains: j.BodyContains, Status: j.Status, Count: j.Count,
 		RetryAfter: retryAfter, Body: j.Body, DropConnection: j.DropConnection,
-		DropAfterProcessing: j.DropAfterProcessing, Latency: latency,
+		DropAfterProcessing: j.DropAfterProcessing, Latency: latency, LateAnswer: j.LateAnswer,
 	}
 	return nil
 }
@@ -273,4 +285,44 @@ func dropConnection(w http.ResponseWriter) {
 		return
 	}
 	panic(http.ErrAbortHandler)
+}
+
+// lateAnswer runs h at once, holds its answer for the fault's latency and
+// then sends it, unless the client gave up meanwhile.
+func lateAnswer(w http.ResponseWriter, r *http.Request, latency time.Duration, run func(http.ResponseWriter)) {
+	held := &heldWriter{header: http.Header{}}
+	run(held)
+	if err := sleepContext(r.Context(), latency); err != nil {
+		return // the client gave up; the server acted all the same
+	}
+	for k, vs := range held.header {
+		w.Header()[k] = vs
+	}
+	if held.status == 0 {
+		held.status = http.StatusOK
+	}
+	w.WriteHeader(held.status)
+	_, _ = w.Write(held.body.Bytes())
+}
+
+// heldWriter keeps an answer to send later.
+type heldWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldWriter) Header() http.Header { return h.header }
+
+func (h *heldWriter) Write(b []byte) (int, error) {
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	return h.body.Write(b)
+}
+
+func (h *heldWriter) WriteHeader(code int) {
+	if h.status == 0 {
+		h.status = code
+	}
 }

@@ -32,6 +32,19 @@ type metrics struct {
 	counters map[string]int
 	log      []*LoggedRequest // ring buffer of at most requestLogSize
 	next     int              // where the next entry goes once log is full
+	conns    int              // connections opened, see Server.ConnState
+}
+
+func (m *metrics) connOpened() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.conns++
+}
+
+func (m *metrics) connections() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.conns
 }
 
 // begin counts a request as it arrives and logs it; its status is filled in
@@ -86,6 +99,7 @@ func (m *metrics) reset() {
 	m.counters = nil
 	m.log = nil
 	m.next = 0
+	m.conns = 0
 }
 
 // statusRecorder reports the status a handler writes, for the request log,

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Server is the whole mock: every mocked API plus the /_mock/ controls.
@@ -21,6 +22,7 @@ type Server struct {
 	hostwayDelays HostwayDelays
 	autoSavePath  string
 	errorLog      *log.Logger
+	latency       time.Duration
 
 	waldur  *Waldur
 	awanio  *Awanio
@@ -65,6 +67,12 @@ func WithAwanioDelays(d AwanioDelays) Option {
 // moves them on at once.
 func WithHostwayDelays(d HostwayDelays) Option {
 	return func(s *Server) { s.hostwayDelays = d }
+}
+
+// WithLatency delays every API request (not /_mock/) by d before it is
+// handled, like a distant or busy server; benchmarks use it.
+func WithLatency(d time.Duration) Option {
+	return func(s *Server) { s.latency = d }
 }
 
 // WithAutoSave saves the state to path (atomically) after every request that
@@ -158,9 +166,22 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// wire, so a test that has its answer also sees it counted.
 	s.metrics.begin(entry)
 	rec := &statusRecorder{ResponseWriter: w, onStatus: func(code int) { s.metrics.setStatus(entry, code) }}
+	if err := sleepContext(r.Context(), s.latency); err != nil {
+		return // the client gave up
+	}
 	if !faulted {
 		s.safely(rec, r, h)
 		return
+	}
+	if fault.LateAnswer {
+		lateAnswer(rec, r, fault.Latency, func(w http.ResponseWriter) { s.safely(w, r, h) })
+		return
+	}
+	if fault.Latency > 0 && body == nil {
+		// Read the body first: only then does net/http watch the
+		// connection and cancel the request when the client gives up, so
+		// that a request the client abandoned is never processed.
+		bufferBody(r)
 	}
 	if err := sleepContext(r.Context(), fault.Latency); err != nil {
 		return // the client gave up

@@ -118,7 +118,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 		HTTPClient: p.settings.httpClient,
 		MinBackoff: p.settings.minBackoff,
 		MaxBackoff: p.settings.maxBackoff,
-		Poll:       p.settings.poll,
+		Poll:       p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Waldur configuration", err.Error())
@@ -190,7 +190,7 @@ func (p *cloudorderProvider) configureAwanio(ctx context.Context, b *awanioBlock
 		HTTPClient:       p.settings.httpClient,
 		MinBackoff:       p.settings.minBackoff,
 		MaxBackoff:       p.settings.maxBackoff,
-		Poll:             p.settings.poll,
+		Poll:             p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
@@ -254,7 +254,7 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 		HTTPClient: p.settings.httpClient,
 		MinBackoff: p.settings.minBackoff,
 		MaxBackoff: p.settings.maxBackoff,
-		Poll:       p.settings.poll,
+		Poll:       p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Hostway configuration", err.Error())

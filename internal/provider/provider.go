@@ -43,12 +43,17 @@ type Option func(*settings)
 
 type settings struct {
 	poll                   waiter.Options
+	pollSet                bool // poll replaces defaultPoll
 	minBackoff, maxBackoff time.Duration
 	httpClient             *http.Client
+	// noLearning keeps poll as given, for the upstream-like baseline.
+	noLearning bool
 }
 
 // WithPollOptions sets how waiters poll asynchronous objects.
-func WithPollOptions(o waiter.Options) Option { return func(s *settings) { s.poll = o } }
+func WithPollOptions(o waiter.Options) Option {
+	return func(s *settings) { s.poll, s.pollSet = o, true }
+}
 
 // WithRetryBackoff bounds the HTTP layer's retry backoff.
 func WithRetryBackoff(minWait, maxWait time.Duration) Option {
@@ -61,10 +66,11 @@ func WithHTTPClient(c *http.Client) Option { return func(s *settings) { s.httpCl
 // New returns a factory of the provider for providerserver.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		p := &cloudorderProvider{version: version}
+		p := &cloudorderProvider{version: version, learner: waiter.NewLearner()}
 		for _, o := range opts {
 			o(&p.settings)
 		}
+		applyTestOnlyEnv(&p.settings)
 		return p
 	}
 }
@@ -72,6 +78,9 @@ func New(version string, opts ...Option) func() provider.Provider {
 type cloudorderProvider struct {
 	version  string
 	settings settings
+	// learner is shared by every backend for the life of the provider
+	// process (one terraform command), so waits learn from each other.
+	learner *waiter.Learner
 }
 
 type providerModel struct {

@@ -55,6 +55,9 @@ type Config[T any] struct {
 	// NotFoundChecks is how many consecutive not-found refreshes to tolerate,
 	// for APIs that are eventually consistent right after a create.
 	NotFoundChecks int
+	// Kind names the sort of wait for Options.Learner; the default is the
+	// object's Go type with the pending and target states.
+	Kind string
 	Options
 }
 
@@ -70,6 +73,11 @@ type Options struct {
 	// OnPoll observes each decision to keep waiting: the 1-based refresh
 	// count, the state seen ("" while not found) and the coming sleep.
 	OnPoll func(attempt int, state string, next time.Duration)
+	// Learner, when set, learns how long waits of each kind take: the
+	// first poll then comes just before that time (but never before
+	// Delay) and later ones closely after it, and a wait that ends wakes
+	// the others of its kind. Nil polls on the fixed schedule above.
+	Learner *Learner
 }
 
 // Clock is the time source; tests use waitertest.FakeClock.
@@ -141,6 +149,9 @@ func Wait[T any](ctx context.Context, cfg Config[T]) (T, error) {
 		return zero, errors.New("waiter: Target is required")
 	}
 	w := &run[T]{cfg: cfg, opts: cfg.Options.withDefaults()}
+	if w.opts.Learner != nil {
+		w.kind = kindOf(cfg)
+	}
 	w.start = w.opts.Clock.Now()
 	w.setDeadline(ctx)
 	return w.wait(ctx)
@@ -149,6 +160,7 @@ func Wait[T any](ctx context.Context, cfg Config[T]) (T, error) {
 type run[T any] struct {
 	cfg  Config[T]
 	opts Options
+	kind string // for opts.Learner
 
 	start       time.Time
 	deadline    time.Time // zero: none
@@ -158,6 +170,8 @@ type run[T any] struct {
 	last      T
 	lastState string
 	notFound  int
+
+	wakeups int // polls moved earlier because other waits of the kind ended
 }
 
 func (w *run[T]) setDeadline(ctx context.Context) {
@@ -172,29 +186,69 @@ func (w *run[T]) setDeadline(ctx context.Context) {
 	}
 }
 
+// wait runs the refresh loop. owed is the sleep still due before the next
+// planned refresh: all of it normally, the rest of it after a wake-up,
+// which adds a refresh without moving the schedule.
 func (w *run[T]) wait(ctx context.Context) (T, error) {
+	owed, interval := w.plan()
 	final := false
-	if w.opts.Delay > 0 {
-		var err error
-		if final, err = w.sleep(ctx, w.opts.Delay); err != nil {
+	var err error
+	if owed > 0 {
+		if owed, final, err = w.sleep(ctx, owed); err != nil {
 			return w.last, err
 		}
 	}
-	interval := w.opts.MinInterval
 	for attempt := 1; ; attempt++ {
+		at := w.elapsed()
 		done, err := w.refresh(ctx)
 		if done || err != nil {
+			if err == nil {
+				w.learn(at)
+			}
 			return w.last, err
 		}
 		if final {
 			return w.last, w.timeoutError(nil)
 		}
-		next := w.jitter(interval)
-		interval = w.grow(interval)
-		w.observe(ctx, attempt, next)
-		if final, err = w.sleep(ctx, next); err != nil {
+		if owed <= 0 {
+			owed = w.jitter(interval)
+			interval = w.grow(interval)
+		}
+		w.observe(ctx, attempt, owed)
+		if owed, final, err = w.sleep(ctx, owed); err != nil {
 			return w.last, err
 		}
+	}
+}
+
+// plan returns the sleep before the first refresh and the first interval:
+// Delay and MinInterval, or with a Learner that knows the kind, just
+// before the learned duration and a fraction of it.
+func (w *run[T]) plan() (first, interval time.Duration) {
+	first, interval = w.opts.Delay, w.opts.MinInterval
+	if w.opts.Learner == nil {
+		return first, interval
+	}
+	est, ok := w.opts.Learner.Estimate(w.kind)
+	if !ok {
+		if w.opts.Jitter > 0 { // not disabled
+			w.opts.Jitter = max(w.opts.Jitter, unknownKindJitter)
+		}
+		return first, interval
+	}
+	first = max(first, time.Duration(firstPollFraction*float64(est)))
+	// The floor keeps a kind learned as instant from polling in a loop.
+	interval = max(time.Duration(followUpFraction*float64(est)), w.opts.MinInterval/5)
+	return first, min(interval, w.opts.MaxInterval)
+}
+
+func (w *run[T]) elapsed() time.Duration { return w.opts.Clock.Now().Sub(w.start) }
+
+// learn tells the Learner that the wait reached its target at the refresh
+// that started at.
+func (w *run[T]) learn(at time.Duration) {
+	if w.opts.Learner != nil {
+		w.opts.Learner.ended(w.kind, at)
 	}
 }
 
@@ -234,18 +288,79 @@ func (w *run[T]) refresh(ctx context.Context) (done bool, err error) {
 }
 
 // sleep waits d, or only until the deadline, in which case final is set:
-// one last refresh follows and then the wait times out.
-func (w *run[T]) sleep(ctx context.Context, d time.Duration) (final bool, err error) {
+// one last refresh follows and then the wait times out. When other waits
+// of the kind end meanwhile, the sleep may end early; left is then the
+// part of d not slept, to sleep after the extra refresh.
+func (w *run[T]) sleep(ctx context.Context, d time.Duration) (left time.Duration, final bool, err error) {
 	if !w.deadline.IsZero() {
-		if left := w.sleepLimit.Sub(w.opts.Clock.Now()); left <= d {
-			d, final = max(left, 0), true
+		if limit := w.sleepLimit.Sub(w.opts.Clock.Now()); limit <= d {
+			d, final = max(limit, 0), true
 		}
 	}
-	if err := w.opts.Clock.Sleep(ctx, d); err != nil {
-		return false, w.contextError(ctx, err)
+	left, err = w.sleepOrWake(ctx, d)
+	if err != nil {
+		return 0, false, w.contextError(ctx, err)
 	}
-	return final, nil
+	if left > 0 {
+		return left, false, nil
+	}
+	return 0, final, nil
 }
+
+// sleepOrWake sleeps d. Each time another wait of the kind ends, having
+// waited h, the sleep is cut short to end when this wait has waited h
+// too, if that is sooner: equal objects started together end together.
+// left is what remains of d when the sleep was cut short.
+func (w *run[T]) sleepOrWake(ctx context.Context, d time.Duration) (left time.Duration, err error) {
+	if w.opts.Learner == nil || w.wakeups >= maxWakeups || d <= 0 {
+		return 0, w.opts.Clock.Sleep(ctx, d)
+	}
+	planned := w.opts.Clock.Now().Add(d)
+	end := planned
+	for {
+		wake := w.opts.Learner.wakeup(w.kind)
+		err := w.sleepUntil(ctx, end, wake)
+		switch {
+		case err == nil && end.Equal(planned):
+			return 0, nil
+		case err == nil: // cut short
+			w.wakeups++
+			return max(planned.Sub(w.opts.Clock.Now()), time.Nanosecond), nil
+		case ctx.Err() != nil:
+			return 0, err
+		}
+		// Woken: poll when as old as the wait that just ended.
+		if at := w.start.Add(w.opts.Learner.endedAfter(w.kind)); at.Before(end) {
+			end = at
+		}
+	}
+}
+
+// sleepUntil sleeps until end, returning errWoken when wake closes first.
+func (w *run[T]) sleepUntil(ctx context.Context, end time.Time, wake <-chan struct{}) error {
+	d := end.Sub(w.opts.Clock.Now())
+	if d <= 0 {
+		return nil
+	}
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-wake:
+			cancel(errWoken)
+		case <-sctx.Done():
+		}
+	}()
+	if err := w.opts.Clock.Sleep(sctx, d); err != nil {
+		if ctx.Err() == nil && errors.Is(context.Cause(sctx), errWoken) {
+			return errWoken
+		}
+		return err
+	}
+	return nil
+}
+
+var errWoken = errors.New("woken")
 
 // grow computes in float64 so a large Multiplier cannot overflow Duration.
 func (w *run[T]) grow(d time.Duration) time.Duration {

@@ -17,6 +17,9 @@ import (
 // list calls (and following Link: next) to a minimum.
 const maxPageSize = 300
 
+// maxListPages bounds how many pages a list follows: 3 million objects.
+const maxListPages = 10000
+
 // Config configures a Waldur client.
 type Config struct {
 	// Endpoint is the Waldur server, with or without the /api suffix
@@ -135,7 +138,9 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 	q.Set("page_size", fmt.Sprint(maxPageSize))
 	req := apiclient.Request{Method: http.MethodGet, Path: path, Query: q}
 	var all []T
-	for {
+	// A server whose rel="next" never ends (or points back at the same
+	// page) must not keep the provider reading until the timeout.
+	for range maxListPages {
 		var page []T
 		resp, err := c.api.Do(ctx, req, &page)
 		if err != nil {
@@ -155,6 +160,7 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 		}
 		req = apiclient.Request{Method: http.MethodGet, Path: u.RequestURI()}
 	}
+	return nil, fmt.Errorf("waldur API: GET %s: more than %d pages of %d; giving up", path, maxListPages, maxPageSize)
 }
 
 // nextLink extracts the rel="next" target of RFC 8288 Link headers.

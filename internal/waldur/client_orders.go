@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -99,11 +100,13 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			c.completeLinks(&o)
 			return &o, nil
 		}
-		if !apiclient.MayHaveBeenProcessed(err) || attempt >= maxCreateAttempts {
+		if !apiclient.MayHaveBeenProcessed(err) {
 			return nil, err
 		}
-		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order before trying again", map[string]any{"error": err.Error()})
-		found, lookupErr := c.findCreatedOrder(ctx, req, started)
+		// Look also after the last attempt: it may be the one that
+		// created the order.
+		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order", map[string]any{"error": err.Error()})
+		found, lookupErr := c.findCreatedOrderRetrying(ctx, req, started)
 		if lookupErr != nil {
 			return nil, fmt.Errorf("%w; looking for the order it may have created also failed: %w", err, lookupErr)
 		}
@@ -111,6 +114,33 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})
 			return found, nil
 		}
+		if attempt >= maxCreateAttempts {
+			return nil, err
+		}
+		if err := c.clock().Sleep(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// maxLookupAttempts bounds the lookups for the order of a lost answer. A
+// lookup is a read and safe to repeat; giving up after one failed lookup
+// (e.g. a 500, which the HTTP layer does not retry) would leave an order
+// that exists but is tracked nowhere, and the next apply would order again.
+const maxLookupAttempts = 3
+
+// errAmbiguousOrder: more than one order matches; looking again cannot help.
+var errAmbiguousOrder = errors.New("cannot tell which order the request created")
+
+// findCreatedOrderRetrying is findCreatedOrder, tried again after a failed
+// lookup.
+func (c *Client) findCreatedOrderRetrying(ctx context.Context, req OrderCreateRequest, since time.Time) (*Order, error) {
+	for attempt := 1; ; attempt++ {
+		found, err := c.findCreatedOrder(ctx, req, since)
+		if err == nil || errors.Is(err, errAmbiguousOrder) || attempt >= maxLookupAttempts {
+			return found, err
+		}
+		tflog.Warn(ctx, "looking for the order of a lost answer failed; looking again", map[string]any{"error": err.Error()})
 		if err := c.clock().Sleep(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
 			return nil, err
 		}
@@ -153,8 +183,8 @@ func (c *Client) findCreatedOrder(ctx context.Context, req OrderCreateRequest, s
 	for i, m := range matches {
 		uuids[i] = m.UUID
 	}
-	return nil, fmt.Errorf("%d recent orders match this request (%s); cannot tell which one it created: check them in Waldur and import the right one with `terraform import`",
-		len(matches), strings.Join(uuids, ", "))
+	return nil, fmt.Errorf("%d recent orders match this request (%s); %w: check them in Waldur and import the right one with `terraform import`",
+		len(matches), strings.Join(uuids, ", "), errAmbiguousOrder)
 }
 
 func orderMatchesRequest(o Order, req OrderCreateRequest) bool {

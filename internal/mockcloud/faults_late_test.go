@@ -1,0 +1,97 @@
+package mockcloud
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// post sends a POST with client's timeout and the demo token.
+func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Response, error) {
+	e.t.Helper()
+	raw, _ := json.Marshal(body)
+	req, err := http.NewRequestWithContext(e.t.Context(), http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Token "+e.token)
+	req.Header.Set("Content-Type", "application/json")
+	return client.Do(req)
+}
+
+// A client that gives up during a Latency fault must find that nothing
+// happened, also for a POST whose body nobody read before the delay.
+func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second})
+	impatient := &http.Client{Timeout: 50 * time.Millisecond}
+	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow")); err == nil {
+		_ = resp.Body.Close()
+		t.Fatal("the slow request was answered within the client's timeout")
+	}
+	// Close waits for every handler to return: after it, nothing more can
+	// be processed, so the count is final.
+	start := time.Now()
+	e.ts.Close()
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("the abandoned request was held for %v: the server did not notice the client leaving", d)
+	}
+	if n := len(e.srv.Waldur().Orders()); n != 0 {
+		t.Fatalf("the abandoned request was processed: %d orders", n)
+	}
+}
+
+// LateAnswer acts at once and answers late: a client with a short timeout
+// never hears of the order that exists; a patient one gets the real answer.
+func TestFaultLateAnswer(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second, LateAnswer: true})
+	impatient := &http.Client{Timeout: 50 * time.Millisecond}
+	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late")); err == nil {
+		_ = resp.Body.Close()
+		t.Fatal("the late answer came within the client's timeout")
+	}
+	orders := e.srv.Waldur().Orders()
+	if len(orders) != 1 || !strings.Contains(string(orders[0].Attributes), "late") {
+		t.Fatalf("LateAnswer did not act before answering: %+v", orders)
+	}
+	log := e.srv.RequestLog()
+	if last := log[len(log)-1]; last.Fault != "late-answer" {
+		t.Errorf("log entry %+v", last)
+	}
+
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
+	start := time.Now()
+	resp, err := e.postWith(http.DefaultClient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "patient"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || time.Since(start) < 100*time.Millisecond {
+		t.Fatalf("patient client: status %d after %v, want 201 after >= 100ms", resp.StatusCode, time.Since(start))
+	}
+}
+
+func TestFaultLateAnswerValidation(t *testing.T) {
+	t.Parallel()
+	for _, f := range []Fault{
+		{LateAnswer: true},
+		{LateAnswer: true, Latency: time.Second, Status: 500},
+		{LateAnswer: true, Latency: time.Second, DropAfterProcessing: true},
+	} {
+		if f.validate() == nil {
+			t.Errorf("%+v: accepted", f)
+		}
+	}
+	var back Fault
+	f := Fault{LateAnswer: true, Latency: time.Second}
+	raw, _ := json.Marshal(f)
+	if err := json.Unmarshal(raw, &back); err != nil || back != f {
+		t.Errorf("round trip %s -> %+v (%v)", raw, back, err)
+	}
+}

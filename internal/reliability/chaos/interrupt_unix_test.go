@@ -1,0 +1,270 @@
+//go:build unix
+
+package chaos
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+)
+
+// interruptCount is how many resources an interrupted apply holds.
+const interruptCount = 3
+
+// waitBudget bounds every wait on the mock, the state file or terraform.
+const waitBudget = 90 * time.Second
+
+// runInterrupt: SIGINT (Ctrl-C) while every resource of the apply waits for
+// its object to become ready. Terraform asks the provider to stop; each
+// create had saved its id before waiting, so the state tracks every object
+// (tainted), nothing is orphaned, and the next apply converges by
+// replacing them without a duplicate.
+func runInterrupt(t *testing.T, kindName string) {
+	t.Parallel()
+	kind := lookup(kindName)
+	clock := &warpClock{}
+	r := newRun(t, kind, interruptCount,
+		mockcloud.WithClock(clock),
+		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: time.Hour}),
+		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: time.Hour, Delete: time.Hour}))
+	r.label = "interrupt (SIGINT) " + kind.Name
+
+	p := r.start("apply", "-auto-approve", "-no-color", "-input=false")
+	waitFor(t, p, "every object created and polled while it provisions", func() bool { return r.allPolled() })
+	p.signal(t, syscall.SIGINT)
+	if code, out := p.wait(t); code == 0 {
+		t.Fatalf("the interrupted apply exited 0:\n%s", lastLines(out, 20))
+	}
+	stats.countApply(r.label)
+	r.check("apply interrupted by SIGINT")
+	entries := r.state()
+	if len(entries) != interruptCount {
+		t.Fatalf("after SIGINT the state tracks %d objects, want all %d (ids are saved before waiting)", len(entries), interruptCount)
+	}
+	for _, e := range entries {
+		if !e.Tainted {
+			t.Errorf("%s is not tainted although its create was interrupted", e.Address)
+		}
+	}
+
+	clock.Release()
+	r.converge("converge after SIGINT")
+	r.requireTracked("after SIGINT and converging")
+	r.destroy()
+}
+
+// runKill: SIGKILL of terraform and the provider (a CI runner killed, an
+// OOM kill) in the middle of an apply: some resources are done and in the
+// state file, the last one's create request is still waiting for its
+// answer. Nothing is orphaned: the server never acted on the abandoned
+// request, and the next apply creates only what is missing.
+func runKill(t *testing.T, kindName string) {
+	t.Parallel()
+	kind := lookup(kindName)
+	r := newRun(t, kind, interruptCount)
+	r.label = "interrupt (SIGKILL) " + kind.Name
+
+	create := kind.Create(r.env)
+	held := objectName(interruptCount - 1)
+	r.env.Mock.InjectFault(mockcloud.Fault{Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", held), Latency: time.Hour})
+
+	p := r.start("apply", "-auto-approve", "-no-color", "-input=false")
+	waitFor(t, p, "the other resources in the state file while "+held+"'s create is held", func() bool {
+		return r.stateFileCount() == interruptCount-1 && r.heldRequestArrived()
+	})
+	p.signal(t, syscall.SIGKILL)
+	p.wait(t)
+	r.env.Mock.ClearFaults()
+	stats.countApply(r.label)
+	rep := r.check("apply killed by SIGKILL")
+	if rep.tracked != interruptCount-1 {
+		t.Fatalf("after SIGKILL the state tracks %d objects, want %d", rep.tracked, interruptCount-1)
+	}
+	r.converge("converge after SIGKILL")
+	r.requireTracked("after SIGKILL and converging")
+	r.destroy()
+}
+
+// allPolled reports whether every resource's object exists and has been
+// polled: its create was answered and the provider is waiting on it.
+func (r *run) allPolled() bool {
+	live := active(r.kind.Live(r.env))
+	if len(live) != r.n {
+		return false
+	}
+	log := r.env.Mock.RequestLog()
+	for _, o := range live {
+		polled := false
+		for _, e := range log {
+			if e.Method == http.MethodGet && strings.Contains(e.Path, o.ID) {
+				polled = true
+				break
+			}
+		}
+		if !polled {
+			return false
+		}
+	}
+	return true
+}
+
+// heldRequestArrived reports whether the held create reached the mock.
+func (r *run) heldRequestArrived() bool {
+	for _, e := range r.env.Mock.RequestLog() {
+		if e.Fault == "latency" {
+			return true
+		}
+	}
+	return false
+}
+
+// stateFileCount counts the kind's resources in terraform.tfstate as
+// terraform last wrote it (reading the file, not `terraform show`, which
+// would compete with the running apply).
+func (r *run) stateFileCount() int {
+	raw, err := os.ReadFile(filepath.Join(r.cli.Dir, "terraform.tfstate"))
+	if err != nil {
+		return 0
+	}
+	var st struct {
+		Resources []struct {
+			Mode      string `json:"mode"`
+			Type      string `json:"type"`
+			Instances []struct {
+				Status string `json:"status"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if json.Unmarshal(raw, &st) != nil {
+		return 0 // caught mid-write
+	}
+	n := 0
+	for _, res := range st.Resources {
+		if res.Mode == "managed" && res.Type == r.kind.Name {
+			for _, inst := range res.Instances {
+				if inst.Status != "tainted" {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// started is a terraform command running in its own process group, so
+// that a signal reaches terraform and its provider plugins together, as
+// Ctrl-C in a terminal or a killed CI job does.
+type started struct {
+	cmd  *exec.Cmd
+	out  lockedBuffer
+	done chan struct{}
+	err  error
+}
+
+func (r *run) start(args ...string) *started {
+	r.t.Helper()
+	p := &started{cmd: r.cli.Command(args...), done: make(chan struct{})}
+	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := p.cmd.Start(); err != nil {
+		r.t.Fatalf("starting terraform %s: %v", strings.Join(args, " "), err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	r.t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+			<-p.done
+		}
+	})
+	return p
+}
+
+func (p *started) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+func (p *started) signal(t *testing.T, sig syscall.Signal) {
+	t.Helper()
+	if err := syscall.Kill(-p.cmd.Process.Pid, sig); err != nil {
+		t.Fatalf("sending %v to terraform: %v", sig, err)
+	}
+}
+
+// wait waits (bounded) for terraform to exit and returns its exit code and
+// output.
+func (p *started) wait(t *testing.T) (int, string) {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(waitBudget):
+		t.Fatalf("terraform did not exit within %v of the signal:\n%s", waitBudget, lastLines(p.out.String(), 30))
+	}
+	var exit *exec.ExitError
+	switch {
+	case p.err == nil:
+		return 0, p.out.String()
+	case errors.As(p.err, &exit):
+		return exit.ExitCode(), p.out.String()
+	}
+	t.Fatalf("terraform: %v", p.err)
+	return 0, ""
+}
+
+// waitFor polls cond until it holds; it fails the test when terraform
+// exits first or the budget runs out.
+func waitFor(t *testing.T, p *started, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitBudget)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if p.exited() {
+			t.Fatalf("terraform exited before %s:\n%s", what, lastLines(p.out.String(), 30))
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s within %v:\n%s", what, waitBudget, lastLines(p.out.String(), 30))
+		}
+		<-tick.C
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that terraform writes to while the test
+// reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
