@@ -22,3 +22,5 @@ func TestAccChaos_AwanioVPC(t *testing.T) { runChaos(t, "cloudorder_awanio_vpc")
 func TestAccChaos_AwanioKubernetesCluster(t *testing.T) {
 	runChaos(t, "cloudorder_awanio_kubernetes_cluster")
 }
+
+func TestAccChaos_WaldurResource(t *testing.T) { runChaos(t, "cloudorder_waldur_resource") }
