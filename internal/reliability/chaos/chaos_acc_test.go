@@ -24,3 +24,7 @@ func TestAccChaos_AwanioKubernetesCluster(t *testing.T) {
 }
 
 func TestAccChaos_WaldurResource(t *testing.T) { runChaos(t, "cloudorder_waldur_resource") }
+
+func TestAccChaos_WaldurKubernetesCluster(t *testing.T) {
+	runChaos(t, "cloudorder_waldur_kubernetes_cluster")
+}
