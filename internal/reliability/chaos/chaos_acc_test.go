@@ -28,3 +28,5 @@ func TestAccChaos_WaldurResource(t *testing.T) { runChaos(t, "cloudorder_waldur_
 func TestAccChaos_WaldurKubernetesCluster(t *testing.T) {
 	runChaos(t, "cloudorder_waldur_kubernetes_cluster")
 }
+
+func TestAccChaos_AwanioBaremetal(t *testing.T) { runChaos(t, "cloudorder_awanio_baremetal") }
