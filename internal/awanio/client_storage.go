@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
@@ -99,9 +100,26 @@ func (s *ObjectStorage) decodeCredentials() {
 	s.Credentials, _ = oneOrMany[ObjectStorageCredential](s.RawCredentials)
 }
 
-// CreateBucket creates a bucket in the object storage of g.
+// CreateBucket creates a bucket in the object storage of g. The POST has no
+// idempotency key: when its answer is lost, the bucket is looked for (and
+// looked for again when that list fails) before the POST is sent again.
+// Names are unique per storage and a bucket that was there before the POST
+// is not adopted, so a lost answer neither duplicates nor orphans a bucket.
 func (c *Client) CreateBucket(ctx context.Context, g Group, name string) error {
-	_, err := c.post(ctx, g.path(pathGroupBuckets), map[string]string{"bucket_name": name}, nil)
+	f := finder[Bucket]{
+		what: "bucket",
+		list: func(ctx context.Context) ([]Bucket, error) {
+			all, err := c.ListBuckets(ctx, g)
+			return slices.DeleteFunc(all, func(b Bucket) bool { return b.Name != name }), err
+		},
+		id: func(b Bucket) string { return b.Name },
+	}
+	_, err := createOnce(ctx, f, func(ctx context.Context) (*Bucket, error) {
+		if _, err := c.post(ctx, g.path(pathGroupBuckets), map[string]string{"bucket_name": name}, nil); err != nil {
+			return nil, err
+		}
+		return &Bucket{Name: name}, nil
+	})
 	return err
 }
 

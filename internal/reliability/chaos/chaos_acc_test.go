@@ -30,3 +30,5 @@ func TestAccChaos_WaldurKubernetesCluster(t *testing.T) {
 }
 
 func TestAccChaos_AwanioBaremetal(t *testing.T) { runChaos(t, "cloudorder_awanio_baremetal") }
+
+func TestAccChaos_AwanioBucket(t *testing.T) { runChaos(t, "cloudorder_awanio_bucket") }
