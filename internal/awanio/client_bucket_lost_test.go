@@ -47,3 +47,26 @@ func TestClientBucketCreateDoesNotAdoptAnOlderBucket(t *testing.T) {
 		t.Fatal("a second create of an existing bucket succeeded; want the conflict")
 	}
 }
+
+// The answer to the object storage's create is lost after it was made: the
+// storage is found without a second POST and reported as having lost its
+// keys, which only that answer showed.
+func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
+	c, m, seed := mockClient(t)
+	g := awanio.ProjectGroup(seed.ProjectUUID)
+	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage"
+	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
+	s, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g, awanio.ObjectStorageCreateRequest{SubdomainName: "lost-store"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := m.Awanio().ObjectStorage("projects", seed.ProjectUUID)
+	if !ok || got.UUID != s.UUID || !keysLost {
+		t.Fatalf("mock holds %+v (%v), returned %s with keysLost %v; want the one storage, keys lost", got, ok, s.UUID, keysLost)
+	}
+	// Answered normally, the keys come with it.
+	g2 := awanio.OrganizationGroup(seed.OrganizationUUID)
+	if _, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g2, awanio.ObjectStorageCreateRequest{SubdomainName: "org-store"}); err != nil || keysLost {
+		t.Fatalf("keysLost %v, err %v; want the keys, no error", keysLost, err)
+	}
+}

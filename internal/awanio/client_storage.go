@@ -78,6 +78,35 @@ func (c *Client) CreateObjectStorage(ctx context.Context, g Group, req ObjectSto
 	return &s, nil
 }
 
+// CreateObjectStorageOnce creates g's object storage without leaving one
+// that no state tracks: when the answer is lost, the storage is looked for
+// (a group has at most one; one that was there before is not adopted)
+// before the POST is sent again. A storage found that way comes without
+// its keys, which only the create's answer shows: keysLost says so.
+func (c *Client) CreateObjectStorageOnce(ctx context.Context, g Group, req ObjectStorageCreateRequest) (s *ObjectStorage, keysLost bool, err error) {
+	f := finder[ObjectStorage]{
+		what: "object storage",
+		list: func(ctx context.Context) ([]ObjectStorage, error) {
+			s, err := c.GetObjectStorage(ctx, g)
+			if apiclient.IsNotFound(err) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return []ObjectStorage{*s}, nil
+		},
+		id: func(s ObjectStorage) string { return s.UUID },
+	}
+	answered := false
+	s, err = createOnce(ctx, f, func(ctx context.Context) (*ObjectStorage, error) {
+		s, err := c.CreateObjectStorage(ctx, g, req)
+		answered = err == nil
+		return s, err
+	})
+	return s, err == nil && !answered, err
+}
+
 // GetObjectStorage reads the object storage of g.
 func (c *Client) GetObjectStorage(ctx context.Context, g Group) (*ObjectStorage, error) {
 	var s ObjectStorage

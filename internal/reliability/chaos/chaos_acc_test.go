@@ -32,3 +32,7 @@ func TestAccChaos_WaldurKubernetesCluster(t *testing.T) {
 func TestAccChaos_AwanioBaremetal(t *testing.T) { runChaos(t, "cloudorder_awanio_baremetal") }
 
 func TestAccChaos_AwanioBucket(t *testing.T) { runChaos(t, "cloudorder_awanio_bucket") }
+
+func TestAccChaos_AwanioObjectStorage(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_object_storage")
+}
