@@ -36,3 +36,7 @@ func TestAccChaos_AwanioBucket(t *testing.T) { runChaos(t, "cloudorder_awanio_bu
 func TestAccChaos_AwanioObjectStorage(t *testing.T) {
 	runChaos(t, "cloudorder_awanio_object_storage")
 }
+
+func TestAccChaos_AwanioOrganization(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_organization")
+}
