@@ -40,3 +40,7 @@ func TestAccChaos_AwanioObjectStorage(t *testing.T) {
 func TestAccChaos_AwanioOrganization(t *testing.T) {
 	runChaos(t, "cloudorder_awanio_organization")
 }
+
+func TestAccChaos_AwanioOrganizationMember(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_organization_member")
+}

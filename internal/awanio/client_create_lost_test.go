@@ -70,3 +70,26 @@ func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 		t.Fatalf("keysLost %v, err %v; want the keys, no error", keysLost, err)
 	}
 }
+
+// The answer to adding a member is lost after the user was added: the add
+// succeeds all the same, without a second POST, instead of leaving a
+// membership that no state tracks.
+func TestClientOrganizationMemberAddLostAnswer(t *testing.T) {
+	c, m, seed := mockClient(t)
+	path := mockcloud.AwanioPrefix + "/organizations/" + seed.OrganizationUUID + "/members"
+	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
+	if err := c.AddOrganizationMemberOnce(t.Context(), seed.OrganizationUUID, seed.ColleagueUUID); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := m.Awanio().Organization(seed.OrganizationUUID)
+	if _, ok := o.Members[seed.ColleagueUUID]; !ok {
+		t.Fatalf("members %v, want the colleague", o.Members)
+	}
+	if left := m.Faults(); len(left) != 0 {
+		t.Fatalf("faults left unused: %+v", left)
+	}
+	// Adding an existing member again is the API's conflict, not adopted.
+	if err := c.AddOrganizationMemberOnce(t.Context(), seed.OrganizationUUID, seed.ColleagueUUID); err == nil {
+		t.Fatal("adding an existing member succeeded; want the conflict")
+	}
+}
