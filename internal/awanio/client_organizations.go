@@ -2,6 +2,8 @@ package awanio
 
 import (
 	"context"
+	"slices"
+	"strings"
 )
 
 // OrganizationCreateRequest is the body of POST organizations.
@@ -129,6 +131,29 @@ func (c *Client) AddOrganizationMember(ctx context.Context, orgUUID, userUUID st
 		return nil, err
 	}
 	return &m, nil
+}
+
+// AddOrganizationMemberOnce adds the user to the organization without
+// leaving a membership that no state tracks: when the answer is lost, the
+// members are listed (again when that list fails) before the POST is sent
+// again. A membership that existed before is not adopted: the POST then
+// fails with the API's conflict.
+func (c *Client) AddOrganizationMemberOnce(ctx context.Context, orgUUID, userUUID string) error {
+	f := finder[OrganizationMember]{
+		what: "membership",
+		list: func(ctx context.Context) ([]OrganizationMember, error) {
+			members, err := c.ListOrganizationMembers(ctx, orgUUID)
+			return slices.DeleteFunc(members, func(m OrganizationMember) bool { return !strings.EqualFold(m.User.UUID, userUUID) }), err
+		},
+		id: func(m OrganizationMember) string { return strings.ToLower(m.User.UUID) },
+	}
+	_, err := createOnce(ctx, f, func(ctx context.Context) (*OrganizationMember, error) {
+		if _, err := c.AddOrganizationMember(ctx, orgUUID, userUUID); err != nil {
+			return nil, err
+		}
+		return &OrganizationMember{}, nil
+	})
+	return err
 }
 
 // ChangeOrganizationMembers adds, updates and removes members in one call.

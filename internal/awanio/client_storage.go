@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
@@ -77,6 +78,35 @@ func (c *Client) CreateObjectStorage(ctx context.Context, g Group, req ObjectSto
 	return &s, nil
 }
 
+// CreateObjectStorageOnce creates g's object storage without leaving one
+// that no state tracks: when the answer is lost, the storage is looked for
+// (a group has at most one; one that was there before is not adopted)
+// before the POST is sent again. A storage found that way comes without
+// its keys, which only the create's answer shows: keysLost says so.
+func (c *Client) CreateObjectStorageOnce(ctx context.Context, g Group, req ObjectStorageCreateRequest) (s *ObjectStorage, keysLost bool, err error) {
+	f := finder[ObjectStorage]{
+		what: "object storage",
+		list: func(ctx context.Context) ([]ObjectStorage, error) {
+			s, err := c.GetObjectStorage(ctx, g)
+			if apiclient.IsNotFound(err) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return []ObjectStorage{*s}, nil
+		},
+		id: func(s ObjectStorage) string { return s.UUID },
+	}
+	answered := false
+	s, err = createOnce(ctx, f, func(ctx context.Context) (*ObjectStorage, error) {
+		s, err := c.CreateObjectStorage(ctx, g, req)
+		answered = err == nil
+		return s, err
+	})
+	return s, err == nil && !answered, err
+}
+
 // GetObjectStorage reads the object storage of g.
 func (c *Client) GetObjectStorage(ctx context.Context, g Group) (*ObjectStorage, error) {
 	var s ObjectStorage
@@ -99,9 +129,26 @@ func (s *ObjectStorage) decodeCredentials() {
 	s.Credentials, _ = oneOrMany[ObjectStorageCredential](s.RawCredentials)
 }
 
-// CreateBucket creates a bucket in the object storage of g.
+// CreateBucket creates a bucket in the object storage of g. The POST has no
+// idempotency key: when its answer is lost, the bucket is looked for (and
+// looked for again when that list fails) before the POST is sent again.
+// Names are unique per storage and a bucket that was there before the POST
+// is not adopted, so a lost answer neither duplicates nor orphans a bucket.
 func (c *Client) CreateBucket(ctx context.Context, g Group, name string) error {
-	_, err := c.post(ctx, g.path(pathGroupBuckets), map[string]string{"bucket_name": name}, nil)
+	f := finder[Bucket]{
+		what: "bucket",
+		list: func(ctx context.Context) ([]Bucket, error) {
+			all, err := c.ListBuckets(ctx, g)
+			return slices.DeleteFunc(all, func(b Bucket) bool { return b.Name != name }), err
+		},
+		id: func(b Bucket) string { return b.Name },
+	}
+	_, err := createOnce(ctx, f, func(ctx context.Context) (*Bucket, error) {
+		if _, err := c.post(ctx, g.path(pathGroupBuckets), map[string]string{"bucket_name": name}, nil); err != nil {
+			return nil, err
+		}
+		return &Bucket{Name: name}, nil
+	})
 	return err
 }
 

@@ -22,9 +22,10 @@ type finder[T any] struct {
 }
 
 // snapshot records the candidates that exist before a create, so that an
-// object found afterwards is known to be new, never an older namesake.
+// object found afterwards is known to be new, never an older namesake. A
+// failed list is tried again: giving up here fails an apply for a 500.
 func (f finder[T]) snapshot(ctx context.Context) (map[string]bool, error) {
-	objs, err := f.list(ctx)
+	objs, err := f.listAgain(ctx)
 	if err != nil {
 		return nil, err
 	}

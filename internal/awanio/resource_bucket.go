@@ -160,16 +160,8 @@ func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	name := plan.Name.ValueString()
-	err = r.client.CreateBucket(ctx, g, name)
-	if err != nil && (apiclient.MayHaveBeenProcessed(err) || apiclient.IsConflict(err)) {
-		// A lost answer: the retry met the bucket it made. Names are
-		// unique per storage, so the bucket found is ours only when the
-		// first attempt may have gone through.
-		if _, gerr := r.client.GetBucket(ctx, g, name); gerr == nil && apiclient.MayHaveBeenProcessed(err) {
-			err = nil
-		}
-	}
-	if err != nil {
+	// CreateBucket finds the bucket of a lost answer itself.
+	if err := r.client.CreateBucket(ctx, g, name); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio bucket", err)
 		return
 	}

@@ -2,7 +2,7 @@ package awanio
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"regexp"
 	"strings"
 
@@ -150,18 +150,20 @@ func (r *objectStorageResource) Create(ctx context.Context, req resource.CreateR
 		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", err.Error())
 		return
 	}
-	s, err := r.client.CreateObjectStorage(ctx, g, ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
+	s, keysLost, err := r.client.CreateObjectStorageOnce(ctx, g, ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
 	if err != nil {
-		if apiclient.MayHaveBeenProcessed(err) {
-			err = fmt.Errorf("%w\n\nThe object storage may have been created, but its keys were lost with the answer. "+
-				"Import it with `terraform import` (id %s) and create new keys in Awanio's console", err, g)
-		}
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio object storage", err)
 		return
 	}
-	tflog.Info(ctx, "created Awanio object storage", map[string]any{"group": g.String()})
+	tflog.Info(ctx, "created Awanio object storage", map[string]any{"group": g.String(), "keys_lost": keysLost})
 	plan.fromAPI(g, s)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if keysLost {
+		// Tracked, so not orphaned; tainted, so the next apply replaces
+		// the new, still empty storage and gets keys with the answer.
+		tfdiag.AddTaintedError(&resp.Diagnostics, "The keys of the new Awanio object storage were lost",
+			"The object storage of "+g.String(), errors.New("the answer to its create, the only one that shows the keys, was lost"))
+	}
 }
 
 func (r *objectStorageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -143,13 +143,8 @@ func (r *organizationMemberResource) Create(ctx context.Context, req resource.Cr
 	orgUUID, _ := canonicalUUID(plan.OrganizationUUID.ValueString())
 	userUUID, _ := canonicalUUID(plan.UserUUID.ValueString())
 	level := int(plan.UserLevel.ValueInt64())
-	_, err := r.client.AddOrganizationMember(ctx, orgUUID, userUUID)
-	if err != nil && apiclient.MayHaveBeenProcessed(err) {
-		// The answer was lost: the user may have been added after all.
-		if m, ferr := r.find(ctx, orgUUID, userUUID); ferr == nil && m != nil {
-			err = nil
-		}
-	}
+	// A lost answer is looked for in the members, never sent blindly again.
+	err := r.client.AddOrganizationMemberOnce(ctx, orgUUID, userUUID)
 	if apiclient.IsConflict(err) {
 		tfdiag.AddError(&resp.Diagnostics, "The user is already a member of the Awanio organization",
 			fmt.Errorf("%w\n\nTo manage the existing membership, import it: terraform import <address> %s/%s", err, orgUUID, userUUID))

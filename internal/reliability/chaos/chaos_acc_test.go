@@ -22,3 +22,25 @@ func TestAccChaos_AwanioVPC(t *testing.T) { runChaos(t, "cloudorder_awanio_vpc")
 func TestAccChaos_AwanioKubernetesCluster(t *testing.T) {
 	runChaos(t, "cloudorder_awanio_kubernetes_cluster")
 }
+
+func TestAccChaos_WaldurResource(t *testing.T) { runChaos(t, "cloudorder_waldur_resource") }
+
+func TestAccChaos_WaldurKubernetesCluster(t *testing.T) {
+	runChaos(t, "cloudorder_waldur_kubernetes_cluster")
+}
+
+func TestAccChaos_AwanioBaremetal(t *testing.T) { runChaos(t, "cloudorder_awanio_baremetal") }
+
+func TestAccChaos_AwanioBucket(t *testing.T) { runChaos(t, "cloudorder_awanio_bucket") }
+
+func TestAccChaos_AwanioObjectStorage(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_object_storage")
+}
+
+func TestAccChaos_AwanioOrganization(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_organization")
+}
+
+func TestAccChaos_AwanioOrganizationMember(t *testing.T) {
+	runChaos(t, "cloudorder_awanio_organization_member")
+}

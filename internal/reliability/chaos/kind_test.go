@@ -46,6 +46,11 @@ type Kind struct {
 	// Fail, when set, makes the creation of the object named name end in an
 	// error (an order that errs) until undo is called.
 	Fail func(env *acctest.Env, name string) (undo func())
+	// ReusesID is set when an object's id is its name or owner (a bucket,
+	// an object storage): the object recreated after an out-of-band
+	// delete has the deleted one's id, so the suite checks only that it
+	// is live and tracked again.
+	ReusesID bool
 	// Options are extra mock options, e.g. delays.
 	Options []mockcloud.Option
 }

@@ -21,11 +21,7 @@ func init() {
 	Register(Kind{
 		Name: "cloudorder_waldur_order",
 		Config: func(env *acctest.Env, n int) string {
-			env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-				UUID: waldurFailingOffering, Name: "chaos offering", Type: "Marketplace.Kubernetes",
-				CustomerUUID: env.Seed.CustomerUUID,
-				Plans:        []mockcloud.PlanSpec{{UUID: waldurFailingPlan, Name: "small", Unit: "month", UnitPrice: "1.00"}},
-			})
+			addWaldurFailingOffering(env)
 			var b strings.Builder
 			b.WriteString(env.ProviderConfig())
 			for i := range n {
@@ -70,12 +66,26 @@ resource "cloudorder_waldur_order" %q {
 		Create: func(*acctest.Env) mockcloud.Fault {
 			return mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", BodyContains: `"attributes"`}
 		},
-		Fail: func(env *acctest.Env, _ string) func() {
-			w := env.Mock.Waldur()
-			mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeErred{Message: "chaos: the backend failed"}))
-			return func() { mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeDone)) }
-		},
+		Fail: failWaldurOffering,
 	})
+}
+
+// addWaldurFailingOffering adds the offering of the first order, which
+// failWaldurOffering makes err.
+func addWaldurFailingOffering(env *acctest.Env) {
+	env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+		UUID: waldurFailingOffering, Name: "chaos offering", Type: "Marketplace.Kubernetes",
+		CustomerUUID: env.Seed.CustomerUUID,
+		Plans:        []mockcloud.PlanSpec{{UUID: waldurFailingPlan, Name: "small", Unit: "month", UnitPrice: "1.00"}},
+	})
+}
+
+// failWaldurOffering makes the orders of the failing offering err until
+// undo is called.
+func failWaldurOffering(env *acctest.Env, _ string) (undo func()) {
+	w := env.Mock.Waldur()
+	mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeErred{Message: "chaos: the backend failed"}))
+	return func() { mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeDone)) }
 }
 
 func waldurOrderName(o mockcloud.OrderSnapshot) string {
