@@ -95,6 +95,8 @@ func (r *objectStorageResource) Schema(ctx context.Context, _ resource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The S3-compatible object storage of an Awanio project or organization (one per group). " +
 			"Creating it returns an access key and a secret key, which Awanio never shows again: they are kept in the state, marked sensitive. " +
+			"If the answer to the create is lost on the way, the provider finds the new storage and keeps it in the state as tainted " +
+			"(its keys came only with that answer), so the next apply replaces it with one whose keys are known. " +
 			"Buckets are `cloudorder_awanio_bucket` resources. Destroying it fails while it still has buckets.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
