@@ -151,6 +151,10 @@ func load(api string) (*Contract, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parse(api, raw)
+}
+
+func parse(api string, raw []byte) (*Contract, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(raw)
 	if err != nil {

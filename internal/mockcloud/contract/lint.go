@@ -91,19 +91,69 @@ func WalkFields(doc *openapi3.T, fn func(where string, prop *openapi3.SchemaRef)
 			if id == "" {
 				id = method + " " + path
 			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				for _, mt := range op.RequestBody.Value.Content {
-					walk(id+" request", mt.Schema)
-				}
-			}
-			for code, resp := range op.Responses.Map() {
-				if resp.Value == nil {
-					continue
-				}
-				for _, mt := range resp.Value.Content {
-					walk(id+" "+code, mt.Schema)
-				}
+			walkOperation(id, op, walk)
+		}
+	}
+}
+
+// OperationFields calls fn for every property of the schemas that op
+// sends and answers; where names the property from its schema down
+// ("Volume.size", "createVolume request.name").
+func OperationFields(op *openapi3.Operation, fn func(where string, prop *openapi3.SchemaRef)) {
+	visited := map[*openapi3.Schema]bool{}
+	var walk func(where string, s *openapi3.SchemaRef)
+	walk = func(where string, s *openapi3.SchemaRef) {
+		if s == nil || s.Value == nil || visited[s.Value] {
+			return
+		}
+		visited[s.Value] = true
+		if name := refName(s.Ref); name != "" {
+			where = name
+		}
+		v := s.Value
+		names := make([]string, 0, len(v.Properties))
+		for name := range v.Properties {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			fn(where+"."+name, v.Properties[name])
+			walk(where+"."+name, v.Properties[name])
+		}
+		walk(where+"[]", v.Items)
+		if v.AdditionalProperties.Schema != nil {
+			walk(where+"{}", v.AdditionalProperties.Schema)
+		}
+		for _, group := range [][]*openapi3.SchemaRef{v.AllOf, v.OneOf, v.AnyOf} {
+			for _, sub := range group {
+				walk(where, sub)
 			}
 		}
 	}
+	walkOperation(op.OperationID, op, walk)
+}
+
+func walkOperation(id string, op *openapi3.Operation, walk func(string, *openapi3.SchemaRef)) {
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		for _, mt := range op.RequestBody.Value.Content {
+			walk(id+" request", mt.Schema)
+		}
+	}
+	for code, resp := range op.Responses.Map() {
+		if resp.Value == nil {
+			continue
+		}
+		for _, mt := range resp.Value.Content {
+			walk(id+" "+code, mt.Schema)
+		}
+	}
+}
+
+// refName is the component name of a $ref ("#/components/schemas/X" -> X).
+func refName(ref string) string {
+	const prefix = "#/components/schemas/"
+	if len(ref) > len(prefix) && ref[:len(prefix)] == prefix {
+		return ref[len(prefix):]
+	}
+	return ""
 }
