@@ -41,11 +41,16 @@ func newClientEnv(t *testing.T) *clientEnv {
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *waldur.Order {
 	t.Helper()
-	o, err := e.client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
+	req := waldur.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(offering),
 		Attributes: json.RawMessage(fmt.Sprintf(`{"name":%q}`, name)),
-	})
+	}
+	if offering == e.seed.OfferingUUID {
+		// The demo offering, like WAYSCloud's, requires a plan.
+		req.Plan = e.client.PlanURL(offering, e.seed.PlanUUID)
+	}
+	o, err := e.client.CreateOrder(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +277,7 @@ func TestClientCreateDoesNotGuessBetweenTwinOrders(t *testing.T) {
 	_, err := e.client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(e.seed.OfferingUUID),
+		Plan:       e.client.PlanURL(e.seed.OfferingUUID, e.seed.PlanUUID),
 		Attributes: json.RawMessage(`{"name":"twin"}`),
 	})
 	if err == nil || !apiclient.MayHaveBeenProcessed(err) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 
@@ -76,9 +75,19 @@ func NewChecker() (*Checker, error) {
 		}
 		c.contracts = append(c.contracts, ct)
 	}
-	// Longest prefix first: Waldur's "" takes what the others do not.
-	sort.Slice(c.contracts, func(i, j int) bool { return len(c.contracts[i].Prefix) > len(c.contracts[j].Prefix) })
 	return c, nil
+}
+
+// apiOf names the API that serves path on mockcloud's host: the one whose
+// prefix it starts with, else Waldur (mounted at /, its paths under /api/).
+func apiOf(path string) string {
+	for _, api := range []string{Awanio, Hostway} {
+		p := Prefix(api)
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return api
+		}
+	}
+	return Waldur
 }
 
 // Violations returns what was found so far.
@@ -109,8 +118,9 @@ func (c *Checker) contractFor(path string) *Contract {
 	if path == "/_mock" || strings.HasPrefix(path, "/_mock/") {
 		return nil
 	}
+	api := apiOf(path)
 	for _, ct := range c.contracts {
-		if ct.Prefix == "" || path == ct.Prefix || strings.HasPrefix(path, ct.Prefix+"/") {
+		if ct.API == api {
 			return ct
 		}
 	}

@@ -165,7 +165,7 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	s.call("GET", "/api/marketplace-orders/"+str(later["uuid"])+"/", nil, 200)
 
 	// An order without plan or attributes; an order unlinked.
-	bare := s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(demo.OfferingUUID)}, 201)
+	bare := s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(both.UUID)}, 201)
 	s.call("GET", "/api/marketplace-orders/"+str(bare["uuid"])+"/", nil, 200)
 	s.call("GET", "/api/marketplace-resources/"+str(bare["marketplace_resource_uuid"])+"/", nil, 200)
 	s.call("POST", "/api/marketplace-orders/"+str(bare["uuid"])+"/unlink/", nil, 204)
@@ -180,6 +180,8 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	// Errors.
 	s.call("POST", "/api/marketplace-orders/", map[string]any{"project": demo.ProjectUUID, "offering": offeringURL(demo.OfferingUUID)}, 400)
 	s.call("POST", "/api/marketplace-orders/", map[string]any{"offering": offeringURL(demo.OfferingUUID)}, 400)
+	// WAYSCloud's offering requires plan and attributes.name.
+	s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(demo.OfferingUUID), "attributes": map[string]any{}}, 400)
 	s.call("GET", "/api/marketplace-orders/00000000000000000000000000000000/", nil, 404)
 	s.call("GET", "/api/marketplace-orders/?page=99", nil, 404)
 	s.call("GET", "/api/marketplace-resources/?project_uuid=nope", nil, 400)
