@@ -52,23 +52,18 @@ var WaldurScope = []string{
 	"projects_retrieve",
 }
 
-// WaldurClientOnly are the operations in WaldurScope that no Terraform type
-// calls, with the reason; the mock serves them for other Waldur clients
-// and TestWaldurMockConformsToOpenAPI drives them.
+// WaldurClientOnly are the operations in WaldurScope that no acceptance
+// test exercises, with the reason; the mock serves them for other Waldur
+// clients and TestWaldurMockConformsToOpenAPI drives them. (The agent and
+// attachment calls are in scope and exercised: tests act as the service
+// provider through them.)
 var WaldurClientOnly = map[string]string{
-	"marketplace_orders_delete_attachment":        "attachments are not managed by the provider; the mock serves them for other Waldur clients",
-	"marketplace_orders_update_attachment":        "attachments are not managed by the provider; the mock serves them for other Waldur clients",
-	"marketplace_orders_set_backend_id":           "a service-provider agent call; the provider is a consumer",
-	"marketplace_orders_set_state_done":           "a service-provider agent call; the provider is a consumer",
-	"marketplace_orders_set_state_erred":          "a service-provider agent call; the provider is a consumer",
-	"marketplace_orders_set_state_executing":      "a service-provider agent call; the provider is a consumer",
-	"marketplace_orders_unlink":                   "staff-only removal of an order record; the provider never calls it",
 	"marketplace_public_offerings_list":           "catalog browsing; the provider takes offering and plan from the configuration",
-	"marketplace_public_offerings_retrieve":       "catalog browsing; the provider takes offering and plan from the configuration",
+	"marketplace_public_offerings_retrieve":       "catalog browsing; the provider reads an offering through its order (marketplace_orders_offering_retrieve)",
 	"marketplace_public_offerings_plans_list":     "catalog browsing; the provider takes offering and plan from the configuration",
 	"marketplace_public_offerings_plans_retrieve": "catalog browsing; the provider takes offering and plan from the configuration",
-	"projects_list":                               "projects are referenced by UUID or URL; the provider does not list them",
-	"projects_retrieve":                           "projects are referenced by UUID or URL; the provider does not read them",
+	"projects_list":     "projects are referenced by UUID or URL; the provider does not list them",
+	"projects_retrieve": "projects are referenced by UUID or URL; the provider does not read them",
 }
 
 func adaptWaldur(c *Contract) error {
