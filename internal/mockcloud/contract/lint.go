@@ -3,6 +3,7 @@ package contract
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -45,36 +46,10 @@ func Lint(c *Contract) []string {
 
 // WalkFields calls fn for every property of every schema in the document:
 // the named components and those written inline in operations. where
-// names the property ("Schema.prop", "operationId request.prop").
+// names the property from its schema down ("Volume.size",
+// "createVolume request.name").
 func WalkFields(doc *openapi3.T, fn func(where string, prop *openapi3.SchemaRef)) {
-	visited := map[*openapi3.Schema]bool{}
-	var walk func(where string, s *openapi3.SchemaRef)
-	walk = func(where string, s *openapi3.SchemaRef) {
-		if s == nil || s.Value == nil || visited[s.Value] {
-			return
-		}
-		visited[s.Value] = true
-		v := s.Value
-		names := make([]string, 0, len(v.Properties))
-		for name := range v.Properties {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			p := v.Properties[name]
-			fn(where+"."+name, p)
-			walk(where+"."+name, p)
-		}
-		walk(where+"[]", v.Items)
-		if v.AdditionalProperties.Schema != nil {
-			walk(where+"{}", v.AdditionalProperties.Schema)
-		}
-		for _, group := range [][]*openapi3.SchemaRef{v.AllOf, v.OneOf, v.AnyOf} {
-			for _, sub := range group {
-				walk(where, sub)
-			}
-		}
-	}
+	walk := fieldWalker(fn)
 	if doc.Components != nil {
 		names := make([]string, 0, len(doc.Components.Schemas))
 		for name := range doc.Components.Schemas {
@@ -97,9 +72,15 @@ func WalkFields(doc *openapi3.T, fn func(where string, prop *openapi3.SchemaRef)
 }
 
 // OperationFields calls fn for every property of the schemas that op
-// sends and answers; where names the property from its schema down
-// ("Volume.size", "createVolume request.name").
+// sends and answers, named as in WalkFields.
 func OperationFields(op *openapi3.Operation, fn func(where string, prop *openapi3.SchemaRef)) {
+	walkOperation(op.OperationID, op, fieldWalker(fn))
+}
+
+// fieldWalker returns a function that calls fn for every property below a
+// schema, each schema once; a referenced schema is named by its component
+// name.
+func fieldWalker(fn func(where string, prop *openapi3.SchemaRef)) func(string, *openapi3.SchemaRef) {
 	visited := map[*openapi3.Schema]bool{}
 	var walk func(where string, s *openapi3.SchemaRef)
 	walk = func(where string, s *openapi3.SchemaRef) {
@@ -130,7 +111,7 @@ func OperationFields(op *openapi3.Operation, fn func(where string, prop *openapi
 			}
 		}
 	}
-	walkOperation(op.OperationID, op, walk)
+	return walk
 }
 
 func walkOperation(id string, op *openapi3.Operation, walk func(string, *openapi3.SchemaRef)) {
@@ -151,9 +132,9 @@ func walkOperation(id string, op *openapi3.Operation, walk func(string, *openapi
 
 // refName is the component name of a $ref ("#/components/schemas/X" -> X).
 func refName(ref string) string {
-	const prefix = "#/components/schemas/"
-	if len(ref) > len(prefix) && ref[:len(prefix)] == prefix {
-		return ref[len(prefix):]
+	name, ok := strings.CutPrefix(ref, "#/components/schemas/")
+	if !ok {
+		return ""
 	}
-	return ""
+	return name
 }
