@@ -165,13 +165,13 @@ func (c *Checker) Wrap(next http.Handler) http.Handler {
 }
 
 // route finds the operation of r, with the API's prefix taken off the path.
-func (ct *Contract) route(r *http.Request) (*routers.Route, map[string]string, error) {
+func (c *Contract) route(r *http.Request) (*routers.Route, map[string]string, error) {
 	rr := r.Clone(r.Context())
 	u := *r.URL
-	u.Path = strings.TrimPrefix(u.Path, ct.Prefix)
-	u.RawPath = strings.TrimPrefix(u.RawPath, ct.Prefix)
+	u.Path = strings.TrimPrefix(u.Path, c.Prefix)
+	u.RawPath = strings.TrimPrefix(u.RawPath, c.Prefix)
 	rr.URL = &u
-	return ct.router.FindRoute(rr)
+	return c.router.FindRoute(rr)
 }
 
 func (c *Checker) statsFor(api string) *Stats {
