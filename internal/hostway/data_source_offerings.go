@@ -64,7 +64,7 @@ func (d *offeringsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists what a Hostway product specification can be ordered with: its offerings (currency, billing period, " +
 			"prices) and the service specifications its products may hold, for choosing the `offering`, `server` and `service` " +
-			"codes of a `cloudorder_hostway_vps`.",
+			"codes of a `cloudorder_hostway_vps`." + apiNotes["cloudorder_hostway_offerings"],
 		Attributes: map[string]schema.Attribute{
 			"product_specification": schema.StringAttribute{
 				Required:            true,

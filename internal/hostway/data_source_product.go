@@ -64,7 +64,8 @@ func (d *productDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a product of a Hostway account with its services: by `product_id`, by the `partner_id` marker set " +
-			"when it was ordered, or by `display_name`. Give exactly one of them; by marker or name, exactly one product must match.",
+			"when it was ordered, or by `display_name`. Give exactly one of them; by marker or name, exactly one product must match." +
+			apiNotes["cloudorder_hostway_product"],
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`account_number/product_id`."},
 			"account_number": schema.StringAttribute{

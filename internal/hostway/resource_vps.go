@@ -71,7 +71,7 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"*private* state (stored with the state, never shown in plans, outputs or `terraform show`, and not an attribute), so that " +
 			"when a create fails before submit, a later refresh or destroy can still find the order and delete the cart instead of " +
 			"leaving it behind. Treat the state file as sensitive, as always: the cookie is in it. After submit the cookie is no longer " +
-			"needed; the account product is found by `partner_id`.",
+			"needed; the account product is found by `partner_id`." + apiNotes["cloudorder_hostway_vps"],
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
