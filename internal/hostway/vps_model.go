@@ -269,12 +269,6 @@ func stringOrNull(s string) types.String {
 	return types.StringValue(s)
 }
 
-// sameOffering reports whether what the user wrote names this offering.
-func sameOffering(written, spec, id string) bool {
-	s, i, err := ParseOffering(written)
-	return err == nil && s == spec && i == id
-}
-
 // sameServiceSpec reports whether what the user wrote names this code.
 func sameServiceSpec(written, code string) bool {
 	c, err := ParseServiceSpecification(written)
