@@ -2,6 +2,7 @@ package hostway
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -31,8 +32,8 @@ type Ref struct {
 	URL string
 }
 
-// Order statuses. Only these two are documented; others are treated as
-// still processing.
+// Order statuses. Only these two are documented (api-reference §3); others
+// are treated as still processing.
 const (
 	OrderStatusNew        = "new"
 	OrderStatusProcessing = "processing"
@@ -64,8 +65,9 @@ type orderEnvelope struct {
 	Links map[string]Link `json:"links"`
 }
 
-// accountNumberOf reads the order's Account, which is documented only by
-// name: a string (number or URL) or an object with a number or a link.
+// accountNumberOf reads the order's Account, whose key is documented but
+// not its type: a string (number or URL) or an object with a number or a
+// link is read.
 func accountNumberOf(raw json.RawMessage) string {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
@@ -129,29 +131,72 @@ const (
 	SetPurged    = "purged"
 )
 
-// Product is a product of an account.
+// Product is a product of an account, as api-reference §3a lists it. The
+// body has no id field: the id is the last segment of the self link.
 type Product struct {
-	ID                   string `json:"id"`
-	AccountNumber        string `json:"accountNumber"`
+	// ID and AccountNumber come from the URL, not from the body.
+	ID            string `json:"-"`
+	AccountNumber string `json:"-"`
+
+	Name                 string `json:"name"`
 	PartnerID            string `json:"partnerId"`
 	DisplayName          string `json:"displayName"`
 	Status               string `json:"status"`
+	BillingCycle         int64  `json:"billingCycle"`
 	ProductSpecification string `json:"productSpecification"`
-	Offering             string `json:"offering"`
-	OrderID              string `json:"orderId"`
 	Links                []Link `json:"links"`
+	// Changes is set only by TargetProductSpecifications.
+	Changes []ProductChange `json:"changes"`
 }
 
-// Service is a service of an account product.
-type Service struct {
-	ID                   string   `json:"id"`
-	Name                 string   `json:"name"`
-	Status               string   `json:"status"`
-	ServiceSpecification string   `json:"serviceSpecification"`
-	BillingCycle         int64    `json:"billingCycle"`
-	RelatedTo            []string `json:"relatedTo"`
-	Links                []Link   `json:"links"`
+// ProductChange is a product specification a product may change into.
+type ProductChange struct {
+	Type string `json:"type"` // upgrade or downgrade
+	ID   string `json:"id"`
+	Href string `json:"href"`
 }
+
+// Code is the target's product specification code.
+func (c ProductChange) Code() string {
+	if c.ID != "" {
+		return c.ID
+	}
+	return idFromURL(c.Href)
+}
+
+// resolve fills in what the URL tells: the id from the self link.
+func (p *Product) resolve(account string) {
+	p.ID = idFromURL(linkHref(p.Links, "self"))
+	if p.AccountNumber == "" {
+		p.AccountNumber = account
+	}
+}
+
+// Service is a service of an account product (api-reference §3a). As for
+// products, the id is the last segment of the self link.
+type Service struct {
+	ID                   string `json:"-"`
+	Name                 string `json:"name"`
+	Status               string `json:"status"`
+	ServiceSpecification string `json:"serviceSpecification"`
+	BillingCycle         int64  `json:"billingCycle"`
+	Links                []Link `json:"links"`
+	// Changes is set only by TargetServiceSpecifications.
+	Changes []ServiceChange `json:"changes"`
+}
+
+// ServiceChange is a service specification a service may change into.
+type ServiceChange struct {
+	Href         string `json:"href"`
+	Type         string `json:"type"` // upgrade or downgrade
+	Name         string `json:"name"`
+	BillingCycle int64  `json:"billingCycle"`
+}
+
+// Code is the target's service specification code.
+func (c ServiceChange) Code() string { return idFromURL(c.Href) }
+
+func (s *Service) resolve() { s.ID = idFromURL(linkHref(s.Links, "self")) }
 
 // SpecificationCode is the code of the service's specification.
 func (s *Service) SpecificationCode() string { return idFromURL(s.ServiceSpecification) }
@@ -168,27 +213,37 @@ func isClosedStatus(status string) bool {
 }
 
 // ProductSpecification is a product of the catalog, e.g.
-// core.plan.vps.virtuozzo.u101.
+// core.plan.vps.virtuozzo.u101. Its body is not documented (inferred).
 type ProductSpecification struct {
 	Code  string `json:"code"`
 	Name  string `json:"name"`
 	Links []Link `json:"links"`
 }
 
-// CodeOrSelf is the code, read from the self link when the API omits it.
-func (p *ProductSpecification) CodeOrSelf() string {
-	if p.Code != "" {
-		return p.Code
+// Flag is how the catalog writes booleans: the integer 0 or 1
+// (api-reference §3a). true and false are read too.
+type Flag bool
+
+// UnmarshalJSON reads 0, 1, true or false.
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	switch strings.TrimSpace(string(b)) {
+	case "1", "true":
+		*f = true
+	case "0", "false", "null":
+		*f = false
+	default:
+		return fmt.Errorf("hostway API: %s is not a 0/1 flag", b)
 	}
-	return idFromURL(linkHref(p.Links, "self"))
+	return nil
 }
 
 // Offering is a way to buy a product specification: currency, billing
-// period and prices.
+// period and prices. Prices is a URL (a JSON string) unless the request
+// asked for details=1, which inlines them.
 type Offering struct {
 	BillingPeriod int64           `json:"billingPeriod"`
 	Currency      string          `json:"currency"`
-	Default       bool            `json:"default"`
+	Default       Flag            `json:"default"`
 	Prices        json.RawMessage `json:"prices"`
 	Links         []Link          `json:"links"`
 }
@@ -197,6 +252,7 @@ type Offering struct {
 func (o *Offering) ID() string { return idFromURL(linkHref(o.Links, "self")) }
 
 // ServiceSpecification is a kind of service, e.g. core.vps.virtuozzo.ip.
+// Attributes is a URL (a JSON string) in the documented shape.
 type ServiceSpecification struct {
 	Name          string          `json:"name"`
 	Category      string          `json:"category"`
@@ -211,6 +267,6 @@ func (s *ServiceSpecification) Code() string { return idFromURL(linkHref(s.Links
 
 // BillingCycle is a billing cycle (in months) a service specification offers.
 type BillingCycle struct {
-	Default      bool  `json:"default"`
+	Default      Flag  `json:"default"`
 	BillingCycle int64 `json:"billingCycle"`
 }

@@ -177,11 +177,21 @@ func accountServicePath(account, product, service string, rest ...string) string
 	return joinPath(append([]string{"accounts", account, "products", product, "services", service}, rest...)...)
 }
 
+// Catalog paths are lower-case, as Hostway's own catalog hrefs are
+// (api-reference §3a). The URLs sent in request bodies keep the seed's
+// camel case (offeringURLPath, serviceSpecURLPath): the API compares
+// catalog URLs case-insensitively.
 func productSpecPath(code string, rest ...string) string {
-	return joinPath(append([]string{"productSpecifications", code}, rest...)...)
+	return joinPath(append([]string{"productspecifications", code}, rest...)...)
 }
 
-func serviceSpecPath(code string) string { return joinPath("serviceSpecifications", code) }
+func serviceSpecPath(code string) string { return joinPath("servicespecifications", code) }
+
+func offeringURLPath(code, offering string) string {
+	return joinPath("productSpecifications", code, "offerings", offering)
+}
+
+func serviceSpecURLPath(code string) string { return joinPath("serviceSpecifications", code) }
 
 func joinPath(segs ...string) string {
 	escaped := make([]string, len(segs))
@@ -203,17 +213,17 @@ func (c *Client) url(path string) string {
 
 // OfferingURL is the URL of a product specification offering.
 func (c *Client) OfferingURL(productSpec, offering string) string {
-	return c.url(productSpecPath(productSpec, "offerings", offering))
+	return c.url(offeringURLPath(productSpec, offering))
 }
 
 // ProductSpecificationURL is the URL of a product specification.
 func (c *Client) ProductSpecificationURL(code string) string {
-	return c.url(productSpecPath(code))
+	return c.url(joinPath("productSpecifications", code))
 }
 
 // ServiceSpecificationURL is the URL of a service specification.
 func (c *Client) ServiceSpecificationURL(code string) string {
-	return c.url(serviceSpecPath(code))
+	return c.url(serviceSpecURLPath(code))
 }
 
 // AccountServiceURL is the URL of a service of an account product, the
@@ -233,12 +243,17 @@ type listPage[T any] struct {
 	Links []Link `json:"links"`
 }
 
-// list reads every page of a collection, following rel="next".
+// list reads every page of a collection, following rel="next". page and
+// pageSize go together or not at all (api-reference §3a); asking for the
+// largest page keeps calls few. A server that answers 303 instead (a
+// pageSize it finds too large) is followed by the HTTP client, which sends
+// the credentials along to the same host.
 func list[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
 	}
+	q.Set("page", "1")
 	q.Set("pageSize", strconv.Itoa(maxPageSize))
 	req := apiclient.Request{Method: http.MethodGet, Path: path, Query: q}
 	var all []T

@@ -25,7 +25,11 @@ func (c *Client) ListProducts(ctx context.Context, account string, f ProductFilt
 	if f.DisplayName != "" {
 		q.Set("filterDisplayName", f.DisplayName)
 	}
-	return list[Product](ctx, c, accountProductsPath(account), q)
+	products, err := list[Product](ctx, c, accountProductsPath(account), q)
+	for i := range products {
+		products[i].resolve(account)
+	}
+	return products, err
 }
 
 // GetProduct reads one product of an account.
@@ -34,8 +38,9 @@ func (c *Client) GetProduct(ctx context.Context, account, product string) (*Prod
 	if _, err := c.do(ctx, http.MethodGet, accountProductPath(account, product), nil, nil, &p); err != nil {
 		return nil, err
 	}
-	if p.AccountNumber == "" {
-		p.AccountNumber = account
+	p.resolve(account)
+	if p.ID == "" {
+		p.ID = product
 	}
 	return &p, nil
 }
@@ -63,14 +68,24 @@ func (c *Client) productAction(ctx context.Context, account, product, action str
 	return err
 }
 
-// TargetProductSpecifications lists what a product may change into.
-func (c *Client) TargetProductSpecifications(ctx context.Context, account, product string) ([]ProductSpecification, error) {
-	return list[ProductSpecification](ctx, c, accountProductPath(account, product), url.Values{"getTargetProductSpecifications": {"1"}})
+// TargetProductSpecifications lists what a product may change into: the
+// product read with getTargetProductSpecifications=1 carries them in
+// "changes" (api-reference §3a).
+func (c *Client) TargetProductSpecifications(ctx context.Context, account, product string) ([]ProductChange, error) {
+	var p Product
+	if _, err := c.do(ctx, http.MethodGet, accountProductPath(account, product), url.Values{"getTargetProductSpecifications": {"1"}}, nil, &p); err != nil {
+		return nil, err
+	}
+	return p.Changes, nil
 }
 
 // ListServices lists the services of an account product, closed ones too.
 func (c *Client) ListServices(ctx context.Context, account, product string) ([]Service, error) {
-	return list[Service](ctx, c, accountProductPath(account, product, "services"), nil)
+	services, err := list[Service](ctx, c, accountProductPath(account, product, "services"), nil)
+	for i := range services {
+		services[i].resolve()
+	}
+	return services, err
 }
 
 // GetService reads one service of an account product.
@@ -78,6 +93,10 @@ func (c *Client) GetService(ctx context.Context, account, product, service strin
 	var s Service
 	if _, err := c.do(ctx, http.MethodGet, accountServicePath(account, product, service), nil, nil, &s); err != nil {
 		return nil, err
+	}
+	s.resolve()
+	if s.ID == "" {
+		s.ID = service
 	}
 	return &s, nil
 }
@@ -97,7 +116,12 @@ func (c *Client) ChangeService(ctx context.Context, account, product, service, t
 	return err
 }
 
-// TargetServiceSpecifications lists what a service may change into.
-func (c *Client) TargetServiceSpecifications(ctx context.Context, account, product, service string) ([]ServiceSpecification, error) {
-	return list[ServiceSpecification](ctx, c, accountServicePath(account, product, service), url.Values{"getTargetServiceSpecifications": {"1"}})
+// TargetServiceSpecifications lists what a service may change into, from
+// the "changes" of the service read with getTargetServiceSpecifications=1.
+func (c *Client) TargetServiceSpecifications(ctx context.Context, account, product, service string) ([]ServiceChange, error) {
+	var s Service
+	if _, err := c.do(ctx, http.MethodGet, accountServicePath(account, product, service), url.Values{"getTargetServiceSpecifications": {"1"}}, nil, &s); err != nil {
+		return nil, err
+	}
+	return s.Changes, nil
 }

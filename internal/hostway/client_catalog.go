@@ -3,12 +3,15 @@ package hostway
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"slices"
 )
 
 // The product catalog: product specifications, their offerings, and the
 // service specifications their products may hold.
 
-// GetProductSpecification reads a product specification by code.
+// GetProductSpecification reads a product specification by code. Its
+// body is not documented (inferred): a name and links.
 func (c *Client) GetProductSpecification(ctx context.Context, code string) (*ProductSpecification, error) {
 	var p ProductSpecification
 	if _, err := c.do(ctx, http.MethodGet, productSpecPath(code), nil, nil, &p); err != nil {
@@ -20,9 +23,11 @@ func (c *Client) GetProductSpecification(ctx context.Context, code string) (*Pro
 	return &p, nil
 }
 
-// ListOfferings lists the offerings of a product specification.
+// ListOfferings lists the offerings of a product specification with their
+// prices inlined (details=1; without it prices is a URL). The collection's
+// path is inferred: the API documentation shows single offerings.
 func (c *Client) ListOfferings(ctx context.Context, productSpec string) ([]Offering, error) {
-	return list[Offering](ctx, c, productSpecPath(productSpec, "offerings"), nil)
+	return list[Offering](ctx, c, productSpecPath(productSpec, "offerings"), url.Values{"details": {"1"}})
 }
 
 // GetOffering reads one offering of a product specification.
@@ -38,7 +43,7 @@ func (c *Client) GetOffering(ctx context.Context, productSpec, offering string) 
 // of a product specification may hold. The path is inferred (the API
 // documentation shows only single service specifications).
 func (c *Client) ListServiceSpecifications(ctx context.Context, productSpec string) ([]ServiceSpecification, error) {
-	return list[ServiceSpecification](ctx, c, productSpecPath(productSpec, "serviceSpecifications"), nil)
+	return list[ServiceSpecification](ctx, c, productSpecPath(productSpec, "servicespecifications"), nil)
 }
 
 // GetServiceSpecification reads a service specification by code.
@@ -48,4 +53,34 @@ func (c *Client) GetServiceSpecification(ctx context.Context, code string) (*Ser
 		return nil, err
 	}
 	return &s, nil
+}
+
+// OfferingOf tells which offering a product was ordered with, as far as
+// the API shows it: the product body names its product specification and
+// billing cycle but no offering (api-reference §3a), so this is the
+// offering of that specification whose billing period is the product's
+// billing cycle, the default one when several are. ok is false when none
+// or several fit (inferred).
+func (c *Client) OfferingOf(ctx context.Context, p *Product) (spec, offering string, ok bool, err error) {
+	spec = idFromURL(p.ProductSpecification)
+	if spec == "" || p.BillingCycle == 0 {
+		return "", "", false, nil
+	}
+	offerings, err := c.ListOfferings(ctx, spec)
+	if err != nil {
+		return "", "", false, err
+	}
+	var fits []Offering
+	for _, o := range offerings {
+		if o.BillingPeriod == p.BillingCycle {
+			fits = append(fits, o)
+		}
+	}
+	if len(fits) > 1 {
+		fits = slices.DeleteFunc(fits, func(o Offering) bool { return !bool(o.Default) })
+	}
+	if len(fits) != 1 {
+		return spec, "", false, nil
+	}
+	return spec, fits[0].ID(), true, nil
 }

@@ -2,7 +2,9 @@ package hostway
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -284,4 +286,107 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// TestListFollows303AndNextLinks checks the paging rules of api-reference
+// §3a from the client's side: page and pageSize go together, a 303 the API
+// answers is followed with the credentials, every page is read through its
+// next link, and ids come from self links that end in "/".
+func TestListFollows303AndNextLinks(t *testing.T) {
+	t.Parallel()
+	var srvURL string
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sent = append(sent, r.URL.RequestURI())
+		if user, pass, ok := r.BasicAuth(); !ok || user != "u@p" || pass != "pw" {
+			w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte("401 Unauthorized"))
+			return
+		}
+		q := r.URL.Query()
+		if q.Has("page") != q.Has("pageSize") {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"badRequest":{"guid":"g","message":"page and pageSize must be given together.","code":400}}`))
+			return
+		}
+		if q.Get("pageSize") != "2" {
+			http.Redirect(w, r, r.URL.Path+"?filterPartnerId=tf-x&page=1&pageSize=2", http.StatusSeeOther)
+			return
+		}
+		self := func(id string) string { return srvURL + "/hw/accounts/a1/products/" + id + "/" }
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		switch q.Get("page") {
+		case "1":
+			_, _ = fmt.Fprintf(w, `{"list":[{"status":"open","productSpecification":"x","links":[{"rel":"self","href":%q}]},`+
+				`{"status":"open","productSpecification":"x","links":[{"rel":"self","href":%q}]}],`+
+				`"links":[{"rel":"self","href":"x"},{"rel":"next","href":%q}]}`, self("p1"), self("p2"), srvURL+"/hw/accounts/a1/products?filterPartnerId=tf-x&page=2&pageSize=2")
+		default:
+			_, _ = fmt.Fprintf(w, `{"list":[{"status":"open","productSpecification":"x","links":[{"rel":"self","href":%q}]}],"links":[]}`, self("p3"))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	srvURL = srv.URL
+	c, err := NewClient(Config{Endpoint: srv.URL + "/hw", Username: "u@p", Password: "pw", Account: AccountSettings{AccountNumber: "a1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	products, err := c.ListProducts(context.Background(), "a1", ProductFilter{PartnerID: "tf-x"})
+	if err != nil {
+		t.Fatalf("%v (requests %v)", err, sent)
+	}
+	var ids []string
+	for _, p := range products {
+		ids = append(ids, p.ID+"@"+p.AccountNumber)
+	}
+	if strings.Join(ids, ",") != "p1@a1,p2@a1,p3@a1" {
+		t.Fatalf("products %v, want p1, p2 and p3 of a1 (requests %v)", ids, sent)
+	}
+	if len(sent) != 3 || !strings.Contains(sent[0], "page=1") || !strings.Contains(sent[0], "pageSize=400") {
+		t.Fatalf("requests %v: want page=1&pageSize=400, the 303's page, then the next link", sent)
+	}
+}
+
+// TestTargetsAndFlags reads the documented shapes: targets in "changes" of
+// the object, not a list, and catalog flags as 0 or 1.
+func TestTargetsAndFlags(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.URL.Query().Get("getTargetProductSpecifications") == "1":
+			_, _ = w.Write([]byte(`{"status":"open","productSpecification":"x","links":[],"changes":[{"type":"upgrade","id":"core.plan.b","href":"https://h/productspecifications/core.plan.b"},{"type":"downgrade","href":"https://h/productspecifications/core.plan.c/"}]}`))
+		case r.URL.Query().Get("getTargetServiceSpecifications") == "1":
+			_, _ = w.Write([]byte(`{"status":"open","name":"s","serviceSpecification":"x","links":[],"changes":[{"href":"https://h/servicespecifications/core.vps.virtuozzo.server.u200/","type":"upgrade","name":"U200","billingCycle":1}]}`))
+		default:
+			_, _ = w.Write([]byte(`{"list":[{"billingPeriod":1,"currency":"USD","default":1,"prices":"https://h/p","links":[{"rel":"self","href":"https://h/productspecifications/c/offerings/USD-1"}]},` +
+				`{"billingPeriod":12,"currency":"USD","default":0,"prices":"https://h/p","links":[{"rel":"self","href":"https://h/productspecifications/c/offerings/USD-12"}]}],"links":[]}`))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(Config{Endpoint: srv.URL, Username: "u@p", Password: "pw", Account: AccountSettings{AccountNumber: "a1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pt, err := c.TargetProductSpecifications(ctx, "a1", "p1")
+	if err != nil || len(pt) != 2 || pt[0].Code() != "core.plan.b" || pt[1].Code() != "core.plan.c" {
+		t.Fatalf("product targets %+v, %v", pt, err)
+	}
+	st, err := c.TargetServiceSpecifications(ctx, "a1", "p1", "s1")
+	if err != nil || len(st) != 1 || st[0].Code() != "core.vps.virtuozzo.server.u200" {
+		t.Fatalf("service targets %+v, %v", st, err)
+	}
+	offs, err := c.ListOfferings(ctx, "c")
+	if err != nil || len(offs) != 2 || !bool(offs[0].Default) || bool(offs[1].Default) || offs[1].ID() != "USD-12" {
+		t.Fatalf("offerings %+v, %v", offs, err)
+	}
+	spec, id, ok, err := c.OfferingOf(ctx, &Product{ProductSpecification: "https://h/productspecifications/c", BillingCycle: 12})
+	if err != nil || !ok || spec != "c" || id != "USD-12" {
+		t.Fatalf("offering of a 12-month product: %s/%s %v %v", spec, id, ok, err)
+	}
+	var f Flag
+	if err := json.Unmarshal([]byte("2"), &f); err == nil {
+		t.Fatal("2 read as a 0/1 flag")
+	}
 }

@@ -2,6 +2,7 @@ package hostway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -63,7 +64,7 @@ func (d *offeringsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists what a Hostway product specification can be ordered with: its offerings (currency, billing period, " +
 			"prices) and the service specifications its products may hold, for choosing the `offering`, `server` and `service` " +
-			"codes of a `cloudorder_hostway_vps`.",
+			"codes of a `cloudorder_hostway_vps`." + apiNotes["cloudorder_hostway_offerings"],
 		Attributes: map[string]schema.Attribute{
 			"product_specification": schema.StringAttribute{
 				Required:            true,
@@ -82,7 +83,7 @@ func (d *offeringsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"currency":       schema.StringAttribute{Computed: true, MarkdownDescription: "Currency of the prices."},
 					"billing_period": schema.Int64Attribute{Computed: true, MarkdownDescription: "Billing period in months."},
 					"default":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the default offering."},
-					"prices":         schema.StringAttribute{Computed: true, MarkdownDescription: "Prices as the API gives them, as JSON; read them with `jsondecode()`."},
+					"prices":         schema.StringAttribute{Computed: true, MarkdownDescription: "Prices as the API inlines them when asked for details, as JSON; read them with `jsondecode()`."},
 				}},
 			},
 			"service_specifications": schema.ListNestedAttribute{
@@ -97,7 +98,7 @@ func (d *offeringsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"ranking":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Ranking (sort order) as the API gives it."},
 					"billing_cycles":        schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Billing cycles (months) offered."},
 					"default_billing_cycle": schema.Int64Attribute{Computed: true, MarkdownDescription: "The default billing cycle, if one is marked."},
-					"attributes":            schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes as JSON; read them with `jsondecode()`."},
+					"attributes":            schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes as the API gives them: the URL of the specification's attributes (the documented form), or JSON when the API inlines them."},
 				}},
 			},
 		},
@@ -145,7 +146,7 @@ func (d *offeringsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		}
 		m.Offerings[i] = offeringItem{
 			ID: types.StringValue(id), Code: types.StringValue(OfferingCode(code, id)), URL: types.StringValue(linkHref(o.Links, "self")),
-			Currency: types.StringValue(o.Currency), BillingPeriod: types.Int64Value(o.BillingPeriod), Default: types.BoolValue(o.Default),
+			Currency: types.StringValue(o.Currency), BillingPeriod: types.Int64Value(o.BillingPeriod), Default: types.BoolValue(bool(o.Default)),
 			Prices: prices,
 		}
 	}
@@ -175,7 +176,12 @@ func serviceSpecItem(ctx context.Context, s ServiceSpecification) (serviceSpecif
 		kind = types.StringValue(k.Name)
 	}
 	attrs := types.StringNull()
-	if len(s.Attributes) > 0 && string(s.Attributes) != "null" {
+	var link string
+	switch {
+	case len(s.Attributes) == 0 || string(s.Attributes) == "null":
+	case json.Unmarshal(s.Attributes, &link) == nil:
+		attrs = types.StringValue(link) // the documented form: a URL
+	default:
 		attrs = types.StringValue(string(s.Attributes))
 	}
 	return serviceSpecification{

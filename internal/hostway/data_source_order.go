@@ -38,7 +38,7 @@ func (d *orderDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 func (d *orderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a Hostway order by its id: its status and account. The provider's HTTP Basic credentials must " +
-			"belong to the user who placed the order or who owns its account.",
+			"belong to the user who placed the order or who owns its account." + apiNotes["cloudorder_hostway_order"],
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Required:            true,

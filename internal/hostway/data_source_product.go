@@ -64,7 +64,8 @@ func (d *productDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a product of a Hostway account with its services: by `product_id`, by the `partner_id` marker set " +
-			"when it was ordered, or by `display_name`. Give exactly one of them; by marker or name, exactly one product must match.",
+			"when it was ordered, or by `display_name`. Give exactly one of them; by marker or name, exactly one product must match." +
+			apiNotes["cloudorder_hostway_product"],
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`account_number/product_id`."},
 			"account_number": schema.StringAttribute{
@@ -87,10 +88,13 @@ func (d *productDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "Display name of the product.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), exactlyOne("display_name")},
 			},
-			"status":                schema.StringAttribute{Computed: true, MarkdownDescription: "Status of the product (`open`, `closed`, ...)."},
-			"offering":              schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering the product was ordered with."},
+			"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Status of the product (`open`, `closed`, ...)."},
+			"offering": schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering the product was ordered with. The API's product names " +
+				"its product specification and billing cycle but no offering, so this is the offering of that specification whose billing period is " +
+				"the product's billing cycle (the default one if several are); null when none fits."},
 			"product_specification": schema.StringAttribute{Computed: true, MarkdownDescription: "Code of the product's specification."},
-			"order_id":              schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the order that created the product, when the API tells."},
+			"order_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always null: the API's product does not name the order that created it " +
+				"(kept for compatibility; the `order_id` of a `cloudorder_hostway_vps` has it).", DeprecationMessage: "The Hostway API does not return the order of a product; this attribute is always null."},
 			"services": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "Every service of the product, closed ones included, in the order the account lists them.",
@@ -101,7 +105,7 @@ func (d *productDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 					"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the service."},
 					"billing_cycle": schema.Int64Attribute{Computed: true, MarkdownDescription: "Billing cycle in months."},
 					"status":        schema.StringAttribute{Computed: true, MarkdownDescription: "Status of the service."},
-					"related_to":    schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the service this one belongs to (the server), if any."},
+					"related_to":    schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the server service a child service belongs to; null for the server. The API does not return the relation: every VPS Virtuozzo child service belongs to the product's server (seed)."},
 				}},
 			},
 		},
@@ -143,15 +147,27 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	m.PartnerID = types.StringValue(product.PartnerID)
 	m.DisplayName = types.StringValue(product.DisplayName)
 	m.Status = types.StringValue(product.Status)
-	m.Offering = types.StringValue(product.Offering)
+	m.Offering = types.StringNull()
+	if spec, id, ok, err := d.client.OfferingOf(ctx, product); err != nil {
+		tfdiag.AddError(&resp.Diagnostics, fmt.Sprintf("Could not list the offerings of %s", spec), err)
+		return
+	} else if ok {
+		m.Offering = types.StringValue(d.client.OfferingURL(spec, id))
+	}
 	m.ProductSpecification = types.StringValue(idFromURL(product.ProductSpecification))
-	m.OrderID = stringOrNull(product.OrderID)
+	// The product body names no order (api-reference §3a).
+	m.OrderID = types.StringNull()
+	// Nor does a service name what it is related to; every VPS Virtuozzo
+	// service but the server is a child of the product's server (seed).
+	server, _ := splitServices(services)
 	m.Services = make([]productServiceItem, len(services))
 	for i, s := range services {
 		c := childFromAPI(s)
 		related := types.StringNull()
-		if len(s.RelatedTo) > 0 {
-			related = types.StringValue(s.RelatedTo[0])
+		if server != nil && s.ID != server.ID && !IsServerSpecification(s.SpecificationCode()) {
+			if href := linkHref(server.Links, "self"); href != "" {
+				related = types.StringValue(href)
+			}
 		}
 		m.Services[i] = productServiceItem{
 			ID: c.ID, Kind: c.Kind, Specification: c.Specification, Name: c.Name,

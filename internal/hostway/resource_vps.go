@@ -63,7 +63,15 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 		MarkdownDescription: "Orders a VPS Virtuozzo product through the [Hostway OrderAPI](https://api.hostway.com): " +
 			"one order with the product, its Virtuozzo Server service and any child services (control panel, additional memory, " +
 			"disk, bandwidth, IP address, PowerPack), then submits it and waits until the product and its services are `open`. " +
-			"Child services are added and removed in place, and the server can change to another specification; destroy closes the product.",
+			"Child services are added and removed in place, and the server can change to another specification; destroy closes the product.\n\n" +
+			"Plan checks the offering and the service specifications against Hostway's catalog, so an unknown code (for example " +
+			"`core.vps.virtuozzo.server.u999`) fails at plan, not half-way through apply.\n\n" +
+			"**The order's `OwnerId` cookie.** An order is a cart owned by the `OwnerId` cookie that creating it sets; only that cookie " +
+			"can change or delete the cart before it is submitted. The resource keeps the order id and this cookie in Terraform's " +
+			"*private* state (stored with the state, never shown in plans, outputs or `terraform show`, and not an attribute), so that " +
+			"when a create fails before submit, a later refresh or destroy can still find the order and delete the cart instead of " +
+			"leaving it behind. Treat the state file as sensitive, as always: the cookie is in it. After submit the cookie is no longer " +
+			"needed; the account product is found by `partner_id`." + apiNotes["cloudorder_hostway_vps"],
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -76,7 +84,9 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 					"`core.plan.vps.virtuozzo.u101/USD-1`, or its URL (`https://api.hostway.com/productSpecifications/core.plan.vps.virtuozzo.u101/offerings/USD-1`). " +
 					"The `cloudorder_hostway_offerings` data source lists them. Changing it to the same offering of another product " +
 					"specification that the API offers as a target (an upgrade or downgrade, e.g. `core.plan.vps.virtuozzo.u101/USD-1` to " +
-					"`core.plan.vps.virtuozzo.u102/USD-1`) runs the API's `change` action in place; any other change orders a new VPS.",
+					"`core.plan.vps.virtuozzo.u102/USD-1`) runs the API's `change` action in place; any other change orders a new VPS. " +
+					"The API's product names no offering: after `terraform import` it is the offering of the product's specification " +
+					"whose billing period is the product's billing cycle.",
 				Validators: []validator.String{offeringValidator()},
 			},
 			"display_name": schema.StringAttribute{
@@ -103,9 +113,10 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers: keep,
 			},
 			"order_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Id of the order that created the product; see the `cloudorder_hostway_order` data source.",
-				PlanModifiers:       keep,
+				Computed: true,
+				MarkdownDescription: "Id of the order that created the product; see the `cloudorder_hostway_order` data source. " +
+					"Null after `terraform import`: the API's product does not name its order.",
+				PlanModifiers: keep,
 			},
 			"status": schema.StringAttribute{
 				Computed:            true,
@@ -400,6 +411,14 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(ctx, pv, state.Service)...)
+	if state.Offering.IsNull() {
+		// After an import: the product body names no offering.
+		if spec, id, ok, err := r.client.OfferingOf(ctx, pv.Product); err != nil {
+			tflog.Warn(ctx, "could not tell the offering of an imported Hostway product", map[string]any{"product_id": product, "error": err.Error()})
+		} else if ok {
+			state.Offering = types.StringValue(OfferingCode(spec, id))
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -175,6 +175,9 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 				ImportState:       true,
 				ImportStateIdFunc: importID,
 				ImportStateVerify: true,
+				// The API's product names no order (api-reference §3a); the
+				// mock used to send an orderId, which a real server does not.
+				ImportStateVerifyIgnore: []string{"order_id"},
 			},
 		},
 		CheckDestroy: checkAllClosed(env),
@@ -223,6 +226,12 @@ var seedRoutes = []struct {
 func checkSeedCallOrder(env *acctest.Env) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		log := env.Mock.RequestLog()
+		// Plan reads the catalog first (the codes are checked at plan
+		// time); the order's calls follow.
+		for len(log) > 0 && log[0].Method == "GET" &&
+			(strings.Contains(log[0].Route, "/productspecifications/") || strings.Contains(log[0].Route, "/servicespecifications/")) {
+			log = log[1:]
+		}
 		if len(log) < len(seedRoutes) {
 			return fmt.Errorf("the mock saw %d requests, want at least %d", len(log), len(seedRoutes))
 		}
@@ -333,6 +342,9 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 				ImportState:       true,
 				ImportStateIdFunc: importID,
 				ImportStateVerify: true,
+				// The API's product names no order (api-reference §3a); the
+				// mock used to send an orderId, which a real server does not.
+				ImportStateVerifyIgnore: []string{"order_id"},
 			},
 		},
 		CheckDestroy: checkAllClosed(env),
@@ -371,8 +383,19 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 			{
 				// A new block: a new order on the account whose service is
 				// related to the server's account URL.
-				Config:           withBoth.hcl(env),
-				ConfigPlanChecks: update,
+				Config: withBoth.hcl(env),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append([]plancheck.PlanCheck{
+						// Plan noise: the existing service stays known, the new
+						// one is known but for its id and status.
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("open")),
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("more memory")),
+						plancheck.ExpectUnknownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("id")),
+					}, update.PreApply...),
+					PostApplyPostRefresh: update.PostApplyPostRefresh,
+				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
@@ -407,8 +430,14 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 			},
 			{
 				// A removed block closes its service.
-				Config:           withMemory.hcl(env),
-				ConfigPlanChecks: update,
+				Config: withMemory.hcl(env),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append([]plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
+						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+					}, update.PreApply...),
+					PostApplyPostRefresh: update.PostApplyPostRefresh,
+				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
@@ -434,6 +463,9 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 				ImportState:       true,
 				ImportStateIdFunc: importID,
 				ImportStateVerify: true,
+				// The API's product names no order (api-reference §3a); the
+				// mock used to send an orderId, which a real server does not.
+				ImportStateVerifyIgnore: []string{"order_id"},
 			},
 		},
 		CheckDestroy: checkAllClosed(env),
@@ -704,6 +736,14 @@ func TestAccHostwayVPS_validation(t *testing.T) {
 			[]string{"service[3].billing_cycle", "between 1 and 120, got: 240"}},
 		{"offering without its product specification", with(func(c *vpsConfig) { c.offering = "USD-1" }),
 			[]string{"offering", "neither an offering code", "core.plan.vps.virtuozzo.u101/USD-1"}},
+		// Codes of a valid family that the catalog lacks fail at plan, not
+		// at apply with a 400 half-way through the order (issue 16).
+		{"server specification not in the catalog", with(func(c *vpsConfig) { c.serverSpec = "core.vps.virtuozzo.server.u999" }),
+			[]string{"Unknown Hostway service specification", "catalog has no service specification", "core.vps.virtuozzo.server.u999"}},
+		{"service specification not in the catalog", with(func(c *vpsConfig) { c.services[1].spec = "core.vps.virtuozzo.additional_memory.999gb" }),
+			[]string{"Unknown Hostway service specification", "core.vps.virtuozzo.additional_memory.999gb"}},
+		{"offering not in the catalog", with(func(c *vpsConfig) { c.offering = "core.plan.vps.virtuozzo.u101/EUR-9" }),
+			[]string{"Unknown Hostway offering", "core.plan.vps.virtuozzo.u101/EUR-9"}},
 		{"missing server block", `
 ` + env.HostwayProviderConfig() + `
 resource "cloudorder_hostway_vps" "test" {

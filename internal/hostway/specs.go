@@ -85,7 +85,9 @@ func childPatterns() string {
 }
 
 // segmentsAfter returns the path segments of a URL that follow the
-// segment named marker (hosts and mount prefixes are ignored).
+// segment named marker, compared case-insensitively: Hostway's catalog
+// hrefs are lower-case, the seed's request URLs camel case (hosts and
+// mount prefixes are ignored).
 func segmentsAfter(raw, marker string) ([]string, bool) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -93,7 +95,7 @@ func segmentsAfter(raw, marker string) ([]string, bool) {
 	}
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	for i, s := range segs {
-		if s == marker {
+		if strings.EqualFold(s, marker) {
 			return segs[i+1:], true
 		}
 	}
@@ -140,7 +142,7 @@ func ParseProductSpecification(s string) (string, error) {
 func ParseOffering(s string) (productSpec, offering string, err error) {
 	if isURL(s) {
 		rest, ok := segmentsAfter(s, "productSpecifications")
-		if !ok || len(rest) != 3 || rest[1] != "offerings" || !codePattern.MatchString(rest[0]) || !codePattern.MatchString(rest[2]) {
+		if !ok || len(rest) != 3 || !strings.EqualFold(rest[1], "offerings") || !codePattern.MatchString(rest[0]) || !codePattern.MatchString(rest[2]) {
 			return "", "", fmt.Errorf("%q is not an offering URL like https://api.hostway.com/productSpecifications/core.plan.vps.virtuozzo.u101/offerings/USD-1", s)
 		}
 		return rest[0], rest[2], nil

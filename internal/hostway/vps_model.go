@@ -160,20 +160,20 @@ func (m *vpsModel) setFromAPI(ctx context.Context, pv *Provisioned, prior []serv
 	} else if m.PartnerID.IsUnknown() {
 		m.PartnerID = types.StringNull()
 	}
-	if p.OrderID != "" {
-		m.OrderID = types.StringValue(p.OrderID)
-	} else if m.OrderID.IsUnknown() {
+	// The product body names no order (api-reference §3a): order_id is
+	// what create recorded, null after an import.
+	if m.OrderID.IsUnknown() {
 		m.OrderID = types.StringNull()
 	}
 	m.DisplayName = stringOrNull(p.DisplayName)
 	m.Status = types.StringValue(p.Status)
-	m.ProductSpecification = stringOrNull(idFromURL(p.ProductSpecification))
-	if spec, id, err := ParseOffering(p.Offering); err == nil {
-		if !sameOffering(m.Offering.ValueString(), spec, id) {
-			m.Offering = types.StringValue(OfferingCode(spec, id))
-		}
-	} else if m.Offering.IsNull() || m.Offering.IsUnknown() {
-		m.Offering = stringOrNull(p.Offering)
+	code := idFromURL(p.ProductSpecification)
+	m.ProductSpecification = stringOrNull(code)
+	// Nor does it name the offering, only the product specification: an
+	// offering of another specification (a change made elsewhere) shows
+	// as the same offering id of the product's specification.
+	if spec, id, err := ParseOffering(m.Offering.ValueString()); err == nil && code != "" && spec != code {
+		m.Offering = types.StringValue(OfferingCode(code, id))
 	}
 
 	apiServer, children := splitServices(pv.Services)
@@ -267,12 +267,6 @@ func stringOrNull(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
-}
-
-// sameOffering reports whether what the user wrote names this offering.
-func sameOffering(written, spec, id string) bool {
-	s, i, err := ParseOffering(written)
-	return err == nil && s == spec && i == id
 }
 
 // sameServiceSpec reports whether what the user wrote names this code.

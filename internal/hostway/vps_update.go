@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -246,14 +248,25 @@ func diffServices(old, updated []serviceModel, oldServer, newServer *serverModel
 	return removed, added
 }
 
-// ModifyPlan decides at plan time, with the API's target lists, whether a
-// new offering can be reached in place, and checks that a new server
-// specification is one the server can change into, so that apply does
-// not fail half-way.
+// ModifyPlan checks the plan against the API at plan time, so that apply
+// does not fail half-way: catalog codes the configuration names must
+// exist, a new offering decides between a change in place and a new VPS
+// (with the API's target lists), and a new server specification must be
+// one the server can change into. It also keeps the computed services
+// known that an update will not change.
 func (r *vpsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	// Nothing to decide on create and destroy, nor when another argument
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	if r.client != nil {
+		r.planCatalog(ctx, req, resp)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	// Nothing more to decide on create, nor when another argument
 	// replaces the VPS anyway.
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
+	if req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
 		return
 	}
 	r.planOffering(ctx, req, resp)
@@ -261,6 +274,154 @@ func (r *vpsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	r.planServerSpecification(ctx, req, resp)
+	if resp.Diagnostics.HasError() || len(resp.RequiresReplace) > 0 {
+		return
+	}
+	planServices(ctx, req, resp)
+}
+
+// catalogRefs are the catalog codes a configuration names, by the
+// attribute that names them.
+type catalogRefs struct {
+	offering      types.String
+	server        types.String
+	services      []serviceModel
+	servicesKnown bool
+}
+
+func readCatalogRefs(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) (catalogRefs, diag.Diagnostics) {
+	var refs catalogRefs
+	var blocks types.List
+	var diags diag.Diagnostics
+	diags.Append(get(ctx, path.Root("offering"), &refs.offering)...)
+	diags.Append(get(ctx, path.Root("server").AtName("specification"), &refs.server)...)
+	diags.Append(get(ctx, path.Root("service"), &blocks)...)
+	if !diags.HasError() && !blocks.IsUnknown() && !blocks.IsNull() {
+		diags.Append(blocks.ElementsAs(ctx, &refs.services, false)...)
+		refs.servicesKnown = !diags.HasError()
+	}
+	return refs, diags
+}
+
+// planCatalog checks, against Hostway's catalog, the offering and the
+// service specifications that the plan names and the state does not yet:
+// a code of a valid family that the catalog does not have (e.g.
+// core.vps.virtuozzo.server.u999) would otherwise fail only at apply.
+func (r *vpsResource) planCatalog(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planned, diags := readCatalogRefs(ctx, req.Plan.GetAttribute)
+	if diags.HasError() {
+		return // the validators report what is wrong with the configuration
+	}
+	known := map[string]bool{}
+	if !req.State.Raw.IsNull() {
+		if current, d := readCatalogRefs(ctx, req.State.GetAttribute); !d.HasError() {
+			known[current.offering.ValueString()] = true
+			known[mustCode(current.server.ValueString())] = true
+			for _, b := range current.services {
+				known[mustCode(b.Specification.ValueString())] = true
+			}
+		}
+	}
+	if o := planned.offering; !o.IsUnknown() && !o.IsNull() && !known[o.ValueString()] {
+		if spec, id, err := ParseOffering(o.ValueString()); err == nil {
+			_, err := r.client.GetOffering(ctx, spec, id)
+			r.catalogResult(path.Root("offering"), "offering", OfferingCode(spec, id), err, resp)
+		}
+	}
+	checked := map[string]bool{}
+	check := func(at path.Path, v types.String) {
+		if v.IsUnknown() || v.IsNull() {
+			return
+		}
+		code, err := ParseServiceSpecification(v.ValueString())
+		if err != nil || known[code] || checked[code] {
+			return
+		}
+		checked[code] = true
+		_, err = r.client.GetServiceSpecification(ctx, code)
+		r.catalogResult(at, "service specification", code, err, resp)
+	}
+	if req.State.Raw.IsNull() {
+		// On update, planServerSpecification checks a new server
+		// specification against the targets the server may change to.
+		check(path.Root("server").AtName("specification"), planned.server)
+	}
+	for i, b := range planned.services {
+		check(path.Root("service").AtListIndex(i).AtName("specification"), b.Specification)
+	}
+}
+
+// catalogResult turns a catalog lookup into a diagnostic: an error for a
+// code the catalog does not have, a warning when the catalog could not be
+// read (the code is then checked only by apply).
+func (r *vpsResource) catalogResult(at path.Path, what, code string, err error, resp *resource.ModifyPlanResponse) {
+	switch {
+	case err == nil:
+	case apiclient.IsNotFound(err):
+		resp.Diagnostics.AddAttributeError(at, "Unknown Hostway "+what,
+			fmt.Sprintf("Hostway's catalog has no %s %s. The cloudorder_hostway_offerings data source lists the offerings and "+
+				"service specifications of a product specification.", what, code))
+	default:
+		resp.Diagnostics.AddAttributeWarning(at, "Could not check the Hostway "+what,
+			fmt.Sprintf("Reading %s %s from the catalog failed, so it is checked only when applied: %s", what, code, err))
+	}
+}
+
+// planServices keeps the computed services known where an update leaves
+// them as they are. Each service block that pairs with a block of the
+// state keeps its service (id, kind, specification, name, billing cycle;
+// the status only when it is open, as the update waits until every
+// service is open); a new block's service has the values the block gives
+// and an unknown id and status. Otherwise the whole list would show as
+// unknown whenever one service changes.
+func planServices(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var plan, state vpsModel
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
+		return // unknown blocks: nothing can be said yet
+	}
+	if !plan.Services.IsUnknown() || plan.Server == nil || state.Server == nil ||
+		plan.Server.Name.IsUnknown() || plan.Server.BillingCycle.IsUnknown() || state.Services.IsNull() || state.Services.IsUnknown() {
+		return
+	}
+	var current []childModel
+	if state.Services.ElementsAs(ctx, &current, false).HasError() || len(current) != len(state.Service) {
+		return
+	}
+	taken := make([]bool, len(state.Service))
+	elems := make([]attr.Value, 0, len(plan.Service))
+	for _, b := range plan.Service {
+		if b.Specification.IsUnknown() || b.Name.IsUnknown() || b.BillingCycle.IsUnknown() {
+			return
+		}
+		want := b.key(plan.Server)
+		c := childModel{
+			ID: types.StringUnknown(), Kind: types.StringNull(), Specification: types.StringValue(want.spec),
+			Name: types.StringValue(want.name), BillingCycle: types.Int64Value(want.cycle), Status: types.StringUnknown(),
+		}
+		if k, ok := KindOf(want.spec); ok {
+			c.Kind = types.StringValue(k.Name)
+		}
+		for j, old := range state.Service {
+			if !taken[j] && old.key(state.Server) == want {
+				taken[j] = true
+				c = current[j]
+				if c.Status.ValueString() != StatusOpen {
+					c.Status = types.StringUnknown()
+				}
+				break
+			}
+		}
+		obj, d := types.ObjectValueFrom(ctx, childAttrTypes, c)
+		if d.HasError() {
+			return
+		}
+		elems = append(elems, obj)
+	}
+	list, d := types.ListValue(childObjectType, elems)
+	if d.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("services"), list)...)
 }
 
 // planOffering keeps the VPS when the offering names the same offering
@@ -282,6 +443,16 @@ func (r *vpsResource) planOffering(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	newSpec, newID, err1 := ParseOffering(planned.ValueString())
+	if current.IsNull() && err1 == nil {
+		// Imported, and the product's offering could not be told from
+		// its billing cycle: the configuration names it, and it stays
+		// unless it names another product specification.
+		var spec types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("product_specification"), &spec)...)
+		if spec.ValueString() == newSpec {
+			return
+		}
+	}
 	oldSpec, oldID, err2 := ParseOffering(current.ValueString())
 	switch {
 	case err1 != nil || err2 != nil || newID != oldID || r.client == nil || product.ValueString() == "":
@@ -297,7 +468,7 @@ func (r *vpsResource) planOffering(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	for _, t := range targets {
-		if t.CodeOrSelf() == newSpec {
+		if t.Code() == newSpec {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("product_specification"), newSpec)...)
 			return
 		}

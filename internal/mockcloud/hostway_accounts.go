@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Account calls (HTTP Basic): the products an account holds after submit,
@@ -66,36 +65,48 @@ func (c *hwCall) productURL(p *hwProduct) string {
 	return c.base + "/accounts/" + p.Account + "/products/" + p.ID
 }
 
-func (c *hwCall) renderProduct(p *hwProduct) map[string]any {
-	self := c.productURL(p)
+// Catalog hrefs are lower-case in Hostway's answers (api-reference §3a).
+func (c *hwCall) productSpecURL(code string) string {
+	return c.base + "/productspecifications/" + code
+}
+
+func (c *hwCall) serviceSpecURL(code string) string {
+	return c.base + "/servicespecifications/" + code
+}
+
+// renderProduct is an account product as api-reference §3a lists it: no
+// id field (the id is the last segment of the self link, which ends in
+// "/" as Hostway's hrefs often do), no offering, account or order.
+func (h *Hostway) renderProduct(c *hwCall, p *hwProduct) map[string]any {
+	name, cycle := "", 0
+	if spec := h.db.ProductSpecs[p.ProductSpec]; spec != nil {
+		name = spec.Name
+		for _, o := range spec.Offerings {
+			if o.ID == p.OfferingID {
+				cycle = o.BillingPeriod
+			}
+		}
+	}
 	return map[string]any{
-		"id":                   p.ID,
-		"accountNumber":        p.Account,
-		"partnerId":            p.PartnerID,
-		"displayName":          p.DisplayName,
 		"status":               p.Status,
-		"productSpecification": c.base + "/productSpecifications/" + p.ProductSpec,
-		"offering":             c.base + "/productSpecifications/" + p.ProductSpec + "/offerings/" + p.OfferingID,
-		"orderId":              p.OrderID,
-		"created":              p.Created.Format(time.RFC3339),
-		"links":                []hwLink{{Href: self, Rel: "self"}, {Href: self + "/services", Rel: "services"}},
+		"name":                 name,
+		"displayName":          p.DisplayName,
+		"partnerId":            p.PartnerID,
+		"billingCycle":         cycle,
+		"productSpecification": c.productSpecURL(p.ProductSpec),
+		"links":                []hwLink{{Href: c.productURL(p) + "/", Rel: "self"}},
 	}
 }
 
+// renderService is a service of an account product (api-reference §3a):
+// no id field and no relation; the id is the last segment of the self link.
 func (c *hwCall) renderService(p *hwProduct, s *hwService) map[string]any {
-	self := c.productURL(p) + "/services/" + s.ID
-	related := []string{}
-	if s.RelatedTo != "" {
-		related = append(related, c.productURL(p)+"/services/"+s.RelatedTo)
-	}
 	return map[string]any{
-		"id":                   s.ID,
-		"name":                 s.Name,
 		"status":               s.Status,
-		"serviceSpecification": c.base + "/serviceSpecifications/" + s.Spec,
+		"name":                 s.Name,
 		"billingCycle":         s.BillingCycle,
-		"relatedTo":            related,
-		"links":                []hwLink{{Href: self, Rel: "self"}},
+		"serviceSpecification": c.serviceSpecURL(s.Spec),
+		"links":                []hwLink{{Href: c.productURL(p) + "/services/" + s.ID + "/", Rel: "self"}},
 	}
 }
 
@@ -121,34 +132,42 @@ func (h *Hostway) listProducts(c *hwCall) hwReply {
 	slices.SortFunc(ps, func(a, b *hwProduct) int { return cmp.Compare(a.Seq, b.Seq) })
 	out := make([]map[string]any, len(ps))
 	for i, p := range ps {
-		out[i] = c.renderProduct(p)
+		out[i] = h.renderProduct(c, p)
 	}
 	return hwList(c, out)
 }
 
 // truthy reads flags such as getTargetProductSpecifications=1.
-func truthy(v string) bool {
-	b, err := strconv.ParseBool(v)
-	return err == nil && b
-}
+func truthy(v string) bool { return v == "1" }
 
 func (h *Hostway) getProduct(c *hwCall) hwReply {
 	p, rep, ok := h.productFromPath(c)
 	if !ok {
 		return rep
 	}
+	body := h.renderProduct(c, p)
 	if truthy(c.r.URL.Query().Get("getTargetProductSpecifications")) {
-		var out []map[string]any
+		// The product plus its possible changes, not a list (§3a).
+		changes := []map[string]any{}
 		if spec := h.db.ProductSpecs[p.ProductSpec]; spec != nil {
 			for _, code := range spec.Targets {
-				if t := h.db.ProductSpecs[code]; t != nil {
-					out = append(out, c.renderProductSpec(t))
+				if h.db.ProductSpecs[code] != nil {
+					changes = append(changes, map[string]any{"type": changeType(code > p.ProductSpec), "id": code, "href": c.productSpecURL(code)})
 				}
 			}
 		}
-		return hwList(c, out)
+		body["changes"] = changes
 	}
-	return hwJSON(http.StatusOK, c.renderProduct(p))
+	return hwJSON(http.StatusOK, body)
+}
+
+// changeType names a change: the mock's catalog grows with codes and
+// rankings, so a larger one is an upgrade.
+func changeType(up bool) string {
+	if up {
+		return "upgrade"
+	}
+	return "downgrade"
 }
 
 func (h *Hostway) listServices(c *hwCall) hwReply {
@@ -168,14 +187,20 @@ func (h *Hostway) getService(c *hwCall) hwReply {
 	if !ok {
 		return rep
 	}
+	body := c.renderService(p, s)
 	if truthy(c.r.URL.Query().Get("getTargetServiceSpecifications")) {
-		var out []map[string]any
+		changes := []map[string]any{}
+		current := h.db.ServiceSpecs[s.Spec]
 		for _, code := range h.serviceTargets(p, s) {
-			out = append(out, c.renderServiceSpec(h.db.ServiceSpecs[code]))
+			t := h.db.ServiceSpecs[code]
+			changes = append(changes, map[string]any{
+				"href": c.serviceSpecURL(code), "type": changeType(current == nil || t.Ranking > current.Ranking),
+				"name": t.Name, "billingCycle": s.BillingCycle,
+			})
 		}
-		return hwList(c, out)
+		body["changes"] = changes
 	}
-	return hwJSON(http.StatusOK, c.renderService(p, s))
+	return hwJSON(http.StatusOK, body)
 }
 
 // serviceTargets are the specifications a service may change to: its
@@ -321,7 +346,10 @@ func (h *Hostway) productAction(c *hwCall) hwReply {
 	if in.Action == "cost" {
 		return hwJSON(http.StatusOK, map[string]any{"cost": h.productCost(p)})
 	}
-	raw := in.ActionData["targetProductSpecification"]
+	raw, ok := in.ActionData["targetProductSpecification"]
+	if !ok && in.Action == "change" {
+		return hwBadRequest("actionData.targetProductSpecification is required for the change action.")
+	}
 	segs := h.apiPath(raw)
 	if len(segs) != 2 || segs[0] != "productSpecifications" || h.db.ProductSpecs[segs[1]] == nil {
 		return hwBadRequest("actionData.targetProductSpecification %q is not a product specification URL.", raw)

@@ -8,53 +8,67 @@ import (
 // The product and service catalog (no authentication): product
 // specifications with their offerings, and service specifications.
 
+// renderProductSpec is a product specification. The object is not
+// documented (inferred): a code, a name and links, lower-case as every
+// catalog href (api-reference §3a).
 func (c *hwCall) renderProductSpec(s *hwProductSpec) map[string]any {
-	self := c.base + "/productSpecifications/" + s.Code
+	self := c.productSpecURL(s.Code)
 	return map[string]any{
 		"code": s.Code,
 		"name": s.Name,
 		"links": []hwLink{
 			{Href: self, Rel: "self"},
 			{Href: self + "/offerings", Rel: "offerings"},
-			{Href: self + "/serviceSpecifications", Rel: "serviceSpecifications"},
+			{Href: self + "/servicespecifications", Rel: "servicespecifications"},
 		},
 	}
 }
 
+// flag01 is how Hostway writes booleans in the catalog: 0 or 1.
+func flag01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// renderOffering is an offering (api-reference §3a): default is 0 or 1,
+// and prices is a URL unless the request asks for details=1, which
+// inlines them (their inlined shape is inferred).
 func (c *hwCall) renderOffering(s *hwProductSpec, o *hwOffering) map[string]any {
-	spec := c.base + "/productSpecifications/" + s.Code
-	prices := o.Prices
-	if prices == nil {
-		prices = []hwPrice{}
+	self := c.productSpecURL(s.Code) + "/offerings/" + o.ID
+	var prices any = self + "/prices"
+	if truthy(c.r.URL.Query().Get("details")) {
+		list := o.Prices
+		if list == nil {
+			list = []hwPrice{}
+		}
+		prices = list
 	}
 	return map[string]any{
 		"billingPeriod": o.BillingPeriod,
 		"currency":      o.Currency,
-		"default":       o.Default,
+		"default":       flag01(o.Default),
 		"prices":        prices,
-		"links": []hwLink{
-			{Href: spec + "/offerings/" + o.ID, Rel: "self"},
-			{Href: spec, Rel: "productSpecification"},
-		},
+		"links":         []hwLink{{Href: self, Rel: "self"}},
 	}
 }
 
+// renderServiceSpec is a service specification (api-reference §3a):
+// attributes is a URL, and billingCycles[].default is 0 or 1.
 func (c *hwCall) renderServiceSpec(s *hwServiceSpec) map[string]any {
+	self := c.serviceSpecURL(s.Code)
 	cycles := make([]map[string]any, len(s.BillingCycles))
 	for i, n := range s.BillingCycles {
-		cycles[i] = map[string]any{"default": n == s.DefaultCycle, "billingCycle": n}
-	}
-	attrs := s.Attributes
-	if attrs == nil {
-		attrs = map[string]string{}
+		cycles[i] = map[string]any{"default": flag01(n == s.DefaultCycle), "billingCycle": n}
 	}
 	return map[string]any{
 		"name":          s.Name,
 		"category":      s.Category,
 		"ranking":       s.Ranking,
-		"attributes":    attrs,
+		"attributes":    self + "/attributes",
 		"billingCycles": cycles,
-		"links":         []hwLink{{Href: c.base + "/serviceSpecifications/" + s.Code, Rel: "self"}},
+		"links":         []hwLink{{Href: self, Rel: "self"}},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -54,8 +55,9 @@ func hwCreated(location string) hwReply {
 }
 
 // Hostway's JSON error bodies (api-reference §3): one key naming the
-// fault, holding guid, message, code and details. 400/405/409 are worded
-// in the same shape (inferred).
+// fault, holding guid, message, code and details. Only the keys of 403
+// ("forbidden") and 404 ("itemNotFound") are documented; 400, 405, 409 and
+// 415 use the same shape with keys of our own (inferred).
 func hwError(status int, key, format string, args ...any) hwReply {
 	return hwJSON(status, map[string]any{key: map[string]any{
 		"guid":    uuid.NewString(),
@@ -130,7 +132,27 @@ func (h *Hostway) serve(handler hostwayHandler, r *http.Request, body []byte) hw
 		}
 		c.user = u
 	}
+	if rep, ok := h.checkMediaType(c); !ok {
+		return rep
+	}
 	return handler(c)
+}
+
+// checkMediaType is the 415 that account calls answer when a body comes
+// without a JSON Content-Type (api-reference §3a).
+func (h *Hostway) checkMediaType(c *hwCall) (hwReply, bool) {
+	if c.r.Method != http.MethodPut && c.r.Method != http.MethodPost {
+		return hwReply{}, true
+	}
+	if !strings.HasPrefix(c.r.URL.Path, h.prefix+"/accounts/") {
+		return hwReply{}, true
+	}
+	mt, _, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+		return hwReply{}, true
+	}
+	return hwError(http.StatusUnsupportedMediaType, "unsupportedMediaType",
+		"Content-Type %q is not supported: send application/json.", c.r.Header.Get("Content-Type")), false
 }
 
 func writeHostway(rw http.ResponseWriter, rep hwReply, payload []byte) {
@@ -193,20 +215,27 @@ func stringField(fields map[string]json.RawMessage, name string) (string, bool, 
 	return s, true, nil
 }
 
-// apiPath turns a URL the client sent (absolute, or a path) into the path
-// below the API's mount point, split into segments; hosts are ignored as
-// hyperlinks are matched by path.
+// apiPath turns a hyperlink the client sent into the path below the
+// API's mount point, split into segments. Hyperlinks are absolute URLs, as
+// in the seed; anything else gives nil. Hosts are ignored (links are
+// matched by path), and the catalog's collection names compare
+// case-insensitively: Hostway writes them lower-case in its own links and
+// in camel case in the seed's requests (api-reference §3a).
 func (h *Hostway) apiPath(raw string) []string {
-	p := raw
-	if strings.HasPrefix(raw, "http:") || strings.HasPrefix(raw, "https:") {
-		u, err := url.Parse(raw)
-		if err != nil {
-			return nil
-		}
-		p = u.Path
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
 	}
-	p = strings.TrimPrefix(p, h.prefix)
-	return strings.Split(strings.Trim(p, "/"), "/")
+	p := strings.TrimPrefix(u.Path, h.prefix)
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for i, s := range segs {
+		for _, name := range []string{"productSpecifications", "serviceSpecifications", "offerings"} {
+			if strings.EqualFold(s, name) {
+				segs[i] = name
+			}
+		}
+	}
+	return segs
 }
 
 // router lists Hostway's endpoints under the mount prefix.
@@ -245,11 +274,16 @@ func (h *Hostway) router() *router {
 	rt.handle("PUT", acct+"/{product}/services/{service}", h.endpoint(h.setServiceStatus))
 	rt.handle("POST", acct+"/{product}/services/{service}/action", h.endpoint(h.serviceAction))
 
-	rt.handle("GET", p+"/productSpecifications/{code}", h.endpoint(h.getProductSpec))
-	rt.handle("GET", p+"/productSpecifications/{code}/offerings", h.endpoint(h.listOfferings))
-	rt.handle("GET", p+"/productSpecifications/{code}/offerings/{offering}", h.endpoint(h.getOffering))
-	rt.handle("GET", p+"/productSpecifications/{code}/serviceSpecifications", h.endpoint(h.listProductServiceSpecs))
-	rt.handle("GET", p+"/serviceSpecifications/{code}", h.endpoint(h.getServiceSpec))
+	// The catalog as its own links spell it (lower-case) and as the seed's
+	// request bodies do (camel case): catalog URLs compare case-insensitively.
+	for _, names := range [][2]string{{"productspecifications", "servicespecifications"}, {"productSpecifications", "serviceSpecifications"}} {
+		ps, ss := p+"/"+names[0], p+"/"+names[1]
+		rt.handle("GET", ps+"/{code}", h.endpoint(h.getProductSpec))
+		rt.handle("GET", ps+"/{code}/offerings", h.endpoint(h.listOfferings))
+		rt.handle("GET", ps+"/{code}/offerings/{offering}", h.endpoint(h.getOffering))
+		rt.handle("GET", ps+"/{code}/"+names[1], h.endpoint(h.listProductServiceSpecs))
+		rt.handle("GET", ss+"/{code}", h.endpoint(h.getServiceSpec))
+	}
 	return rt
 }
 
@@ -259,31 +293,68 @@ type hwLink struct {
 	Rel  string `json:"rel"`
 }
 
-// hwList is Hostway's list envelope, paged with page and pageSize.
+// Paging limits (api-reference §3a).
+const (
+	hwUnpagedMax  = 100 // more items without paging answer 303 to page 1
+	hwMaxPageSize = 400 // a larger pageSize answers 303 with this one
+)
+
+// hwList is Hostway's list envelope, paged with page and pageSize, which
+// come together or not at all. Without them the whole list comes back,
+// unless it is longer than hwUnpagedMax: then a 303 to the first page; a
+// pageSize above hwMaxPageSize gets a 303 to the same page with the
+// largest size. Links: self always, first and previous after the first
+// page, next and last before the last.
 func hwList[T any](c *hwCall, items []T) hwReply {
 	q := c.r.URL.Query()
-	page, size := 1, 50
-	if v, err := strconv.Atoi(q.Get("page")); err == nil && v > 0 {
-		page = v
+	self := c.origin + c.r.URL.Path
+	_, hasPage := q["page"]
+	_, hasSize := q["pageSize"]
+	if hasPage != hasSize {
+		return hwBadRequest("page and pageSize must be given together.")
 	}
-	if v, err := strconv.Atoi(q.Get("pageSize")); err == nil && v > 0 {
-		size = min(v, 400)
+	if !hasPage {
+		if len(items) > hwUnpagedMax {
+			return hwSeeOther(withPage(self, q, 1, hwUnpagedMax))
+		}
+		out := items
+		if out == nil {
+			out = []T{}
+		}
+		return hwJSON(http.StatusOK, map[string]any{"list": out, "links": []hwLink{{Href: self, Rel: "self"}}})
 	}
+	page, err1 := strconv.Atoi(q.Get("page"))
+	size, err2 := strconv.Atoi(q.Get("pageSize"))
+	if err1 != nil || err2 != nil || page < 1 || size < 1 {
+		return hwBadRequest("page and pageSize must be whole numbers from 1.")
+	}
+	if size > hwMaxPageSize {
+		return hwSeeOther(withPage(self, q, page, hwMaxPageSize))
+	}
+	last := max(1, (len(items)+size-1)/size)
 	start := min((page-1)*size, len(items))
 	end := min(start+size, len(items))
-	self := c.origin + c.r.URL.Path
 	links := []hwLink{{Href: withPage(self, q, page, size), Rel: "self"}}
-	if end < len(items) {
-		links = append(links, hwLink{Href: withPage(self, q, page+1, size), Rel: "next"})
-	}
 	if page > 1 {
-		links = append(links, hwLink{Href: withPage(self, q, page-1, size), Rel: "previous"})
+		links = append(links,
+			hwLink{Href: withPage(self, q, 1, size), Rel: "first"},
+			hwLink{Href: withPage(self, q, min(page-1, last), size), Rel: "previous"})
+	}
+	if page < last {
+		links = append(links,
+			hwLink{Href: withPage(self, q, page+1, size), Rel: "next"},
+			hwLink{Href: withPage(self, q, last, size), Rel: "last"})
 	}
 	out := items[start:end]
 	if out == nil {
 		out = []T{}
 	}
 	return hwJSON(http.StatusOK, map[string]any{"list": out, "links": links})
+}
+
+// hwSeeOther is the 303 that paging misuse answers.
+func hwSeeOther(location string) hwReply {
+	return hwReply{status: http.StatusSeeOther, header: http.Header{"Location": {location}}}
 }
 
 func withPage(self string, q url.Values, page, size int) string {

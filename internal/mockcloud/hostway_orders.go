@@ -53,7 +53,9 @@ func (h *Hostway) createOrder(c *hwCall) hwReply {
 
 // orderFromPath returns the order the path names, if the request may see
 // it: with the order's OwnerId cookie or, when basic is set, as the Basic
-// user who created it or owns its account.
+// user who created it or owns its account (inferred). A missing or wrong
+// cookie is a 401 in plain text, as bad Basic credentials are
+// (api-reference §3a).
 func (h *Hostway) orderFromPath(c *hwCall, basic bool) (*hwOrder, hwReply, bool) {
 	o := h.db.Orders[c.r.PathValue("order")]
 	if o == nil {
@@ -67,9 +69,9 @@ func (h *Hostway) orderFromPath(c *hwCall, basic bool) (*hwOrder, hwReply, bool)
 		return o, hwReply{}, true
 	}
 	if owner == "" {
-		return nil, hwForbidden("Order %s can only be used with the OwnerId cookie set when it was created.", o.ID), false
+		return nil, hwUnauthorized("401 Unauthorized: order " + o.ID + " needs the OwnerId cookie set when it was created"), false
 	}
-	return nil, hwForbidden("The OwnerId cookie does not own order %s.", o.ID), false
+	return nil, hwUnauthorized("401 Unauthorized: the OwnerId cookie does not own order " + o.ID), false
 }
 
 // openOrderFromPath is orderFromPath for the builder calls, which need the
@@ -203,7 +205,7 @@ func (h *Hostway) addOrderProduct(c *hwCall) hwReply {
 // offeringByURL finds the offering a URL names, or says what is wrong.
 func (h *Hostway) offeringByURL(raw string) (*hwProductSpec, *hwOffering, string) {
 	segs := h.apiPath(raw)
-	if len(segs) != 4 || segs[0] != "productSpecifications" || segs[2] != "offerings" {
+	if len(segs) != 4 || segs[0] != "productSpecifications" || segs[2] != "offerings" { // segs is nil for a URL that is not absolute
 		return nil, nil, "offering " + raw + " is not a product specification offering URL (…/productSpecifications/{code}/offerings/{id})."
 	}
 	spec := h.db.ProductSpecs[segs[1]]

@@ -2,6 +2,7 @@ package mockcloud
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -108,9 +109,12 @@ func TestHostwaySeedFlow(t *testing.T) {
 
 	// One open order per OwnerId.
 	c.do("POST", "/orders", nil).wantError(t, 409, "conflict", "A new order has already been created for this ownerID")
-	// Builder calls need the cookie.
+	// Builder calls need the cookie: without it, or with another, a 401
+	// in plain text (api-reference §3a).
 	(&hwClient{e: e, basic: true}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).
-		wantError(t, 403, "forbidden", "OwnerId")
+		wantUnauthorized(t, "OwnerId")
+	(&hwClient{e: e, basic: true, cookie: "not-the-owner"}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).
+		wantUnauthorized(t, "OwnerId")
 	// An existing account needs its owner's credentials: 401 in plain text.
 	noBasic := &hwClient{e: e, cookie: c.cookie}
 	r := noBasic.do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).want(t, 401)
@@ -164,10 +168,11 @@ func TestHostwaySeedFlow(t *testing.T) {
 		t.Fatalf("filterPartnerId found %d products, want 1: %v", len(items), list)
 	}
 	p := items[0].(map[string]any)
-	if p["status"] != HostwayNew || p["id"] == productURL[strings.LastIndex(productURL, "/")+1:] {
-		t.Fatalf("account product %v: want status new and an id of its own", p)
+	// No id field: the id is the last segment of the self link (§3a).
+	pid := selfID(t, p)
+	if _, has := p["id"]; has || p["status"] != HostwayNew || pid == lastSegment(productURL) {
+		t.Fatalf("account product %v: want status new, no id field and an id of its own", p)
 	}
-	pid := str(p["id"])
 	e.clock.Advance(time.Second)
 	if st := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+pid, nil).want(t, 200).object(t)["status"]; st != HostwayPending {
 		t.Fatalf("status %v, want pending", st)
@@ -261,7 +266,12 @@ func TestHostwayChangeActions(t *testing.T) {
 	base := "/accounts/" + d.AccountNumber + "/products/" + p.ID
 	svc := base + "/services/" + p.Services[0].ID
 
-	targets := c.do("GET", svc+"?getTargetServiceSpecifications=1", nil).want(t, 200).object(t)["list"].([]any)
+	// The object plus its changes, not a list (§3a).
+	withTargets := c.do("GET", svc+"?getTargetServiceSpecifications=1", nil).want(t, 200).object(t)
+	if withTargets["status"] != HostwayOpen || withTargets["list"] != nil {
+		t.Fatalf("service with targets %v: want the service plus changes", withTargets)
+	}
+	targets := withTargets["changes"].([]any)
 	if len(targets) != 2 {
 		t.Fatalf("%d service targets, want the two other servers: %v", len(targets), targets)
 	}
@@ -276,8 +286,8 @@ func TestHostwayChangeActions(t *testing.T) {
 		wantError(t, 409, "conflict", "pending")
 	e.clock.Advance(time.Minute)
 
-	ptargets := c.do("GET", base+"?getTargetProductSpecifications=1", nil).want(t, 200).object(t)["list"].([]any)
-	if len(ptargets) != 1 || ptargets[0].(map[string]any)["code"] != d.SecondProductSpecification {
+	ptargets := c.do("GET", base+"?getTargetProductSpecifications=1", nil).want(t, 200).object(t)["changes"].([]any)
+	if len(ptargets) != 1 || ptargets[0].(map[string]any)["id"] != d.SecondProductSpecification || ptargets[0].(map[string]any)["type"] != "upgrade" {
 		t.Fatalf("product targets %v", ptargets)
 	}
 	c.do("POST", base+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetProductSpecification": e.hwURL("/productSpecifications/" + d.SecondProductSpecification)}}).want(t, 204)
@@ -315,12 +325,20 @@ func TestHostwayCatalog(t *testing.T) {
 	spec := "/productSpecifications/" + e.demo.Hostway.ProductSpecification
 	c.do("GET", spec, nil).want(t, 200)
 	offs := c.do("GET", spec+"/offerings", nil).want(t, 200).object(t)["list"].([]any)
-	if len(offs) != 2 || offs[0].(map[string]any)["default"] != true {
+	// default is 0 or 1, prices a URL unless details=1 (§3a).
+	if len(offs) != 2 || offs[0].(map[string]any)["default"] != float64(1) || offs[1].(map[string]any)["default"] != float64(0) {
 		t.Fatalf("offerings %v", offs)
+	}
+	if prices, ok := offs[0].(map[string]any)["prices"].(string); !ok || !strings.HasPrefix(prices, "http") {
+		t.Fatalf("offering prices %v, want a URL", offs[0])
+	}
+	detailed := c.do("GET", spec+"/offerings/USD-1?details=1", nil).want(t, 200).object(t)
+	if _, ok := detailed["prices"].([]any); !ok {
+		t.Fatalf("offering with details=1: %v, want inlined prices", detailed)
 	}
 	c.do("GET", spec+"/offerings/USD-1", nil).want(t, 200)
 	c.do("GET", spec+"/offerings/EUR-9", nil).wantError(t, 404, "itemNotFound", "EUR-9")
-	services := c.do("GET", spec+"/serviceSpecifications?pageSize=5", nil).want(t, 200).object(t)
+	services := c.do("GET", spec+"/serviceSpecifications?page=1&pageSize=5", nil).want(t, 200).object(t)
 	if n := len(services["list"].([]any)); n != 5 {
 		t.Fatalf("page of %d service specifications, want 5", n)
 	}
@@ -332,6 +350,14 @@ func TestHostwayCatalog(t *testing.T) {
 		if _, ok := ss[k]; !ok {
 			t.Errorf("service specification lacks %s: %v", k, ss)
 		}
+	}
+	// Catalog hrefs are lower-case; both spellings are served.
+	if self := selfHref(t, ss); !strings.Contains(self, "/servicespecifications/") {
+		t.Errorf("service specification self %q, want lower-case", self)
+	}
+	c.do("GET", "/servicespecifications/core.vps.virtuozzo.ip", nil).want(t, 200)
+	if def := ss["billingCycles"].([]any)[0].(map[string]any)["default"]; def != float64(1) {
+		t.Errorf("billingCycles[0].default %v, want 1", def)
 	}
 	c.do("GET", "/nowhere", nil).wantError(t, 404, "itemNotFound", "/nowhere")
 	c.do("PATCH", "/orders/x", nil).wantError(t, 405, "badMethod", "PATCH")
@@ -414,5 +440,99 @@ func TestHostwayConcurrentCarts(t *testing.T) {
 	}
 	if len(orders) != n || len(products) != n || len(seen) != n {
 		t.Fatalf("%d orders, %d products with %d markers; want %d of each", len(orders), len(products), len(seen), n)
+	}
+}
+
+// wantUnauthorized fails unless the answer is Hostway's plain-text 401.
+func (r testResponse) wantUnauthorized(t *testing.T, msg string) {
+	t.Helper()
+	r.want(t, 401)
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+		t.Fatalf("401 Content-Type %q, want text/plain", ct)
+	}
+	if body := string(r.body); !strings.HasPrefix(body, "401 Unauthorized") || !strings.Contains(body, msg) {
+		t.Fatalf("401 body %q, want 401 Unauthorized ... %s", body, msg)
+	}
+}
+
+func selfHref(t *testing.T, obj map[string]any) string {
+	t.Helper()
+	links, _ := obj["links"].([]any)
+	for _, l := range links {
+		if m, _ := l.(map[string]any); m["rel"] == "self" {
+			return str(m["href"])
+		}
+	}
+	t.Fatalf("no self link in %v", obj)
+	return ""
+}
+
+// selfID is an object's id: the last segment of its self link, which may
+// end in "/".
+func selfID(t *testing.T, obj map[string]any) string {
+	t.Helper()
+	return lastSegment(strings.TrimRight(selfHref(t, obj), "/"))
+}
+
+// TestHostwayPaging checks the paging rules of api-reference §3a.
+func TestHostwayPaging(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo.Hostway
+	h := e.srv.Hostway()
+	h.locked(func() {
+		for i := range 150 {
+			p := &hwProduct{Seq: h.nextSeq(), ID: fmt.Sprintf("p%03d", i), Account: d.AccountNumber, ProductSpec: d.ProductSpecification,
+				OfferingID: d.Offering, Status: HostwayOpen, Services: []*hwService{}}
+			h.db.Products[p.ID] = p
+		}
+	})
+	c := e.hostway(true)
+	base := "/accounts/" + d.AccountNumber + "/products"
+	c.do("GET", base+"?page=1", nil).wantError(t, 400, "badRequest", "together")
+	c.do("GET", base+"?pageSize=10", nil).wantError(t, 400, "badRequest", "together")
+	c.do("GET", base+"?page=0&pageSize=10", nil).wantError(t, 400, "badRequest", "whole numbers")
+	if loc := c.do("GET", base+"?filterDisplayName=", nil).want(t, 303).header.Get("Location"); !strings.Contains(loc, "page=1&pageSize=100") {
+		t.Fatalf("303 to %q, want page 1 of 100", loc)
+	}
+	if loc := c.do("GET", base+"?page=2&pageSize=500", nil).want(t, 303).header.Get("Location"); !strings.Contains(loc, "page=2&pageSize=400") {
+		t.Fatalf("303 to %q, want page 2 of 400", loc)
+	}
+	rels := func(obj map[string]any) string {
+		var out []string
+		for _, l := range obj["links"].([]any) {
+			out = append(out, str(l.(map[string]any)["rel"]))
+		}
+		return strings.Join(out, ",")
+	}
+	first := c.do("GET", base+"?page=1&pageSize=100", nil).want(t, 200).object(t)
+	if n, r := len(first["list"].([]any)), rels(first); n != 100 || r != "self,next,last" {
+		t.Fatalf("first page: %d items, links %s", n, r)
+	}
+	last := c.do("GET", base+"?page=2&pageSize=100", nil).want(t, 200).object(t)
+	if n, r := len(last["list"].([]any)), rels(last); n != 50 || r != "self,first,previous" {
+		t.Fatalf("last page: %d items, links %s", n, r)
+	}
+}
+
+// TestHostwayAccountCallsNeedJSON checks the 415 of account calls.
+func TestHostwayAccountCallsNeedJSON(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo.Hostway
+	p := submitServer(t, e, "tf-415")
+	c := e.hostway(true)
+	base := e.hwURL("/accounts/" + d.AccountNumber + "/products/" + p.ID)
+	req, _ := http.NewRequest("GET", "/", nil)
+	req.SetBasicAuth(d.Username, d.Password)
+	auth := req.Header.Get("Authorization")
+	e.doWith("PUT", base, []byte(`{"status":"closed"}`), map[string]string{"Authorization": auth, "Content-Type": "text/plain"}).
+		wantError(t, 415, "unsupportedMediaType", "text/plain")
+	// With JSON the same call goes through.
+	c.do("PUT", "/accounts/"+d.AccountNumber+"/products/"+p.ID, map[string]any{"status": "closed"}).want(t, 204)
+	product := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+p.ID, nil).want(t, 200).object(t)
+	if _, has := product["id"]; has || selfID(t, product) != p.ID {
+		t.Fatalf("product %v: want no id field and the id in the self link", product)
+	}
+	if spec := str(product["productSpecification"]); !strings.Contains(spec, "/productspecifications/") {
+		t.Fatalf("productSpecification %q, want a lower-case catalog href", spec)
 	}
 }
