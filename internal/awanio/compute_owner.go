@@ -229,6 +229,18 @@ func (m defaultOnCreateBool) PlanModifyBool(_ context.Context, req planmodifier.
 	}
 }
 
+type defaultOnCreateInt64 struct{ defaultOnCreate[types.Int64] }
+
+func (m defaultOnCreateInt64) PlanModifyInt64(_ context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if v, ok := m.plan(req.ConfigValue, req.State.Raw.IsNull(), req.StateValue); ok {
+		resp.PlanValue = v
+	}
+}
+
+func int64DefaultOnCreate(v int64) planmodifier.Int64 {
+	return defaultOnCreateInt64{defaultOnCreate[types.Int64]{types.Int64Value(v), fmt.Sprintf("Defaults to %d on create.", v)}}
+}
+
 func stringDefaultOnCreate(v string) planmodifier.String {
 	return defaultOnCreateString{defaultOnCreate[types.String]{types.StringValue(v), fmt.Sprintf("Defaults to %q on create.", v)}}
 }

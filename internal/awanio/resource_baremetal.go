@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -66,6 +67,14 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			MarkdownDescription: "How the server is billed: `price_per_hour`, `price_per_month`, `price_per_three_month`, `price_per_six_month` or `price_per_year`. Changing it replaces the server.",
 			Validators:          []validator.String{stringvalidator.OneOf(billingPeriods...)},
 			PlanModifiers:       replace,
+		},
+		"compute_same_config": schema.Int64Attribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Sent as the seed's `compute_same_config`, an integer Awanio does not explain: its create example " +
+				"sends 0 and its answer shows 1 (the default here). Only 0 and 1 are accepted, so that one resource stays one server. " +
+				"Awanio never returns it: changing a known value replaces the server.",
+			Validators:    []validator.Int64{int64validator.Between(0, 1)},
+			PlanModifiers: []planmodifier.Int64{int64DefaultOnCreate(1), replaceIfKnownInt64()},
 		},
 		"title": schema.StringAttribute{
 			Required:            true,
@@ -177,7 +186,7 @@ func (r *baremetalResource) Create(ctx context.Context, req resource.CreateReque
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
 		return
 	}
-	b, err := r.client.CreateBaremetal(ctx, g, plan.toCreate(g, password.ValueString()))
+	b, err := r.client.CreateBaremetal(ctx, g, plan.toCreate(password.ValueString()))
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
 		return
@@ -243,6 +252,7 @@ func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	state.Timeouts = plan.Timeouts
 	state.keepFromPlan(plan.accessModel)
+	state.ComputeSameConfig = plan.ComputeSameConfig // never returned: recorded as planned
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -303,7 +303,7 @@ func (r *vmResource) Create(ctx context.Context, req resource.CreateRequest, res
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio virtual machine", err)
 		return
 	}
-	vm, err := r.client.CreateVM(ctx, g, plan.toCreate(g, password.ValueString()))
+	vm, err := r.client.CreateVM(ctx, g, plan.toCreate(password.ValueString()))
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio virtual machine", err)
 		return

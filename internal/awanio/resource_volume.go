@@ -217,11 +217,6 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 	} else {
 		body := VolumeCreateRequest{Label: label}
 		body.PricingUUID, _ = canonicalUUID(plan.PricingUUID.ValueString())
-		if g.Type == GroupOrganizations {
-			body.OrganizationUUID = g.UUID
-		} else {
-			body.ProjectUUID = g.UUID
-		}
 		v, err = r.client.CreateVolume(ctx, g, body)
 	}
 	if err != nil {

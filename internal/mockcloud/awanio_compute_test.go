@@ -10,7 +10,8 @@ func awVMBody(d AwanioDemoSeed, hostname string) map[string]any {
 	return map[string]any{
 		"authentication_type": map[string]any{"id": 2, "key": "awanio", "value": "ssh-ed25519 AAAA test"},
 		"catalogue_uuid":      d.VMCatalogueUUID, "instance_type_uuid": d.VMPricingUUID,
-		"title": "t", "hostname": hostname, "with_external_ip": true,
+		"organization_uuid": d.OrganizationUUID, // the seed's owner field (also for a project's VM)
+		"title":             "t", "hostname": hostname, "with_external_ip": true,
 	}
 }
 
@@ -106,6 +107,13 @@ func TestAwanioBaremetalLifecycle(t *testing.T) {
 		"machine_name": d.MachineName, "billing_period": "monthly",
 	}
 	e.awDo("POST", base, tok, body).want(t, 400)
+	// organization_uuid is required, and is the project's organization.
+	if got := e.awDo("POST", base, tok, body).want(t, 400).object(t)["message"]; got != "ORGANIZATION_UUID IS REQUIRED" {
+		t.Fatalf("without organization_uuid: %v", got)
+	}
+	body["organization_uuid"] = newDashedUUID()
+	e.awDo("POST", base, tok, body).want(t, 400)
+	body["organization_uuid"] = d.OrganizationUUID
 	body["billing_period"] = "price_per_month"
 	created := awData(t, e.awDo("POST", base, tok, body).want(t, 200)).(map[string]any)
 	if _, has := created["uuid"]; has {
