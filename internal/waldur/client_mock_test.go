@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -27,8 +27,7 @@ func newClientEnv(t *testing.T) *clientEnv {
 	t.Helper()
 	m := mockcloud.New()
 	seed := mockcloud.SeedDemo(m)
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
+	srv := acctest.NewCheckedServer(t, m)
 	c, err := waldur.NewClient(waldur.Config{
 		Endpoint: srv.URL, Token: seed.Token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
