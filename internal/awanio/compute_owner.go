@@ -34,8 +34,8 @@ func computeOwner(c *Client, org, project types.String) (Group, error) {
 	case c.DefaultOrganizationUUID() != "":
 		return OrganizationGroup(c.DefaultOrganizationUUID()), nil
 	}
-	return Group{}, fmt.Errorf("set organization_uuid or project_uuid on the resource, " +
-		"or organization_uuid / project_uuid (CLOUDORDER_AWANIO_ORGANIZATION_UUID / CLOUDORDER_AWANIO_PROJECT_UUID) in the provider's awanio block")
+	return Group{}, fmt.Errorf("set organization_uuid or project_uuid here, or a default project_uuid or organization_uuid " +
+		"in the provider's awanio block (CLOUDORDER_AWANIO_PROJECT_UUID, CLOUDORDER_AWANIO_ORGANIZATION_UUID)")
 }
 
 // planComputeOwner fills organization_uuid / project_uuid in a create plan
@@ -47,7 +47,7 @@ func planComputeOwner(ctx context.Context, c *Client, org, project types.String,
 	}
 	g, err := computeOwner(c, org, project)
 	if err != nil {
-		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	orgV, projV := types.StringNull(), types.StringNull()

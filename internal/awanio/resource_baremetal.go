@@ -120,6 +120,7 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_baremetal"]
 }
 
 func (r *baremetalResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -179,7 +180,7 @@ func (r *baremetalResource) Create(ctx context.Context, req resource.CreateReque
 
 	g, err := computeOwner(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	if err := r.client.registerSecret(password.ValueString()); err != nil {

@@ -162,6 +162,7 @@ func (r *kubernetesClusterResource) Schema(ctx context.Context, _ resource.Schem
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_kubernetes_cluster"]
 }
 
 func (r *kubernetesClusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -235,7 +236,7 @@ func (r *kubernetesClusterResource) Create(ctx context.Context, req resource.Cre
 
 	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	var tags []string
@@ -289,7 +290,7 @@ func (r *kubernetesClusterResource) Read(ctx context.Context, req resource.ReadR
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	k, err := r.client.GetKubernetesCluster(ctx, g)
@@ -325,7 +326,7 @@ func (r *kubernetesClusterResource) Update(ctx context.Context, req resource.Upd
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	if !plan.Name.Equal(state.Name) || !plan.EnableHA.Equal(state.EnableHA) {
@@ -362,7 +363,7 @@ func (r *kubernetesClusterResource) Delete(ctx context.Context, req resource.Del
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	if err := r.client.DeleteKubernetesCluster(ctx, g); err != nil {
