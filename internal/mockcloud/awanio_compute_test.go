@@ -138,3 +138,30 @@ func TestAwanioBaremetalLifecycle(t *testing.T) {
 		t.Fatalf("%d machines available after the delete, want 1", n)
 	}
 }
+
+// TestAwanioCreatesRequireTheirFields: the mock answers a create without a
+// field the contract requires with a 400 in Awanio's shape (issue 13), so a
+// client that leaves one out fails in tests.
+func TestAwanioCreatesRequireTheirFields(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo.Awanio
+	tok := e.awLogin()
+	for _, tc := range []struct {
+		path string
+		body map[string]any
+		want string
+	}{
+		{"/projects", map[string]any{"name": "p"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/organizations/" + d.OrganizationUUID + "/volumes", map[string]any{"pricing_uuid": d.VolumePricingUUID, "label": "v"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{"name": "k", "pricing_uuid": d.PodsPricingUUID}, "VERSION IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{
+			"name": "k", "version": d.KubernetesVersionUUID, "pricing_uuid": d.PodsPricingUUID,
+			"reserve_external_ip": []any{map[string]any{"is_new": true, "reserved": true}},
+		}, "RESERVE_EXTERNAL_IP ONLY APPLIES WITH WITH_EXTERNAL_IP TRUE"},
+	} {
+		got := e.awDo("POST", tc.path, tok, tc.body).want(t, 400).object(t)
+		if got["message"] != tc.want || got["error_code"] != "400-1" || got["result"] != false {
+			t.Errorf("POST %s %v: %v, want message %q", tc.path, tc.body, got, tc.want)
+		}
+	}
+}
