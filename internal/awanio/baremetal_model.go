@@ -15,6 +15,7 @@ type baremetalModel struct {
 	CatalogueUUID     types.String   `tfsdk:"catalogue_uuid"`
 	MachineName       types.String   `tfsdk:"machine_name"`
 	BillingPeriod     types.String   `tfsdk:"billing_period"`
+	ComputeSameConfig types.Int64    `tfsdk:"compute_same_config"`
 	Title             types.String   `tfsdk:"title"`
 	Hostname          types.String   `tfsdk:"hostname"`
 	MachineUUID       types.String   `tfsdk:"machine_uuid"`
@@ -80,7 +81,7 @@ func (m *baremetalModel) fromAPI(g Group, b *Baremetal, status string) {
 	m.accessModel.fromAPI(!m.ExternalIPAddress.IsNull())
 }
 
-func (m *baremetalModel) toCreate(g Group, password string) BaremetalCreateRequest {
+func (m *baremetalModel) toCreate(password string) BaremetalCreateRequest {
 	req := BaremetalCreateRequest{
 		CatalogueUUID:     m.CatalogueUUID.ValueString(),
 		Title:             m.Title.ValueString(),
@@ -89,11 +90,7 @@ func (m *baremetalModel) toCreate(g Group, password string) BaremetalCreateReque
 		ReserveExternalIP: m.reserveIP(),
 		MachineName:       m.MachineName.ValueString(),
 		BillingPeriod:     m.BillingPeriod.ValueString(),
-	}
-	if g.Type == GroupOrganizations {
-		req.OrganizationUUID = g.UUID
-	} else {
-		req.ProjectUUID = g.UUID
+		ComputeSameConfig: int(m.ComputeSameConfig.ValueInt64()),
 	}
 	req.AuthenticationType = m.authentication(password)
 	return req

@@ -20,14 +20,18 @@ const (
 type BaremetalCreateRequest struct {
 	AuthenticationType authenticationType `json:"authentication_type"`
 	CatalogueUUID      string             `json:"catalogue_uuid"`
-	OrganizationUUID   string             `json:"organization_uuid,omitempty"`
-	ProjectUUID        string             `json:"project_uuid,omitempty"`
-	Title              string             `json:"title"`
-	Hostname           string             `json:"hostname"`
-	WithExternalIP     bool               `json:"with_external_ip"`
-	ReserveExternalIP  *reserveExternalIP `json:"reserve_external_ip,omitempty"`
-	MachineName        string             `json:"machine_name"`
-	BillingPeriod      string             `json:"billing_period"`
+	// OrganizationUUID is the owner's organization, as for VMs (the seed
+	// documents organization_uuid only); CreateBaremetal fills it in.
+	OrganizationUUID  string             `json:"organization_uuid"`
+	Title             string             `json:"title"`
+	Hostname          string             `json:"hostname"`
+	WithExternalIP    bool               `json:"with_external_ip"`
+	ReserveExternalIP *reserveExternalIP `json:"reserve_external_ip,omitempty"`
+	MachineName       string             `json:"machine_name"`
+	BillingPeriod     string             `json:"billing_period"`
+	// ComputeSameConfig is the seed's compute_same_config: how many servers
+	// to deploy with this configuration (its create answer shows 1).
+	ComputeSameConfig int `json:"compute_same_config"`
 }
 
 // Machine is a baremetal machine (available-machines, or embedded in a
@@ -75,6 +79,11 @@ type Baremetal struct {
 // no uuid, so the new server is found by title and hostname among those
 // that were not there before (createOnce).
 func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCreateRequest) (*Baremetal, error) {
+	org, err := c.ownerOrganization(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	req.OrganizationUUID = org
 	f := finder[Baremetal]{
 		what: "baremetal server",
 		list: func(ctx context.Context) ([]Baremetal, error) {

@@ -43,6 +43,9 @@ type KubernetesCreateRequest struct {
 	PVPricingUUID  string   `json:"pv_pricing_uuid,omitempty"`
 	Tags           []string `json:"tags"`
 	WithExternalIP bool     `json:"with_external_ip"`
+	// ReserveExternalIP is the seed's list of {is_new, reserved}; only
+	// with with_external_ip.
+	ReserveExternalIP []reserveExternalIP `json:"reserve_external_ip,omitempty"`
 }
 
 // KubernetesUpdateRequest is the body of PUT {group}/kubernetes.

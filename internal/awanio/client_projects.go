@@ -2,6 +2,7 @@ package awanio
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -91,6 +92,24 @@ func (c *Client) CreateProject(ctx context.Context, req ProjectCreateRequest) (*
 // ListProjects lists the projects the calling user can see.
 func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
 	return list[Project](ctx, c, pathProjects, nil)
+}
+
+// ownerOrganization is the organization_uuid that VM, baremetal and volume
+// creates carry in their bodies (the seed documents organization_uuid, not
+// project_uuid): the group itself, or the organization of the project in
+// the path.
+func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error) {
+	if g.Type == GroupOrganizations {
+		return g.UUID, nil
+	}
+	p, err := c.GetProject(ctx, g.UUID)
+	if err != nil {
+		return "", fmt.Errorf("reading the organization of project %s: %w", g.UUID, err)
+	}
+	if p.OrganizationUUID() == "" {
+		return "", fmt.Errorf("project %s: Awanio showed no organization", g.UUID)
+	}
+	return p.OrganizationUUID(), nil
 }
 
 // GetProject reads one project.

@@ -23,12 +23,14 @@ type VMCreateRequest struct {
 	AuthenticationType authenticationType `json:"authentication_type"`
 	CatalogueUUID      string             `json:"catalogue_uuid"`
 	InstanceTypeUUID   string             `json:"instance_type_uuid"`
-	OrganizationUUID   string             `json:"organization_uuid,omitempty"`
-	ProjectUUID        string             `json:"project_uuid,omitempty"`
-	Title              string             `json:"title"`
-	Hostname           string             `json:"hostname"`
-	WithExternalIP     bool               `json:"with_external_ip"`
-	ReserveExternalIP  *reserveExternalIP `json:"reserve_external_ip,omitempty"`
+	// OrganizationUUID is the organization the VM belongs to, as the seed
+	// documents it; for a project-owned VM that is the project's
+	// organization (CreateVM fills it in from the group).
+	OrganizationUUID  string             `json:"organization_uuid"`
+	Title             string             `json:"title"`
+	Hostname          string             `json:"hostname"`
+	WithExternalIP    bool               `json:"with_external_ip"`
+	ReserveExternalIP *reserveExternalIP `json:"reserve_external_ip,omitempty"`
 }
 
 // VM is a virtual machine as GET .../vms/{vm_uuid} returns it.
@@ -85,6 +87,11 @@ func (v *VM) failureMessage() string {
 // answer was lost is not repeated when a VM with the same title and
 // hostname appeared in the group meanwhile (see createOnce).
 func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*VM, error) {
+	org, err := c.ownerOrganization(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	req.OrganizationUUID = org
 	f := finder[VM]{
 		what: "virtual machine",
 		list: func(ctx context.Context) ([]VM, error) {

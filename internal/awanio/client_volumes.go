@@ -39,12 +39,13 @@ type Volume struct {
 	UpdatedAt    String        `json:"updated_at"`
 }
 
-// VolumeCreateRequest is the body of a new volume. The owner is the group
-// in the path; organization_uuid (and project_uuid) repeat it in the body,
-// as documented.
+// VolumeCreateRequest is the body of a new volume: organization_uuid,
+// pricing_uuid and label, as the seed documents it. The seed's create
+// table names no group; the group in the path is inferred (api-reference
+// §2), and organization_uuid is that group's organization (for a project,
+// the project's organization; CreateVolume fills it in).
 type VolumeCreateRequest struct {
-	OrganizationUUID string `json:"organization_uuid,omitempty"`
-	ProjectUUID      string `json:"project_uuid,omitempty"`
+	OrganizationUUID string `json:"organization_uuid"`
 	PricingUUID      string `json:"pricing_uuid"`
 	Label            string `json:"label"`
 }
@@ -69,6 +70,11 @@ func (c *Client) volumeFinder(g Group, label string) finder[Volume] {
 // CreateVolume creates an empty volume in g. A POST whose answer was lost
 // is not sent twice: the volume is found by its label in g.
 func (c *Client) CreateVolume(ctx context.Context, g Group, req VolumeCreateRequest) (*Volume, error) {
+	org, err := c.ownerOrganization(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	req.OrganizationUUID = org
 	return createOnce(ctx, c.volumeFinder(g, req.Label), func(ctx context.Context) (*Volume, error) {
 		return c.postVolume(ctx, g, req)
 	})

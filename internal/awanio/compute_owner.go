@@ -34,8 +34,8 @@ func computeOwner(c *Client, org, project types.String) (Group, error) {
 	case c.DefaultOrganizationUUID() != "":
 		return OrganizationGroup(c.DefaultOrganizationUUID()), nil
 	}
-	return Group{}, fmt.Errorf("set organization_uuid or project_uuid on the resource, " +
-		"or organization_uuid / project_uuid (CLOUDORDER_AWANIO_ORGANIZATION_UUID / CLOUDORDER_AWANIO_PROJECT_UUID) in the provider's awanio block")
+	return Group{}, fmt.Errorf("set organization_uuid or project_uuid here, or a default project_uuid or organization_uuid " +
+		"in the provider's awanio block (CLOUDORDER_AWANIO_PROJECT_UUID, CLOUDORDER_AWANIO_ORGANIZATION_UUID)")
 }
 
 // planComputeOwner fills organization_uuid / project_uuid in a create plan
@@ -47,7 +47,7 @@ func planComputeOwner(ctx context.Context, c *Client, org, project types.String,
 	}
 	g, err := computeOwner(c, org, project)
 	if err != nil {
-		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	orgV, projV := types.StringNull(), types.StringNull()
@@ -227,6 +227,18 @@ func (m defaultOnCreateBool) PlanModifyBool(_ context.Context, req planmodifier.
 	if v, ok := m.plan(req.ConfigValue, req.State.Raw.IsNull(), req.StateValue); ok {
 		resp.PlanValue = v
 	}
+}
+
+type defaultOnCreateInt64 struct{ defaultOnCreate[types.Int64] }
+
+func (m defaultOnCreateInt64) PlanModifyInt64(_ context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if v, ok := m.plan(req.ConfigValue, req.State.Raw.IsNull(), req.StateValue); ok {
+		resp.PlanValue = v
+	}
+}
+
+func int64DefaultOnCreate(v int64) planmodifier.Int64 {
+	return defaultOnCreateInt64{defaultOnCreate[types.Int64]{types.Int64Value(v), fmt.Sprintf("Defaults to %d on create.", v)}}
 }
 
 func stringDefaultOnCreate(v string) planmodifier.String {

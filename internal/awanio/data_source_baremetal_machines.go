@@ -69,6 +69,7 @@ func (d *machinesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Lists the baremetal machines an Awanio organization or project can deploy a server on now.",
 		Attributes:          attrs,
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_baremetal_machines"]
 }
 
 func (d *machinesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -83,7 +84,7 @@ func (d *machinesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	g, err := computeOwner(d.client, m.OrganizationUUID, m.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	machines, err := d.client.ListAvailableMachines(ctx, g)

@@ -76,6 +76,7 @@ func (d *cataloguesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_catalogues"]
 }
 
 func (d *cataloguesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -127,7 +127,7 @@ func TestAccAwanioComputeDataSources_badOwner(t *testing.T) {
 			{
 				// No owner anywhere.
 				Config:      env.AwanioProviderConfig() + "\ndata \"cloudorder_awanio_baremetal_machines\" \"x\" {}\n",
-				ExpectError: acctest.ExpectError("Missing owner", "organization_uuid or project_uuid"),
+				ExpectError: acctest.ExpectError("Missing owner", "Set organization_uuid or project_uuid here", "CLOUDORDER_AWANIO_ORGANIZATION_UUID)."),
 			},
 			{
 				// Awanio's own message for an organization that does not exist.

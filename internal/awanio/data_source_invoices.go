@@ -92,6 +92,7 @@ func (d *invoicesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_invoices"]
 }
 
 func (d *invoicesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

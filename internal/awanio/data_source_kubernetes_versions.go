@@ -53,6 +53,7 @@ func (d *kubernetesVersionsDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_kubernetes_versions"]
 }
 
 func (d *kubernetesVersionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

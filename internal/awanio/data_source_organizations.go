@@ -63,6 +63,7 @@ func (d *organizationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_organizations"]
 }
 
 func (d *organizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -87,6 +87,7 @@ func (d *pricingDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_pricing"]
 }
 
 func (d *pricingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

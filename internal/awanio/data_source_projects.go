@@ -67,6 +67,7 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_projects"]
 }
 
 func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

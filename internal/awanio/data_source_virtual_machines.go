@@ -91,6 +91,7 @@ func (d *vmsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 		MarkdownDescription: "Lists the virtual machines of an Awanio organization or project.",
 		Attributes:          attrs,
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_virtual_machines"]
 }
 
 func (d *vmsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -105,7 +106,7 @@ func (d *vmsDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	}
 	g, err := computeOwner(d.client, m.OrganizationUUID, m.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	vms, err := d.client.ListVMs(ctx, g)

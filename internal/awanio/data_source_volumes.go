@@ -80,6 +80,7 @@ func (d *volumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_volumes"]
 }
 
 func (d *volumesDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {

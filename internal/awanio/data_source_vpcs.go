@@ -67,6 +67,7 @@ func (d *vpcsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_vpcs"]
 }
 
 func (d *vpcsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

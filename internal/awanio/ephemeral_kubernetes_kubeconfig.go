@@ -55,6 +55,7 @@ func (e *kubeconfigEphemeral) Schema(_ context.Context, _ ephemeral.SchemaReques
 			},
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_kubernetes_kubeconfig"]
 }
 
 func (e *kubeconfigEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
@@ -69,7 +70,7 @@ func (e *kubeconfigEphemeral) Open(ctx context.Context, req ephemeral.OpenReques
 	}
 	g, err := resolveGroup(e.client, m.OrganizationUUID, m.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio kubeconfig", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio kubeconfig", sentence(err.Error()))
 		return
 	}
 	kc, err := e.client.KubernetesKubeconfig(ctx, g)

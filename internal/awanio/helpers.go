@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -132,4 +135,20 @@ func resolveOwnerInPlan(ctx context.Context, req resource.ModifyPlanRequest, res
 		resp.Diagnostics.AddAttributeError(p, "Missing "+name,
 			fmt.Sprintf("Set %s in this resource, or a default organization_uuid in the provider's awanio block (CLOUDORDER_AWANIO_ORGANIZATION_UUID).", name))
 	}
+}
+
+// sentence makes an error text a diagnostic detail in the provider's style:
+// a sentence, starting with a capital letter and ending with a full stop.
+// Go error texts start lower-case and end bare; diagnostics read as prose.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
 }

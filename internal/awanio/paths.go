@@ -12,7 +12,10 @@ import (
 // bodies and answers but few paths, so most of these are inferred from its
 // parameter tables (see docs/api-reference.md §2). They live here, and only
 // here, so that a wrong guess is corrected in one line without touching a
-// resource. Each line says what it is for and whether it is documented.
+// resource. Each line says what it is for and whether it is documented;
+// internal/mockcloud/contract/specs/awanio.yaml says the same per
+// operation (x-source, x-reason), and the acceptance tests hold the client
+// to it.
 //
 // Placeholders in braces are filled by expand, path-escaped:
 //
@@ -52,8 +55,8 @@ const (
 	pathGroupBaremetal        = "{group-type}/{uuid}/baremetals/{baremetal_uuid}"
 	pathGroupBaremetalStatus  = "{group-type}/{uuid}/baremetals/{baremetal_uuid}/status" // GET → data: "Deployed"
 	pathGroupAvailableMachine = "{group-type}/{uuid}/baremetals/available-machines"      // GET list
-	pathGroupVolumes          = "{group-type}/{uuid}/volumes"                            // GET list; POST create {organization_uuid, pricing_uuid, label} or clone {source_volume_uuid, label}
-	pathGroupVolume           = "{group-type}/{uuid}/volumes/{volume_uuid}"              // GET, PUT {label}, DELETE
+	pathGroupVolumes          = "{group-type}/{uuid}/volumes"                            // GET list; POST create {organization_uuid, pricing_uuid, label} or clone {source_volume_uuid, label} (bodies from the seed)
+	pathGroupVolume           = "{group-type}/{uuid}/volumes/{volume_uuid}"              // PUT {label}, DELETE; GET inferred: the seed has no single-volume read
 	pathGroupVolumeResize     = "{group-type}/{uuid}/volumes/{volume_uuid}"              // PUT {pricing_uuid}: resize (same path as a label update, by assumption)
 
 	// Object storage: one per group, no id of its own; buckets and

@@ -28,7 +28,7 @@ func clientFrom(providerData any, diags *diag.Diagnostics) *Client {
 	}
 	c, err := src.AwanioClient()
 	if err != nil {
-		diags.AddError("Awanio is not configured", err.Error())
+		diags.AddError("Awanio is not configured", sentence(err.Error()))
 		return nil
 	}
 	return c

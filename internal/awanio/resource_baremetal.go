@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -67,6 +68,14 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			Validators:          []validator.String{stringvalidator.OneOf(billingPeriods...)},
 			PlanModifiers:       replace,
 		},
+		"compute_same_config": schema.Int64Attribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Sent as the seed's `compute_same_config`, an integer Awanio does not explain: its create example " +
+				"sends 0 and its answer shows 1 (the default here). Only 0 and 1 are accepted, so that one resource stays one server. " +
+				"Awanio never returns it: changing a known value replaces the server.",
+			Validators:    []validator.Int64{int64validator.Between(0, 1)},
+			PlanModifiers: []planmodifier.Int64{int64DefaultOnCreate(1), replaceIfKnownInt64()},
+		},
 		"title": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Display name (1 to 255 characters). Awanio documents no update, so changing it replaces the server.",
@@ -111,6 +120,7 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_baremetal"]
 }
 
 func (r *baremetalResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -170,14 +180,14 @@ func (r *baremetalResource) Create(ctx context.Context, req resource.CreateReque
 
 	g, err := computeOwner(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	if err := r.client.registerSecret(password.ValueString()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
 		return
 	}
-	b, err := r.client.CreateBaremetal(ctx, g, plan.toCreate(g, password.ValueString()))
+	b, err := r.client.CreateBaremetal(ctx, g, plan.toCreate(password.ValueString()))
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
 		return
@@ -243,6 +253,7 @@ func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	state.Timeouts = plan.Timeouts
 	state.keepFromPlan(plan.accessModel)
+	state.ComputeSameConfig = plan.ComputeSameConfig // never returned: recorded as planned
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

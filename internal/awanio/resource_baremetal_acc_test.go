@@ -20,6 +20,10 @@ import (
 const bmAddr = "cloudorder_awanio_baremetal.test"
 
 // bmConfig is a server on the demo machine in the demo organization.
+
+// baremetalImportIgnore adds compute_same_config, which Awanio never returns.
+var baremetalImportIgnore = append(append([]string{}, vmImportIgnore...), "compute_same_config")
+
 func bmConfig(env *acctest.Env, providerBlock, hostname, extra string) string {
 	return providerBlock + fmt.Sprintf(`
 resource "cloudorder_awanio_baremetal" "test" {
@@ -76,7 +80,7 @@ func TestAccAwanioBaremetal_basic(t *testing.T) {
 				ImportState:             true,
 				ImportStateIdFunc:       bmImportID,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: vmImportIgnore,
+				ImportStateVerifyIgnore: baremetalImportIgnore,
 			},
 			{
 				// timeouts changes in place; anything else replaces.

@@ -106,6 +106,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_bucket"]
 }
 
 func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -156,7 +157,7 @@ func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest,
 
 	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio bucket", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio bucket", sentence(err.Error()))
 		return
 	}
 	name := plan.Name.ValueString()
@@ -201,7 +202,7 @@ func (r *bucketResource) Read(ctx context.Context, req resource.ReadRequest, res
 
 	g, name, err := parseBucketID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
 		return
 	}
 	b, err := r.client.GetBucket(ctx, g, name)
@@ -235,7 +236,7 @@ func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest,
 
 	g, name, err := parseBucketID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
 		return
 	}
 	if !plan.Policy.Equal(state.Policy) {
@@ -269,7 +270,7 @@ func (r *bucketResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 	g, name, err := parseBucketID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
 		return
 	}
 	if state.ForceDestroy.ValueBool() {
@@ -290,7 +291,7 @@ func (r *bucketResource) ImportState(ctx context.Context, req resource.ImportSta
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import a bucket as <group-type>/<uuid>/<name>, for example `terraform import cloudorder_awanio_bucket.example "+
-				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607/my-bucket`: "+err.Error())
+				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607/my-bucket`: "+sentence(err.Error()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), g.String()+"/"+name)...)

@@ -25,9 +25,10 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*kubernetesClusterResource)(nil)
-	_ resource.ResourceWithConfigure   = (*kubernetesClusterResource)(nil)
-	_ resource.ResourceWithImportState = (*kubernetesClusterResource)(nil)
+	_ resource.Resource                   = (*kubernetesClusterResource)(nil)
+	_ resource.ResourceWithConfigure      = (*kubernetesClusterResource)(nil)
+	_ resource.ResourceWithImportState    = (*kubernetesClusterResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*kubernetesClusterResource)(nil)
 )
 
 // clusterTimeout bounds provisioning and deleting a cluster by default.
@@ -50,6 +51,7 @@ type kubernetesClusterModel struct {
 	PVPricingUUID    types.String   `tfsdk:"pv_pricing_uuid"`
 	Tags             types.List     `tfsdk:"tags"`
 	WithExternalIP   types.Bool     `tfsdk:"with_external_ip"`
+	ReserveIP        types.Bool     `tfsdk:"reserve_external_ip"`
 	ExternalIP       types.String   `tfsdk:"external_ip"`
 	PrivateIP        types.String   `tfsdk:"private_ip"`
 	Namespace        types.String   `tfsdk:"namespace"`
@@ -115,6 +117,13 @@ func (r *kubernetesClusterResource) Schema(ctx context.Context, _ resource.Schem
 			MarkdownDescription: "Give the cluster's API server a public IP address. Changing it replaces the cluster.",
 			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 		},
+		"reserve_external_ip": schema.BoolAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Keep the cluster's new public IP address reserved for the organization after the cluster is gone " +
+				"(default `false`; the seed's `reserve_external_ip`, sent as `[{\"is_new\": true, \"reserved\": <this>}]`). " +
+				"Needs `with_external_ip = true`. Awanio never returns it: changing a known value replaces the cluster.",
+			PlanModifiers: []planmodifier.Bool{boolDefaultOnCreate(false), replaceIfKnownBool()},
+		},
 		"external_ip": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "Public IP address, when `with_external_ip` is set.",
@@ -153,6 +162,7 @@ func (r *kubernetesClusterResource) Schema(ctx context.Context, _ resource.Schem
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_kubernetes_cluster"]
 }
 
 func (r *kubernetesClusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -226,7 +236,7 @@ func (r *kubernetesClusterResource) Create(ctx context.Context, req resource.Cre
 
 	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	var tags []string
@@ -241,6 +251,7 @@ func (r *kubernetesClusterResource) Create(ctx context.Context, req resource.Cre
 		Name: plan.Name.ValueString(), EnableHA: plan.EnableHA.ValueBool(), Version: plan.VersionUUID.ValueString(),
 		PricingUUID: plan.PricingUUID.ValueString(), PVPricingUUID: plan.PVPricingUUID.ValueString(),
 		Tags: tags, WithExternalIP: plan.WithExternalIP.ValueBool(),
+		ReserveExternalIP: clusterReserveIP(plan.WithExternalIP, plan.ReserveIP),
 	})
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio Kubernetes cluster", err)
@@ -279,7 +290,7 @@ func (r *kubernetesClusterResource) Read(ctx context.Context, req resource.ReadR
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	k, err := r.client.GetKubernetesCluster(ctx, g)
@@ -315,7 +326,7 @@ func (r *kubernetesClusterResource) Update(ctx context.Context, req resource.Upd
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	if !plan.Name.Equal(state.Name) || !plan.EnableHA.Equal(state.EnableHA) {
@@ -352,7 +363,7 @@ func (r *kubernetesClusterResource) Delete(ctx context.Context, req resource.Del
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio Kubernetes cluster", sentence(err.Error()))
 		return
 	}
 	if err := r.client.DeleteKubernetesCluster(ctx, g); err != nil {
@@ -376,4 +387,26 @@ func (r *kubernetesClusterResource) ImportState(ctx context.Context, req resourc
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), g.String())...)
+}
+
+// ValidateConfig refuses reserve_external_ip without an external IP, as
+// the seed says it only applies with with_external_ip.
+func (r *kubernetesClusterResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var with, reserve types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("with_external_ip"), &with)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("reserve_external_ip"), &reserve)...)
+	if resp.Diagnostics.HasError() || with.IsUnknown() || with.ValueBool() || !reserve.ValueBool() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("reserve_external_ip"), "External IP needed",
+		"reserve_external_ip = true needs with_external_ip = true: set with_external_ip = true, or remove reserve_external_ip.")
+}
+
+// clusterReserveIP is the create's reserve_external_ip: a list of one new
+// address in the seed's shape, or nothing without an external IP.
+func clusterReserveIP(with, reserve types.Bool) []reserveExternalIP {
+	if !with.ValueBool() {
+		return nil
+	}
+	return []reserveExternalIP{{IsNew: true, Reserved: reserve.ValueBool()}}
 }

@@ -103,6 +103,7 @@ func (r *objectStorageResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_object_storage"]
 }
 
 func (r *objectStorageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -149,7 +150,7 @@ func (r *objectStorageResource) Create(ctx context.Context, req resource.CreateR
 
 	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", sentence(err.Error()))
 		return
 	}
 	s, keysLost, err := r.client.CreateObjectStorageOnce(ctx, g, ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
@@ -184,7 +185,7 @@ func (r *objectStorageResource) Read(ctx context.Context, req resource.ReadReque
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", sentence(err.Error()))
 		return
 	}
 	s, err := r.client.GetObjectStorage(ctx, g)
@@ -225,7 +226,7 @@ func (r *objectStorageResource) Delete(ctx context.Context, req resource.DeleteR
 
 	g, err := parseGroupID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", err.Error())
+		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", sentence(err.Error()))
 		return
 	}
 	if err := r.client.DeleteObjectStorage(ctx, g); err != nil && !apiclient.IsNotFound(err) {
@@ -238,7 +239,7 @@ func (r *objectStorageResource) ImportState(ctx context.Context, req resource.Im
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import an object storage by its group, for example `terraform import cloudorder_awanio_object_storage.example "+
-				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`: "+err.Error())
+				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`: "+sentence(err.Error()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), g.String())...)

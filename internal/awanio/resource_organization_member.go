@@ -106,6 +106,7 @@ func (r *organizationMemberResource) Schema(ctx context.Context, _ resource.Sche
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_organization_member"]
 }
 
 func (r *organizationMemberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -195,7 +196,7 @@ func (r *organizationMemberResource) Read(ctx context.Context, req resource.Read
 
 	orgUUID, userUUID, err := splitUUIDPair(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid ID in state", err.Error())
+		resp.Diagnostics.AddError("Invalid ID in state", sentence(err.Error()))
 		return
 	}
 	m, err := r.find(ctx, orgUUID, userUUID)
@@ -277,7 +278,7 @@ func (r *organizationMemberResource) ImportState(ctx context.Context, req resour
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import an organization member as <organization_uuid>/<user_uuid>, for example "+
-				"`terraform import cloudorder_awanio_organization_member.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/7a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d`: "+err.Error())
+				"`terraform import cloudorder_awanio_organization_member.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/7a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d`: "+sentence(err.Error()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), orgUUID+"/"+userUUID)...)

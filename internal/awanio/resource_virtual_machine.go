@@ -199,6 +199,7 @@ func (r *vmResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp 
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_virtual_machine"]
 }
 
 // computeConfigValidators are the cross-attribute checks of VMs and
@@ -296,14 +297,14 @@ func (r *vmResource) Create(ctx context.Context, req resource.CreateRequest, res
 
 	g, err := computeOwner(r.client, plan.OrganizationUUID, plan.ProjectUUID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
 	if err := r.client.registerSecret(password.ValueString()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio virtual machine", err)
 		return
 	}
-	vm, err := r.client.CreateVM(ctx, g, plan.toCreate(g, password.ValueString()))
+	vm, err := r.client.CreateVM(ctx, g, plan.toCreate(password.ValueString()))
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio virtual machine", err)
 		return

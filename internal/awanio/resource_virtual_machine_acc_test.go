@@ -317,7 +317,8 @@ func TestAccAwanioVirtualMachine_validation(t *testing.T) {
 		{vmConfig(env, p, "x", "ok", "  organization_uuid = \"nope\"\n"+key), []string{"organization_uuid", "UUID"}},
 		{vmConfig(env, p, "x", "ok", owner+key+"  reserve_external_ip = true\n"), []string{"reserve_external_ip", "with_external_ip = true"}},
 		// Neither the resource nor the provider names an owner.
-		{vmConfig(env, p, "x", "ok", key), []string{"Missing owner", "organization_uuid or project_uuid"}},
+		// The detail is a sentence (issue 16: one style for error texts).
+		{vmConfig(env, p, "x", "ok", key), []string{"Missing owner", "Set organization_uuid or project_uuid here", "CLOUDORDER_AWANIO_ORGANIZATION_UUID)."}},
 		{vmConfig(env, p, "x", "ok", owner+key+"  timeouts {\n    create = \"soon\"\n  }\n"), []string{"create", `"soon"`}},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))

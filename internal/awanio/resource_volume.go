@@ -161,6 +161,7 @@ func (r *volumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_volume"]
 }
 
 func (r *volumeResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -190,6 +191,13 @@ func (r *volumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		resolveOwnerInPlan(ctx, req, resp, path.Root("project_uuid"), def, "project_uuid", true)
 		return
 	}
+	if r.client.DefaultOrganizationUUID() == "" && req.State.Raw.IsNull() {
+		// A volume belongs to a project or an organization: name both.
+		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing organization_uuid",
+			"Set organization_uuid or project_uuid in this resource, or a default project_uuid or organization_uuid "+
+				"in the provider's awanio block (CLOUDORDER_AWANIO_PROJECT_UUID, CLOUDORDER_AWANIO_ORGANIZATION_UUID).")
+		return
+	}
 	resolveOwnerInPlan(ctx, req, resp, path.Root("organization_uuid"), r.client.DefaultOrganizationUUID(), "organization_uuid", true)
 }
 
@@ -217,11 +225,6 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 	} else {
 		body := VolumeCreateRequest{Label: label}
 		body.PricingUUID, _ = canonicalUUID(plan.PricingUUID.ValueString())
-		if g.Type == GroupOrganizations {
-			body.OrganizationUUID = g.UUID
-		} else {
-			body.ProjectUUID = g.UUID
-		}
 		v, err = r.client.CreateVolume(ctx, g, body)
 	}
 	if err != nil {
@@ -344,7 +347,7 @@ func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportSta
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import a volume as organizations/<organization_uuid>/<volume_uuid> or projects/<project_uuid>/<volume_uuid>, for example "+
-				"`terraform import cloudorder_awanio_volume.example organizations/0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/3750d394-144a-4d6d-a0e5-b58679a44289`: "+err.Error())
+				"`terraform import cloudorder_awanio_volume.example organizations/0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/3750d394-144a-4d6d-a0e5-b58679a44289`: "+sentence(err.Error()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -209,7 +209,9 @@ func TestAccAwanioVolume_validation(t *testing.T) {
 				PlanOnly: true, ExpectError: acctest.ExpectError("Invalid Attribute Combination", "organization_uuid", "project_uuid"),
 			},
 			{Config: volumeConfig(p, "x", pricing("10GB")), PlanOnly: true, ExpectError: acctest.ExpectError("pricing_uuid", "is not a UUID")},
-			{Config: volumeConfig(env.AwanioProviderConfig(), "x", price), PlanOnly: true, ExpectError: acctest.ExpectError("Missing organization_uuid")},
+			{Config: volumeConfig(env.AwanioProviderConfig(), "x", price), PlanOnly: true,
+				// The hint names the provider-level project_uuid too (issue 16).
+				ExpectError: acctest.ExpectError("Missing organization_uuid", "organization_uuid or project_uuid", "default project_uuid or organization_uuid", "CLOUDORDER_AWANIO_PROJECT_UUID")},
 			{
 				// A pricing for VMs is refused by Awanio with its message.
 				Config:      volumeConfig(p, "x", pricing(env.Seed.Awanio.VMPricingUUID)),

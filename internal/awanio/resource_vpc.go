@@ -123,6 +123,7 @@ func (r *vpcResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
+	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_vpc"]
 }
 
 func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -224,7 +225,7 @@ func (r *vpcResource) ImportState(ctx context.Context, req resource.ImportStateR
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Import a VPC as <organization_uuid>/<vpc_uuid>, for example "+
-				"`terraform import cloudorder_awanio_vpc.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/2c382fe4-d69d-49f4-a424-1f42e495097a`: "+err.Error())
+				"`terraform import cloudorder_awanio_vpc.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/2c382fe4-d69d-49f4-a424-1f42e495097a`: "+sentence(err.Error()))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), vpcUUID)...)

@@ -76,7 +76,7 @@ const defaultVMUsername = "awanio"
 
 // toCreate is the API request; password comes from the configuration
 // (write-only) and is never stored.
-func (m *vmModel) toCreate(g Group, password string) VMCreateRequest {
+func (m *vmModel) toCreate(password string) VMCreateRequest {
 	req := VMCreateRequest{
 		CatalogueUUID:     m.CatalogueUUID.ValueString(),
 		InstanceTypeUUID:  m.InstanceTypeUUID.ValueString(),
@@ -84,11 +84,6 @@ func (m *vmModel) toCreate(g Group, password string) VMCreateRequest {
 		Hostname:          m.Hostname.ValueString(),
 		WithExternalIP:    m.WithExternalIP.ValueBool(),
 		ReserveExternalIP: m.reserveIP(),
-	}
-	if g.Type == GroupOrganizations {
-		req.OrganizationUUID = g.UUID
-	} else {
-		req.ProjectUUID = g.UUID
 	}
 	req.AuthenticationType = m.authentication(password)
 	return req

@@ -106,8 +106,14 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 		Reserve        *awReserveInput `json:"reserve_external_ip"`
 		MachineName    string          `json:"machine_name"`
 		BillingPeriod  string          `json:"billing_period"`
+		// ComputeSameConfig is the seed's integer, unexplained there; its
+		// answer shows 1. Echoed, not acted on.
+		ComputeSameConfig flexInt `json:"compute_same_config"`
 	}
 	if rep, ok := c.decode(&in); !ok {
+		return rep
+	}
+	if rep, ok := c.requireOrganization(g.Org); !ok {
 		return rep
 	}
 	if rep, ok := checkAuth(in.Auth); !ok {
@@ -159,7 +165,7 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 	// The seed's answer: the request echoed, with no uuid.
 	return awOK(map[string]any{
 		"title": b.Title, "organization_uuid": g.Org, "project_uuid": nil, "catalogue_uuid": cat.UUID,
-		"Catalogue": renderCatalogue(cat), "compute_same_config": "1,", "hostname": b.Hostname,
+		"Catalogue": renderCatalogue(cat), "compute_same_config": fmt.Sprintf("%d,", in.ComputeSameConfig.value), "hostname": b.Hostname,
 		"authentication_type": map[string]any{"id": fmt.Sprintf("%d,", in.Auth.ID.value), "key": in.Auth.Key, "value": "***"},
 		"with_external_ip":    in.WithExternalIP, "machine_name": in.MachineName, "billing_period": in.BillingPeriod,
 	})

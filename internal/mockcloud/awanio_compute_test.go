@@ -10,7 +10,8 @@ func awVMBody(d AwanioDemoSeed, hostname string) map[string]any {
 	return map[string]any{
 		"authentication_type": map[string]any{"id": 2, "key": "awanio", "value": "ssh-ed25519 AAAA test"},
 		"catalogue_uuid":      d.VMCatalogueUUID, "instance_type_uuid": d.VMPricingUUID,
-		"title": "t", "hostname": hostname, "with_external_ip": true,
+		"organization_uuid": d.OrganizationUUID, // the seed's owner field (also for a project's VM)
+		"title":             "t", "hostname": hostname, "with_external_ip": true,
 	}
 }
 
@@ -106,6 +107,13 @@ func TestAwanioBaremetalLifecycle(t *testing.T) {
 		"machine_name": d.MachineName, "billing_period": "monthly",
 	}
 	e.awDo("POST", base, tok, body).want(t, 400)
+	// organization_uuid is required, and is the project's organization.
+	if got := e.awDo("POST", base, tok, body).want(t, 400).object(t)["message"]; got != "ORGANIZATION_UUID IS REQUIRED" {
+		t.Fatalf("without organization_uuid: %v", got)
+	}
+	body["organization_uuid"] = newDashedUUID()
+	e.awDo("POST", base, tok, body).want(t, 400)
+	body["organization_uuid"] = d.OrganizationUUID
 	body["billing_period"] = "price_per_month"
 	created := awData(t, e.awDo("POST", base, tok, body).want(t, 200)).(map[string]any)
 	if _, has := created["uuid"]; has {
@@ -128,5 +136,32 @@ func TestAwanioBaremetalLifecycle(t *testing.T) {
 	e.awDo("GET", base+"/"+id+"/status", tok, nil).want(t, 404) // no delete delay set
 	if n := len(e.awDo("GET", base+"/available-machines", tok, nil).want(t, 200).object(t)["data"].([]any)); n != 1 {
 		t.Fatalf("%d machines available after the delete, want 1", n)
+	}
+}
+
+// TestAwanioCreatesRequireTheirFields: the mock answers a create without a
+// field the contract requires with a 400 in Awanio's shape (issue 13), so a
+// client that leaves one out fails in tests.
+func TestAwanioCreatesRequireTheirFields(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo.Awanio
+	tok := e.awLogin()
+	for _, tc := range []struct {
+		path string
+		body map[string]any
+		want string
+	}{
+		{"/projects", map[string]any{"name": "p"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/organizations/" + d.OrganizationUUID + "/volumes", map[string]any{"pricing_uuid": d.VolumePricingUUID, "label": "v"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{"name": "k", "pricing_uuid": d.PodsPricingUUID}, "VERSION IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{
+			"name": "k", "version": d.KubernetesVersionUUID, "pricing_uuid": d.PodsPricingUUID,
+			"reserve_external_ip": []any{map[string]any{"is_new": true, "reserved": true}},
+		}, "RESERVE_EXTERNAL_IP ONLY APPLIES WITH WITH_EXTERNAL_IP TRUE"},
+	} {
+		got := e.awDo("POST", tc.path, tok, tc.body).want(t, 400).object(t)
+		if got["message"] != tc.want || got["error_code"] != "400-1" || got["result"] != false {
+			t.Errorf("POST %s %v: %v, want message %q", tc.path, tc.body, got, tc.want)
+		}
 	}
 }

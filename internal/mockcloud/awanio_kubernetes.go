@@ -137,9 +137,17 @@ func (a *Awanio) createKubernetes(c *awCall) awReply {
 		PVPricingUUID  string   `json:"pv_pricing_uuid"`
 		Tags           []string `json:"tags"`
 		WithExternalIP bool     `json:"with_external_ip"`
+		// Reserve is the seed's list of {is_new, reserved}.
+		Reserve []awReserveInput `json:"reserve_external_ip"`
 	}
 	if rep, ok := c.decode(&in); !ok {
 		return rep
+	}
+	if rep, ok := c.require("name", "version", "pricing_uuid"); !ok {
+		return rep
+	}
+	if len(in.Reserve) > 0 && !in.WithExternalIP {
+		return awBadRequest("RESERVE_EXTERNAL_IP ONLY APPLIES WITH WITH_EXTERNAL_IP TRUE")
 	}
 	if a.clusterOfGroup(g.key(), c.now) != nil {
 		return awConflict("A KUBERNETES CLUSTER ALREADY EXISTS IN THIS " + strings.ToUpper(strings.TrimSuffix(g.Type, "s")))

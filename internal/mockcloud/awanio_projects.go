@@ -92,6 +92,9 @@ func (a *Awanio) createProject(c *awCall) awReply {
 	if name == "" {
 		return awBadRequest("NAME IS REQUIRED")
 	}
+	if rep, ok := c.require("organization_uuid"); !ok {
+		return rep // projects are flat: the owner is in the body (api-reference §2)
+	}
 	orgUUID, ok := canonicalUUID(in.OrganizationUUID)
 	o := a.db.Organizations[orgUUID]
 	if !ok || o == nil {

@@ -129,6 +129,9 @@ func (a *Awanio) createVM(c *awCall) awReply {
 	if rep, ok := c.decode(&in); !ok {
 		return rep
 	}
+	if rep, ok := c.requireOrganization(g.Org); !ok {
+		return rep
+	}
 	if rep, ok := checkAuth(in.Auth); !ok {
 		return rep
 	}

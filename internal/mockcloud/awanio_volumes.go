@@ -52,9 +52,10 @@ func (a *Awanio) createVolume(c *awCall) awReply {
 	if !ok {
 		return rep
 	}
+	// A create is {organization_uuid, pricing_uuid, label} and a clone
+	// {source_volume_uuid, label}, as the seed shows them; the owner is the
+	// group in the path (inferred).
 	var in struct {
-		OrganizationUUID string `json:"organization_uuid"`
-		ProjectUUID      string `json:"project_uuid"`
 		PricingUUID      string `json:"pricing_uuid"`
 		SourceVolumeUUID string `json:"source_volume_uuid"`
 		Label            string `json:"label"`
@@ -62,14 +63,9 @@ func (a *Awanio) createVolume(c *awCall) awReply {
 	if rep, ok := c.decode(&in); !ok {
 		return rep
 	}
-	if in.OrganizationUUID != "" {
-		if id, _ := canonicalUUID(in.OrganizationUUID); id != g.orgUUID {
-			return awBadRequest("ORGANIZATION_UUID DOES NOT MATCH THE OWNER IN THE PATH")
-		}
-	}
-	if in.ProjectUUID != "" {
-		if id, _ := canonicalUUID(in.ProjectUUID); id != g.projectUUID {
-			return awBadRequest("PROJECT_UUID DOES NOT MATCH THE OWNER IN THE PATH")
+	if in.SourceVolumeUUID == "" {
+		if rep, ok := c.requireOrganization(g.orgUUID); !ok {
+			return rep
 		}
 	}
 	label := strings.TrimSpace(in.Label)
