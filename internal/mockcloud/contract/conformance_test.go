@@ -39,8 +39,7 @@ func testConformance(t *testing.T, api string) {
 	}
 	ct, err := Load(api)
 	if errors.Is(err, ErrNoContract) {
-		// TODO(issue 13): fatal once hostway.yaml and awanio.yaml land.
-		t.Skipf("%s has no contract file %s yet", api, File(api))
+		t.Fatalf("%s has no contract file %s", api, File(api))
 	}
 	if err != nil {
 		t.Fatal(err)

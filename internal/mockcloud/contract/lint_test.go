@@ -13,8 +13,7 @@ func TestWrittenContractsSayWhereEachEntryComesFrom(t *testing.T) {
 	for _, api := range []string{Awanio, Hostway} {
 		c, err := Load(api)
 		if errors.Is(err, ErrNoContract) {
-			// TODO(issue 13): an error once hostway.yaml and awanio.yaml land.
-			t.Logf("%s has no contract file %s yet", api, File(api))
+			t.Errorf("%s has no contract file %s", api, File(api))
 			continue
 		}
 		if err != nil {
