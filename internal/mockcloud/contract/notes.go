@@ -55,14 +55,20 @@ func Notes(c *Contract) map[string]string {
 		fmt.Fprintf(&b, "%s's published documents do not describe every part of its API that this type uses. "+
 			"These parts are inferred (the provider's contract, `internal/mockcloud/contract/specs/%s.yaml`, says why) "+
 			"and may differ on a real server; the mock that ships with the provider answers as the contract says:\n\n", title, c.API)
-		keys := make([]string, 0, len(entries))
-		for k := range entries {
-			keys = append(keys, k)
+		// One line per reason: many operations share one ("the seed names
+		// no paths"), and a page should not repeat it.
+		byReason := map[string][]string{}
+		for _, e := range entries {
+			r := strings.TrimSpace(e.reason)
+			byReason[r] = append(byReason[r], e.what)
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(&b, "- %s: %s\n", entries[k].what, strings.TrimSpace(entries[k].reason))
+		lines := make([]string, 0, len(byReason))
+		for reason, whats := range byReason {
+			sort.Strings(whats)
+			lines = append(lines, fmt.Sprintf("- %s: %s\n", joinAnd(whats), reason))
 		}
+		sort.Strings(lines)
+		b.WriteString(strings.Join(lines, ""))
 		out[typ] = b.String()
 	}
 	return out
@@ -76,4 +82,12 @@ func fieldName(where string) string {
 		where = where[i+1:]
 	}
 	return where
+}
+
+// joinAnd joins ["a", "b", "c"] as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -67,6 +67,9 @@ func TestNotesNameInferredOperationsAndFields(t *testing.T) {
 			t.Errorf("notes of cloudorder_x_thing lack %q:\n%s", want, thing)
 		}
 	}
+	if strings.Count(thing, "seen only in an example") != 1 {
+		t.Errorf("a reason is repeated:\n%s", thing)
+	}
 	if strings.Contains(thing, "Thing.name") {
 		t.Errorf("a field from the seed is listed as inferred:\n%s", thing)
 	}
