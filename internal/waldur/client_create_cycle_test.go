@@ -172,3 +172,19 @@ func TestClientCreateNeverAdoptsAnOrderItPlaced(t *testing.T) {
 		t.Errorf("unexpected warning: %s", got.CreateWarning)
 	}
 }
+
+// A wait that ends because the object is gone names the backend and says
+// what the API answered, not only "object not found".
+func TestClientWaitNotFoundNamesBackendAndAPIMessage(t *testing.T) {
+	t.Parallel()
+	e := newClientEnv(t)
+	_, err := e.client.WaitForOrder(context.Background(), "ffffffffffffffffffffffffffffffff", waldur.OrderWait{Timeout: 5 * time.Second})
+	if err == nil {
+		t.Fatal("waiting for a missing order succeeded")
+	}
+	for _, want := range []string{"not found", "waldur API", "404"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error %q does not say %q", err, want)
+		}
+	}
+}
