@@ -122,7 +122,7 @@ func TestAccProvider_unusedBackendsNeverContacted(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 				Steps: []resource.TestStep{
-					{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+					{Config: config, PlanOnly: true},
 					{Config: config, Check: untouched},
 				},
 				CheckDestroy: untouched,
