@@ -16,6 +16,7 @@ import (
 
 // Format the examples and generate the registry docs from the schema
 // (docs/ is checked in; CI fails when it differs from what this produces).
+//go:generate go run ./cmd/apinotes
 //go:generate bash scripts/terraform.sh fmt -recursive ./examples/
 //go:generate bash scripts/tfplugindocs.sh generate --provider-name cloudorder
 

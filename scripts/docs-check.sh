@@ -37,6 +37,16 @@ $in_git || snapshot "$work/before"
 section "go generate ./..."
 go generate ./...
 
+section "checking the generated API notes (internal/*/apinotes_gen.go)"
+if $in_git; then
+  notes=$(git status --porcelain --untracked-files=all -- ':(glob)internal/*/apinotes_gen.go')
+  if [[ -n "$notes" ]]; then
+    printf 'error: the API notes differ from what cmd/apinotes makes of the contracts; %s.\n%s\n' "$fix_hint" "$notes" >&2
+    git --no-pager diff -- ':(glob)internal/*/apinotes_gen.go' >&2
+    exit 1
+  fi
+fi
+
 section "checking docs/ and examples/ against generated output"
 if $in_git; then
   status=$(git status --porcelain --untracked-files=all -- "${paths[@]}")

@@ -36,9 +36,22 @@ go vet ./...
 # package's output only with -v, so it is printed below.
 export CLOUDORDER_CHAOS_SUMMARY="$work/chaos-summary.txt"
 
+# Every acceptance test's mock is checked against the APIs' contracts
+# (internal/mockcloud/contract); each adds what it saw here, and the
+# TestConformance tests below add it up.
+export CLOUDORDER_CONTRACT_COVERAGE="$work/contract-coverage"
+mkdir -p "$CLOUDORDER_CONTRACT_COVERAGE"
+
 section "go test ${flags[*]} ${*:+$* }./... (TF_ACC=1, $TF_ACC_TERRAFORM_PATH)"
 status=0
 go test "${flags[@]}" "$@" ./... || status=$?
+
+# Only over a whole run: a -run filter exercises part of the contracts.
+if [[ $# -eq 0 ]]; then
+  section "contract conformance over the acceptance run"
+  CLOUDORDER_CONTRACT_COVERAGE_CHECK="$CLOUDORDER_CONTRACT_COVERAGE" \
+    go test -count=1 -v -run '^TestConformance' ./internal/mockcloud/contract/ || status=1
+fi
 if [[ -s "$CLOUDORDER_CHAOS_SUMMARY" ]]; then
   section "chaos summary (internal/reliability/chaos)"
   cat "$CLOUDORDER_CHAOS_SUMMARY"

@@ -86,6 +86,8 @@ func SeedDemo(s *Server) DemoSeed {
 		Type:         "Marketplace.Kubernetes",
 		CustomerUUID: d.CustomerUUID,
 		Approval:     ApprovalAuto,
+		// As WAYSCloud's Kubernetes offering is documented.
+		RequirePlanAndName: true,
 		Plans: []PlanSpec{
 			{UUID: d.PlanUUID, Name: "small", Unit: "month", UnitPrice: "49.00", Description: "3 small workers"},
 			{UUID: d.SecondPlanUUID, Name: "large", Unit: "month", UnitPrice: "199.00", Description: "3 large workers"},

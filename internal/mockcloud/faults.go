@@ -249,6 +249,10 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// FaultHeader marks an answer that fault injection made up; its value is
+// the fault's kind. internal/mockcloud/contract has the same constant.
+const FaultHeader = "X-Mockcloud-Fault"
+
 // writeFaultStatus answers with the fault's status. The default bodies are
 // what the real servers say: DRF's throttling message for 429, a JSON detail
 // otherwise.
@@ -268,6 +272,9 @@ func writeFaultStatus(w http.ResponseWriter, f Fault) {
 		b, _ := json.Marshal(map[string]string{"detail": detail})
 		body = string(b)
 	}
+	// Contract checkers skip answers marked so: they are made up here,
+	// not the API's.
+	w.Header().Set(FaultHeader, f.kind())
 	if json.Valid([]byte(body)) {
 		w.Header().Set("Content-Type", contentTypeJSON)
 	} else {

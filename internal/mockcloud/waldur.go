@@ -205,6 +205,8 @@ type offeringRec struct {
 	Components    []ComponentSpec `json:"components"`
 	Options       []OptionSpec    `json:"options"`
 	Created       time.Time       `json:"created"`
+	// RequirePlanAndName: see OfferingSpec.
+	RequirePlanAndName bool `json:"require_plan_and_name,omitempty"`
 }
 
 type planRec struct {

@@ -110,6 +110,19 @@ func (w *Waldur) createOrder(c *call) reply {
 		return in.errs.reply()
 	}
 	// Object-level checks run only once every field is valid, as in DRF.
+	if offering.RequirePlanAndName && orderType == OrderTypeCreate {
+		if plan == nil {
+			in.errs.add("plan", "This field is required.")
+		}
+		if attributes == nil {
+			in.errs.add("attributes", "This field is required.")
+		} else if attributeName(attributes) == "" {
+			in.errs["attributes"] = map[string]any{"name": []string{"This field is required."}}
+		}
+		if len(in.errs) > 0 {
+			return in.errs.reply()
+		}
+	}
 	if plan != nil && plan.OfferingUUID != offering.UUID {
 		in.errs.add("plan", "This plan is not available for selected offering.")
 		return in.errs.reply()

@@ -95,8 +95,9 @@ func TestCreateOrderAnswer(t *testing.T) {
 func TestCreateOrderDefaults(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
+	basic := e.srv.Waldur().AddOffering(OfferingSpec{Name: "Basic", CustomerUUID: e.demo.CustomerUUID, Plans: []PlanSpec{{Name: "only"}}})
 	o := e.do("POST", "/api/marketplace-orders/", map[string]any{
-		"project": e.projectURL(), "offering": e.offeringURL(e.demo.OfferingUUID),
+		"project": e.projectURL(), "offering": e.offeringURL(basic.UUID),
 	}).want(t, 201).object(t)
 	if o["plan"] != nil || o["cost"] != nil || o["plan_uuid"] != nil {
 		t.Errorf("without plan: plan %v cost %v plan_uuid %v", o["plan"], o["cost"], o["plan_uuid"])
@@ -107,6 +108,38 @@ func TestCreateOrderDefaults(t *testing.T) {
 	if o["type"] != "Create" {
 		t.Errorf("type %v", o["type"])
 	}
+}
+
+// TestCreateOrderWAYSCloudRequiresPlanAndName: WAYSCloud's Kubernetes
+// offering documents plan, attributes and attributes.name as required
+// (seed wayscloud-create-kubernetes-cluster.txt); the demo offering, made
+// after it, answers 400 without them, in DRF's field-error shape.
+func TestCreateOrderWAYSCloudRequiresPlanAndName(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	d := e.demo
+	plan := e.planURL(d.OfferingUUID, d.PlanUUID)
+	for _, tc := range []struct {
+		name string
+		body map[string]any
+		want string
+	}{
+		{"nothing", map[string]any{}, `{"attributes":["This field is required."],"plan":["This field is required."]}`},
+		{"no plan", map[string]any{"attributes": map[string]any{"name": "k"}}, `{"plan":["This field is required."]}`},
+		{"no attributes", map[string]any{"plan": plan}, `{"attributes":["This field is required."]}`},
+		{"no name", map[string]any{"plan": plan, "attributes": map[string]any{"node_count": 3}}, `{"attributes":{"name":["This field is required."]}}`},
+	} {
+		tc.body["project"], tc.body["offering"] = e.projectURL(), e.offeringURL(d.OfferingUUID)
+		if got := string(e.do("POST", "/api/marketplace-orders/", tc.body).want(t, 400).body); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	if n := len(e.srv.Waldur().Orders()); n != 0 {
+		t.Errorf("%d orders placed", n)
+	}
+	e.do("POST", "/api/marketplace-orders/", map[string]any{
+		"project": e.projectURL(), "offering": e.offeringURL(d.OfferingUUID), "plan": plan, "attributes": map[string]any{"name": "k"},
+	}).want(t, 201)
 }
 
 func TestCreateOrderValidation(t *testing.T) {
@@ -184,9 +217,10 @@ func TestHyperlinksMatchPathOnly(t *testing.T) {
 	dashed := func(h string) string { return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:] }
 	body := map[string]any{
 		// Another host, a dashed UUID and a bare path all resolve.
-		"project":  "https://waldur.example.org/api/projects/" + dashed(d.ProjectUUID) + "/",
-		"offering": "/api/marketplace-public-offerings/" + strings.ToUpper(d.OfferingUUID) + "/",
-		"plan":     "http://other:1/api/marketplace-public-offerings/" + d.OfferingUUID + "/plans/" + dashed(d.PlanUUID) + "/",
+		"project":    "https://waldur.example.org/api/projects/" + dashed(d.ProjectUUID) + "/",
+		"offering":   "/api/marketplace-public-offerings/" + strings.ToUpper(d.OfferingUUID) + "/",
+		"plan":       "http://other:1/api/marketplace-public-offerings/" + d.OfferingUUID + "/plans/" + dashed(d.PlanUUID) + "/",
+		"attributes": map[string]any{"name": "links"},
 	}
 	o := e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)
 	if o["project_uuid"] != d.ProjectUUID || o["plan_uuid"] != d.PlanUUID {

@@ -84,6 +84,11 @@ type OfferingSpec struct {
 	Options  []OptionSpec
 	Approval ApprovalMode // default ApprovalAuto
 	Outcome  OrderOutcome // default OutcomeDone
+	// RequirePlanAndName makes a Create order without plan, attributes or
+	// attributes.name a 400, as WAYSCloud's Kubernetes offering is
+	// documented to (seed wayscloud-create-kubernetes-cluster.txt: all
+	// three "Required: Yes"; api-reference §1).
+	RequirePlanAndName bool
 }
 
 // Plan is an offering's plan.
@@ -261,6 +266,8 @@ func (w *Waldur) buildOffering(spec OfferingSpec) (*offeringRec, []*planRec, err
 		CategoryUUID: categoryUUID(category), CategoryTitle: category,
 		Approval: approval, Outcome: outcomeOf(spec.Outcome), Created: w.now(),
 		Options: spec.Options,
+
+		RequirePlanAndName: spec.RequirePlanAndName,
 	}
 	if len(o.Options) == 0 {
 		o.Options = defaultOptions(typ)

@@ -58,6 +58,13 @@ type Config[T any] struct {
 	// Kind names the sort of wait for Options.Learner; the default is the
 	// object's Go type with the pending and target states.
 	Kind string
+	// Failed, when set, lists the states that end the wait as failed, and
+	// every other state that is neither a target nor failed keeps it
+	// going: for APIs that may show states no document lists (the
+	// WAYSCloud page shows an order "Creating"). Such a state is told to
+	// OnUnknownState, if set, each time it is seen.
+	Failed         []string
+	OnUnknownState func(state string)
 	Options
 }
 
@@ -278,6 +285,11 @@ func (w *run[T]) refresh(ctx context.Context) (done bool, err error) {
 	case slices.Contains(w.cfg.Target, state):
 		return true, nil
 	case slices.Contains(w.cfg.Pending, state):
+		return false, nil
+	case w.cfg.Failed != nil && !slices.Contains(w.cfg.Failed, state):
+		if w.cfg.OnUnknownState != nil {
+			w.cfg.OnUnknownState(state)
+		}
 		return false, nil
 	}
 	msg := ""

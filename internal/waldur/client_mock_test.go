@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -27,8 +27,7 @@ func newClientEnv(t *testing.T) *clientEnv {
 	t.Helper()
 	m := mockcloud.New()
 	seed := mockcloud.SeedDemo(m)
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
+	srv := acctest.NewCheckedServer(t, m)
 	c, err := waldur.NewClient(waldur.Config{
 		Endpoint: srv.URL, Token: seed.Token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
@@ -42,11 +41,16 @@ func newClientEnv(t *testing.T) *clientEnv {
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *waldur.Order {
 	t.Helper()
-	o, err := e.client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
+	req := waldur.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(offering),
 		Attributes: json.RawMessage(fmt.Sprintf(`{"name":%q}`, name)),
-	})
+	}
+	if offering == e.seed.OfferingUUID {
+		// The demo offering, like WAYSCloud's, requires a plan.
+		req.Plan = e.client.PlanURL(offering, e.seed.PlanUUID)
+	}
+	o, err := e.client.CreateOrder(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,6 +281,7 @@ func TestClientCreateDoesNotGuessBetweenTwinOrders(t *testing.T) {
 	o, err := e.client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(e.seed.OfferingUUID),
+		Plan:       e.client.PlanURL(e.seed.OfferingUUID, e.seed.PlanUUID),
 		Attributes: json.RawMessage(`{"name":"twin"}`),
 	})
 	must(t, err)

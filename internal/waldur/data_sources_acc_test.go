@@ -83,6 +83,7 @@ func TestAccWaldurOrdersDataSource_pagination(t *testing.T) {
 		_, err := client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
 			Project:    client.ProjectURL(env.Seed.ProjectUUID),
 			Offering:   client.OfferingURL(env.Seed.OfferingUUID),
+			Plan:       client.PlanURL(env.Seed.OfferingUUID, env.Seed.PlanUUID),
 			Attributes: json.RawMessage(fmt.Sprintf(`{"name":"bulk-%d"}`, i)),
 		})
 		if err != nil {

@@ -48,8 +48,10 @@ var k8sTypedAttributes = map[string]string{
 	k8sAttrSSHPublicKey: "ssh_public_key", k8sAttrInstallLonghorn: "install_longhorn",
 }
 
-// clusterNamePattern is Waldur's pattern for Rancher cluster names.
-var clusterNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9])+[a-z0-9]$`)
+// clusterNamePattern is Waldur's pattern for Rancher cluster names
+// (^[a-z0-9]([-a-z0-9])+[a-z0-9]$) without the length it implies, which
+// LengthBetween checks: a short name then gets one error, not two.
+var clusterNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
 var (
 	_ resource.Resource                   = (*marketplaceResource[kubernetesClusterModel, *kubernetesClusterModel])(nil)
@@ -72,10 +74,17 @@ func NewKubernetesClusterResource() resource.Resource {
 			"or `limits` is applied in place; a change of any cluster setting replaces the cluster. Settings the typed " +
 			"arguments do not cover go into `extra_attributes`.",
 		attributes: map[string]schema.Attribute{
+			"plan": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Plan of the offering: its UUID or its URL " +
+					"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Required: WAYSCloud answers 400 " +
+					"to a cluster order without one. Changing it moves the cluster to the other plan **in place** (a `switch_plan` order).",
+				Validators: []validator.String{refValidator(RefPlan)},
+			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Name of the cluster: lower-case letters, digits and dashes, starting and ending with a letter or " +
-					"digit, at most 150 characters. Sent as `attributes.name`.",
+				MarkdownDescription: "Name of the cluster: 3 to 150 characters, lower-case letters, digits and dashes, starting and " +
+					"ending with a letter or digit. Sent as `attributes.name`, which WAYSCloud requires.",
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(3, 150),
 					stringvalidator.RegexMatches(clusterNamePattern, "must be lower-case letters, digits and dashes, starting and ending with a letter or digit"),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -84,7 +85,11 @@ func TestAccWaldurKubernetesCluster_basic(t *testing.T) {
 			{
 				Config: clusterConfig(env, env.Seed.SecondPlanUUID, clusterBody),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+						// No "(known after apply)" noise for a value a plan switch keeps.
+						plancheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("error_message"), knownvalue.Null()),
+					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeTestCheckFunc(
@@ -160,6 +165,9 @@ func TestAccWaldurKubernetesCluster_validation(t *testing.T) {
 			ExpectError: acctest.ExpectError(tc.want...),
 		})
 	}
+	// WAYSCloud requires a plan (seed): leaving it out fails at plan time.
+	noPlan := strings.Replace(clusterConfig(env, env.Seed.PlanUUID, `  name = "ok-name"`), fmt.Sprintf("plan     = %q", env.Seed.PlanUUID), "", 1)
+	steps = append(steps, resource.TestStep{Config: noPlan, PlanOnly: true, ExpectError: acctest.ExpectError(`"plan" is required`)})
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
 	if n := len(env.Mock.Waldur().Orders()); n != 0 {
 		t.Fatalf("invalid configurations placed %d orders", n)

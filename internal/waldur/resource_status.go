@@ -1,8 +1,11 @@
 package waldur
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -75,6 +78,9 @@ func resourceStatusResourceAttributes() map[string]rsschema.Attribute {
 		if f.stable {
 			a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 		}
+		if f.name == "error_message" {
+			a.PlanModifiers = []planmodifier.String{keepWhileOK{}}
+		}
 		attrs[f.name] = a
 	}
 	return attrs
@@ -136,5 +142,30 @@ func (s resourceStatus) attrValues() map[string]attr.Value {
 		"plan_name": s.PlanName, "project_uuid": s.ProjectUUID, "project_name": s.ProjectName,
 		"customer_uuid": s.CustomerUUID, "customer_name": s.CustomerName, "provider_name": s.ProviderName,
 		"created": s.Created, "modified": s.Modified,
+	}
+}
+
+// keepWhileOK plans a resource's error_message as it is while the resource
+// is OK, instead of "(known after apply)" on every plan or limits change: a
+// change that succeeds leaves it so, and one that fails ends the apply with
+// an error, after which Terraform stores what the provider read.
+type keepWhileOK struct{}
+
+func (keepWhileOK) Description(context.Context) string {
+	return "Keeps the prior error message while the resource is OK."
+}
+
+func (m keepWhileOK) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepWhileOK) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.StateValue.IsUnknown() {
+		return
+	}
+	var state types.String
+	if diags := req.State.GetAttribute(ctx, path.Root("state"), &state); diags.HasError() {
+		return
+	}
+	if state.ValueString() == ResourceOK {
+		resp.PlanValue = req.StateValue
 	}
 }

@@ -3,6 +3,7 @@ package waldur
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -63,10 +64,22 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 		}
 		return o, o.State, nil
 	}
+	warned := map[string]bool{}
 	return waiter.Wait(ctx, waiter.Config[*Order]{
-		Refresh:        refresh,
-		Pending:        orderPendingStates,
-		Target:         target,
+		Refresh: refresh,
+		Pending: orderPendingStates,
+		Target:  target,
+		// A state Waldur's OpenAPI does not list (the WAYSCloud page
+		// shows "Creating") is not a failure: the order is still on its
+		// way until it reaches a final state or the timeout.
+		Failed: finalStatesBut(target),
+		OnUnknownState: func(state string) {
+			if !warned[state] {
+				warned[state] = true
+				tflog.Warn(ctx, "the order is in a state the provider does not know; waiting on as if it were pending",
+					map[string]any{"order_uuid": uuid, "state": state})
+			}
+		},
 		Timeout:        opts.Timeout,
 		NotFoundChecks: orderNotFoundChecks,
 		FailureMessage: func(o *Order, state string) string {
@@ -81,6 +94,18 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 		PendingHint: func(o *Order, state string) string { return orderPendingHint(o, state, opts) },
 		Options:     c.poll,
 	})
+}
+
+// finalStatesBut lists the order states that end a wait as failed: the
+// final ones that are not a target.
+func finalStatesBut(target []string) []string {
+	var out []string
+	for _, s := range orderFinalStates {
+		if !slices.Contains(target, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // orderApproval is an approval WaitForOrder may give.

@@ -5,6 +5,7 @@ package badinput
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -183,6 +184,29 @@ func checkClear(t *testing.T, backend string, err error) {
 	}
 }
 
+// TestUnknownWaldurOrderStateIsWaitedOn: api-reference §1 says a Waldur
+// order state the provider does not know (WAYSCloud shows "Creating") is
+// not a failure: the wait goes on until a final state or the timeout, and
+// the timeout error quotes the state it saw.
+func TestUnknownWaldurOrderStateIsWaitedOn(t *testing.T) {
+	t.Parallel()
+	url := fixedServer(t, answer{status: 200, contentType: "application/json", body: `{"uuid":"` + someUUID + `","state":"exploded"}`})
+	const budget = 500 * time.Millisecond
+	ctx, cancel := context.WithTimeout(t.Context(), budget)
+	defer cancel()
+	err := calls[3].call(ctx, t, url)
+	if err == nil {
+		t.Fatal("the wait succeeded")
+	}
+	var timeout *waiter.TimeoutError
+	if !errors.As(err, &timeout) {
+		t.Errorf("the wait did not run to its deadline: %v", err)
+	}
+	if !strings.Contains(err.Error(), "exploded") {
+		t.Errorf("the error does not quote the state: %v", err)
+	}
+}
+
 // TestUnexpectedStates answers a wait with a state the backend never
 // documented or one that means failure: the wait must end at once with an
 // error that quotes the state, not poll until its timeout.
@@ -193,7 +217,6 @@ func TestUnexpectedStates(t *testing.T) {
 		call                      func(ctx context.Context, t *testing.T, url string) error
 	}{
 		{"waldur", "order erred", `{"uuid":"` + someUUID + `","state":"erred","error_message":"quota exceeded in region"}`, "quota exceeded in region", calls[3].call},
-		{"waldur", "order in an unknown state", `{"uuid":"` + someUUID + `","state":"exploded"}`, "exploded", calls[3].call},
 		{"awanio", "VM failed", `{"data":{"uuid":"` + someUUID + `","status":"error","meta":{"phase":"Failed","message":"no capacity"}},"result":true}`, "error", calls[6].call},
 		{"awanio", "VM in an unknown state", `{"data":{"uuid":"` + someUUID + `","status":"melted"},"result":true}`, "melted", calls[6].call},
 		{"hostway", "product suspended", `{"id":"p1","status":"suspended"}`, "suspended", calls[9].call},

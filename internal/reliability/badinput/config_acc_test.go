@@ -65,7 +65,8 @@ var badConfigs = map[string][]badConfig{
 	"cloudorder_waldur_kubernetes_cluster": {
 		{"bad offering", res("cloudorder_waldur_kubernetes_cluster", `  project  = "`+goodHex+`"
   offering = "`+notUUID+`"
-  name     = "k"
+  plan     = "`+goodHex+`"
+  name     = "kube"
 `), []string{"offering", "UUID"}},
 	},
 	"cloudorder_waldur_resource_data": {

@@ -1,200 +1,18 @@
-package conformance
+package contract
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
-
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
-
-// specPath is Waldur's OpenAPI file, shipped gzipped with the tests so that
-// every clone can run them (see testdata/README.md).
-var specPath = filepath.Join("testdata", "waldur-openapi.yaml.gz")
-
-// schemaGaps are properties that Waldur's OpenAPI declares non-nullable
-// although Waldur answers null for them: images and icons without a file
-// (DRF's ImageField), an order or resource without a plan, a resource whose
-// backend object does not exist yet (scope). The mock answers as Waldur
-// does, so the loaded spec is relaxed for exactly these.
-var schemaGaps = map[string][]string{
-	"OrderDetails": {"offering_image", "offering_thumbnail", "category_icon", "plan"},
-	"Resource":     {"offering_image", "offering_thumbnail", "category_icon", "plan", "scope"},
-}
-
-var (
-	specOnce   sync.Once
-	specDoc    *openapi3.T
-	specRouter routers.Router
-	specErr    error
-)
-
-// loadSpec loads the 3.9 MB spec once per test binary.
-func loadSpec(t *testing.T) (*openapi3.T, routers.Router) {
-	t.Helper()
-	specOnce.Do(func() {
-		data, err := readGzip(specPath)
-		if err != nil {
-			specErr = fmt.Errorf("the Waldur OpenAPI file %s cannot be read: %w", specPath, err)
-			return
-		}
-		loader := openapi3.NewLoader()
-		doc, err := loader.LoadFromData(data)
-		if err != nil {
-			specErr = fmt.Errorf("load %s: %w", specPath, err)
-			return
-		}
-		// Not doc.Validate: an unrelated example in the file is invalid.
-		for schema, props := range schemaGaps {
-			for _, prop := range props {
-				p := doc.Components.Schemas[schema].Value.Properties[prop]
-				if p == nil || p.Value == nil {
-					specErr = fmt.Errorf("schema %s has no property %s: update schemaGaps", schema, prop)
-					return
-				}
-				p.Value.Nullable = true
-			}
-		}
-		// Real Waldur returns uuid.hex (32 hex digits, no dashes): accept it
-		// as well as the dashed form, and nothing else.
-		doc.SetStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(`^(?:[0-9a-f]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`))
-		// Hyperlinks must be absolute; Waldur answers "" for blank URL fields.
-		doc.SetStringFormatValidator("uri", openapi3.NewCallbackValidator(func(s string) error {
-			if s == "" {
-				return nil
-			}
-			if u, err := url.Parse(s); err != nil || u.Scheme == "" || u.Host == "" {
-				return fmt.Errorf("not an absolute URL: %q", s)
-			}
-			return nil
-		}))
-		doc.Servers = nil // match any host: the test server's
-		router, err := gorillamux.NewRouter(doc)
-		if err != nil {
-			specErr = fmt.Errorf("router: %w", err)
-			return
-		}
-		specDoc, specRouter = doc, router
-	})
-	if specErr != nil {
-		t.Fatalf("%v", specErr)
-	}
-	return specDoc, specRouter
-}
-
-// validator is an http.RoundTripper that checks every answer against the
-// spec and remembers which operations and statuses it saw.
-type validator struct {
-	t      *testing.T
-	doc    *openapi3.T
-	router routers.Router
-	mu     sync.Mutex
-	seen   map[string]bool // "operationId status"
-}
-
-func (v *validator) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	v.check(req, resp, body)
-	return resp, nil
-}
-
-func (v *validator) check(req *http.Request, resp *http.Response, body []byte) {
-	v.t.Helper()
-	where := fmt.Sprintf("%s %s -> %d", req.Method, req.URL.RequestURI(), resp.StatusCode)
-	route, params, err := v.router.FindRoute(req)
-	if err != nil {
-		v.t.Errorf("%s: no such operation in Waldur's OpenAPI: %v", where, err)
-		return
-	}
-	v.mu.Lock()
-	v.seen[fmt.Sprintf("%s %d", route.Operation.OperationID, resp.StatusCode)] = true
-	v.mu.Unlock()
-
-	if resp.StatusCode >= 400 {
-		// The spec documents no error bodies; Waldur's are DRF's.
-		checkErrorBody(v.t, where, resp, body)
-		return
-	}
-	if len(body) > 0 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		v.t.Errorf("%s: Content-Type %q", where, resp.Header.Get("Content-Type"))
-	}
-	input := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-		Status:                 resp.StatusCode,
-		Header:                 resp.Header,
-		Options: &openapi3filter.Options{
-			IncludeResponseStatus:   true, // a wrong success status is a bug
-			MultiError:              true,
-			SchemaValidationOptions: v.doc.GetSchemaValidationOptions(),
-		},
-	}
-	input.SetBodyBytes(body)
-	if err := openapi3filter.ValidateResponse(req.Context(), input); err != nil {
-		v.t.Errorf("%s (%s): %v", where, route.Operation.OperationID, shorten(err))
-	}
-}
-
-// checkErrorBody accepts DRF's two error shapes: {"detail": "..."} and
-// {"field": ["message", ...]} (or nested for dict fields).
-func checkErrorBody(t *testing.T, where string, resp *http.Response, body []byte) {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil || len(m) == 0 {
-		t.Errorf("%s: error body is not a JSON object: %s", where, body)
-		return
-	}
-	if d, ok := m["detail"]; ok {
-		if _, isString := d.(string); !isString || len(m) != 1 {
-			t.Errorf("%s: bad detail body: %s", where, body)
-		}
-		return
-	}
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("%s: only 400s carry field errors: %s", where, body)
-	}
-	for field, msgs := range m {
-		switch msgs.(type) {
-		case []any, map[string]any:
-		default:
-			t.Errorf("%s: field %s: %v is not a list of messages", where, field, msgs)
-		}
-	}
-}
-
-func shorten(err error) string {
-	s := err.Error()
-	if len(s) > 3000 {
-		s = s[:3000] + "..."
-	}
-	return s
-}
 
 // scenario drives the mock like a client would.
 type scenario struct {
@@ -242,7 +60,6 @@ func str(v any) string { s, _ := v.(string); return s }
 
 func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	t.Parallel()
-	doc, router := loadSpec(t)
 	clock := mockcloud.NewFakeClock(time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC))
 	mock := mockcloud.New(mockcloud.WithClock(clock), mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: time.Minute}))
 	demo := mockcloud.SeedDemo(mock)
@@ -251,11 +68,11 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 		Name: "Two-step approval", Type: "Marketplace.Basic", CustomerUUID: demo.CustomerUUID,
 		Approval: mockcloud.ApprovalConsumerAndProvider, Plans: []mockcloud.PlanSpec{{Name: "only", UnitPrice: "0.5", Unit: "day"}},
 	})
-	ts := httptest.NewServer(mock.Handler())
+	chk := mustChecker(t)
+	ts := httptest.NewServer(chk.Wrap(mock.Handler()))
 	defer ts.Close()
 
-	v := &validator{t: t, doc: doc, router: router, seen: map[string]bool{}}
-	s := &scenario{t: t, base: ts.URL, token: demo.Token, clock: clock, client: &http.Client{Transport: v}}
+	s := &scenario{t: t, base: ts.URL, token: demo.Token, clock: clock, client: ts.Client()}
 	tick := func() { clock.Advance(time.Minute) }
 	projectURL := ts.URL + "/api/projects/" + demo.ProjectUUID + "/"
 	offeringURL := func(id string) string { return ts.URL + "/api/marketplace-public-offerings/" + id + "/" }
@@ -348,7 +165,7 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	s.call("GET", "/api/marketplace-orders/"+str(later["uuid"])+"/", nil, 200)
 
 	// An order without plan or attributes; an order unlinked.
-	bare := s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(demo.OfferingUUID)}, 201)
+	bare := s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(both.UUID)}, 201)
 	s.call("GET", "/api/marketplace-orders/"+str(bare["uuid"])+"/", nil, 200)
 	s.call("GET", "/api/marketplace-resources/"+str(bare["marketplace_resource_uuid"])+"/", nil, 200)
 	s.call("POST", "/api/marketplace-orders/"+str(bare["uuid"])+"/unlink/", nil, 204)
@@ -363,6 +180,8 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	// Errors.
 	s.call("POST", "/api/marketplace-orders/", map[string]any{"project": demo.ProjectUUID, "offering": offeringURL(demo.OfferingUUID)}, 400)
 	s.call("POST", "/api/marketplace-orders/", map[string]any{"offering": offeringURL(demo.OfferingUUID)}, 400)
+	// WAYSCloud's offering requires plan and attributes.name.
+	s.call("POST", "/api/marketplace-orders/", map[string]any{"project": projectURL, "offering": offeringURL(demo.OfferingUUID), "attributes": map[string]any{}}, 400)
 	s.call("GET", "/api/marketplace-orders/00000000000000000000000000000000/", nil, 404)
 	s.call("GET", "/api/marketplace-orders/?page=99", nil, 404)
 	s.call("GET", "/api/marketplace-resources/?project_uuid=nope", nil, 400)
@@ -388,28 +207,55 @@ func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 		"marketplace_orders_create 400", "marketplace_orders_retrieve 404", "marketplace_orders_list 401",
 		"marketplace_orders_cancel 409",
 	}
+	seen := chk.Stats()[Waldur].Seen
 	var missing []string
 	for _, k := range want {
-		if !v.seen[k] {
+		if seen[k] == 0 {
 			missing = append(missing, k)
 		}
 	}
 	if len(missing) > 0 {
-		seen := make([]string, 0, len(v.seen))
-		for k := range v.seen {
-			seen = append(seen, k)
+		keys := make([]string, 0, len(seen))
+		for k := range seen {
+			keys = append(keys, k)
 		}
-		sort.Strings(seen)
-		t.Errorf("not exercised: %v\nseen: %v", missing, seen)
+		sort.Strings(keys)
+		t.Errorf("not exercised: %v\nseen: %v", missing, keys)
 	}
-	t.Logf("validated %d operation/status pairs; spec relaxed for %v", len(v.seen), schemaGaps)
+	// The error cases above send bad requests on purpose: exactly those
+	// must fail request validation (which shows that it works), and no
+	// answer may break the contract.
+	wantBadRequests := map[string]bool{
+		"POST /api/marketplace-orders/ (marketplace_orders_create)":                      true, // bare UUID, then no project
+		"GET /api/marketplace-resources/?project_uuid=nope (marketplace_resources_list)": true,
+		"GET /api/marketplace-orders/ (marketplace_orders_list)":                         true, // no token
+	}
+	badRequests := map[string]int{}
+	for _, v := range chk.Violations() {
+		key := v.Method + " " + v.Path + " (" + v.Operation + ")"
+		if v.Side == "request" && wantBadRequests[key] {
+			badRequests[key]++
+			continue
+		}
+		t.Error(v)
+	}
+	for key := range wantBadRequests {
+		if badRequests[key] == 0 {
+			t.Errorf("request validation let the deliberately bad request %s pass", key)
+		}
+	}
+	t.Logf("validated %d operation/status pairs; spec relaxed for %v", len(seen), waldurSchemaGaps)
 }
 
 // TestUUIDFormatIsStrict makes sure the uuid validator would catch a bad
 // UUID, so that the scenario's passing means something.
 func TestUUIDFormatIsStrict(t *testing.T) {
 	t.Parallel()
-	doc, _ := loadSpec(t)
+	c, err := Load(Waldur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := c.Doc
 	schema := doc.Components.Schemas["OrderUUID"].Value
 	opts := doc.GetSchemaValidationOptions()
 	for value, ok := range map[string]bool{
@@ -424,18 +270,4 @@ func TestUUIDFormatIsStrict(t *testing.T) {
 			t.Errorf("%q: valid=%v, want %v (%v)", value, err == nil, ok, err)
 		}
 	}
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	return io.ReadAll(zr)
 }
