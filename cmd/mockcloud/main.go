@@ -148,6 +148,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	env := envLines(endpoint, demo)
 	fmt.Fprintf(stdout, "mockcloud listening on %s\n%s", endpoint, env)
 	if o.envFile != "" {
+		if err := mockcloud.RemoveStaleTempFiles(o.envFile); err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("clean env file: %w", err)
+		}
 		if err := mockcloud.WriteFileAtomic(o.envFile, []byte(env), 0o600); err != nil {
 			_ = ln.Close()
 			return fmt.Errorf("write env file: %w", err)

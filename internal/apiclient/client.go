@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -369,10 +370,45 @@ func (c *Client) decodeInto(p *prepared, resp *Response, out any) error {
 		return fmt.Errorf("%s API: %s %s: the %d answer has an empty body where an object was expected", c.cfg.Backend, p.method, p.logURL, resp.StatusCode)
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return fmt.Errorf("%s API: %s %s: decoding %d response: %w", c.cfg.Backend, p.method, p.logURL, resp.StatusCode, err)
+		return fmt.Errorf("%s API: %s %s: decoding %d response: %w", c.cfg.Backend, p.method, p.logURL, resp.StatusCode, &DecodeError{err: err})
 	}
 	return nil
 }
+
+// DecodeError is an answer that does not have the shape its type expects.
+// Its message says where and what kind of value, never the value itself:
+// encoding/json and custom decoders quote numbers and text from the
+// answer, which may be a password, a key or a kubeconfig that no masker
+// knows about.
+type DecodeError struct{ err error }
+
+func (e *DecodeError) Error() string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(e.err, &typeErr):
+		where := typeErr.Field
+		if where == "" {
+			where = "the answer"
+		} else {
+			where = "field " + strconv.Quote(where)
+		}
+		// Value is "number 12", "string", "bool", ...: keep the kind only.
+		kind, _, _ := strings.Cut(typeErr.Value, " ")
+		return fmt.Sprintf("%s: a JSON %s where %s was expected", where, kind, typeErr.Type)
+	case errors.As(e.err, &syntaxErr):
+		return fmt.Sprintf("not valid JSON (at byte %d)", syntaxErr.Offset)
+	}
+	return "a value does not have the expected type or format"
+}
+
+// NewDecodeError wraps a decoder's error so that its message echoes no
+// value of the answer; backends that decode part of an answer themselves
+// use it.
+func NewDecodeError(err error) *DecodeError { return &DecodeError{err: err} }
+
+// Unwrap keeps the decoder's error for errors.As; print e, not it.
+func (e *DecodeError) Unwrap() error { return e.err }
 
 // canceled reports the context ending while waiting to retry. ctx.Err()
 // stays in the chain for errors.Is; the last attempt's error explains what

@@ -192,11 +192,16 @@ func describeTransportError(err error) string {
 	return err.Error()
 }
 
+// maxRetryAfter caps the wait that a Retry-After header asks for: a server
+// (or a proxy) that answers "Retry-After: 86400" must not hold an apply
+// for a day. A longer outage shows as the error of the last attempt.
+const maxRetryAfter = 2 * time.Minute
+
 // backoff is the wait before retry n (0-based): Retry-After when the server
-// sent one, otherwise full jitter over min(MaxBackoff, MinBackoff·2^n).
+// sent one (capped at maxRetryAfter, or MaxBackoff when that is longer), otherwise full jitter over min(MaxBackoff, MinBackoff·2^n).
 func (c *Client) backoff(n int, v verdict) time.Duration {
 	if v.hasRetryAfter {
-		return v.retryAfter
+		return min(v.retryAfter, max(maxRetryAfter, c.cfg.MaxBackoff))
 	}
 	ceiling := math.Min(float64(c.cfg.MinBackoff)*math.Pow(2, float64(n)), float64(c.cfg.MaxBackoff))
 	return time.Duration(c.rand() * ceiling)

@@ -67,6 +67,10 @@ type Client struct {
 	sess *session // nil until logged in when no token was given
 	// loginMu lets one goroutine log in while the others wait for it.
 	loginMu sync.Mutex
+	// refused (loginMu) is the error of a login that Awanio refused
+	// (wrong username or password). Another try cannot succeed and may
+	// count against a lockout, so later calls get the same error.
+	refused error
 	// mask hides the password and every JWT this client held, in the
 	// errors it builds itself (apiclient masks its own).
 	maskMu  sync.RWMutex
@@ -173,10 +177,15 @@ func (c *Client) addSecret(s string) {
 }
 
 // maskFromNowOn registers a secret that only becomes known at run time
-// (a voucher code, a merchant key) and rebuilds the session's apiclient,
-// whose masker is fixed when it is built, so that the request carrying
-// the secret is masked in logs too.
+// (a voucher code, a merchant key, a VM password) and rebuilds the
+// session's apiclient, whose masker is fixed when it is built, so that the
+// request carrying the secret is masked in logs too. It holds the login
+// lock: a login between reading the session and rebuilding it would
+// otherwise be undone, putting back the JWT it replaced.
 func (c *Client) maskFromNowOn(s string) error {
+	if s == "" {
+		return nil
+	}
 	c.addSecret(s)
 	c.loginMu.Lock()
 	defer c.loginMu.Unlock()
@@ -205,8 +214,9 @@ func (c *Client) canLogin() bool { return c.cfg.Password != "" }
 
 // Authenticate logs in when a username and password are configured; with a
 // token it does nothing (the token is checked by the first real request).
-// The provider calls it at configure time, so that wrong credentials fail
-// the plan at once with Awanio's own message.
+// Calls log in by themselves when they need to; the provider does not
+// call it at configure time, so that a configuration without Awanio
+// objects never contacts Awanio.
 func (c *Client) Authenticate(ctx context.Context) error {
 	if !c.canLogin() {
 		return nil
@@ -223,6 +233,9 @@ func (c *Client) relogin(ctx context.Context, stale *session) error {
 	defer c.loginMu.Unlock()
 	if cur := c.session(); cur != nil && cur != stale {
 		return nil
+	}
+	if c.refused != nil {
+		return c.refused
 	}
 	return c.login(ctx)
 }
@@ -241,12 +254,24 @@ func (c *Client) login(ctx context.Context) error {
 		Body: loginRequest{Username: c.cfg.Username, Password: c.cfg.Password},
 	}
 	if _, err := c.send(ctx, c.anon, req, &user); err != nil {
-		return fmt.Errorf("logging in to Awanio as %q: %w", c.cfg.Username, err)
+		err = fmt.Errorf("could not log in to Awanio as %q: %w", c.cfg.Username, err)
+		if loginRefused(err) {
+			c.refused = err
+		}
+		return err
 	}
 	if user.Token == "" {
 		return fmt.Errorf("logging in to Awanio as %q: the answer carries no token", c.cfg.Username)
 	}
 	return c.setSession(user.Token)
+}
+
+// loginRefused reports an answer to a login that says the credentials are
+// wrong (4xx other than throttling), not that Awanio could not answer.
+func loginRefused(err error) bool {
+	var apiErr *apiclient.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
+		apiErr.StatusCode != http.StatusTooManyRequests && apiErr.StatusCode != http.StatusRequestTimeout
 }
 
 // Endpoint is the API root the client talks to.
@@ -368,7 +393,7 @@ func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.
 	}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		if err := json.Unmarshal(raw, &env); err != nil {
-			return nil, fmt.Errorf("awanio API: %s %s: the answer is not Awanio's JSON envelope: %w", method, c.logPath(req.Path), err)
+			return nil, fmt.Errorf("awanio API: %s %s: the answer is not Awanio's JSON envelope: %w", method, c.logPath(req.Path), apiclient.NewDecodeError(err))
 		}
 	}
 	if env.Result != nil && !bool(*env.Result) {
@@ -376,7 +401,7 @@ func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.
 	}
 	if out != nil && !env.dataIsNull() {
 		if err := json.Unmarshal(env.Data, out); err != nil {
-			return nil, fmt.Errorf("awanio API: %s %s: decoding data: %w", method, c.logPath(req.Path), err)
+			return nil, fmt.Errorf("awanio API: %s %s: decoding data: %w", method, c.logPath(req.Path), apiclient.NewDecodeError(err))
 		}
 	}
 	return &env, nil

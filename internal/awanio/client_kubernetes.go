@@ -263,7 +263,7 @@ func (c *Client) WaitForKubernetesCluster(ctx context.Context, g Group, timeout 
 		Refresh: func(ctx context.Context) (*KubernetesCluster, string, error) {
 			k, err := c.GetKubernetesCluster(ctx, g)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.ErrNotFound
+				return nil, "", waiter.NotFound(err)
 			}
 			if err != nil {
 				return nil, "", err
@@ -293,7 +293,7 @@ func (c *Client) WaitForKubernetesClusterGone(ctx context.Context, g Group, time
 		Refresh: func(ctx context.Context) (string, string, error) {
 			s, err := c.KubernetesClusterStatus(ctx, g)
 			if apiclient.IsNotFound(err) {
-				return "", "", waiter.ErrNotFound
+				return "", "", waiter.NotFound(err)
 			}
 			return s, s, err
 		},

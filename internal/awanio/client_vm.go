@@ -139,7 +139,7 @@ func (c *Client) WaitForVM(ctx context.Context, g Group, id string) (*VM, error)
 		Refresh: func(ctx context.Context) (*VM, string, error) {
 			vm, err := c.GetVM(ctx, g, id)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.ErrNotFound
+				return nil, "", waiter.NotFound(err)
 			}
 			if err != nil {
 				return nil, "", err

@@ -153,18 +153,8 @@ func computeSameUUID(a, b types.String) bool {
 
 // registerSecret masks s (a VM or server password, sent as
 // authentication_type.value, a key the shared masker does not know) in
-// every log and error from now on. The session's apiclient copies the
-// secret list when it is built, so it is rebuilt with the same JWT.
-func (c *Client) registerSecret(s string) error {
-	if s == "" {
-		return nil
-	}
-	c.addSecret(s)
-	if sess := c.session(); sess != nil {
-		return c.setSession(sess.token)
-	}
-	return nil
-}
+// every log and error from now on; see maskFromNowOn.
+func (c *Client) registerSecret(s string) error { return c.maskFromNowOn(s) }
 
 // Arguments Awanio never returns (the login, the IP reservation) are null
 // in the state after an import. Setting them in the configuration then is

@@ -225,9 +225,9 @@ func TestAccAwanioOrganization_apiErrorAndBadLogin(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				// Wrong credentials fail at configure time with Awanio's message.
+				// Wrong credentials fail the first Awanio call with Awanio's message.
 				Config:      orgConfig(acctest.AwanioPasswordProviderConfig(env.AwanioEndpoint(), "demo", "wrong-password"), "x", ""),
-				ExpectError: acctest.ExpectError("Could not log in to Awanio", "WRONG USERNAME / PASSWORD", "401-3"),
+				ExpectError: acctest.ExpectError("could not log in to Awanio", "WRONG USERNAME / PASSWORD", "401-3"),
 			},
 			{
 				// A token the API does not know is refused with a hint.

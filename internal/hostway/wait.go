@@ -27,7 +27,7 @@ func (c *Client) FindProductByPartnerID(ctx context.Context, account, partnerID 
 			return nil, "", err
 		}
 		if p == nil {
-			return nil, "", waiter.ErrNotFound
+			return nil, "", fmt.Errorf("%w: hostway API: account %s has no product with partnerId %s yet", waiter.ErrNotFound, account, partnerID)
 		}
 		return p, stateFound, nil
 	}
@@ -194,7 +194,7 @@ func (c *Client) WaitForProductClosed(ctx context.Context, account, product stri
 		Refresh: func(ctx context.Context) (*Product, string, error) {
 			p, err := c.GetProduct(ctx, account, product)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.ErrNotFound
+				return nil, "", waiter.NotFound(err)
 			}
 			if err != nil {
 				return nil, "", err
@@ -214,7 +214,7 @@ func (c *Client) WaitForServiceClosed(ctx context.Context, account, product, ser
 		Refresh: func(ctx context.Context) (*Service, string, error) {
 			s, err := c.GetService(ctx, account, product, service)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.ErrNotFound
+				return nil, "", waiter.NotFound(err)
 			}
 			if err != nil {
 				return nil, "", err

@@ -2,6 +2,7 @@ package mockcloud
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -12,8 +13,13 @@ import (
 // post sends a POST with client's timeout and the demo token.
 func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Response, error) {
 	e.t.Helper()
+	return e.postCtx(e.t.Context(), client, path, body)
+}
+
+func (e *testEnv) postCtx(ctx context.Context, client *http.Client, path string, body any) (*http.Response, error) {
+	e.t.Helper()
 	raw, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(e.t.Context(), http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -22,16 +28,52 @@ func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Re
 	return client.Do(req)
 }
 
+// giveUpWhen sends a POST and gives up on it (as a client whose timeout
+// runs out) once ready holds: the window is closed by what the mock did,
+// not by a timeout hoped to be long or short enough. It returns the
+// client's error, nil when an answer came.
+func (e *testEnv) giveUpWhen(path string, body any, ready func() bool) error {
+	e.t.Helper()
+	ctx, cancel := context.WithCancel(e.t.Context())
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := e.postCtx(ctx, http.DefaultClient, path, body)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		errc <- err
+	}()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for !ready() {
+		select {
+		case err := <-errc:
+			return err // answered (or failed) before the window opened
+		case <-tick.C:
+		}
+	}
+	cancel()
+	return <-errc
+}
+
 // A client that gives up during a Latency fault must find that nothing
 // happened, also for a POST whose body nobody read before the delay.
 func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second})
-	impatient := &http.Client{Timeout: 50 * time.Millisecond}
-	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow")); err == nil {
-		_ = resp.Body.Close()
-		t.Fatal("the slow request was answered within the client's timeout")
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour})
+	// Give up once the request is in the mock, held by the fault.
+	arrived := func() bool {
+		for _, r := range e.srv.RequestLog() {
+			if r.Fault == "latency" {
+				return true
+			}
+		}
+		return false
+	}
+	if err := e.giveUpWhen("/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow"), arrived); err == nil {
+		t.Fatal("the slow request was answered")
 	}
 	// Close waits for every handler to return: after it, nothing more can
 	// be processed, so the count is final.
@@ -50,11 +92,12 @@ func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 func TestFaultLateAnswer(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 5 * time.Second, LateAnswer: true})
-	impatient := &http.Client{Timeout: 50 * time.Millisecond}
-	if resp, err := e.postWith(impatient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late")); err == nil {
-		_ = resp.Body.Close()
-		t.Fatal("the late answer came within the client's timeout")
+	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour, LateAnswer: true})
+	// Give up once the server acted (the order exists) and holds its
+	// answer: the client never hears of the order.
+	acted := func() bool { return len(e.srv.Waldur().Orders()) == 1 }
+	if err := e.giveUpWhen("/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late"), acted); err == nil {
+		t.Fatal("the late answer was heard")
 	}
 	orders := e.srv.Waldur().Orders()
 	if len(orders) != 1 || !strings.Contains(string(orders[0].Attributes), "late") {

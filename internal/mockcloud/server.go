@@ -165,7 +165,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Counted on arrival, and the status is stored before it reaches the
 	// wire, so a test that has its answer also sees it counted.
 	s.metrics.begin(entry)
-	rec := &statusRecorder{ResponseWriter: w, onStatus: func(code int) { s.metrics.setStatus(entry, code) }}
+	rec := &statusRecorder{ResponseWriter: w, onStatus: func(code int) {
+		s.metrics.setStatus(entry, code)
+		// The Date header comes from the server's clock, the one that
+		// stamps "created" (RFC 9110 §6.6.1); net/http would use the
+		// machine's, which differs from a test's clock.
+		w.Header().Set("Date", s.clock.Now().UTC().Format(http.TimeFormat))
+	}}
 	if err := sleepContext(r.Context(), s.latency); err != nil {
 		return // the client gave up
 	}

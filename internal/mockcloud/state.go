@@ -3,9 +3,12 @@ package mockcloud
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -50,8 +53,12 @@ func (s *Server) saveState(path string) error {
 	return WriteFileAtomic(path, append(data, '\n'), 0o600)
 }
 
-// LoadState replaces every store with the state saved in path.
+// LoadState replaces every store with the state saved in path. It first
+// removes what a write of path that died half-way left behind.
 func (s *Server) LoadState(path string) error {
+	if err := RemoveStaleTempFiles(path); err != nil {
+		return err
+	}
 	data, err := os.ReadFile(filepath.Clean(path))
 	if err != nil {
 		return err
@@ -110,7 +117,7 @@ func fillWaldurDB(db waldurDB) waldurDB {
 // renames it over path, so that path always holds a whole file.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
 	if err != nil {
 		return err
 	}
@@ -143,6 +150,33 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	if d, derr := os.Open(dir); derr == nil { // #nosec G703 -- the directory of the caller's file
 		_ = d.Sync()
 		_ = d.Close()
+	}
+	return nil
+}
+
+// tempPrefix starts the names of WriteFileAtomic's temporary files for path.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+
+// RemoveStaleTempFiles removes the temporary files of WriteFileAtomic for
+// path that a process killed between writing and renaming one (SIGKILL,
+// a crash, a power cut) left behind. Call it at start, before anything
+// writes path: a temporary file of a running writer would go too.
+func RemoveStaleTempFiles(path string) error {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	prefix := tempPrefix(path)
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasPrefix(e.Name(), prefix) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 
 	data := &Data{}
 	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
-	data.awanio = p.configureAwanio(ctx, cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
+	data.awanio = p.configureAwanio(cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
 	data.hostway = p.configureHostway(cfg.Hostway, userAgent, maxRetries, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -128,11 +128,10 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 }
 
 // configureAwanio builds the Awanio client when the awanio block or its
-// environment variables are present, and logs in when a username and
-// password are given, so that wrong credentials fail at once with Awanio's
-// own message. Without either, Awanio stays unconfigured and its resources
-// say which block is missing.
-func (p *cloudorderProvider) configureAwanio(ctx context.Context, b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanio.Client {
+// environment variables are present; it does not call Awanio (see the
+// end). Without either, Awanio stays unconfigured and its resources say
+// which block is missing.
+func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanio.Client {
 	blockGiven := b != nil
 	if b == nil {
 		null := types.StringNull()
@@ -196,10 +195,9 @@ func (p *cloudorderProvider) configureAwanio(ctx context.Context, b *awanioBlock
 		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
 		return nil
 	}
-	if err := client.Authenticate(ctx); err != nil {
-		diags.AddAttributeError(base, "Could not log in to Awanio", err.Error())
-		return nil
-	}
+	// No login here: a configuration that uses no Awanio object must not
+	// wait for Awanio, nor fail on its credentials. The first Awanio call
+	// logs in, and a wrong password fails that call with Awanio's message.
 	return client
 }
 

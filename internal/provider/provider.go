@@ -153,7 +153,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 			},
 			"awanio": schema.SingleNestedBlock{
 				MarkdownDescription: "Awanio cloud. Needed by `cloudorder_awanio_*` resources and data sources. Give either `token` or `username` and `password`: " +
-					"with a password the provider logs in when it starts and logs in again once when Awanio refuses an expired token. " +
+					"with a password the provider logs in on its first Awanio call (a configuration without Awanio objects never contacts Awanio) and logs in again once when Awanio refuses an expired token. " +
 					"The JWT is never written to logs or state. The block may be empty when the environment variables are set.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint": schema.StringAttribute{

@@ -56,6 +56,17 @@ func (e *UnexpectedStateError) Error() string {
 	return msg
 }
 
+// NotFound is what a refresh function returns when the API answered that
+// the object does not exist: it is ErrNotFound for the waiter, and keeps
+// the API's error (which names the backend, the request and the API's own
+// message) for the NotFoundError that ends the wait.
+func NotFound(apiErr error) error {
+	if apiErr == nil {
+		return ErrNotFound
+	}
+	return fmt.Errorf("%w: %w", ErrNotFound, apiErr)
+}
+
 // NotFoundError means the object was missing more often in a row than
 // NotFoundChecks allows.
 type NotFoundError struct {

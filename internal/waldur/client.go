@@ -43,6 +43,10 @@ type Client struct {
 	poll waiter.Options
 	// createRetryDelay separates attempts of a create whose answer was lost.
 	createRetryDelay time.Duration
+	// server is Waldur's clock as its Date headers tell it.
+	server serverClock
+	// claims are the orders this client's creates placed or adopted.
+	claims orderClaims
 }
 
 // NewClient validates the configuration and builds a client.
@@ -125,7 +129,11 @@ func (c *Client) clock() waiter.Clock {
 func (c *Client) Poll() waiter.Options { return c.poll }
 
 func (c *Client) do(ctx context.Context, method, path string, body, out any) (*apiclient.Response, error) {
-	return c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
+	resp, err := c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
+	if resp != nil {
+		c.server.observe(resp.Header, time.Now())
+	}
+	return resp, err
 }
 
 // list reads every page of a collection, following the Link: rel="next"
@@ -146,6 +154,7 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 		if err != nil {
 			return nil, err
 		}
+		c.server.observe(resp.Header, time.Now())
 		all = append(all, page...)
 		next := nextLink(resp.Header.Values("Link"))
 		if next == "" || len(page) == 0 {

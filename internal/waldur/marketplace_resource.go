@@ -120,6 +120,9 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	tflog.Info(ctx, "placed Waldur Create order", map[string]any{"order_uuid": order.UUID, "state": order.State})
+	if order.CreateWarning != "" {
+		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
+	}
 	if order.MarketplaceResourceUUID == nil || *order.MarketplaceResourceUUID == "" {
 		// Waldur creates the resource with the order; without its UUID
 		// there is nothing to keep in state, so say which order to look at.

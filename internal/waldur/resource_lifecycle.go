@@ -47,7 +47,7 @@ func (c *Client) WaitForResource(ctx context.Context, uuid string, target ...str
 		Refresh: func(ctx context.Context) (*MarketplaceResource, string, error) {
 			r, err := c.GetMarketplaceResource(ctx, uuid)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.ErrNotFound
+				return nil, "", waiter.NotFound(err)
 			}
 			if err != nil {
 				return nil, "", err

@@ -238,6 +238,9 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	tflog.Info(ctx, "placed Waldur order", map[string]any{"order_uuid": order.UUID, "state": order.State})
+	if order.CreateWarning != "" {
+		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
+	}
 
 	// Save the order before waiting: if the wait fails, the order is in the
 	// state as tainted instead of being orphaned in Waldur.

@@ -44,7 +44,7 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 	refresh := func(ctx context.Context) (*Order, string, error) {
 		o, err := c.GetOrder(ctx, uuid)
 		if apiclient.IsNotFound(err) {
-			return nil, "", waiter.ErrNotFound
+			return nil, "", waiter.NotFound(err)
 		}
 		if err != nil {
 			return nil, "", err

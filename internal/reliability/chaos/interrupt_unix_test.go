@@ -80,7 +80,11 @@ func runKill(t *testing.T, kindName string) {
 	held := objectName(interruptCount - 1)
 	r.env.Mock.InjectFault(mockcloud.Fault{Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", held), Latency: time.Hour})
 
-	p := r.start("apply", "-auto-approve", "-no-color", "-input=false")
+	// The provider waits for the held answer until the kill: with the
+	// suite's 1s per-request timeout it would give up, look, find nothing
+	// and send the create again, and that attempt would create the object
+	// before the kill lands (the CI flake of issue 17).
+	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
 	waitFor(t, p, "the other resources in the state file while "+held+"'s create is held", func() bool {
 		return r.stateFileCount() == interruptCount-1 && r.heldRequestArrived()
 	})
@@ -175,7 +179,15 @@ type started struct {
 
 func (r *run) start(args ...string) *started {
 	r.t.Helper()
+	return r.startEnv(nil, args...)
+}
+
+// startEnv is start with more environment variables for terraform and the
+// provider.
+func (r *run) startEnv(env []string, args ...string) *started {
+	r.t.Helper()
 	p := &started{cmd: r.cli.Command(args...), done: make(chan struct{})}
+	p.cmd.Env = append(append([]string(nil), p.cmd.Env...), env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := p.cmd.Start(); err != nil {

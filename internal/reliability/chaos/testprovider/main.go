@@ -11,6 +11,7 @@ import (
 	"context"
 	"log"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -24,13 +25,26 @@ import (
 // the chaos suite's slow responses take longer (see chaos.SlowResponse).
 const RequestTimeout = time.Second
 
+// RequestTimeoutEnv overrides RequestTimeout (a Go duration). The SIGKILL
+// test holds a create in the mock until it kills terraform: a client that
+// gave up on it after a second would send the create again meanwhile, and
+// that attempt would create the object before the kill.
+const RequestTimeoutEnv = "CLOUDORDER_CHAOS_REQUEST_TIMEOUT"
+
+func requestTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(RequestTimeoutEnv)); err == nil && d > 0 {
+		return d
+	}
+	return RequestTimeout
+}
+
 func main() {
 	hc := apiclient.NewHTTPClient()
 	tr, ok := hc.Transport.(*http.Transport)
 	if !ok {
 		log.Fatalf("apiclient.NewHTTPClient has a %T transport; want *http.Transport", hc.Transport)
 	}
-	tr.ResponseHeaderTimeout = RequestTimeout
+	tr.ResponseHeaderTimeout = requestTimeout()
 	p := provider.New("0.0.0-chaos",
 		provider.WithPollOptions(waiter.Options{MinInterval: 20 * time.Millisecond, MaxInterval: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.1}),
 		provider.WithRetryBackoff(10*time.Millisecond, 100*time.Millisecond),
