@@ -93,6 +93,17 @@ func buildProvider(pkg string) (dir string, err error) {
 	return b.dir, b.err
 }
 
+// SkipUnlessAcc skips the test unless TF_ACC is set, as plugin-testing's
+// resource.Test does. A test that asserts on what its acceptance cases did
+// must call it first: without TF_ACC those cases skip, and `go test ./...`
+// must then pass, not fail on what never ran.
+func SkipUnlessAcc(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run acceptance tests (they run terraform)")
+	}
+}
+
 // CLI runs terraform commands in one working directory.
 type CLI struct {
 	t         *testing.T
@@ -113,9 +124,7 @@ func NewCLI(t *testing.T) *CLI {
 // (fast polling, short timeouts) that a real binary cannot be given.
 func NewCLIWithProvider(t *testing.T, mainPkg string) *CLI {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run tests that run terraform")
-	}
+	SkipUnlessAcc(t)
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if tf == "" {
 		var err error
