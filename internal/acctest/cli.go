@@ -25,6 +25,17 @@ import (
 // provider server and `source` in configurations must agree on it.
 const ProviderAddress = "registry.terraform.io/cloudorder/cloudorder"
 
+// cliProviderAddress is the address `source = "cloudorder/cloudorder"`
+// means to the binary under test: OpenTofu reads it as
+// registry.opentofu.org/cloudorder/cloudorder. TF_ACC_PROVIDER_HOST is
+// plugin-testing's own setting for the same thing (make testacc-tofu sets it).
+func cliProviderAddress() string {
+	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
+		return host + "/cloudorder/cloudorder"
+	}
+	return ProviderAddress
+}
+
 // RequiredProviders is the terraform block that selects this provider.
 const RequiredProviders = `terraform {
   required_providers {
@@ -87,7 +98,7 @@ func buildProvider(pkg string) (dir string, err error) {
 			b.err = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
-		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", ProviderAddress, b.dir)
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", cliProviderAddress(), b.dir)
 		b.err = os.WriteFile(filepath.Join(b.dir, "terraformrc"), []byte(rc), 0o600)
 	})
 	return b.dir, b.err
