@@ -76,7 +76,7 @@ func awanioBody(env map[string]string) string {
   title              = "bench-${count.index}"
   hostname           = "bench-${count.index}"
   ssh_public_key     = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvTestKeyForCloudorderAcceptanceTests bench@example"
-`, env["AWANIO_PROJECT_UUID"], awanioSeed.VMCatalogueUUID, awanioSeed.VMPricingUUID)
+`, env["CLOUDORDER_AWANIO_PROJECT_UUID"], awanioSeed.VMCatalogueUUID, awanioSeed.VMPricingUUID)
 }
 
 // A Hostway VPS is built as an order, submitted, provisioned for D and

@@ -23,7 +23,10 @@ if [[ -n "${TF_ACC_TERRAFORM_VERSION:-}" ]]; then
   unset TF_ACC_TERRAFORM_VERSION
 fi
 
-flags=(-race -count=1 -timeout 15m)
+# 25m: on a cold build cache TestAccMirror_lockEveryPlatform cross-compiles
+# the provider for all 13 release platforms (about 10 CPU-minutes; warm, a
+# link each).
+flags=(-race -count=1 -timeout 25m)
 if [[ "$(go env CGO_ENABLED)" != 1 ]]; then
   printf 'warning: cgo is disabled (no C compiler?): running tests without -race\n' >&2
   flags=("${flags[@]:1}")

@@ -216,9 +216,11 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 }
 
 // awanioEnvLines configure the provider's awanio block for the mock's
-// Awanio API: it logs in with CLOUDORDER_AWANIO_USERNAME and _PASSWORD. The
-// demo JWT is AWANIO_TOKEN, outside the provider's variables, because the
-// provider refuses a token and a password at once.
+// Awanio API: it logs in with CLOUDORDER_AWANIO_USERNAME and _PASSWORD, and
+// CLOUDORDER_AWANIO_ORGANIZATION_UUID and _PROJECT_UUID are the variables
+// the provider reads for its default owner. The demo JWT is AWANIO_TOKEN,
+// outside the provider's variables, because the provider refuses a token
+// and a password at once.
 func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ENDPOINT=%s%s\n", endpoint, mockcloud.AwanioPrefix)
@@ -227,8 +229,8 @@ func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
 		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_USERNAME=%s\n", aw.Username)
 		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_PASSWORD=%s\n", aw.Password)
 		fmt.Fprintf(&b, "AWANIO_TOKEN=%s\n", aw.Token)
-		fmt.Fprintf(&b, "AWANIO_ORGANIZATION_UUID=%s\n", aw.OrganizationUUID)
-		fmt.Fprintf(&b, "AWANIO_PROJECT_UUID=%s\n", aw.ProjectUUID)
+		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ORGANIZATION_UUID=%s\n", aw.OrganizationUUID)
+		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_PROJECT_UUID=%s\n", aw.ProjectUUID)
 	}
 	return b.String()
 }

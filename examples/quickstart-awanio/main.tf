@@ -1,10 +1,12 @@
 # Quickstart: an Awanio project's private network, a virtual machine and a
 # data volume, each waited on until it is ready, and all removed on destroy.
 #
-# `make demo` runs this against the bundled mock (mockcloud). Against a real
-# Awanio account, set CLOUDORDER_AWANIO_ENDPOINT and either
-# CLOUDORDER_AWANIO_TOKEN or CLOUDORDER_AWANIO_USERNAME and
-# CLOUDORDER_AWANIO_PASSWORD, and the variables below.
+# `make demo` runs this against the bundled mock (mockcloud), whose
+# -env-file sets every variable it needs. Against a real Awanio account, set
+# CLOUDORDER_AWANIO_ENDPOINT, either CLOUDORDER_AWANIO_TOKEN or
+# CLOUDORDER_AWANIO_USERNAME and CLOUDORDER_AWANIO_PASSWORD, and the owner:
+# CLOUDORDER_AWANIO_ORGANIZATION_UUID and CLOUDORDER_AWANIO_PROJECT_UUID (or
+# the two variables below, which win over them).
 
 terraform {
   required_version = ">= 1.5"
@@ -16,7 +18,7 @@ terraform {
 }
 
 # Endpoint and credentials come from CLOUDORDER_AWANIO_*, so no secret is
-# written here.
+# written here. A null owner falls back to CLOUDORDER_AWANIO_*_UUID.
 provider "cloudorder" {
   awanio {
     organization_uuid = var.awanio_organization_uuid
@@ -26,12 +28,14 @@ provider "cloudorder" {
 
 variable "awanio_organization_uuid" {
   type        = string
-  description = "Organization that owns the network."
+  description = "Organization that owns the network; null uses CLOUDORDER_AWANIO_ORGANIZATION_UUID."
+  default     = null
 }
 
 variable "awanio_project_uuid" {
   type        = string
-  description = "Project that owns the virtual machine and the volume."
+  description = "Project that owns the virtual machine and the volume; null uses CLOUDORDER_AWANIO_PROJECT_UUID."
+  default     = null
 }
 
 variable "ssh_public_key" {

@@ -25,6 +25,17 @@ import (
 // provider server and `source` in configurations must agree on it.
 const ProviderAddress = "registry.terraform.io/cloudorder/cloudorder"
 
+// cliProviderAddress is the address `source = "cloudorder/cloudorder"`
+// means to the binary under test: OpenTofu reads it as
+// registry.opentofu.org/cloudorder/cloudorder. TF_ACC_PROVIDER_HOST is
+// plugin-testing's own setting for the same thing (make testacc-tofu sets it).
+func cliProviderAddress() string {
+	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
+		return host + "/cloudorder/cloudorder"
+	}
+	return ProviderAddress
+}
+
 // RequiredProviders is the terraform block that selects this provider.
 const RequiredProviders = `terraform {
   required_providers {
@@ -87,10 +98,21 @@ func buildProvider(pkg string) (dir string, err error) {
 			b.err = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
-		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", ProviderAddress, b.dir)
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", cliProviderAddress(), b.dir)
 		b.err = os.WriteFile(filepath.Join(b.dir, "terraformrc"), []byte(rc), 0o600)
 	})
 	return b.dir, b.err
+}
+
+// SkipUnlessAcc skips the test unless TF_ACC is set, as plugin-testing's
+// resource.Test does. A test that asserts on what its acceptance cases did
+// must call it first: without TF_ACC those cases skip, and `go test ./...`
+// must then pass, not fail on what never ran.
+func SkipUnlessAcc(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run acceptance tests (they run terraform)")
+	}
 }
 
 // CLI runs terraform commands in one working directory.
@@ -113,9 +135,7 @@ func NewCLI(t *testing.T) *CLI {
 // (fast polling, short timeouts) that a real binary cannot be given.
 func NewCLIWithProvider(t *testing.T, mainPkg string) *CLI {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run tests that run terraform")
-	}
+	SkipUnlessAcc(t)
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if tf == "" {
 		var err error

@@ -54,7 +54,7 @@ resource "echo" "test" {}
 func TestAccAwanioKubeconfigEphemeral(t *testing.T) {
 	env := acctest.NewEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.EphemeralResources()},
 		ProtoV6ProviderFactories: withEcho(),
 		Steps: []resource.TestStep{{
 			Config: kubeconfigConfig(env, "ephemeral.cloudorder_awanio_kubernetes_kubeconfig.this.kubeconfig"),
@@ -168,7 +168,7 @@ func TestAccAwanioSecretsNeverLeak(t *testing.T) {
 	})
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.EphemeralResources()},
 		ProtoV6ProviderFactories: withEcho(),
 		Steps: []resource.TestStep{
 			{

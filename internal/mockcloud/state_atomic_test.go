@@ -146,7 +146,7 @@ func TestWriteFileAtomicSurvivesACrash(t *testing.T) {
 	}
 	// The writer prints "begin N" just before it starts writing version N.
 	// Version 1 was written whole before it printed "begin 2".
-	const killAt = 3
+	const killAt = crashKillAt
 	lines := bufio.NewScanner(out)
 	for lines.Scan() {
 		if lines.Text() == fmt.Sprintf("begin %d", killAt) {
@@ -179,14 +179,22 @@ func TestWriteFileAtomicSurvivesACrash(t *testing.T) {
 }
 
 func runCrashWriter(path string) {
-	for v := 1; ; v++ {
+	for v := 1; v <= crashKillAt; v++ {
 		fmt.Printf("begin %d\n", v)
 		if err := WriteFileAtomic(path, crashDoc(v), 0o600); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
 	}
+	// Wait for the kill: on a loaded machine it may come only after the
+	// write of crashKillAt is done, and a writer that went on would leave
+	// a later version than the test can expect.
+	time.Sleep(time.Hour)
 }
+
+// crashKillAt is the version the test kills the writer while writing; the
+// writer writes no further.
+const crashKillAt = 3
 
 // TestWriteFileAtomicFailureKeepsTheOldFile makes the final rename fail
 // (the target is a non-empty directory): the old content stays and no

@@ -305,7 +305,19 @@ func TestAccGenerateConfig(t *testing.T) {
 	}
 }
 
+// openTofuGenerateConfigCrash are the types whose config OpenTofu (1.10.6,
+// the version make testacc-tofu pins, and 1.10.8 too) cannot generate: it
+// crashes on a computed-only nested attribute (hostway_vps `services`), a
+// nil dereference in configschema.Block.Filter, opentofu/opentofu#3555,
+// fixed by opentofu/opentofu#3553. Drop an entry when the pinned OpenTofu
+// has the fix.
+var openTofuGenerateConfigCrash = map[string]bool{"cloudorder_hostway_vps": true}
+
 func testGenerateConfig(t *testing.T, typ string, tc generateConfigCase) {
+	acctest.SkipUnlessAcc(t)
+	if openTofuGenerateConfigCrash[typ] && acctest.IsOpenTofu() {
+		t.Skip("OpenTofu crashes generating config for a computed nested attribute (opentofu/opentofu#3555)")
+	}
 	env := acctest.NewEnv(t)
 	providerConfig := env.ProviderConfig()
 	if tc.providerConfig != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -211,7 +212,11 @@ type goreleaserConfig struct {
 	Archives []struct {
 		Formats      []string `yaml:"formats"`
 		NameTemplate string   `yaml:"name_template"`
+		Files        []string `yaml:"files"`
 	} `yaml:"archives"`
+	Snapshot struct {
+		VersionTemplate string `yaml:"version_template"`
+	} `yaml:"snapshot"`
 	Checksum struct {
 		NameTemplate string `yaml:"name_template"`
 		Algorithm    string `yaml:"algorithm"`
@@ -281,11 +286,23 @@ func TestGoreleaserConfig(t *testing.T) {
 	}
 	if len(build.Ldflags) != 1 || !strings.Contains(build.Ldflags[0], "-X main.version={{ .Version }}") {
 		t.Errorf("builds[0].ldflags %v must set main.version, which -version prints", build.Ldflags)
+	} else {
+		// BuildDist (make demo, the mirror test) builds what goreleaser builds.
+		expect("builds[0].ldflags[0]", build.Ldflags[0], LDFlags("{{ .Version }}"))
 	}
 	if len(cfg.Archives) != 1 || !slices.Equal(cfg.Archives[0].Formats, []string{"zip"}) {
 		t.Fatalf("want one zip archive, got %+v", cfg.Archives)
 	}
 	expect("archives[0].name_template", cfg.Archives[0].NameTemplate, "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}")
+	if !slices.Equal(cfg.Archives[0].Files, ArchiveFiles) {
+		t.Errorf("archives[0].files = %v, releasecheck.ArchiveFiles (what BuildDist zips) = %v", cfg.Archives[0].Files, ArchiveFiles)
+	}
+	// terraform lower-cases a pre-release version it reads from a mirror, so
+	// an exact constraint on a snapshot with capitals would match nothing.
+	literal := regexp.MustCompile(`{{[^}]*}}`).ReplaceAllString(cfg.Snapshot.VersionTemplate, "")
+	if literal != strings.ToLower(literal) || !strings.Contains(cfg.Snapshot.VersionTemplate, "-") {
+		t.Errorf("snapshot.version_template = %q: want a lower-case pre-release, e.g. \"{{ incpatch .Version }}-snapshot-{{ .ShortCommit }}\"", cfg.Snapshot.VersionTemplate)
+	}
 	expect("checksum.name_template", cfg.Checksum.NameTemplate, "{{ .ProjectName }}_{{ .Version }}_SHA256SUMS")
 	expect("checksum.algorithm", cfg.Checksum.Algorithm, "sha256")
 	if len(cfg.Checksum.ExtraFiles) != 1 {

@@ -303,9 +303,13 @@ func TestAccBadConfigFailsAtPlan(t *testing.T) {
 						ExpectError: acctest.ExpectError(append([]string{}, bc.want...)...),
 					})
 				}
+				versionCheck := tfversion.SkipBelow(tfversion.Version1_10_0)
+				if kind == typecases.KindEphemeral {
+					versionCheck = acctest.EphemeralResources() // OpenTofu 1.10 has none
+				}
 				before := env.Mock.Counters()
 				resource.ParallelTest(t, resource.TestCase{
-					TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+					TerraformVersionChecks:   []tfversion.TerraformVersionCheck{versionCheck},
 					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 					Steps:                    steps,
 				})
