@@ -129,7 +129,13 @@ func (c *Client) clock() waiter.Clock {
 func (c *Client) Poll() waiter.Options { return c.poll }
 
 func (c *Client) do(ctx context.Context, method, path string, body, out any) (*apiclient.Response, error) {
-	resp, err := c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
+	return c.send(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
+}
+
+// send is the one way this client reaches Waldur: every answer's Date
+// header feeds the server clock that bounds lost-create lookups.
+func (c *Client) send(ctx context.Context, req apiclient.Request, out any) (*apiclient.Response, error) {
+	resp, err := c.api.Do(ctx, req, out)
 	if resp != nil {
 		c.server.observe(resp.Header, time.Now())
 	}
@@ -150,11 +156,10 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 	// page) must not keep the provider reading until the timeout.
 	for range maxListPages {
 		var page []T
-		resp, err := c.api.Do(ctx, req, &page)
+		resp, err := c.send(ctx, req, &page)
 		if err != nil {
 			return nil, err
 		}
-		c.server.observe(resp.Header, time.Now())
 		all = append(all, page...)
 		next := nextLink(resp.Header.Values("Link"))
 		if next == "" || len(page) == 0 {

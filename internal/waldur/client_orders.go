@@ -244,10 +244,7 @@ func (c *Client) findCreatedOrder(ctx context.Context, req OrderCreateRequest, s
 func (c *Client) readServerClock(ctx context.Context, projectUUID, offeringUUID string) error {
 	q := url.Values{"project_uuid": {projectUUID}, "offering_uuid": {offeringUUID}, "page_size": {"1"}}
 	var page []Order
-	resp, err := c.api.Do(ctx, apiclient.Request{Method: http.MethodGet, Path: "marketplace-orders/", Query: q}, &page)
-	if resp != nil {
-		c.server.observe(resp.Header, time.Now())
-	}
+	_, err := c.send(ctx, apiclient.Request{Method: http.MethodGet, Path: "marketplace-orders/", Query: q}, &page)
 	return err
 }
 
@@ -446,7 +443,7 @@ func (c *Client) UpdateOrderAttachment(ctx context.Context, uuid, filename strin
 		Attachment *string `json:"attachment"`
 	}
 	// Re-sending the same file is harmless: the attachment is replaced.
-	_, err = c.api.Do(ctx, apiclient.Request{
+	_, err = c.send(ctx, apiclient.Request{
 		Method:             http.MethodPost,
 		Path:               orderPath(uuid, "update_attachment"),
 		Body:               buf.Bytes(),
