@@ -1,6 +1,10 @@
 package awanio
 
-import "github.com/hashicorp/terraform-plugin-framework/types"
+import (
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
+)
 
 // accessModel holds the login and external IP arguments that VMs and
 // baremetal servers share (see accessAttributes); both models embed it.
@@ -16,15 +20,15 @@ type accessModel struct {
 
 // authentication is the login of a create request: the SSH key when one is
 // set, else the password from the configuration (write-only, never stored).
-func (m *accessModel) authentication(password string) authenticationType {
+func (m *accessModel) authentication(password string) api.AuthenticationType {
 	if key := m.SSHPublicKey.ValueString(); key != "" {
-		return authenticationType{ID: authSSHKey, Key: m.Username.ValueString(), Value: key}
+		return api.AuthenticationType{ID: api.AuthSSHKey, Key: m.Username.ValueString(), Value: key}
 	}
-	return authenticationType{ID: authPassword, Key: m.Username.ValueString(), Value: password}
+	return api.AuthenticationType{ID: api.AuthPassword, Key: m.Username.ValueString(), Value: password}
 }
 
 // reserveIP is the reserve_external_ip object of a create request.
-func (m *accessModel) reserveIP() *reserveExternalIP {
+func (m *accessModel) reserveIP() *api.ReserveExternalIP {
 	return reserveIPFrom(m.WithExternalIP, m.ReserveExternalIP, m.ReservedIPUUID)
 }
 

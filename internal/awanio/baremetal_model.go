@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // baremetalModel is cloudorder_awanio_baremetal in Terraform.
@@ -36,7 +38,7 @@ type baremetalModel struct {
 const defaultBaremetalUsername = "root"
 
 // fromAPI sets what Awanio returns; status comes from the status endpoint.
-func (m *baremetalModel) fromAPI(g Group, b *Baremetal, status string) {
+func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 	m.ID = types.StringValue(b.UUID)
 	org, proj := groupAttrs(g)
 	if !computeSameUUID(m.OrganizationUUID, org) {
@@ -81,8 +83,8 @@ func (m *baremetalModel) fromAPI(g Group, b *Baremetal, status string) {
 	m.accessModel.fromAPI(!m.ExternalIPAddress.IsNull())
 }
 
-func (m *baremetalModel) toCreate(password string) BaremetalCreateRequest {
-	req := BaremetalCreateRequest{
+func (m *baremetalModel) toCreate(password string) api.BaremetalCreateRequest {
+	req := api.BaremetalCreateRequest{
 		CatalogueUUID:     m.CatalogueUUID.ValueString(),
 		Title:             m.Title.ValueString(),
 		Hostname:          m.Hostname.ValueString(),

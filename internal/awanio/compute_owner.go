@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // The owner of a VM or baremetal server: an organization or a project,
@@ -21,27 +23,27 @@ import (
 // computeOwner resolves the owner group from the two attributes and the
 // provider defaults. A project default wins over an organization default,
 // because it is the more specific of the two.
-func computeOwner(c *Client, org, project types.String) (Group, error) {
+func computeOwner(c *api.Client, org, project types.String) (api.Group, error) {
 	switch {
 	case !org.IsNull() && !org.IsUnknown() && org.ValueString() != "":
-		return OrganizationGroup(org.ValueString()), nil
+		return api.OrganizationGroup(org.ValueString()), nil
 	case !project.IsNull() && !project.IsUnknown() && project.ValueString() != "":
-		return ProjectGroup(project.ValueString()), nil
+		return api.ProjectGroup(project.ValueString()), nil
 	case c == nil:
-		return Group{}, fmt.Errorf("no client")
+		return api.Group{}, fmt.Errorf("no client")
 	case c.DefaultProjectUUID() != "":
-		return ProjectGroup(c.DefaultProjectUUID()), nil
+		return api.ProjectGroup(c.DefaultProjectUUID()), nil
 	case c.DefaultOrganizationUUID() != "":
-		return OrganizationGroup(c.DefaultOrganizationUUID()), nil
+		return api.OrganizationGroup(c.DefaultOrganizationUUID()), nil
 	}
-	return Group{}, fmt.Errorf("set organization_uuid or project_uuid here, or a default project_uuid or organization_uuid " +
+	return api.Group{}, fmt.Errorf("set organization_uuid or project_uuid here, or a default project_uuid or organization_uuid " +
 		"in the provider's awanio block (CLOUDORDER_AWANIO_PROJECT_UUID, CLOUDORDER_AWANIO_ORGANIZATION_UUID)")
 }
 
 // planComputeOwner fills organization_uuid / project_uuid in a create plan
 // from the provider defaults, so the owner is known (and checked) at plan
 // time rather than after apply.
-func planComputeOwner(ctx context.Context, c *Client, org, project types.String, set func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) {
+func planComputeOwner(ctx context.Context, c *api.Client, org, project types.String, set func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) {
 	if org.IsUnknown() || project.IsUnknown() {
 		return // from another resource: known at apply
 	}
@@ -51,7 +53,7 @@ func planComputeOwner(ctx context.Context, c *Client, org, project types.String,
 		return
 	}
 	orgV, projV := types.StringNull(), types.StringNull()
-	if g.Type == GroupOrganizations {
+	if g.Type == api.GroupOrganizations {
 		orgV = types.StringValue(g.UUID)
 	} else {
 		projV = types.StringValue(g.UUID)
@@ -61,83 +63,58 @@ func planComputeOwner(ctx context.Context, c *Client, org, project types.String,
 }
 
 // groupFromState is the owner recorded in state.
-func groupFromState(org, project types.String) Group {
+func groupFromState(org, project types.String) api.Group {
 	if !org.IsNull() && org.ValueString() != "" {
-		return OrganizationGroup(org.ValueString())
+		return api.OrganizationGroup(org.ValueString())
 	}
-	return ProjectGroup(project.ValueString())
+	return api.ProjectGroup(project.ValueString())
 }
 
 // parseGroupImportID reads "<group-type>/<group-uuid>/<uuid>", where the
 // group type is organizations or projects (the singular is accepted too).
-func parseGroupImportID(id string) (Group, string, error) {
+func parseGroupImportID(id string) (api.Group, string, error) {
 	parts := strings.Split(id, "/")
 	if len(parts) != 3 {
-		return Group{}, "", fmt.Errorf("%q has %d parts separated by /, want 3", id, len(parts))
+		return api.Group{}, "", fmt.Errorf("%q has %d parts separated by /, want 3", id, len(parts))
 	}
-	var t GroupType
+	var t api.GroupType
 	switch strings.ToLower(parts[0]) {
 	case "organizations", "organization":
-		t = GroupOrganizations
+		t = api.GroupOrganizations
 	case "projects", "project":
-		t = GroupProjects
+		t = api.GroupProjects
 	default:
-		return Group{}, "", fmt.Errorf("group type %q is neither organizations nor projects", parts[0])
+		return api.Group{}, "", fmt.Errorf("group type %q is neither organizations nor projects", parts[0])
 	}
 	g, err := canonicalUUID(parts[1])
 	if err != nil {
-		return Group{}, "", err
+		return api.Group{}, "", err
 	}
 	obj, err := canonicalUUID(parts[2])
 	if err != nil {
-		return Group{}, "", err
+		return api.Group{}, "", err
 	}
-	return Group{Type: t, UUID: g}, obj, nil
+	return api.Group{Type: t, UUID: g}, obj, nil
 }
 
 // groupAttrs maps a group to (organization_uuid, project_uuid).
-func groupAttrs(g Group) (types.String, types.String) {
-	if g.Type == GroupOrganizations {
+func groupAttrs(g api.Group) (types.String, types.String) {
+	if g.Type == api.GroupOrganizations {
 		return types.StringValue(g.UUID), types.StringNull()
 	}
 	return types.StringNull(), types.StringValue(g.UUID)
 }
 
-// authenticationType is the authentication_type object of VM and baremetal
-// creates. The seed shows {"id": 1, "key": "awanio", "value": "awanio"}
-// for a password login ("key" the user name, "value" the password); the
-// SSH key form is inferred: id 2, key the user name, value the public key.
-type authenticationType struct {
-	ID    int    `json:"id"`
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
-
-// Authentication kinds, inferred (see authenticationType).
-const (
-	authPassword = 1
-	authSSHKey   = 2
-)
-
-// reserveExternalIP is reserve_external_ip: a new address (is_new), kept
-// reserved after the server is gone (reserved), or an existing reserved
-// address by uuid.
-type reserveExternalIP struct {
-	IsNew    bool   `json:"is_new"`
-	UUID     string `json:"uuid,omitempty"`
-	Reserved bool   `json:"reserved"`
-}
-
 // reserveIPFrom builds reserve_external_ip from the resource's attributes;
 // nil without an external IP.
-func reserveIPFrom(withExternal, reserve types.Bool, reservedUUID types.String) *reserveExternalIP {
+func reserveIPFrom(withExternal, reserve types.Bool, reservedUUID types.String) *api.ReserveExternalIP {
 	if !withExternal.ValueBool() {
 		return nil
 	}
 	if id := reservedUUID.ValueString(); id != "" {
-		return &reserveExternalIP{IsNew: false, UUID: id, Reserved: true}
+		return &api.ReserveExternalIP{IsNew: false, UUID: id, Reserved: true}
 	}
-	return &reserveExternalIP{IsNew: true, Reserved: reserve.ValueBool()}
+	return &api.ReserveExternalIP{IsNew: true, Reserved: reserve.ValueBool()}
 }
 
 // computeSameUUID reports whether two UUID values name the same object in
@@ -150,11 +127,6 @@ func computeSameUUID(a, b types.String) bool {
 	y, errY := canonicalUUID(b.ValueString())
 	return errX == nil && errY == nil && x == y
 }
-
-// registerSecret masks s (a VM or server password, sent as
-// authentication_type.value, a key the shared masker does not know) in
-// every log and error from now on; see maskFromNowOn.
-func (c *Client) registerSecret(s string) error { return c.maskFromNowOn(s) }
 
 // Arguments Awanio never returns (the login, the IP reservation) are null
 // in the state after an import. Setting them in the configuration then is

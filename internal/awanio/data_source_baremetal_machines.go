@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -19,7 +20,7 @@ var (
 // NewBaremetalMachinesDataSource is the cloudorder_awanio_baremetal_machines data source.
 func NewBaremetalMachinesDataSource() datasource.DataSource { return &machinesDataSource{} }
 
-type machinesDataSource struct{ client *Client }
+type machinesDataSource struct{ client *api.Client }
 
 type machinesDataSourceModel struct {
 	OrganizationUUID types.String      `tfsdk:"organization_uuid"`

@@ -7,13 +7,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // Shared pieces of the Awanio data sources.
 
 // dataSourceBase is embedded by every Awanio data source: Configure hands
 // it the client.
-type dataSourceBase struct{ client *Client }
+type dataSourceBase struct{ client *api.Client }
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
@@ -35,11 +37,11 @@ func (d *dataSourceBase) orgOrDefault(v types.String, resp *datasource.ReadRespo
 	return ""
 }
 
-func float64Value(f Float) types.Float64 { return types.Float64Value(float64(f)) }
+func float64Value(f api.Float) types.Float64 { return types.Float64Value(float64(f)) }
 
-func int64Value(n Int) types.Int64 { return types.Int64Value(int64(n)) }
+func int64Value(n api.Int) types.Int64 { return types.Int64Value(int64(n)) }
 
-func str(s String) types.String { return stringOrNull(string(s)) }
+func str(s api.String) types.String { return stringOrNull(string(s)) }
 
 // readError is the summary of a failed list.
 func readError(what string) string { return fmt.Sprintf("Could not list Awanio %s", what) }

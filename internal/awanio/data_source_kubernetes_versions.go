@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -19,7 +20,7 @@ var (
 // NewKubernetesVersionsDataSource is cloudorder_awanio_kubernetes_versions.
 func NewKubernetesVersionsDataSource() datasource.DataSource { return &kubernetesVersionsDataSource{} }
 
-type kubernetesVersionsDataSource struct{ client *Client }
+type kubernetesVersionsDataSource struct{ client *api.Client }
 
 var kubernetesVersionAttrTypes = map[string]attr.Type{
 	"uuid": types.StringType, "name": types.StringType, "api_version": types.StringType,

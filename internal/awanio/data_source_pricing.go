@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -60,7 +61,7 @@ func (d *pricingDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Optional:            true,
 				MarkdownDescription: "Only plans for `vm`, `baremetal`, `volume` or `pods` (Kubernetes). All plans when omitted.",
 				Validators: []validator.String{stringvalidator.OneOf(
-					SuitableForVM, SuitableForBaremetal, SuitableForVolume, SuitableForPods)},
+					api.SuitableForVM, api.SuitableForBaremetal, api.SuitableForVolume, api.SuitableForPods)},
 			},
 			"instance_type": schema.StringAttribute{
 				Optional:            true,

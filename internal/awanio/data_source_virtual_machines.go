@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -22,7 +23,7 @@ var (
 // NewVirtualMachinesDataSource is the cloudorder_awanio_virtual_machines data source.
 func NewVirtualMachinesDataSource() datasource.DataSource { return &vmsDataSource{} }
 
-type vmsDataSource struct{ client *Client }
+type vmsDataSource struct{ client *api.Client }
 
 type vmsDataSourceModel struct {
 	OrganizationUUID types.String `tfsdk:"organization_uuid"`

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -95,16 +96,16 @@ func (d *volumesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var g Group
+	var g api.Group
 	switch {
 	case m.ProjectUUID.ValueString() != "":
 		id, _ := canonicalUUID(m.ProjectUUID.ValueString())
-		g = ProjectGroup(id)
+		g = api.ProjectGroup(id)
 	case m.OrganizationUUID.IsNull() && d.client.DefaultProjectUUID() != "":
 		id, _ := canonicalUUID(d.client.DefaultProjectUUID())
-		g = ProjectGroup(id)
+		g = api.ProjectGroup(id)
 	default:
-		if g = OrganizationGroup(d.orgOrDefault(m.OrganizationUUID, resp)); resp.Diagnostics.HasError() {
+		if g = api.OrganizationGroup(d.orgOrDefault(m.OrganizationUUID, resp)); resp.Diagnostics.HasError() {
 			return
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -21,7 +22,7 @@ var (
 // kubeconfig is read on every run and never written to the plan or state.
 func NewKubeconfigEphemeralResource() ephemeral.EphemeralResource { return &kubeconfigEphemeral{} }
 
-type kubeconfigEphemeral struct{ client *Client }
+type kubeconfigEphemeral struct{ client *api.Client }
 
 type kubeconfigModel struct {
 	OrganizationUUID types.String `tfsdk:"organization_uuid"`

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // Group-scoped objects that exist once per group (object storage, the
@@ -45,40 +47,40 @@ func groupAttributes(what string) map[string]schema.Attribute {
 }
 
 // resolveGroup picks the group from the arguments or the provider defaults.
-func resolveGroup(c *Client, org, project types.String) (Group, error) {
+func resolveGroup(c *api.Client, org, project types.String) (api.Group, error) {
 	switch {
 	case !project.IsNull() && !project.IsUnknown() && project.ValueString() != "":
 		id, err := canonicalUUID(project.ValueString())
-		return ProjectGroup(id), err
+		return api.ProjectGroup(id), err
 	case !org.IsNull() && !org.IsUnknown() && org.ValueString() != "":
 		id, err := canonicalUUID(org.ValueString())
-		return OrganizationGroup(id), err
+		return api.OrganizationGroup(id), err
 	case c.DefaultProjectUUID() != "":
 		id, err := canonicalUUID(c.DefaultProjectUUID())
-		return ProjectGroup(id), err
+		return api.ProjectGroup(id), err
 	case c.DefaultOrganizationUUID() != "":
 		id, err := canonicalUUID(c.DefaultOrganizationUUID())
-		return OrganizationGroup(id), err
+		return api.OrganizationGroup(id), err
 	}
-	return Group{}, fmt.Errorf("set project_uuid or organization_uuid, here or in the provider's awanio block")
+	return api.Group{}, fmt.Errorf("set project_uuid or organization_uuid, here or in the provider's awanio block")
 }
 
 // parseGroupID reads "projects/<uuid>" or "organizations/<uuid>".
-func parseGroupID(id string) (Group, error) {
+func parseGroupID(id string) (api.Group, error) {
 	gt, u, ok := strings.Cut(strings.Trim(id, "/"), "/")
-	if !ok || (gt != string(GroupProjects) && gt != string(GroupOrganizations)) {
-		return Group{}, fmt.Errorf("%q is not projects/<uuid> or organizations/<uuid>", id)
+	if !ok || (gt != string(api.GroupProjects) && gt != string(api.GroupOrganizations)) {
+		return api.Group{}, fmt.Errorf("%q is not projects/<uuid> or organizations/<uuid>", id)
 	}
 	cu, err := canonicalUUID(u)
 	if err != nil {
-		return Group{}, err
+		return api.Group{}, err
 	}
-	return Group{Type: GroupType(gt), UUID: cu}, nil
+	return api.Group{Type: api.GroupType(gt), UUID: cu}, nil
 }
 
 // groupValues are organization_uuid and project_uuid for g; the user's
 // spelling of the UUID is kept when it is the same UUID.
-func groupValues(g Group, org, project types.String) (types.String, types.String) {
+func groupValues(g api.Group, org, project types.String) (types.String, types.String) {
 	keep := func(v types.String) types.String {
 		if !v.IsNull() && !v.IsUnknown() {
 			if cu, err := canonicalUUID(v.ValueString()); err == nil && cu == g.UUID {
@@ -87,7 +89,7 @@ func groupValues(g Group, org, project types.String) (types.String, types.String
 		}
 		return types.StringValue(g.UUID)
 	}
-	if g.Type == GroupProjects {
+	if g.Type == api.GroupProjects {
 		return types.StringNull(), keep(project)
 	}
 	return keep(org), types.StringNull()

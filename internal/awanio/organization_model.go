@@ -3,6 +3,8 @@ package awanio
 import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // organizationModel is cloudorder_awanio_organization in Terraform.
@@ -24,7 +26,7 @@ type organizationModel struct {
 }
 
 // fromAPI sets every attribute from what Awanio returned, so drift shows.
-func (m *organizationModel) fromAPI(o *Organization) {
+func (m *organizationModel) fromAPI(o *api.Organization) {
 	m.ID = types.StringValue(o.UUID)
 	m.Name = types.StringValue(o.Name)
 	m.Slug = types.StringValue(string(o.Slug))
@@ -47,6 +49,6 @@ func (m *organizationModel) fromAPI(o *Organization) {
 }
 
 // toCreate is the API request for a new organization.
-func (m *organizationModel) toCreate() OrganizationCreateRequest {
-	return OrganizationCreateRequest{Name: m.Name.ValueString()}
+func (m *organizationModel) toCreate() api.OrganizationCreateRequest {
+	return api.OrganizationCreateRequest{Name: m.Name.ValueString()}
 }

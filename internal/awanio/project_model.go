@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // projectModel is cloudorder_awanio_project in Terraform.
@@ -59,9 +61,9 @@ func memberLevels(ctx context.Context, set types.Set) (levels map[string]int, sp
 
 // membersToSet builds members from the API's member list without the
 // provider's own user, in the spelling the configuration used.
-func membersToSet(api []ProjectMember, self string, spelling map[string]string) (types.Set, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(api))
-	for _, m := range api {
+func membersToSet(members []api.ProjectMember, self string, spelling map[string]string) (types.Set, diag.Diagnostics) {
+	elems := make([]attr.Value, 0, len(members))
+	for _, m := range members {
 		id, err := uuid.Parse(m.User.UUID)
 		if err != nil || strings.EqualFold(id.String(), self) {
 			continue
@@ -84,7 +86,7 @@ func membersToSet(api []ProjectMember, self string, spelling map[string]string) 
 
 // fromAPI sets the project's own attributes; members and primary are set
 // by the resource, which reads them separately.
-func (m *projectModel) fromAPI(p *Project) {
+func (m *projectModel) fromAPI(p *api.Project) {
 	m.ID = types.StringValue(p.UUID)
 	m.Name = types.StringValue(p.Name)
 	m.OrganizationUUID = sameUUID(m.OrganizationUUID, p.OrganizationUUID())

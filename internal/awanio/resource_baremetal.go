@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -36,7 +37,7 @@ var billingPeriods = []string{"price_per_hour", "price_per_month", "price_per_th
 // NewBaremetalResource is the cloudorder_awanio_baremetal resource.
 func NewBaremetalResource() resource.Resource { return &baremetalResource{} }
 
-type baremetalResource struct{ client *Client }
+type baremetalResource struct{ client *api.Client }
 
 func (r *baremetalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_awanio_baremetal"
@@ -153,7 +154,7 @@ func (r *baremetalResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 // read fetches a server and its status.
-func (r *baremetalResource) read(ctx context.Context, g Group, id string) (*Baremetal, string, error) {
+func (r *baremetalResource) read(ctx context.Context, g api.Group, id string) (*api.Baremetal, string, error) {
 	b, err := r.client.GetBaremetal(ctx, g, id)
 	if err != nil {
 		return nil, "", err
@@ -183,7 +184,7 @@ func (r *baremetalResource) Create(ctx context.Context, req resource.CreateReque
 		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
-	if err := r.client.registerSecret(password.ValueString()); err != nil {
+	if err := r.client.RegisterSecret(password.ValueString()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
 		return
 	}
@@ -194,13 +195,13 @@ func (r *baremetalResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Info(ctx, "created Awanio baremetal server", map[string]any{"baremetal_uuid": b.UUID, "group": g.String()})
 	// Saved before the wait: a server that never deploys is tainted, not orphaned.
-	plan.fromAPI(g, b, BaremetalDeploying)
+	plan.fromAPI(g, b, api.BaremetalDeploying)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	object := "Baremetal server " + b.UUID
-	if err := r.client.WaitForBaremetal(ctx, g, b.UUID, BaremetalDeployed); err != nil {
+	if err := r.client.WaitForBaremetal(ctx, g, b.UUID, api.BaremetalDeployed); err != nil {
 		tfdiag.AddTaintedError(&resp.Diagnostics, "The Awanio baremetal server was not deployed", object, err)
 		return
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -37,7 +38,7 @@ var (
 // resource would have nothing to destroy and could fight the bucket.
 func NewBucketResource() resource.Resource { return &bucketResource{} }
 
-type bucketResource struct{ client *Client }
+type bucketResource struct{ client *api.Client }
 
 type bucketModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -113,7 +114,7 @@ func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (m *bucketModel) fromAPI(g Group, b *Bucket) {
+func (m *bucketModel) fromAPI(g api.Group, b *api.Bucket) {
 	m.ID = types.StringValue(g.String() + "/" + b.Name)
 	m.OrganizationUUID, m.ProjectUUID = groupValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Name = types.StringValue(b.Name)
@@ -129,14 +130,14 @@ func (m *bucketModel) fromAPI(g Group, b *Bucket) {
 }
 
 // parseBucketID reads "<group-type>/<uuid>/<name>".
-func parseBucketID(id string) (Group, string, error) {
+func parseBucketID(id string) (api.Group, string, error) {
 	i := strings.LastIndex(id, "/")
 	if i < 0 {
-		return Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
+		return api.Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
 	}
 	g, err := parseGroupID(id[:i])
 	if err != nil || id[i+1:] == "" {
-		return Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
+		return api.Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
 	}
 	return g, id[i+1:], nil
 }

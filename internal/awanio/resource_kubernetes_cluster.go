@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -37,7 +38,7 @@ const clusterTimeout = 30 * time.Minute
 // NewKubernetesClusterResource is cloudorder_awanio_kubernetes_cluster.
 func NewKubernetesClusterResource() resource.Resource { return &kubernetesClusterResource{} }
 
-type kubernetesClusterResource struct{ client *Client }
+type kubernetesClusterResource struct{ client *api.Client }
 
 type kubernetesClusterModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -170,7 +171,7 @@ func (r *kubernetesClusterResource) Configure(_ context.Context, req resource.Co
 }
 
 // fromAPI sets every attribute from the cluster, so drift shows.
-func (m *kubernetesClusterModel) fromAPI(g Group, k *KubernetesCluster) {
+func (m *kubernetesClusterModel) fromAPI(g api.Group, k *api.KubernetesCluster) {
 	m.ID = types.StringValue(g.String())
 	m.OrganizationUUID, m.ProjectUUID = groupValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.UUID = types.StringValue(k.UUID)
@@ -247,7 +248,7 @@ func (r *kubernetesClusterResource) Create(ctx context.Context, req resource.Cre
 	if tags == nil {
 		tags = []string{}
 	}
-	k, err := r.client.CreateKubernetesCluster(ctx, g, KubernetesCreateRequest{
+	k, err := r.client.CreateKubernetesCluster(ctx, g, api.KubernetesCreateRequest{
 		Name: plan.Name.ValueString(), EnableHA: plan.EnableHA.ValueBool(), Version: plan.VersionUUID.ValueString(),
 		PricingUUID: plan.PricingUUID.ValueString(), PVPricingUUID: plan.PVPricingUUID.ValueString(),
 		Tags: tags, WithExternalIP: plan.WithExternalIP.ValueBool(),
@@ -294,7 +295,7 @@ func (r *kubernetesClusterResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	k, err := r.client.GetKubernetesCluster(ctx, g)
-	if apiclient.IsNotFound(err) || (err == nil && k.Status == ClusterDeleting) ||
+	if apiclient.IsNotFound(err) || (err == nil && k.Status == api.ClusterDeleting) ||
 		(err == nil && !state.UUID.IsNull() && state.UUID.ValueString() != "" && k.UUID != state.UUID.ValueString()) {
 		// Gone, going, or replaced by another cluster outside Terraform.
 		tflog.Warn(ctx, "Awanio Kubernetes cluster not found; removing it from the state", map[string]any{"group": g.String()})
@@ -330,7 +331,7 @@ func (r *kubernetesClusterResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	if !plan.Name.Equal(state.Name) || !plan.EnableHA.Equal(state.EnableHA) {
-		if _, err := r.client.UpdateKubernetesCluster(ctx, g, KubernetesUpdateRequest{
+		if _, err := r.client.UpdateKubernetesCluster(ctx, g, api.KubernetesUpdateRequest{
 			Name: plan.Name.ValueString(), EnableHA: plan.EnableHA.ValueBool(),
 		}); err != nil {
 			tfdiag.AddError(&resp.Diagnostics, "Could not update the Awanio Kubernetes cluster", err)
@@ -404,9 +405,9 @@ func (r *kubernetesClusterResource) ValidateConfig(ctx context.Context, req reso
 
 // clusterReserveIP is the create's reserve_external_ip: a list of one new
 // address in the seed's shape, or nothing without an external IP.
-func clusterReserveIP(with, reserve types.Bool) []reserveExternalIP {
+func clusterReserveIP(with, reserve types.Bool) []api.ReserveExternalIP {
 	if !with.ValueBool() {
 		return nil
 	}
-	return []reserveExternalIP{{IsNew: true, Reserved: reserve.ValueBool()}}
+	return []api.ReserveExternalIP{{IsNew: true, Reserved: reserve.ValueBool()}}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -30,7 +31,7 @@ var (
 // NewObjectStorageResource is the cloudorder_awanio_object_storage resource.
 func NewObjectStorageResource() resource.Resource { return &objectStorageResource{} }
 
-type objectStorageResource struct{ client *Client }
+type objectStorageResource struct{ client *api.Client }
 
 type objectStorageModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -110,7 +111,7 @@ func (r *objectStorageResource) Configure(_ context.Context, req resource.Config
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (m *objectStorageModel) fromAPI(g Group, s *ObjectStorage) {
+func (m *objectStorageModel) fromAPI(g api.Group, s *api.ObjectStorage) {
 	m.ID = types.StringValue(g.String())
 	m.OrganizationUUID, m.ProjectUUID = groupValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Endpoint = stringOrNull(string(s.SubdomainName))
@@ -153,7 +154,7 @@ func (r *objectStorageResource) Create(ctx context.Context, req resource.CreateR
 		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", sentence(err.Error()))
 		return
 	}
-	s, keysLost, err := r.client.CreateObjectStorageOnce(ctx, g, ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
+	s, keysLost, err := r.client.CreateObjectStorageOnce(ctx, g, api.ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio object storage", err)
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -23,7 +24,7 @@ var (
 // NewOrganizationResource is the cloudorder_awanio_organization resource.
 func NewOrganizationResource() resource.Resource { return &organizationResource{} }
 
-type organizationResource struct{ client *Client }
+type organizationResource struct{ client *api.Client }
 
 func (r *organizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_awanio_organization"
@@ -171,13 +172,13 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 	defer cancel()
 
 	id := state.ID.ValueString()
-	var org *Organization
+	var org *api.Organization
 	var err error
 	if plan.Name.Equal(state.Name) {
 		// Only timeouts changed: nothing to send.
 		org, err = r.client.GetOrganization(ctx, id)
 	} else {
-		org, err = r.client.UpdateOrganization(ctx, id, OrganizationUpdateRequest{Name: plan.Name.ValueString()})
+		org, err = r.client.UpdateOrganization(ctx, id, api.OrganizationUpdateRequest{Name: plan.Name.ValueString()})
 	}
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not update the Awanio organization", err)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -31,7 +32,7 @@ var (
 // NewOrganizationMemberResource is the cloudorder_awanio_organization_member resource.
 func NewOrganizationMemberResource() resource.Resource { return &organizationMemberResource{} }
 
-type organizationMemberResource struct{ client *Client }
+type organizationMemberResource struct{ client *api.Client }
 
 type organizationMemberModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -44,7 +45,7 @@ type organizationMemberModel struct {
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (m *organizationMemberModel) fromAPI(orgUUID string, om *OrganizationMember) {
+func (m *organizationMemberModel) fromAPI(orgUUID string, om *api.OrganizationMember) {
 	m.OrganizationUUID = sameUUID(m.OrganizationUUID, orgUUID)
 	m.UserUUID = sameUUID(m.UserUUID, om.User.UUID)
 	m.ID = types.StringValue(orgUUID + "/" + om.User.UUID)
@@ -85,9 +86,9 @@ func (r *organizationMemberResource) Schema(ctx context.Context, _ resource.Sche
 			"user_level": schema.Int64Attribute{
 				Optional:            true,
 				Computed:            true,
-				Default:             int64default.StaticInt64(LevelMember),
+				Default:             int64default.StaticInt64(api.LevelMember),
 				MarkdownDescription: "`1` for admin, `2` (the default) for member. Changes in place.",
-				Validators:          []validator.Int64{int64validator.OneOf(LevelAdmin, LevelMember)},
+				Validators:          []validator.Int64{int64validator.OneOf(api.LevelAdmin, api.LevelMember)},
 			},
 			"username": schema.StringAttribute{
 				Computed:            true,
@@ -114,7 +115,7 @@ func (r *organizationMemberResource) Configure(_ context.Context, req resource.C
 }
 
 // find returns the user's membership, nil when the user is not a member.
-func (r *organizationMemberResource) find(ctx context.Context, orgUUID, userUUID string) (*OrganizationMember, error) {
+func (r *organizationMemberResource) find(ctx context.Context, orgUUID, userUUID string) (*api.OrganizationMember, error) {
 	members, err := r.client.ListOrganizationMembers(ctx, orgUUID)
 	if err != nil {
 		return nil, err
@@ -167,7 +168,7 @@ func (r *organizationMemberResource) Create(ctx context.Context, req resource.Cr
 		err = fmt.Errorf("user %s is not among the members of organization %s after being added", userUUID, orgUUID)
 	}
 	if err == nil && int(m.UserLevel) != level {
-		err = r.client.ChangeOrganizationMembers(ctx, orgUUID, OrganizationMembersChange{Updated: []MemberLevel{{UserUUID: userUUID, UserLevel: level}}})
+		err = r.client.ChangeOrganizationMembers(ctx, orgUUID, api.OrganizationMembersChange{Updated: []api.MemberLevel{{UserUUID: userUUID, UserLevel: level}}})
 		if err == nil {
 			m, err = r.find(ctx, orgUUID, userUUID)
 		}
@@ -230,11 +231,11 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 
 	orgUUID, userUUID, err := splitUUIDPair(state.ID.ValueString())
 	if err == nil && !plan.UserLevel.Equal(state.UserLevel) {
-		err = r.client.ChangeOrganizationMembers(ctx, orgUUID, OrganizationMembersChange{
-			Updated: []MemberLevel{{UserUUID: userUUID, UserLevel: int(plan.UserLevel.ValueInt64())}},
+		err = r.client.ChangeOrganizationMembers(ctx, orgUUID, api.OrganizationMembersChange{
+			Updated: []api.MemberLevel{{UserUUID: userUUID, UserLevel: int(plan.UserLevel.ValueInt64())}},
 		})
 	}
-	var m *OrganizationMember
+	var m *api.OrganizationMember
 	if err == nil {
 		m, err = r.find(ctx, orgUUID, userUUID)
 		if err == nil && m == nil {

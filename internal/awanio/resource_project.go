@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -34,7 +35,7 @@ var (
 // NewProjectResource is the cloudorder_awanio_project resource.
 func NewProjectResource() resource.Resource { return &projectResource{} }
 
-type projectResource struct{ client *Client }
+type projectResource struct{ client *api.Client }
 
 func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_awanio_project"
@@ -78,7 +79,7 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 						"user_level": schema.Int64Attribute{
 							Required:            true,
 							MarkdownDescription: "`1` for admin, `2` for member.",
-							Validators:          []validator.Int64{int64validator.OneOf(LevelAdmin, LevelMember)},
+							Validators:          []validator.Int64{int64validator.OneOf(api.LevelAdmin, api.LevelMember)},
 						},
 					},
 				},
@@ -172,9 +173,9 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	orgUUID, _ := canonicalUUID(plan.OrganizationUUID.ValueString())
-	body := ProjectCreateRequest{Name: plan.Name.ValueString(), OrganizationUUID: orgUUID}
+	body := api.ProjectCreateRequest{Name: plan.Name.ValueString(), OrganizationUUID: orgUUID}
 	for id, level := range levels {
-		body.Members = append(body.Members, MemberLevel{UserUUID: id, UserLevel: level})
+		body.Members = append(body.Members, api.MemberLevel{UserUUID: id, UserLevel: level})
 	}
 	p, err := r.client.CreateProject(ctx, body)
 	if err != nil {
@@ -328,7 +329,7 @@ func (r *projectResource) update(ctx context.Context, plan *projectModel, state 
 		return err
 	}
 	id := state.ID.ValueString()
-	var body ProjectUpdateRequest
+	var body api.ProjectUpdateRequest
 	changed := false
 	if !plan.Name.Equal(state.Name) {
 		body.Name, changed = plan.Name.ValueString(), true
@@ -351,14 +352,14 @@ func (r *projectResource) update(ctx context.Context, plan *projectModel, state 
 			old, ok := have[uid]
 			switch {
 			case !ok:
-				body.Added = append(body.Added, MemberLevel{UserUUID: uid, UserLevel: level})
+				body.Added = append(body.Added, api.MemberLevel{UserUUID: uid, UserLevel: level})
 			case old != level:
-				body.Updated = append(body.Updated, MemberLevel{UserUUID: uid, UserLevel: level})
+				body.Updated = append(body.Updated, api.MemberLevel{UserUUID: uid, UserLevel: level})
 			}
 		}
 		for uid := range have {
 			if _, ok := levels[uid]; !ok {
-				body.Deleted = append(body.Deleted, MemberRef{UserUUID: uid})
+				body.Deleted = append(body.Deleted, api.MemberRef{UserUUID: uid})
 			}
 		}
 		changed = changed || len(body.Added)+len(body.Updated)+len(body.Deleted) > 0

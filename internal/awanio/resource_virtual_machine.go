@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -45,7 +46,7 @@ var hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 // NewVirtualMachineResource is the cloudorder_awanio_virtual_machine resource.
 func NewVirtualMachineResource() resource.Resource { return &vmResource{} }
 
-type vmResource struct{ client *Client }
+type vmResource struct{ client *api.Client }
 
 func (r *vmResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_awanio_virtual_machine"
@@ -300,7 +301,7 @@ func (r *vmResource) Create(ctx context.Context, req resource.CreateRequest, res
 		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
 		return
 	}
-	if err := r.client.registerSecret(password.ValueString()); err != nil {
+	if err := r.client.RegisterSecret(password.ValueString()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio virtual machine", err)
 		return
 	}

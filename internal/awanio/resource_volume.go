@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -32,7 +33,7 @@ var (
 // NewVolumeResource is the cloudorder_awanio_volume resource.
 func NewVolumeResource() resource.Resource { return &volumeResource{} }
 
-type volumeResource struct{ client *Client }
+type volumeResource struct{ client *api.Client }
 
 type volumeModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -49,16 +50,16 @@ type volumeModel struct {
 }
 
 // group is where the volume lives: its project, else its organization.
-func (m *volumeModel) group() Group {
+func (m *volumeModel) group() api.Group {
 	if !m.ProjectUUID.IsNull() && !m.ProjectUUID.IsUnknown() && m.ProjectUUID.ValueString() != "" {
 		id, _ := canonicalUUID(m.ProjectUUID.ValueString())
-		return ProjectGroup(id)
+		return api.ProjectGroup(id)
 	}
 	id, _ := canonicalUUID(m.OrganizationUUID.ValueString())
-	return OrganizationGroup(id)
+	return api.OrganizationGroup(id)
 }
 
-func (m *volumeModel) fromAPI(v *Volume) {
+func (m *volumeModel) fromAPI(v *api.Volume) {
 	m.ID = types.StringValue(v.UUID)
 	// Only the owner is set, as in the configuration: a project volume
 	// with organization_uuid too would conflict with itself in the
@@ -217,13 +218,13 @@ func (r *volumeResource) Create(ctx context.Context, req resource.CreateRequest,
 
 	g := plan.group()
 	label := plan.Label.ValueString()
-	var v *Volume
+	var v *api.Volume
 	var err error
 	if src := plan.SourceVolumeUUID.ValueString(); src != "" {
 		srcUUID, _ := canonicalUUID(src)
-		v, err = r.client.CloneVolume(ctx, g, VolumeCloneRequest{SourceVolumeUUID: srcUUID, Label: label})
+		v, err = r.client.CloneVolume(ctx, g, api.VolumeCloneRequest{SourceVolumeUUID: srcUUID, Label: label})
 	} else {
-		body := VolumeCreateRequest{Label: label}
+		body := api.VolumeCreateRequest{Label: label}
 		body.PricingUUID, _ = canonicalUUID(plan.PricingUUID.ValueString())
 		v, err = r.client.CreateVolume(ctx, g, body)
 	}
@@ -297,7 +298,7 @@ func (r *volumeResource) Update(ctx context.Context, req resource.UpdateRequest,
 	defer cancel()
 
 	g, id := state.group(), state.ID.ValueString()
-	var v *Volume
+	var v *api.Volume
 	var err error
 	if !plan.Label.Equal(state.Label) {
 		if v, err = r.client.UpdateVolumeLabel(ctx, g, id, plan.Label.ValueString()); err != nil {
@@ -352,25 +353,25 @@ func (r *volumeResource) ImportState(ctx context.Context, req resource.ImportSta
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	owner := path.Root("organization_uuid")
-	if g.Type == GroupProjects {
+	if g.Type == api.GroupProjects {
 		owner = path.Root("project_uuid")
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, owner, g.UUID)...)
 }
 
 // parseGroupObjectID parses "<organizations|projects>/<owner uuid>/<object uuid>".
-func parseGroupObjectID(id string) (Group, string, error) {
+func parseGroupObjectID(id string) (api.Group, string, error) {
 	owner, object, ok := cutLast(id, "/")
 	if !ok || strings.Count(id, "/") != 2 {
-		return Group{}, "", fmt.Errorf("%q does not have three parts separated by /", id)
+		return api.Group{}, "", fmt.Errorf("%q does not have three parts separated by /", id)
 	}
 	g, err := parseGroupID(owner)
 	if err != nil {
-		return Group{}, "", err
+		return api.Group{}, "", err
 	}
 	obj, err := canonicalUUID(object)
 	if err != nil {
-		return Group{}, "", err
+		return api.Group{}, "", err
 	}
 	return g, obj, nil
 }

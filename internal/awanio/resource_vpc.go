@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
@@ -30,7 +31,7 @@ var (
 // NewVPCResource is the cloudorder_awanio_vpc resource.
 func NewVPCResource() resource.Resource { return &vpcResource{} }
 
-type vpcResource struct{ client *Client }
+type vpcResource struct{ client *api.Client }
 
 type vpcModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -44,7 +45,7 @@ type vpcModel struct {
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (m *vpcModel) fromAPI(orgUUID string, v *VPC) {
+func (m *vpcModel) fromAPI(orgUUID string, v *api.VPC) {
 	m.ID = types.StringValue(v.UUID)
 	m.OrganizationUUID = sameUUID(m.OrganizationUUID, orgUUID)
 	m.Label = types.StringValue(v.Label)
@@ -152,7 +153,7 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 	defer cancel()
 
 	orgUUID, _ := canonicalUUID(plan.OrganizationUUID.ValueString())
-	v, err := r.client.CreateVPC(ctx, orgUUID, VPCCreateRequest{Label: plan.Label.ValueString(), Size: int(plan.Size.ValueInt64())})
+	v, err := r.client.CreateVPC(ctx, orgUUID, api.VPCCreateRequest{Label: plan.Label.ValueString(), Size: int(plan.Size.ValueInt64())})
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio VPC", err)
 		return

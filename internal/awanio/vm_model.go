@@ -3,6 +3,8 @@ package awanio
 import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // vmModel is cloudorder_awanio_virtual_machine in Terraform.
@@ -31,7 +33,7 @@ type vmModel struct {
 // fromAPI sets the attributes Awanio returns. The authentication settings
 // (username, key, password) are not returned and keep what the
 // configuration said; the owner keeps the spelling in state.
-func (m *vmModel) fromAPI(g Group, v *VM) {
+func (m *vmModel) fromAPI(g api.Group, v *api.VM) {
 	m.ID = types.StringValue(v.UUID)
 	org, proj := groupAttrs(g)
 	if !computeSameUUID(m.OrganizationUUID, org) {
@@ -76,8 +78,8 @@ const defaultVMUsername = "awanio"
 
 // toCreate is the API request; password comes from the configuration
 // (write-only) and is never stored.
-func (m *vmModel) toCreate(password string) VMCreateRequest {
-	req := VMCreateRequest{
+func (m *vmModel) toCreate(password string) api.VMCreateRequest {
+	req := api.VMCreateRequest{
 		CatalogueUUID:     m.CatalogueUUID.ValueString(),
 		InstanceTypeUUID:  m.InstanceTypeUUID.ValueString(),
 		Title:             m.Title.ValueString(),

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
@@ -13,7 +14,7 @@ import (
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
 	waldur  *waldur.Client
-	awanio  *awanio.Client
+	awanio  *awanioapi.Client
 	hostway *hostway.Client
 }
 
@@ -55,7 +56,7 @@ or set the environment variables CLOUDORDER_AWANIO_ENDPOINT and CLOUDORDER_AWANI
 (or CLOUDORDER_AWANIO_USERNAME and CLOUDORDER_AWANIO_PASSWORD)`)
 
 // AwanioClient returns the Awanio client, or says which block is missing.
-func (d *Data) AwanioClient() (*awanio.Client, error) {
+func (d *Data) AwanioClient() (*awanioapi.Client, error) {
 	if d.awanio == nil {
 		return nil, errAwanioNotConfigured
 	}

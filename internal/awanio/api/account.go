@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"context"
@@ -93,4 +93,26 @@ func (c *Client) UserDetail(ctx context.Context) (*UserDetail, error) {
 		return nil, err
 	}
 	return &u, nil
+}
+
+// LoginUser is data of POST accounts/login.
+type LoginUser struct {
+	ID        Int    `json:"id"`
+	UUID      string `json:"uuid"`
+	Username  string `json:"username"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	CreatedAt String `json:"created_at"`
+	LastLogin String `json:"last_login"`
+	// Token is the JWT. It is never logged (apiclient masks "token" keys)
+	// and never stored in Terraform state.
+	Token string `json:"token"`
+}
+
+// UserRef is a user as member lists and other objects embed it.
+type UserRef struct {
+	UUID     string `json:"uuid"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Status   String `json:"status"`
 }

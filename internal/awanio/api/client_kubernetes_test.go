@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"net/http"

@@ -1,10 +1,10 @@
-package awanio_test
+package api_test
 
 import (
 	"net/http"
 	"testing"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
@@ -13,8 +13,8 @@ import (
 // second POST, instead of leaving a bucket that no state tracks.
 func TestClientBucketCreateLostAnswerThenFailedLookup(t *testing.T) {
 	c, m, seed := mockClient(t)
-	g := awanio.ProjectGroup(seed.ProjectUUID)
-	if _, err := c.CreateObjectStorage(t.Context(), g, awanio.ObjectStorageCreateRequest{SubdomainName: "lost-bucket"}); err != nil {
+	g := api.ProjectGroup(seed.ProjectUUID)
+	if _, err := c.CreateObjectStorage(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-bucket"}); err != nil {
 		t.Fatal(err)
 	}
 	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage/buckets"
@@ -36,8 +36,8 @@ func TestClientBucketCreateLostAnswerThenFailedLookup(t *testing.T) {
 // fails with the API's conflict.
 func TestClientBucketCreateDoesNotAdoptAnOlderBucket(t *testing.T) {
 	c, _, seed := mockClient(t)
-	g := awanio.ProjectGroup(seed.ProjectUUID)
-	if _, err := c.CreateObjectStorage(t.Context(), g, awanio.ObjectStorageCreateRequest{SubdomainName: "old-bucket"}); err != nil {
+	g := api.ProjectGroup(seed.ProjectUUID)
+	if _, err := c.CreateObjectStorage(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "old-bucket"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.CreateBucket(t.Context(), g, "taken"); err != nil {
@@ -53,10 +53,10 @@ func TestClientBucketCreateDoesNotAdoptAnOlderBucket(t *testing.T) {
 // keys, which only that answer showed.
 func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 	c, m, seed := mockClient(t)
-	g := awanio.ProjectGroup(seed.ProjectUUID)
+	g := api.ProjectGroup(seed.ProjectUUID)
 	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
-	s, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g, awanio.ObjectStorageCreateRequest{SubdomainName: "lost-store"})
+	s, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-store"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +65,8 @@ func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 		t.Fatalf("mock holds %+v (%v), returned %s with keysLost %v; want the one storage, keys lost", got, ok, s.UUID, keysLost)
 	}
 	// Answered normally, the keys come with it.
-	g2 := awanio.OrganizationGroup(seed.OrganizationUUID)
-	if _, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g2, awanio.ObjectStorageCreateRequest{SubdomainName: "org-store"}); err != nil || keysLost {
+	g2 := api.OrganizationGroup(seed.OrganizationUUID)
+	if _, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g2, api.ObjectStorageCreateRequest{SubdomainName: "org-store"}); err != nil || keysLost {
 		t.Fatalf("keysLost %v, err %v; want the keys, no error", keysLost, err)
 	}
 }

@@ -1,15 +1,12 @@
-package awanio
+package api
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // Kubernetes cluster statuses. The seed shows pending, running and
@@ -45,7 +42,7 @@ type KubernetesCreateRequest struct {
 	WithExternalIP bool     `json:"with_external_ip"`
 	// ReserveExternalIP is the seed's list of {is_new, reserved}; only
 	// with with_external_ip.
-	ReserveExternalIP []reserveExternalIP `json:"reserve_external_ip,omitempty"`
+	ReserveExternalIP []ReserveExternalIP `json:"reserve_external_ip,omitempty"`
 }
 
 // KubernetesUpdateRequest is the body of PUT {group}/kubernetes.
@@ -254,53 +251,4 @@ func (c *Client) KubernetesKubeconfig(ctx context.Context, g Group) (string, err
 	}
 	c.addSecret(kc)
 	return kc, nil
-}
-
-// WaitForKubernetesCluster polls g's cluster until it is running. An error
-// status ends the wait with Awanio's message.
-func (c *Client) WaitForKubernetesCluster(ctx context.Context, g Group, timeout time.Duration) (*KubernetesCluster, error) {
-	return waiter.Wait(ctx, waiter.Config[*KubernetesCluster]{
-		Refresh: func(ctx context.Context) (*KubernetesCluster, string, error) {
-			k, err := c.GetKubernetesCluster(ctx, g)
-			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			return k, k.Status, nil
-		},
-		Pending:        clusterPendingStates,
-		Target:         []string{ClusterRunning},
-		Timeout:        timeout,
-		NotFoundChecks: 2,
-		FailureMessage: func(k *KubernetesCluster, status string) string {
-			if k != nil && k.Message != "" {
-				return string(k.Message)
-			}
-			return fmt.Sprintf("the cluster is %s; Awanio gave no message", status)
-		},
-		PendingHint: func(*KubernetesCluster, string) string {
-			return "Awanio is still provisioning the cluster's control plane"
-		},
-		Options: c.poll(),
-	})
-}
-
-// WaitForKubernetesClusterGone polls the status until the cluster is gone.
-func (c *Client) WaitForKubernetesClusterGone(ctx context.Context, g Group, timeout time.Duration) error {
-	_, err := waiter.Wait(ctx, waiter.Config[string]{
-		Refresh: func(ctx context.Context) (string, string, error) {
-			s, err := c.KubernetesClusterStatus(ctx, g)
-			if apiclient.IsNotFound(err) {
-				return "", "", waiter.NotFound(err)
-			}
-			return s, s, err
-		},
-		Pending: slices.Concat([]string{ClusterDeleting, ClusterRunning, "not_running", "error", "failed"}, clusterPendingStates),
-		Target:  []string{waiter.StateGone},
-		Timeout: timeout,
-		Options: c.poll(),
-	})
-	return err
 }

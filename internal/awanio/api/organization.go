@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"context"
@@ -107,16 +107,6 @@ func (c *Client) DeleteOrganization(ctx context.Context, uuid string) error {
 	return c.del(ctx, expand(pathOrganization, "uuid", uuid))
 }
 
-// SetDefaultOrganization makes uuid the calling user's default organization.
-func (c *Client) SetDefaultOrganization(ctx context.Context, uuid string) (*MembershipDetail, error) {
-	var m MembershipDetail
-	body := map[string]string{"organization_uuid": uuid}
-	if _, err := c.put(ctx, expand(pathOrganizationDefault, "uuid", uuid), body, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
-}
-
 // ListOrganizationMembers lists the members of an organization.
 func (c *Client) ListOrganizationMembers(ctx context.Context, orgUUID string) ([]OrganizationMember, error) {
 	return list[OrganizationMember](ctx, c, expand(pathOrganizationMembers, "uuid", orgUUID), nil)
@@ -177,3 +167,47 @@ func filter[T any](s []T, keep func(T) bool) []T {
 	}
 	return out
 }
+
+// Organization is an Awanio organization: the billing owner of projects
+// and resources.
+type Organization struct {
+	UUID                   string                  `json:"uuid"`
+	Name                   string                  `json:"name"`
+	Slug                   String                  `json:"slug"`
+	Icon                   String                  `json:"icon"`
+	Balance                Float                   `json:"balance"`
+	Discount               Float                   `json:"discount"`
+	PaymentPlans           String                  `json:"payment_plans"`
+	MonthlyAmountThreshold Float                   `json:"monthly_amount_threshold"`
+	AccountPayable         Float                   `json:"account_payable"`
+	TaxPercent             Float                   `json:"tax_percent"`
+	MemberCount            Int                     `json:"member_count"`
+	IsSuspend              Bool                    `json:"is_suspend"`
+	OrganizationMember     *OrganizationMembership `json:"organization_member"`
+	CreatedAt              String                  `json:"created_at"`
+	UpdatedAt              String                  `json:"updated_at"`
+}
+
+// OrganizationMembership is the calling user's membership, embedded in an
+// organization.
+type OrganizationMembership struct {
+	UserLevel Int  `json:"user_level"`
+	IsDefault Bool `json:"is_default"`
+}
+
+// MemberLevel adds or changes a member: user_level 1 is admin, 2 member.
+type MemberLevel struct {
+	UserUUID  string `json:"user_uuid"`
+	UserLevel int    `json:"user_level"`
+}
+
+// MemberRef names a member to remove.
+type MemberRef struct {
+	UserUUID string `json:"user_uuid"`
+}
+
+// Member levels.
+const (
+	LevelAdmin  = 1
+	LevelMember = 2
+)

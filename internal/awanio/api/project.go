@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"context"
@@ -155,21 +155,4 @@ func (c *Client) ReleasePrimaryProject(ctx context.Context, uuid string) error {
 // ListProjectMembers lists a project's members.
 func (c *Client) ListProjectMembers(ctx context.Context, uuid string) ([]ProjectMember, error) {
 	return list[ProjectMember](ctx, c, expand(pathProjectMembers, "uuid", uuid), nil)
-}
-
-// AddProjectMember adds a user to a project at the API's default level.
-func (c *Client) AddProjectMember(ctx context.Context, uuid, userUUID string) error {
-	_, err := c.post(ctx, expand(pathProjectMembers, "uuid", uuid), map[string]string{"member_uuid": userUUID}, nil)
-	return err
-}
-
-// ChangeProjectMemberLevel sets a member's level (1 admin, 2 member).
-func (c *Client) ChangeProjectMemberLevel(ctx context.Context, uuid, userUUID string, level int) error {
-	_, err := c.put(ctx, expand(pathProjectMember, "uuid", uuid, "user_uuid", userUUID), map[string]int{"user_level": level}, nil)
-	return err
-}
-
-// RemoveProjectMember releases a member from a project.
-func (c *Client) RemoveProjectMember(ctx context.Context, uuid, userUUID string) error {
-	return c.del(ctx, expand(pathProjectMember, "uuid", uuid, "user_uuid", userUUID))
 }

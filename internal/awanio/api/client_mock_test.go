@@ -1,4 +1,4 @@
-package awanio_test
+package api_test
 
 import (
 	"context"
@@ -7,18 +7,18 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 // mockClient is a client logged in as the demo user on a fresh mock.
-func mockClient(t *testing.T) (*awanio.Client, *mockcloud.Server, mockcloud.AwanioDemoSeed) {
+func mockClient(t *testing.T) (*api.Client, *mockcloud.Server, mockcloud.AwanioDemoSeed) {
 	t.Helper()
 	m := mockcloud.New()
 	seed := mockcloud.SeedDemo(m).Awanio
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
-	c, err := awanio.NewClient(awanio.Config{
+	c, err := api.NewClient(api.Config{
 		Endpoint: srv.URL + mockcloud.AwanioPrefix, Username: seed.Username, Password: seed.Password,
 		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 	})
@@ -34,7 +34,7 @@ func mockClient(t *testing.T) (*awanio.Client, *mockcloud.Server, mockcloud.Awan
 func TestClientRegisterVerifyAndLogin(t *testing.T) {
 	c, m, _ := mockClient(t)
 	ctx := t.Context()
-	u, err := c.Register(ctx, awanio.RegisterRequest{Username: "newbie", Name: "New", Email: "new@example.com", Password: "pw-123456"})
+	u, err := c.Register(ctx, api.RegisterRequest{Username: "newbie", Name: "New", Email: "new@example.com", Password: "pw-123456"})
 	if err != nil || u.Username != "newbie" {
 		t.Fatalf("register: %+v %v", u, err)
 	}
@@ -45,7 +45,7 @@ func TestClientRegisterVerifyAndLogin(t *testing.T) {
 	if err := c.Verify(ctx, "new@example.com", code); err != nil {
 		t.Fatal(err)
 	}
-	nc, err := awanio.NewClient(awanio.Config{Endpoint: c.Endpoint(), Username: "new@example.com", Password: "pw-123456"})
+	nc, err := api.NewClient(api.Config{Endpoint: c.Endpoint(), Username: "new@example.com", Password: "pw-123456"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestClientPayments(t *testing.T) {
 	if err != nil || len(gws) != 1 || gws[0].Name != "duitku" {
 		t.Fatalf("gateways %+v %v", gws, err)
 	}
-	g, err := c.CreatePaymentGateway(ctx, awanio.PaymentGatewayRequest{Name: "other", MerchantCode: "M1", MerchantKey: "very-secret-key", VAT: 11})
+	g, err := c.CreatePaymentGateway(ctx, api.PaymentGatewayRequest{Name: "other", MerchantCode: "M1", MerchantKey: "very-secret-key", VAT: 11})
 	if err != nil || g.UUID == "" || g.VAT != 11 {
 		t.Fatalf("create gateway %+v %v", g, err)
 	}
@@ -106,7 +106,7 @@ func TestClientPayments(t *testing.T) {
 	if err != nil || len(methods) != 1 || methods[0].UUID != seed.PaymentMethodUUID {
 		t.Fatalf("methods %+v %v", methods, err)
 	}
-	req := awanio.TopUpRequest{PaymentMethodUUID: seed.PaymentMethodUUID, OrganizationUUID: seed.OrganizationUUID, Amount: 600000}
+	req := api.TopUpRequest{PaymentMethodUUID: seed.PaymentMethodUUID, OrganizationUUID: seed.OrganizationUUID, Amount: 600000}
 	ins, err := c.CreateTopUp(ctx, req)
 	if err != nil || ins.Reference == "" || ins.Amount != 600000 {
 		t.Fatalf("top-up %+v %v", ins, err)
@@ -152,7 +152,7 @@ func TestClientCatalogAndPricings(t *testing.T) {
 	if err != nil || len(cats) != 3 {
 		t.Fatalf("catalogues %v %v", cats, err)
 	}
-	vols, err := c.ListPricings(ctx, awanio.SuitableForVolume)
+	vols, err := c.ListPricings(ctx, api.SuitableForVolume)
 	if err != nil || len(vols) != 2 || vols[0].StorageGB != 10 {
 		t.Fatalf("volume pricings %+v %v", vols, err)
 	}

@@ -1,10 +1,10 @@
-package awanio_test
+package api_test
 
 import (
 	"net/http"
 	"testing"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
@@ -16,7 +16,7 @@ func TestClientKubernetesCreateLostAnswerThenFailedLookup(t *testing.T) {
 	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
 	m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
-	k, err := c.CreateKubernetesCluster(t.Context(), awanio.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "lost"))
+	k, err := c.CreateKubernetesCluster(t.Context(), api.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "lost"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestClientKubernetesCreateLooksAfterTheLastAttempt(t *testing.T) {
 		f.Method, f.PathPrefix = http.MethodPost, path
 		m.InjectFault(f)
 	}
-	k, err := c.CreateKubernetesCluster(t.Context(), awanio.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "third"))
+	k, err := c.CreateKubernetesCluster(t.Context(), api.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "third"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +47,8 @@ func TestClientKubernetesCreateLooksAfterTheLastAttempt(t *testing.T) {
 	}
 }
 
-func clusterRequest(seed mockcloud.AwanioDemoSeed, name string) awanio.KubernetesCreateRequest {
-	return awanio.KubernetesCreateRequest{
+func clusterRequest(seed mockcloud.AwanioDemoSeed, name string) api.KubernetesCreateRequest {
+	return api.KubernetesCreateRequest{
 		Name: name, Version: seed.KubernetesVersionUUID, PricingUUID: seed.PodsPricingUUID,
 		PVPricingUUID: seed.VolumePricingUUID, Tags: []string{}, WithExternalIP: true,
 	}

@@ -1,12 +1,8 @@
-package awanio
+package api
 
 import (
 	"context"
-	"fmt"
 	"strings"
-
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // VM statuses. provisioning moves to running; error and failed end a
@@ -20,7 +16,7 @@ const (
 
 // VMCreateRequest is the body of POST {group-type}/{uuid}/vms.
 type VMCreateRequest struct {
-	AuthenticationType authenticationType `json:"authentication_type"`
+	AuthenticationType AuthenticationType `json:"authentication_type"`
 	CatalogueUUID      string             `json:"catalogue_uuid"`
 	InstanceTypeUUID   string             `json:"instance_type_uuid"`
 	// OrganizationUUID is the organization the VM belongs to, as the seed
@@ -30,7 +26,7 @@ type VMCreateRequest struct {
 	Title             string             `json:"title"`
 	Hostname          string             `json:"hostname"`
 	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *reserveExternalIP `json:"reserve_external_ip,omitempty"`
+	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
 }
 
 // VM is a virtual machine as GET .../vms/{vm_uuid} returns it.
@@ -130,53 +126,4 @@ func (c *Client) GetVM(ctx context.Context, g Group, id string) (*VM, error) {
 // DeleteVM deletes a VM (the DELETE is inferred from the path table).
 func (c *Client) DeleteVM(ctx context.Context, g Group, id string) error {
 	return c.del(ctx, g.path(pathGroupVM, "vm_uuid", id))
-}
-
-// WaitForVM polls until the VM is running. error and failed (any status
-// other than provisioning) end the wait with the API's message.
-func (c *Client) WaitForVM(ctx context.Context, g Group, id string) (*VM, error) {
-	return waiter.Wait(ctx, waiter.Config[*VM]{
-		Refresh: func(ctx context.Context) (*VM, string, error) {
-			vm, err := c.GetVM(ctx, g, id)
-			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			return vm, strings.ToLower(string(vm.Status)), nil
-		},
-		Pending:        []string{VMProvisioning, "pending", "starting", ""},
-		Target:         []string{VMRunning},
-		NotFoundChecks: 3,
-		FailureMessage: func(vm *VM, _ string) string { return vm.failureMessage() },
-		PendingHint: func(vm *VM, _ string) string {
-			if vm != nil && vm.Meta != nil && vm.Meta.Phase != "" {
-				return "phase " + string(vm.Meta.Phase)
-			}
-			return ""
-		},
-		Options: c.poll(),
-	})
-}
-
-// WaitForVMGone polls until the VM no longer exists.
-func (c *Client) WaitForVMGone(ctx context.Context, g Group, id string) error {
-	_, err := waiter.Wait(ctx, waiter.Config[*VM]{
-		Refresh: func(ctx context.Context) (*VM, string, error) {
-			vm, err := c.GetVM(ctx, g, id)
-			if apiclient.IsNotFound(err) {
-				return nil, "", fmt.Errorf("vm %s: %w", id, waiter.ErrNotFound)
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			return vm, strings.ToLower(string(vm.Status)), nil
-		},
-		Pending:        []string{VMDeleting, VMRunning, VMProvisioning, "stopping", "terminating", ""},
-		Target:         []string{waiter.StateGone},
-		FailureMessage: func(vm *VM, _ string) string { return vm.failureMessage() },
-		Options:        c.poll(),
-	})
-	return err
 }

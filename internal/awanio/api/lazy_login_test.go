@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"context"
@@ -54,7 +54,7 @@ func TestClientLogsInLazilyOnceAndRemembersARefusal(t *testing.T) {
 	}
 }
 
-// registerSecret and maskFromNowOn are one path under the login lock: a
+// RegisterSecret and MaskFromNowOn are one path under the login lock: a
 // secret registered while a login is under way never puts back the JWT
 // that the login replaced.
 func TestRegisterSecretKeepsTheNewestLogin(t *testing.T) {
@@ -63,7 +63,7 @@ func TestRegisterSecretKeepsTheNewestLogin(t *testing.T) {
 	c := testClient(t, endpoint, Config{Token: "jwt-old"})
 	c.loginMu.Lock() // a login is under way
 	done := make(chan error)
-	go func() { done <- c.registerSecret("vm-password-1") }()
+	go func() { done <- c.RegisterSecret("vm-password-1") }()
 	if err := c.setSession("jwt-new"); err != nil {
 		t.Fatal(err)
 	}

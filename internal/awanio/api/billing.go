@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"context"
@@ -73,7 +73,7 @@ type VoucherRedemption struct {
 // voucher can be redeemed once. The code is treated as a secret: "code" is
 // no secret key name for the log masker, so the value itself is masked.
 func (c *Client) RedeemVoucher(ctx context.Context, orgUUID, code string) (*VoucherRedemption, error) {
-	if err := c.maskFromNowOn(code); err != nil {
+	if err := c.MaskFromNowOn(code); err != nil {
 		return nil, err
 	}
 	var r VoucherRedemption
@@ -115,7 +115,7 @@ func (c *Client) ListPaymentGateways(ctx context.Context) ([]PaymentGateway, err
 
 // CreatePaymentGateway registers a payment gateway.
 func (c *Client) CreatePaymentGateway(ctx context.Context, req PaymentGatewayRequest) (*PaymentGateway, error) {
-	if err := c.maskFromNowOn(req.MerchantKey); err != nil {
+	if err := c.MaskFromNowOn(req.MerchantKey); err != nil {
 		return nil, err
 	}
 	var g PaymentGateway

@@ -1,4 +1,4 @@
-package awanio
+package api
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 )
 
 // The VM password travels as authentication_type.value, a key the shared
-// masker does not know: registerSecret must hide it from trace logs and
+// masker does not know: RegisterSecret must hide it from trace logs and
 // from errors that echo it.
 func TestVMPasswordNeverInLogsOrErrors(t *testing.T) {
 	const password = "vm-Passw0rd-42"
@@ -30,11 +30,11 @@ func TestVMPasswordNeverInLogsOrErrors(t *testing.T) {
 	if err := c.Authenticate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.registerSecret(password); err != nil {
+	if err := c.RegisterSecret(password); err != nil {
 		t.Fatal(err)
 	}
 	req := VMCreateRequest{
-		AuthenticationType: authenticationType{ID: authPassword, Key: "awanio", Value: password},
+		AuthenticationType: AuthenticationType{ID: AuthPassword, Key: "awanio", Value: password},
 		Title:              "t", Hostname: "h",
 	}
 	_, err := c.CreateVM(ctx, OrganizationGroup("0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6"), req)

@@ -1,9 +1,10 @@
-// Package awanio is the Awanio backend: its API client, models, resources
-// and data sources. HTTP goes through internal/apiclient; this package adds
-// what is Awanio's own: JWT login, the {"data": ..., "result": true}
-// envelope, its error format and its pagination. README.md in this folder
-// says how to add an object.
-package awanio
+// Package api is the Awanio API client: requests, API types, paths, waits
+// and lookups, with no Terraform types. HTTP goes through internal/apiclient;
+// this package adds what is Awanio's own: JWT login, the
+// {"data": ..., "result": true} envelope, its error format and its
+// pagination. The resources and data sources in internal/awanio use only
+// its exported surface; ../README.md says how to add an object.
+package api
 
 import (
 	"bytes"
@@ -81,13 +82,6 @@ type Client struct {
 	me   *UserDetail
 }
 
-// session is one JWT and the apiclient that sends it. A new login makes a
-// new session, so that the new JWT is masked in logs like the old one.
-type session struct {
-	api   *apiclient.Client
-	token string
-}
-
 // NewClient validates cfg and builds a client. It does not call the API:
 // Authenticate logs in.
 func NewClient(cfg Config) (*Client, error) {
@@ -144,136 +138,6 @@ func (c *Client) newAPI(token string) (*apiclient.Client, error) {
 	return apiclient.New(cfg)
 }
 
-func (c *Client) setSession(token string) error {
-	c.addSecret(token)
-	api, err := c.newAPI(token)
-	if err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.sess = &session{api: api, token: token}
-	c.mu.Unlock()
-	return nil
-}
-
-func (c *Client) session() *session {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.sess
-}
-
-func (c *Client) addSecret(s string) {
-	if s == "" {
-		return
-	}
-	c.maskMu.Lock()
-	defer c.maskMu.Unlock()
-	for _, known := range c.secrets {
-		if known == s {
-			return
-		}
-	}
-	c.secrets = append(c.secrets, s)
-}
-
-// maskFromNowOn registers a secret that only becomes known at run time
-// (a voucher code, a merchant key, a VM password) and rebuilds the
-// session's apiclient, whose masker is fixed when it is built, so that the
-// request carrying the secret is masked in logs too. It holds the login
-// lock: a login between reading the session and rebuilding it would
-// otherwise be undone, putting back the JWT it replaced.
-func (c *Client) maskFromNowOn(s string) error {
-	if s == "" {
-		return nil
-	}
-	c.addSecret(s)
-	c.loginMu.Lock()
-	defer c.loginMu.Unlock()
-	if sess := c.session(); sess != nil {
-		return c.setSession(sess.token)
-	}
-	return nil
-}
-
-func (c *Client) secretList() []string {
-	c.maskMu.RLock()
-	defer c.maskMu.RUnlock()
-	return append([]string(nil), c.secrets...)
-}
-
-// maskSecrets hides the password and JWTs in text this package builds.
-func (c *Client) maskSecrets(s string) string {
-	for _, secret := range c.secretList() {
-		s = strings.ReplaceAll(s, secret, "***")
-	}
-	return s
-}
-
-// canLogin reports whether the client has a password to log in with.
-func (c *Client) canLogin() bool { return c.cfg.Password != "" }
-
-// Authenticate logs in when a username and password are configured; with a
-// token it does nothing (the token is checked by the first real request).
-// Calls log in by themselves when they need to; the provider does not
-// call it at configure time, so that a configuration without Awanio
-// objects never contacts Awanio.
-func (c *Client) Authenticate(ctx context.Context) error {
-	if !c.canLogin() {
-		return nil
-	}
-	c.loginMu.Lock()
-	defer c.loginMu.Unlock()
-	return c.login(ctx)
-}
-
-// relogin replaces the session stale with a new login, unless another
-// goroutine already did while this one waited.
-func (c *Client) relogin(ctx context.Context, stale *session) error {
-	c.loginMu.Lock()
-	defer c.loginMu.Unlock()
-	if cur := c.session(); cur != nil && cur != stale {
-		return nil
-	}
-	if c.refused != nil {
-		return c.refused
-	}
-	return c.login(ctx)
-}
-
-type loginRequest struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
-// login (c.loginMu held) exchanges username and password for a JWT.
-func (c *Client) login(ctx context.Context) error {
-	var user LoginUser
-	// Re-sending a login is harmless, so transport retries may repeat it.
-	req := apiclient.Request{
-		Method: http.MethodPost, Path: pathLogin, RetryNonIdempotent: true,
-		Body: loginRequest{Username: c.cfg.Username, Password: c.cfg.Password},
-	}
-	if _, err := c.send(ctx, c.anon, req, &user); err != nil {
-		err = fmt.Errorf("could not log in to Awanio as %q: %w", c.cfg.Username, err)
-		if loginRefused(err) {
-			c.refused = err
-		}
-		return err
-	}
-	if user.Token == "" {
-		return fmt.Errorf("logging in to Awanio as %q: the answer carries no token", c.cfg.Username)
-	}
-	return c.setSession(user.Token)
-}
-
-// loginRefused reports an answer to a login that says the credentials are
-// wrong (4xx other than throttling), not that Awanio could not answer.
-func loginRefused(err error) bool {
-	var apiErr *apiclient.APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
-		apiErr.StatusCode != http.StatusTooManyRequests && apiErr.StatusCode != http.StatusRequestTimeout
-}
-
 // Endpoint is the API root the client talks to.
 func (c *Client) Endpoint() string { return strings.TrimSuffix(c.base.String(), "/") }
 
@@ -284,9 +148,6 @@ func (c *Client) DefaultOrganizationUUID() string { return c.cfg.OrganizationUUI
 
 // DefaultProjectUUID is the provider-level project_uuid, or "".
 func (c *Client) DefaultProjectUUID() string { return c.cfg.ProjectUUID }
-
-// Poll returns the options waiters should use.
-func (c *Client) Poll() waiter.Options { return c.poll() }
 
 func (c *Client) poll() waiter.Options { return c.cfg.Poll }
 

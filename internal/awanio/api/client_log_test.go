@@ -1,4 +1,4 @@
-package awanio_test
+package api_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
@@ -24,7 +24,7 @@ func TestClientNeverLogsSecrets(t *testing.T) {
 	seed := mockcloud.SeedDemo(m).Awanio
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
-	c, err := awanio.NewClient(awanio.Config{Endpoint: srv.URL + mockcloud.AwanioPrefix, Username: seed.Username, Password: seed.Password})
+	c, err := api.NewClient(api.Config{Endpoint: srv.URL + mockcloud.AwanioPrefix, Username: seed.Username, Password: seed.Password})
 	if err != nil {
 		t.Fatal(err)
 	}

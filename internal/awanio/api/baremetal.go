@@ -1,11 +1,7 @@
-package awanio
+package api
 
 import (
 	"context"
-	"fmt"
-
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // Baremetal statuses (GET .../status answers one of them as data). MAAS,
@@ -18,7 +14,7 @@ const (
 
 // BaremetalCreateRequest is the body of POST {group-type}/{uuid}/baremetals.
 type BaremetalCreateRequest struct {
-	AuthenticationType authenticationType `json:"authentication_type"`
+	AuthenticationType AuthenticationType `json:"authentication_type"`
 	CatalogueUUID      string             `json:"catalogue_uuid"`
 	// OrganizationUUID is the owner's organization, as for VMs (the seed
 	// documents organization_uuid only); CreateBaremetal fills it in.
@@ -26,7 +22,7 @@ type BaremetalCreateRequest struct {
 	Title             string             `json:"title"`
 	Hostname          string             `json:"hostname"`
 	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *reserveExternalIP `json:"reserve_external_ip,omitempty"`
+	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
 	MachineName       string             `json:"machine_name"`
 	BillingPeriod     string             `json:"billing_period"`
 	// ComputeSameConfig is the seed's compute_same_config: how many servers
@@ -136,37 +132,4 @@ func (c *Client) DeleteBaremetal(ctx context.Context, g Group, id string) error 
 // ListAvailableMachines lists the machines a server can be deployed on.
 func (c *Client) ListAvailableMachines(ctx context.Context, g Group) ([]Machine, error) {
 	return list[Machine](ctx, c, g.path(pathGroupAvailableMachine), nil)
-}
-
-// WaitForBaremetal polls the status endpoint until the server is Deployed;
-// any status but Deploying ends the wait, with the server's
-// failure_message when it has one.
-func (c *Client) WaitForBaremetal(ctx context.Context, g Group, id string, target string) error {
-	pending := []string{BaremetalDeploying, "Allocated", "New", "Commissioning", "Ready", ""}
-	notFound := 3
-	if target == waiter.StateGone {
-		pending = []string{BaremetalReleasing, BaremetalDeployed, BaremetalDeploying, "Disk erasing", "Ready", ""}
-		notFound = 0
-	}
-	_, err := waiter.Wait(ctx, waiter.Config[string]{
-		Refresh: func(ctx context.Context) (string, string, error) {
-			s, err := c.BaremetalStatus(ctx, g, id)
-			if apiclient.IsNotFound(err) {
-				return "", "", fmt.Errorf("baremetal %s: %w", id, waiter.ErrNotFound)
-			}
-			return s, s, err
-		},
-		Pending:        pending,
-		Target:         []string{target},
-		NotFoundChecks: notFound,
-		FailureMessage: func(string, string) string {
-			b, err := c.GetBaremetal(ctx, g, id)
-			if err != nil || b.FailureMessage == "" {
-				return ""
-			}
-			return string(b.FailureMessage)
-		},
-		Options: c.poll(),
-	})
-	return err
 }
