@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -15,15 +14,15 @@ import (
 
 // projectModel is cloudorder_awanio_project in Terraform.
 type projectModel struct {
-	ID               types.String   `tfsdk:"id"`
-	Name             types.String   `tfsdk:"name"`
-	OrganizationUUID types.String   `tfsdk:"organization_uuid"`
-	Members          types.Set      `tfsdk:"members"`
-	Primary          types.Bool     `tfsdk:"primary"`
-	Slug             types.String   `tfsdk:"slug"`
-	UserLevel        types.Int64    `tfsdk:"user_level"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	Members          types.Set    `tfsdk:"members"`
+	Primary          types.Bool   `tfsdk:"primary"`
+	Slug             types.String `tfsdk:"slug"`
+	UserLevel        types.Int64  `tfsdk:"user_level"`
+	CreatedAt        types.String `tfsdk:"created_at"`
+	withTimeouts
 }
 
 // projectMemberModel is an element of members.
@@ -89,7 +88,7 @@ func membersToSet(members []api.ProjectMember, self string, spelling map[string]
 func (m *projectModel) fromAPI(p *api.Project) {
 	m.ID = types.StringValue(p.UUID)
 	m.Name = types.StringValue(p.Name)
-	m.OrganizationUUID = sameUUID(m.OrganizationUUID, p.OrganizationUUID())
+	m.OrganizationUUID = keepUUID(m.OrganizationUUID, p.OrganizationUUID())
 	m.Slug = stringOrNull(string(p.Slug))
 	m.CreatedAt = stringOrNull(string(p.CreatedAt))
 	m.UserLevel = types.Int64Null()
