@@ -134,7 +134,7 @@ func computeKind[T any, PT interface {
 				return err
 			}
 			if err := calls.waitReady(ctx, o.client, g, plan); err != nil {
-				if errors.As(err, new(*failure)) {
+				if errors.As(err, new(*kindError)) {
 					return err
 				}
 				return tainted(calls.notReady, calls.object+" "+f.ID.ValueString(), err)

@@ -95,6 +95,17 @@ func (o *op) save(ctx context.Context, m any) error {
 	return nil
 }
 
+// owner resolves the owner of a new object (resolveOwner), or reports
+// that there is none on project_uuid.
+func (o *op) owner(org, project types.String, what string) (api.Group, error) {
+	g, err := resolveOwner(o.client, ownedByGroup, org, project)
+	if err != nil {
+		o.diags.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio "+what, sentence(err.Error()))
+		return g, errReported
+	}
+	return g, nil
+}
+
 // errReported is returned by a call that already added its diagnostics.
 var errReported = errors.New("reported in the diagnostics")
 
@@ -102,9 +113,9 @@ var errReported = errors.New("reported in the diagnostics")
 // (being deleted, replaced outside Terraform): it is removed from the state.
 var errGone = errors.New("the object is gone")
 
-// failure is an error with its own diagnostic summary, instead of the
+// kindError is an error with its own diagnostic summary, instead of the
 // lifecycle's "Could not <verb> the Awanio <what>".
-type failure struct {
+type kindError struct {
 	summary string
 	err     error
 	// object, when set, names an object that exists and is kept in the
@@ -114,25 +125,25 @@ type failure struct {
 	detail string
 }
 
-func (f *failure) Error() string { return f.summary + ": " + f.err.Error() }
+func (f *kindError) Error() string { return f.summary + ": " + f.err.Error() }
 
 // failed gives err its own summary.
-func failed(summary string, err error) error { return &failure{summary: summary, err: err} }
+func failed(summary string, err error) error { return &kindError{summary: summary, err: err} }
 
 // tainted reports a failure after object was created: it stays in the
 // state, tainted.
 func tainted(summary, object string, err error) error {
-	return &failure{summary: summary, err: err, object: object}
+	return &kindError{summary: summary, err: err, object: object}
 }
 
 // invalidID reports a Terraform id that does not parse.
 func invalidID(what string, err error) error {
-	return &failure{summary: "Invalid id of the Awanio " + what, err: err, detail: sentence(err.Error())}
+	return &kindError{summary: "Invalid id of the Awanio " + what, err: err, detail: sentence(err.Error())}
 }
 
 // report adds err to diags, with summary unless err carries its own.
 func report(diags *diag.Diagnostics, summary string, err error) {
-	var f *failure
+	var f *kindError
 	switch {
 	case errors.Is(err, errReported):
 	case errors.As(err, &f) && f.detail != "":
@@ -149,7 +160,7 @@ func report(diags *diag.Diagnostics, summary string, err error) {
 // gone reports an error that means the object no longer exists: a 404 from
 // the API (not one a kind reported as its own failure), or errGone.
 func gone(err error) bool {
-	var f *failure
+	var f *kindError
 	return errors.Is(err, errGone) || (!errors.As(err, &f) && apiclient.IsNotFound(err))
 }
 

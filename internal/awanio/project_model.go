@@ -2,11 +2,14 @@ package awanio
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
@@ -94,5 +97,31 @@ func (m *projectModel) fromAPI(p *api.Project) {
 	m.UserLevel = types.Int64Null()
 	if p.ProjectMember != nil && p.ProjectMember.UserLevel != 0 {
 		m.UserLevel = types.Int64Value(int64(p.ProjectMember.UserLevel))
+	}
+}
+
+// validateProjectMembers refuses a user listed twice in members.
+func validateProjectMembers(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var members types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("members"), &members)...)
+	if resp.Diagnostics.HasError() || members.IsNull() || members.IsUnknown() {
+		return
+	}
+	var list []projectMemberModel
+	resp.Diagnostics.Append(members.ElementsAs(ctx, &list, false)...)
+	seen := map[string]bool{}
+	for _, m := range list {
+		if m.UserUUID.IsUnknown() {
+			continue
+		}
+		id, err := canonicalUUID(m.UserUUID.ValueString())
+		if err != nil {
+			continue
+		}
+		if seen[id] {
+			resp.Diagnostics.AddAttributeError(path.Root("members"), "Member listed twice",
+				fmt.Sprintf("User %s appears more than once in members; list each user once with one user_level.", id))
+		}
+		seen[id] = true
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -134,10 +133,9 @@ func bucketAttributes() map[string]schema.Attribute {
 }
 
 func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
-	g, err := resolveOwner(o.client, ownedByGroup, plan.OrganizationUUID, plan.ProjectUUID)
+	g, err := o.owner(plan.OrganizationUUID, plan.ProjectUUID, "bucket")
 	if err != nil {
-		o.diags.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio bucket", sentence(err.Error()))
-		return errReported
+		return err
 	}
 	name := plan.Name.ValueString()
 	// CreateBucket finds the bucket of a lost answer itself.

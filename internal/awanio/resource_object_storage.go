@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -30,10 +29,9 @@ var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorage
 	attributes: objectStorageAttributes,
 	timeouts:   timeouts.Opts{Create: true, Read: true, Delete: true},
 	create: func(ctx context.Context, o *op, m *objectStorageModel) error {
-		g, err := resolveOwner(o.client, ownedByGroup, m.OrganizationUUID, m.ProjectUUID)
+		g, err := o.owner(m.OrganizationUUID, m.ProjectUUID, "object storage")
 		if err != nil {
-			o.diags.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", sentence(err.Error()))
-			return errReported
+			return err
 		}
 		s, keysLost, err := o.client.CreateObjectStorageOnce(ctx, g, api.ObjectStorageCreateRequest{SubdomainName: m.SubdomainName.ValueString()})
 		if err != nil {

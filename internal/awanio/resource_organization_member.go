@@ -32,7 +32,7 @@ var NewOrganizationMemberResource = newObject[organizationMemberModel](&kind[org
 	read: func(ctx context.Context, o *op, m *organizationMemberModel) error {
 		orgUUID, userUUID, err := splitUUIDPair(m.ID.ValueString())
 		if err != nil {
-			return &failure{summary: "Invalid ID in state", err: err, detail: sentence(err.Error())}
+			return &kindError{summary: "Invalid ID in state", err: err, detail: sentence(err.Error())}
 		}
 		om, err := findMember(ctx, o.client, orgUUID, userUUID)
 		switch {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -123,32 +122,6 @@ func projectAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "When the project was created (RFC 3339).",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-	}
-}
-
-// validateProjectMembers refuses a user listed twice in members.
-func validateProjectMembers(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var members types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("members"), &members)...)
-	if resp.Diagnostics.HasError() || members.IsNull() || members.IsUnknown() {
-		return
-	}
-	var list []projectMemberModel
-	resp.Diagnostics.Append(members.ElementsAs(ctx, &list, false)...)
-	seen := map[string]bool{}
-	for _, m := range list {
-		if m.UserUUID.IsUnknown() {
-			continue
-		}
-		id, err := canonicalUUID(m.UserUUID.ValueString())
-		if err != nil {
-			continue
-		}
-		if seen[id] {
-			resp.Diagnostics.AddAttributeError(path.Root("members"), "Member listed twice",
-				fmt.Sprintf("User %s appears more than once in members; list each user once with one user_level.", id))
-		}
-		seen[id] = true
 	}
 }
 

@@ -88,11 +88,7 @@ func (c *Client) CurrentUser(ctx context.Context) (*UserDetail, error) {
 
 // UserDetail reads the user the JWT belongs to (not cached).
 func (c *Client) UserDetail(ctx context.Context) (*UserDetail, error) {
-	var u UserDetail
-	if _, err := c.get(ctx, pathUserDetail, nil, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return getOne[UserDetail](ctx, c, pathUserDetail)
 }
 
 // LoginUser is data of POST accounts/login.

@@ -108,11 +108,7 @@ func (c *Client) ListBaremetals(ctx context.Context, g Group) ([]Baremetal, erro
 
 // GetBaremetal reads one server.
 func (c *Client) GetBaremetal(ctx context.Context, g Group, id string) (*Baremetal, error) {
-	var b Baremetal
-	if _, err := c.get(ctx, g.path(pathGroupBaremetal, "baremetal_uuid", id), nil, &b); err != nil {
-		return nil, err
-	}
-	return &b, nil
+	return getOne[Baremetal](ctx, c, g.path(pathGroupBaremetal, "baremetal_uuid", id))
 }
 
 // BaremetalStatus reads a server's status ("Deployed").

@@ -55,11 +55,7 @@ func (c *Client) ListInvoices(ctx context.Context, orgUUID string) ([]Invoice, e
 
 // GetInvoice reads one invoice with its items.
 func (c *Client) GetInvoice(ctx context.Context, uuid string) (*Invoice, error) {
-	var inv Invoice
-	if _, err := c.get(ctx, expand(pathInvoice, "uuid", uuid), nil, &inv); err != nil {
-		return nil, err
-	}
-	return &inv, nil
+	return getOne[Invoice](ctx, c, expand(pathInvoice, "uuid", uuid))
 }
 
 // VoucherRedemption is data of a redeemed voucher.
@@ -76,11 +72,7 @@ func (c *Client) RedeemVoucher(ctx context.Context, orgUUID, code string) (*Vouc
 	if err := c.MaskFromNowOn(code); err != nil {
 		return nil, err
 	}
-	var r VoucherRedemption
-	if _, err := c.post(ctx, expand(pathOrganizationVouchers, "uuid", orgUUID), map[string]string{"code": code}, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return postOne[VoucherRedemption](ctx, c, expand(pathOrganizationVouchers, "uuid", orgUUID), map[string]string{"code": code})
 }
 
 // PaymentGateway is a payment provider such as duitku.
@@ -118,11 +110,7 @@ func (c *Client) CreatePaymentGateway(ctx context.Context, req PaymentGatewayReq
 	if err := c.MaskFromNowOn(req.MerchantKey); err != nil {
 		return nil, err
 	}
-	var g PaymentGateway
-	if _, err := c.post(ctx, pathPaymentGateways, req, &g); err != nil {
-		return nil, err
-	}
-	return &g, nil
+	return postOne[PaymentGateway](ctx, c, pathPaymentGateways, req)
 }
 
 // PaymentMethod is a way to pay through a gateway.
@@ -173,28 +161,16 @@ type TopUp struct {
 
 // CreateTopUp starts a balance top-up; the answer says how to pay it.
 func (c *Client) CreateTopUp(ctx context.Context, req TopUpRequest) (*TopUpInstruction, error) {
-	var t TopUpInstruction
-	if _, err := c.post(ctx, pathTopUps, req, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return postOne[TopUpInstruction](ctx, c, pathTopUps, req)
 }
 
 // TopUpInquiry asks the gateway again for the payment instruction of the
 // same top-up (the seed's second, identical, top-up call).
 func (c *Client) TopUpInquiry(ctx context.Context, req TopUpRequest) (*TopUpInstruction, error) {
-	var t TopUpInstruction
-	if _, err := c.post(ctx, pathTopUpInquiry, req, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return postOne[TopUpInstruction](ctx, c, pathTopUpInquiry, req)
 }
 
 // GetTopUp reads a top-up by its reference number.
 func (c *Client) GetTopUp(ctx context.Context, reference string) (*TopUp, error) {
-	var t TopUp
-	if _, err := c.get(ctx, expand(pathTopUp, "reference_number", reference), nil, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return getOne[TopUp](ctx, c, expand(pathTopUp, "reference_number", reference))
 }

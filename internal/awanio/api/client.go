@@ -315,6 +315,24 @@ func (c *Client) del(ctx context.Context, path string) error {
 	return err
 }
 
+// getOne reads the object at path.
+func getOne[T any](ctx context.Context, c *Client, path string) (*T, error) {
+	var v T
+	if _, err := c.get(ctx, path, nil, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// postOne sends body to path and reads the object of the answer.
+func postOne[T any](ctx context.Context, c *Client, path string, body any) (*T, error) {
+	var v T
+	if _, err := c.post(ctx, path, body, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // list reads every page of a collection, following meta.pagination. An
 // answer without pagination meta is the whole list.
 func list[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {

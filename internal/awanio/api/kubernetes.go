@@ -233,11 +233,7 @@ func (c *Client) KubernetesClusterStatus(ctx context.Context, g Group) (string, 
 
 // KubernetesClusterMetrics reads GET {group}/kubernetes/metrics.
 func (c *Client) KubernetesClusterMetrics(ctx context.Context, g Group) (*KubernetesMetrics, error) {
-	var m KubernetesMetrics
-	if _, err := c.get(ctx, g.path(pathGroupKubernetesMetrics), nil, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return getOne[KubernetesMetrics](ctx, c, g.path(pathGroupKubernetesMetrics))
 }
 
 // KubernetesKubeconfig reads the kubeconfig of g's cluster. It is a secret

@@ -82,11 +82,7 @@ func (c *Client) ListOrganizations(ctx context.Context) ([]Organization, error) 
 
 // GetOrganization reads one organization.
 func (c *Client) GetOrganization(ctx context.Context, uuid string) (*Organization, error) {
-	var org Organization
-	if _, err := c.get(ctx, expand(pathOrganization, "uuid", uuid), nil, &org); err != nil {
-		return nil, err
-	}
-	return &org, nil
+	return getOne[Organization](ctx, c, expand(pathOrganization, "uuid", uuid))
 }
 
 // UpdateOrganization renames an organization or changes its icon.

@@ -114,11 +114,7 @@ func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error)
 
 // GetProject reads one project.
 func (c *Client) GetProject(ctx context.Context, uuid string) (*Project, error) {
-	var p Project
-	if _, err := c.get(ctx, expand(pathProject, "uuid", uuid), nil, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return getOne[Project](ctx, c, expand(pathProject, "uuid", uuid))
 }
 
 // UpdateProject changes a project's name, organization, icon or members.

@@ -116,11 +116,7 @@ func (c *Client) ListVMs(ctx context.Context, g Group) ([]VM, error) {
 
 // GetVM reads one VM.
 func (c *Client) GetVM(ctx context.Context, g Group, id string) (*VM, error) {
-	var vm VM
-	if _, err := c.get(ctx, g.path(pathGroupVM, "vm_uuid", id), nil, &vm); err != nil {
-		return nil, err
-	}
-	return &vm, nil
+	return getOne[VM](ctx, c, g.path(pathGroupVM, "vm_uuid", id))
 }
 
 // DeleteVM deletes a VM (the DELETE is inferred from the path table).

@@ -106,11 +106,7 @@ func (c *Client) ListVolumes(ctx context.Context, g Group) ([]Volume, error) {
 
 // GetVolume reads one volume of g.
 func (c *Client) GetVolume(ctx context.Context, g Group, uuid string) (*Volume, error) {
-	var v Volume
-	if _, err := c.get(ctx, g.path(pathGroupVolume, "volume_uuid", uuid), nil, &v); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return getOne[Volume](ctx, c, g.path(pathGroupVolume, "volume_uuid", uuid))
 }
 
 // UpdateVolumeLabel renames a volume.
