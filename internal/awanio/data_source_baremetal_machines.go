@@ -52,8 +52,7 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 		return failed("Could not list the available Awanio baremetal machines", err)
 	}
 	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
-	m.Machines = make([]machineListItem, 0, len(machines))
-	for _, mc := range machines {
+	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
 		item := machineListItem{
 			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),
 			PricingUUID: types.StringNull(), InstanceType: types.StringNull(),
@@ -69,8 +68,8 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 			item.PricePerHour = types.Float64Value(float64(p.PricePerHour))
 			item.PricePerMonth = types.Float64Value(float64(p.PricePerMonth))
 		}
-		m.Machines = append(m.Machines, item)
-	}
+		return item
+	})
 	return nil
 }
 

@@ -60,18 +60,17 @@ func readCatalogues(ctx context.Context, client *api.Client, m *cataloguesDataMo
 	if err != nil {
 		return err
 	}
-	m.Catalogues = []catalogueItemModel{}
-	for _, c := range cats {
-		if (!m.Service.IsNull() && !strings.EqualFold(string(c.Service), m.Service.ValueString())) ||
-			(!m.Group.IsNull() && !strings.EqualFold(string(c.Group), m.Group.ValueString())) ||
-			(!m.Name.IsNull() && string(c.Name) != m.Name.ValueString()) {
-			continue
-		}
-		m.Catalogues = append(m.Catalogues, catalogueItemModel{
+	keep := func(c *api.Catalogue) bool {
+		return (m.Service.IsNull() || strings.EqualFold(string(c.Service), m.Service.ValueString())) &&
+			(m.Group.IsNull() || strings.EqualFold(string(c.Group), m.Group.ValueString())) &&
+			(m.Name.IsNull() || string(c.Name) == m.Name.ValueString())
+	}
+	m.Catalogues = collect(cats, keep, func(c *api.Catalogue) catalogueItemModel {
+		return catalogueItemModel{
 			UUID: types.StringValue(c.UUID), Slug: str(c.Slug), Name: str(c.Name), Type: str(c.Type), Group: str(c.Group),
 			Service: str(c.Service), MinStorageGB: int64Value(c.MinStorageGB), Visibility: str(c.Visibility),
-		})
-	}
+		}
+	})
 	return nil
 }
 

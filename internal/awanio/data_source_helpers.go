@@ -103,6 +103,18 @@ func groupOrDefault(client *api.Client, org, project types.String, diags *diag.D
 	return g, nil
 }
 
+// collect converts, in order, the items keep accepts (all when keep is
+// nil). The result is never nil: no match is an empty list, not null.
+func collect[A, I any](items []A, keep func(*A) bool, conv func(*A) I) []I {
+	out := make([]I, 0, len(items))
+	for i := range items {
+		if keep == nil || keep(&items[i]) {
+			out = append(out, conv(&items[i]))
+		}
+	}
+	return out
+}
+
 func float64Value(f api.Float) types.Float64 { return types.Float64Value(float64(f)) }
 
 func int64Value(n api.Int) types.Int64 { return types.Int64Value(int64(n)) }

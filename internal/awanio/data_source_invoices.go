@@ -73,20 +73,19 @@ func readInvoices(ctx context.Context, client *api.Client, m *invoicesDataModel,
 	if err != nil {
 		return err
 	}
-	m.Invoices = []invoiceItemModel{}
-	for _, inv := range invoices {
-		if !m.Status.IsNull() && !strings.EqualFold(string(inv.Status), m.Status.ValueString()) {
-			continue
-		}
-		m.Invoices = append(m.Invoices, invoiceItemModel{
+	keep := func(inv *api.Invoice) bool {
+		return m.Status.IsNull() || strings.EqualFold(string(inv.Status), m.Status.ValueString())
+	}
+	m.Invoices = collect(invoices, keep, func(inv *api.Invoice) invoiceItemModel {
+		return invoiceItemModel{
 			UUID: types.StringValue(inv.UUID), Number: str(inv.Number), Status: str(inv.Status),
 			Amount: float64Value(inv.Amount), Subtotal: float64Value(inv.Subtotal), TaxAmount: float64Value(inv.TaxAmount),
 			DiscountAmount: float64Value(inv.DiscountAmount), AmountAfterTax: float64Value(inv.AmountAfterTax),
 			CreditFromBalance: float64Value(inv.CreditFromBalance), Currency: str(inv.Currency), BilledTo: str(inv.BilledTo),
 			BillingMethod: str(inv.BillingMethod), DueDate: str(inv.DueDate), PeriodStart: str(inv.PeriodeStartedDate),
 			PeriodEnd: str(inv.PeriodeEndedDate), CreatedAt: str(inv.CreatedAt),
-		})
-	}
+		}
+	})
 	return nil
 }
 

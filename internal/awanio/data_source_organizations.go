@@ -48,19 +48,15 @@ func readOrganizations(ctx context.Context, client *api.Client, m *organizations
 	if err != nil {
 		return err
 	}
-	m.Organizations = []organizationItemModel{}
-	for i := range orgs {
-		o := &orgs[i]
-		if !m.Name.IsNull() && o.Name != m.Name.ValueString() {
-			continue
-		}
-		var om organizationModel
-		om.fromAPI(o)
-		m.Organizations = append(m.Organizations, organizationItemModel{
-			UUID: om.ID, Name: om.Name, Slug: om.Slug, Balance: om.Balance, PaymentPlans: om.PaymentPlans,
-			MemberCount: om.MemberCount, UserLevel: om.UserLevel, IsDefault: om.IsDefault, CreatedAt: om.CreatedAt,
+	m.Organizations = collect(orgs, func(o *api.Organization) bool { return m.Name.IsNull() || o.Name == m.Name.ValueString() },
+		func(o *api.Organization) organizationItemModel {
+			var om organizationModel
+			om.fromAPI(o)
+			return organizationItemModel{
+				UUID: om.ID, Name: om.Name, Slug: om.Slug, Balance: om.Balance, PaymentPlans: om.PaymentPlans,
+				MemberCount: om.MemberCount, UserLevel: om.UserLevel, IsDefault: om.IsDefault, CreatedAt: om.CreatedAt,
+			}
 		})
-	}
 	return nil
 }
 

@@ -67,21 +67,20 @@ func readPricing(ctx context.Context, client *api.Client, m *pricingDataModel, d
 	if err != nil {
 		return err
 	}
-	m.Pricings = []pricingItemModel{}
-	for _, p := range pricings {
-		// The API filters; filter again in case it ignored the parameter.
-		if (!m.SuitableFor.IsNull() && string(p.SuitableFor) != m.SuitableFor.ValueString()) ||
-			(!m.InstanceType.IsNull() && string(p.InstanceType) != m.InstanceType.ValueString()) {
-			continue
-		}
-		m.Pricings = append(m.Pricings, pricingItemModel{
+	// The API filters; filter again in case it ignored the parameter.
+	keep := func(p *api.Pricing) bool {
+		return (m.SuitableFor.IsNull() || string(p.SuitableFor) == m.SuitableFor.ValueString()) &&
+			(m.InstanceType.IsNull() || string(p.InstanceType) == m.InstanceType.ValueString())
+	}
+	m.Pricings = collect(pricings, keep, func(p *api.Pricing) pricingItemModel {
+		return pricingItemModel{
 			UUID: types.StringValue(p.UUID), InstanceType: str(p.InstanceType), SuitableFor: str(p.SuitableFor),
 			Availability: str(p.Availability), PlansType: str(p.PlansType), VCPUCore: float64Value(p.VCPUCore),
 			RAMMB: float64Value(p.RAMMB), StorageGB: float64Value(p.StorageGB), TransferTB: float64Value(p.TransferTB),
 			PricePerMonth: float64Value(p.PricePerMonth), PricePerHour: float64Value(p.PricePerHour),
 			PricePerYear: float64Value(p.PricePerYear), PricingUnit: str(p.PricingUnit),
-		})
-	}
+		}
+	})
 	return nil
 }
 

@@ -53,22 +53,18 @@ func readProjects(ctx context.Context, client *api.Client, m *projectsDataModel,
 	if err != nil {
 		return err
 	}
-	m.Projects = []projectItemModel{}
-	for i := range projects {
-		p := &projects[i]
-		if !m.OrganizationUUID.IsNull() && !sameUUID(p.OrganizationUUID(), m.OrganizationUUID.ValueString()) {
-			continue
-		}
-		if !m.Name.IsNull() && p.Name != m.Name.ValueString() {
-			continue
-		}
+	keep := func(p *api.Project) bool {
+		return (m.OrganizationUUID.IsNull() || sameUUID(p.OrganizationUUID(), m.OrganizationUUID.ValueString())) &&
+			(m.Name.IsNull() || p.Name == m.Name.ValueString())
+	}
+	m.Projects = collect(projects, keep, func(p *api.Project) projectItemModel {
 		var pm projectModel
 		pm.fromAPI(p)
-		m.Projects = append(m.Projects, projectItemModel{
+		return projectItemModel{
 			UUID: pm.ID, Name: pm.Name, Slug: pm.Slug, OrganizationUUID: pm.OrganizationUUID, UserLevel: pm.UserLevel,
 			Primary: types.BoolValue(p.ProjectMember != nil && bool(p.ProjectMember.IsDefault)), CreatedAt: pm.CreatedAt,
-		})
-	}
+		}
+	})
 	return nil
 }
 

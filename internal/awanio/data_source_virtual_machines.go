@@ -57,16 +57,15 @@ func readVMs(ctx context.Context, client *api.Client, m *vmsDataSourceModel, dia
 		return failed("Could not list the Awanio virtual machines of "+g.String(), err)
 	}
 	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
-	m.VirtualMachines = make([]vmListItem, 0, len(vms))
-	for i := range vms {
+	m.VirtualMachines = collect(vms, nil, func(v *api.VM) vmListItem {
 		var vm vmModel
-		vm.fromAPI(g, &vms[i])
-		m.VirtualMachines = append(m.VirtualMachines, vmListItem{
+		vm.fromAPI(g, v)
+		return vmListItem{
 			ID: vm.ID, Title: vm.Title, Hostname: vm.Hostname, Status: vm.Status, Phase: vm.Phase,
 			CatalogueUUID: vm.CatalogueUUID, InstanceTypeUUID: vm.InstanceTypeUUID, InstanceType: vm.InstanceType,
 			PrivateIPAddress: vm.PrivateIPAddress, ExternalIPAddress: vm.ExternalIPAddress, CreatedAt: vm.CreatedAt,
-		})
-	}
+		}
+	})
 	return nil
 }
 

@@ -72,21 +72,18 @@ func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, d
 	if err != nil {
 		return err
 	}
-	m.Volumes = []volumeItemModel{}
-	for _, v := range vols {
-		if !m.Label.IsNull() && v.Label != m.Label.ValueString() {
-			continue
-		}
-		item := volumeItemModel{
-			UUID: types.StringValue(v.UUID), Label: types.StringValue(v.Label), SizeGB: int64Value(v.SizeGB),
-			PricingUUID: types.StringNull(), IsUsed: types.BoolValue(bool(v.IsUsed)), VolumeType: str(v.VolumeType),
-			MountPoint: str(v.MountPoint), CreatedAt: str(v.CreatedAt),
-		}
-		if v.Pricing != nil {
-			item.PricingUUID = stringOrNull(v.Pricing.UUID)
-		}
-		m.Volumes = append(m.Volumes, item)
-	}
+	m.Volumes = collect(vols, func(v *api.Volume) bool { return m.Label.IsNull() || v.Label == m.Label.ValueString() },
+		func(v *api.Volume) volumeItemModel {
+			item := volumeItemModel{
+				UUID: types.StringValue(v.UUID), Label: types.StringValue(v.Label), SizeGB: int64Value(v.SizeGB),
+				PricingUUID: types.StringNull(), IsUsed: types.BoolValue(bool(v.IsUsed)), VolumeType: str(v.VolumeType),
+				MountPoint: str(v.MountPoint), CreatedAt: str(v.CreatedAt),
+			}
+			if v.Pricing != nil {
+				item.PricingUUID = stringOrNull(v.Pricing.UUID)
+			}
+			return item
+		})
 	return nil
 }
 

@@ -57,19 +57,16 @@ func readVPCs(ctx context.Context, client *api.Client, m *vpcsDataModel, diags *
 	if err != nil {
 		return err
 	}
-	m.VPCs = []vpcItemModel{}
-	for i := range vpcs {
-		if !m.Label.IsNull() && vpcs[i].Label != m.Label.ValueString() {
-			continue
-		}
-		var vm vpcModel
-		vm.Size = types.Int64Null()
-		vm.fromAPI(org, &vpcs[i])
-		m.VPCs = append(m.VPCs, vpcItemModel{
-			UUID: vm.ID, Label: vm.Label, Size: vm.Size, CIDR: vm.CIDR,
-			FirstAddress: vm.FirstAddress, LastAddress: vm.LastAddress, CreatedAt: vm.CreatedAt,
+	m.VPCs = collect(vpcs, func(v *api.VPC) bool { return m.Label.IsNull() || v.Label == m.Label.ValueString() },
+		func(v *api.VPC) vpcItemModel {
+			var vm vpcModel
+			vm.Size = types.Int64Null()
+			vm.fromAPI(org, v)
+			return vpcItemModel{
+				UUID: vm.ID, Label: vm.Label, Size: vm.Size, CIDR: vm.CIDR,
+				FirstAddress: vm.FirstAddress, LastAddress: vm.LastAddress, CreatedAt: vm.CreatedAt,
+			}
 		})
-	}
 	return nil
 }
 
