@@ -193,10 +193,11 @@ func recordID(id *string, addr string) resource.TestCheckFunc {
 // replaced.
 func sameID(id *string, addr string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		if now, err := stateID(s, addr); err != nil || now != *id {
-			return fmt.Errorf("%s was replaced (%s → %s): %v", addr, *id, now, err)
+		now, err := stateID(s, addr)
+		if err == nil && now != *id {
+			err = fmt.Errorf("%s was replaced (%s → %s)", addr, *id, now)
 		}
-		return nil
+		return err
 	}
 }
 

@@ -97,16 +97,13 @@ func TestAccAwanioProject_update(t *testing.T) {
 		return resource.TestStep{
 			Config:           projectConfig(env.AwanioProviderConfig(), "renamed", body),
 			ConfigPlanChecks: actionThenEmpty(projectAddr, plancheck.ResourceActionUpdate),
-			Check: func(s *terraform.State) error {
-				if now, err := stateID(s, projectAddr); err != nil || now != id {
-					return fmt.Errorf("project replaced: %s → %s (%v)", id, now, err)
-				}
+			Check: resource.ComposeTestCheckFunc(sameID(&id, projectAddr), func(s *terraform.State) error {
 				p, err := mockProject(env, s)
 				if err != nil {
 					return err
 				}
 				return check(p)
-			},
+			}),
 		}
 	}
 	accSteps(t,
