@@ -46,16 +46,12 @@ func TestAccAwanioBaremetal_basic(t *testing.T) {
 					"username":            knownvalue.StringExact("root"),
 					"external_ip_address": knownvalue.NotNull(),
 				}),
-				Check: func(s *terraform.State) error {
-					var err error
-					if id, err = stateID(s, bmAddr); err != nil {
-						return err
-					}
+				Check: resource.ComposeTestCheckFunc(recordID(&id, bmAddr), func(*terraform.State) error {
 					if b, ok := env.Mock.Awanio().Baremetal(id); !ok || b.BillingPeriod != "price_per_month" {
 						return fmt.Errorf("the mock holds %+v", b)
 					}
 					return nil
-				},
+				}),
 			},
 			importStep(bmAddr, groupImportID(bmAddr), baremetalImportIgnore...),
 			{

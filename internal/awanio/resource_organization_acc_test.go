@@ -44,11 +44,7 @@ func TestAccAwanioOrganization_basic(t *testing.T) {
 					"payment_plans": knownvalue.StringExact("prepaid"),
 					"created_at":    knownvalue.NotNull(),
 				}),
-				Check: func(s *terraform.State) error {
-					var err error
-					if id, err = stateID(s, orgAddr); err != nil {
-						return err
-					}
+				Check: resource.ComposeTestCheckFunc(recordID(&id, orgAddr), func(*terraform.State) error {
 					org, ok := env.Mock.Awanio().Organization(id)
 					if !ok || org.Name != "Acme Research" {
 						return fmt.Errorf("the mock holds %+v for %s", org, id)
@@ -57,7 +53,7 @@ func TestAccAwanioOrganization_basic(t *testing.T) {
 						return fmt.Errorf("the provider's user is not the admin of the new organization: %+v", org.Members)
 					}
 					return nil
-				},
+				}),
 			},
 			importStep(orgAddr, nil),
 			// Upper case names the same organization.

@@ -54,17 +54,13 @@ func TestAccAwanioVirtualMachine_basic(t *testing.T) {
 					"external_ip_address": knownvalue.NotNull(),
 					"ram_mb":              knownvalue.Int64Exact(1024),
 				}),
-				Check: func(s *terraform.State) error {
-					var err error
-					if id, err = stateID(s, vmAddr); err != nil {
-						return err
-					}
+				Check: resource.ComposeTestCheckFunc(recordID(&id, vmAddr), func(*terraform.State) error {
 					vm, ok := env.Mock.Awanio().VM(id)
 					if !ok || vm.GroupType != "organizations" || vm.AuthType != 2 || vm.AuthKey != "awanio" {
 						return fmt.Errorf("the mock holds %+v", vm)
 					}
 					return nil
-				},
+				}),
 			},
 			importStep(vmAddr, groupImportID(vmAddr), vmImportIgnore...),
 			{
@@ -123,11 +119,7 @@ func TestAccAwanioVirtualMachine_passwordWriteOnlyAndProviderProject(t *testing.
 					"organization_uuid": knownvalue.Null(),
 					"password_wo":       knownvalue.Null(),
 				}),
-				Check: func(s *terraform.State) error {
-					var err error
-					if first, err = stateID(s, vmAddr); err != nil {
-						return err
-					}
+				Check: resource.ComposeTestCheckFunc(recordID(&first, vmAddr), func(s *terraform.State) error {
 					for _, rs := range s.RootModule().Resources {
 						for k, v := range rs.Primary.Attributes {
 							if strings.Contains(v, password) {
@@ -139,7 +131,7 @@ func TestAccAwanioVirtualMachine_passwordWriteOnlyAndProviderProject(t *testing.
 						return fmt.Errorf("the mock holds %+v", vm)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// A new password version replaces the VM.
