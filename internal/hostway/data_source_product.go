@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -22,7 +23,7 @@ var (
 // NewProductDataSource is the cloudorder_hostway_product data source.
 func NewProductDataSource() datasource.DataSource { return &productDataSource{} }
 
-type productDataSource struct{ client *Client }
+type productDataSource struct{ client *api.Client }
 
 type productDataSourceModel struct {
 	ID                   types.String         `tfsdk:"id"`
@@ -154,7 +155,7 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	} else if ok {
 		m.Offering = types.StringValue(d.client.OfferingURL(spec, id))
 	}
-	m.ProductSpecification = types.StringValue(idFromURL(product.ProductSpecification))
+	m.ProductSpecification = types.StringValue(product.SpecificationCode())
 	// The product body names no order (api-reference §3a).
 	m.OrderID = types.StringNull()
 	// Nor does a service name what it is related to; every VPS Virtuozzo
@@ -164,8 +165,8 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	for i, s := range services {
 		c := childFromAPI(s)
 		related := types.StringNull()
-		if server != nil && s.ID != server.ID && !IsServerSpecification(s.SpecificationCode()) {
-			if href := linkHref(server.Links, "self"); href != "" {
+		if server != nil && s.ID != server.ID && !api.IsServerSpecification(s.SpecificationCode()) {
+			if href := api.LinkHref(server.Links, "self"); href != "" {
 				related = types.StringValue(href)
 			}
 		}
@@ -177,7 +178,7 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (d *productDataSource) find(ctx context.Context, account string, m productDataSourceModel) (*Product, error) {
+func (d *productDataSource) find(ctx context.Context, account string, m productDataSourceModel) (*api.Product, error) {
 	if id := m.ProductID.ValueString(); id != "" {
 		return d.client.GetProduct(ctx, account, id)
 	}
@@ -189,11 +190,11 @@ func (d *productDataSource) find(ctx context.Context, account string, m productD
 		return p, err
 	}
 	name := m.DisplayName.ValueString()
-	products, err := d.client.ListProducts(ctx, account, ProductFilter{DisplayName: name})
+	products, err := d.client.ListProducts(ctx, account, api.ProductFilter{DisplayName: name})
 	if err != nil {
 		return nil, err
 	}
-	var matches []Product
+	var matches []api.Product
 	for _, p := range products {
 		if p.DisplayName == name {
 			matches = append(matches, p)

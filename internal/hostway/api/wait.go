@@ -1,4 +1,4 @@
-package hostway
+package api
 
 import (
 	"context"
@@ -41,39 +41,6 @@ func (c *Client) FindProductByPartnerID(ctx context.Context, account, partnerID 
 		return nil, fmt.Errorf("looking for the product with partnerId %s on account %s: %w", partnerID, account, err)
 	}
 	return p, nil
-}
-
-// LookupProductByPartnerID returns the product tagged with partnerID, nil
-// when there is none.
-func (c *Client) LookupProductByPartnerID(ctx context.Context, account, partnerID string) (*Product, error) {
-	products, err := c.ListProducts(ctx, account, ProductFilter{PartnerID: partnerID})
-	if err != nil {
-		return nil, err
-	}
-	var matches []Product
-	for _, p := range products {
-		// Filter again: a server that ignored the filter must not make us
-		// adopt someone else's product.
-		if p.PartnerID == partnerID {
-			matches = append(matches, p)
-		}
-	}
-	switch len(matches) {
-	case 0:
-		return nil, nil
-	case 1:
-		p := matches[0]
-		if p.AccountNumber == "" {
-			p.AccountNumber = account
-		}
-		return &p, nil
-	}
-	ids := make([]string, len(matches))
-	for i, m := range matches {
-		ids[i] = m.ID
-	}
-	return nil, fmt.Errorf("%d products of account %s carry partnerId %s (%s); cannot tell which one this resource ordered: import the right one with `terraform import`",
-		len(matches), account, partnerID, strings.Join(ids, ", "))
 }
 
 // WaitForOrderAccount waits until a submitted order names its account: a
