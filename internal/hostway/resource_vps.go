@@ -216,6 +216,20 @@ func (r *vpsResource) Configure(_ context.Context, req resource.ConfigureRequest
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// withTimeout bounds ctx by the timeouts block's value for an operation
+// (get is Timeouts.Create, Update or Delete of the plan or state), def
+// when the block leaves it out. ok is false when the block could not be
+// read; diags say why.
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	if diags.HasError() {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, cancel, true
+}
+
 // orderSession is what the private state keeps about the order.
 type orderSession struct {
 	OrderID string `json:"order_id"`
@@ -294,12 +308,10 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultVPSCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultVPSCreateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, createTimeout)
 	defer cancel()
 
 	partnerID := partnerIDPrefix + uuid.NewString()

@@ -103,6 +103,36 @@ func mockProduct(env *acctest.Env, s *terraform.State) (mockcloud.HostwayProduct
 	return p, nil
 }
 
+// remember is a Check that hands the VPS's state attributes to save.
+func remember(save func(attrs map[string]string)) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		save(s.RootModule().Resources[vpsAddr].Primary.Attributes)
+		return nil
+	}
+}
+
+// checkProduct runs check on the mock's product of the VPS in the state.
+func checkProduct(env *acctest.Env, check func(*terraform.State, mockcloud.HostwayProductSnapshot) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		p, err := mockProduct(env, s)
+		if err != nil {
+			return err
+		}
+		return check(s, p)
+	}
+}
+
+// importStep imports the VPS and checks that the import reads what the
+// state holds. The API's product names no order (api-reference §3a); the
+// mock used to send an orderId, which a real server does not.
+var importStep = resource.TestStep{
+	ResourceName:            vpsAddr,
+	ImportState:             true,
+	ImportStateIdFunc:       importID,
+	ImportStateVerify:       true,
+	ImportStateVerifyIgnore: []string{"order_id"},
+}
+
 // openProducts counts the mock's products that are not closed.
 func openProducts(env *acctest.Env) int {
 	n := 0
@@ -152,11 +182,7 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("server").AtMapKey("billing_cycle"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(0)),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
 					if p.PartnerID != attrs["partner_id"] || p.Status != "open" || len(p.Services) != 1 {
 						return fmt.Errorf("mock product %+v does not match the state %v", p, attrs)
@@ -168,17 +194,9 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 						return fmt.Errorf("%d orders in the mock, want 1", n)
 					}
 					return nil
-				},
+				}),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -320,11 +338,7 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 				ConfigStateChecks: checks,
 				Check: resource.ComposeTestCheckFunc(
 					checkSeedCallOrder(env),
-					func(s *terraform.State) error {
-						p, err := mockProduct(env, s)
-						if err != nil {
-							return err
-						}
+					checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 						if len(p.Services) != 7 {
 							return fmt.Errorf("the account product has %d services, want 7", len(p.Services))
 						}
@@ -334,18 +348,10 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 							}
 						}
 						return nil
-					},
+					}),
 				),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -374,11 +380,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 			{
 				Config:           withIP.hcl(env),
 				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
-					productID, ipID = attrs["product_id"], attrs["services.0.id"]
-					return nil
-				},
+				Check:            remember(func(attrs map[string]string) { productID, ipID = attrs["product_id"], attrs["services.0.id"] }),
 			},
 			{
 				// A new block: a new order on the account whose service is
@@ -402,11 +404,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("billing_cycle"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact("open")),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					if p.ID != productID {
 						return fmt.Errorf("product replaced: %s → %s", productID, p.ID)
 					}
@@ -426,7 +424,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 						return fmt.Errorf("%d products, want the add-on on the existing one", n)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// A removed block closes its service.
@@ -442,11 +440,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					for _, sv := range p.Services {
 						if sv.ID == ipID && sv.Status != "closed" {
 							return fmt.Errorf("removed IP service %s is %s, want closed", ipID, sv.Status)
@@ -456,17 +450,9 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 						return fmt.Errorf("removing a service placed an order")
 					}
 					return nil
-				},
+				}),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -510,11 +496,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 			{
 				Config:           base.hcl(env),
 				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
-					productID, serverID = attrs["product_id"], attrs["server.id"]
-					return nil
-				},
+				Check:            remember(func(attrs map[string]string) { productID, serverID = attrs["product_id"], attrs["server.id"] }),
 			},
 			{
 				// A bigger server: the service change action.
@@ -563,11 +545,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					if p.ID == productID || p.Offering != "USD-12" {
 						return fmt.Errorf("new product %+v, want a new one with offering USD-12", p)
 					}
@@ -575,7 +553,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 						return fmt.Errorf("the replaced product is %s, want closed", old.Status)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 		CheckDestroy: checkAllClosed(env),
@@ -599,10 +577,7 @@ func TestAccHostwayVPS_sameObjectsOtherSpellingAndReplace(t *testing.T) {
 			{
 				Config:           base.hcl(env),
 				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					firstProduct = s.RootModule().Resources[vpsAddr].Primary.Attributes["product_id"]
-					return nil
-				},
+				Check:            remember(func(attrs map[string]string) { firstProduct = attrs["product_id"] }),
 			},
 			{
 				// The same offering and server written as URLs: an update
@@ -675,27 +650,19 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					if p.ID == first {
 						return fmt.Errorf("the deleted product %s is still in state", first)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// Closed outside Terraform counts as gone too.
 				Config: cfg.hcl(env),
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					return env.Mock.Hostway().SetProductStatus(p.ID, mockcloud.HostwayClosed)
-				},
+				}),
 				ExpectNonEmptyPlan: true,
 			},
 		},

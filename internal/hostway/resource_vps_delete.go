@@ -21,12 +21,10 @@ func (r *vpsResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultVPSDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultVPSDeleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()

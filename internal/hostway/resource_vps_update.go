@@ -29,12 +29,10 @@ func (r *vpsResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updateTimeout, diags := plan.Timeouts.Update(ctx, defaultVPSUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultVPSUpdateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, updateTimeout)
 	defer cancel()
 
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()

@@ -157,36 +157,38 @@ func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts 
 
 // WaitForProductClosed waits until a product is closed (or gone).
 func (c *Client) WaitForProductClosed(ctx context.Context, account, product string) error {
-	_, err := waiter.Wait(ctx, waiter.Config[*Product]{
-		Refresh: func(ctx context.Context) (*Product, string, error) {
-			p, err := c.GetProduct(ctx, account, product)
-			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			return p, closingState(p.Status), nil
-		},
-		Pending: closingPending,
-		Target:  []string{StatusClosed, StatusPurgePending, waiter.StateGone},
-		Options: c.poll,
+	return waitClosed(ctx, c, func(ctx context.Context) (*Product, string, error) {
+		p, err := c.GetProduct(ctx, account, product)
+		if err != nil {
+			return nil, "", err
+		}
+		return p, p.Status, nil
 	})
-	return err
 }
 
 // WaitForServiceClosed waits until a service is closed (or gone).
 func (c *Client) WaitForServiceClosed(ctx context.Context, account, product, service string) error {
-	_, err := waiter.Wait(ctx, waiter.Config[*Service]{
-		Refresh: func(ctx context.Context) (*Service, string, error) {
-			s, err := c.GetService(ctx, account, product, service)
+	return waitClosed(ctx, c, func(ctx context.Context) (*Service, string, error) {
+		s, err := c.GetService(ctx, account, product, service)
+		if err != nil {
+			return nil, "", err
+		}
+		return s, s.Status, nil
+	})
+}
+
+// waitClosed waits until get reads a closed status or a 404.
+func waitClosed[T any](ctx context.Context, c *Client, get func(context.Context) (T, string, error)) error {
+	_, err := waiter.Wait(ctx, waiter.Config[T]{
+		Refresh: func(ctx context.Context) (T, string, error) {
+			v, status, err := get(ctx)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
+				return v, "", waiter.NotFound(err)
 			}
 			if err != nil {
-				return nil, "", err
+				return v, "", err
 			}
-			return s, closingState(s.Status), nil
+			return v, closingState(status), nil
 		},
 		Pending: closingPending,
 		Target:  []string{StatusClosed, StatusPurgePending, waiter.StateGone},
