@@ -22,11 +22,6 @@ const vpsAddr = "cloudorder_hostway_vps.test"
 
 var hostwayID = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
-// emptyPlanAfterApply is the check every apply step carries.
-var emptyPlanAfterApply = resource.ConfigPlanChecks{
-	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
 type serviceCfg struct {
 	spec  string
 	name  string
@@ -170,7 +165,7 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("status"), knownvalue.StringExact("open")),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("account_number"), knownvalue.StringExact(h.AccountNumber)),
@@ -334,7 +329,7 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg.hcl(env),
-				ConfigPlanChecks:  emptyPlanAfterApply,
+				ConfigPlanChecks:  acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: checks,
 				Check: resource.ComposeTestCheckFunc(
 					checkSeedCallOrder(env),
@@ -370,34 +365,28 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 	withMemory.services = []serviceCfg{memory}
 
 	var productID, ipID string
-	update := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config:           withIP.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				Check:            remember(func(attrs map[string]string) { productID, ipID = attrs["product_id"], attrs["services.0.id"] }),
 			},
 			{
 				// A new block: a new order on the account whose service is
 				// related to the server's account URL.
 				Config: withBoth.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: append([]plancheck.PlanCheck{
-						// Plan noise: the existing service stays known, the new
-						// one is known but for its id and status.
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("open")),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("more memory")),
-						plancheck.ExpectUnknownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("id")),
-					}, update.PreApply...),
-					PostApplyPostRefresh: update.PostApplyPostRefresh,
-				},
+				ConfigPlanChecks: acctest.PlanChecks(
+					// Plan noise: the existing service stays known, the new
+					// one is known but for its id and status.
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("open")),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("more memory")),
+					plancheck.ExpectUnknownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("id")),
+					plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
@@ -429,13 +418,11 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 			{
 				// A removed block closes its service.
 				Config: withMemory.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: append([]plancheck.PlanCheck{
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
-					}, update.PreApply...),
-					PostApplyPostRefresh: update.PostApplyPostRefresh,
-				},
+				ConfigPlanChecks: acctest.PlanChecks(
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+					plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
@@ -473,10 +460,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 	yearly.offering = h.SecondProductSpecification + "/USD-12"
 
 	var productID, serverID string
-	inPlace := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
+	inPlace := acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate))
 	sameProduct := func(s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
 		p, err := mockProduct(env, s)
 		if err != nil {
@@ -495,7 +479,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				Check:            remember(func(attrs map[string]string) { productID, serverID = attrs["product_id"], attrs["server.id"] }),
 			},
 			{
@@ -540,11 +524,8 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 			},
 			{
 				// Another billing period is another offering: a new VPS.
-				Config: yearly.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           yearly.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					if p.ID == productID || p.Offering != "USD-12" {
 						return fmt.Errorf("new product %+v, want a new one with offering USD-12", p)
@@ -576,17 +557,14 @@ func TestAccHostwayVPS_sameObjectsOtherSpellingAndReplace(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				Check:            remember(func(attrs map[string]string) { firstProduct = attrs["product_id"] }),
 			},
 			{
 				// The same offering and server written as URLs: an update
 				// that changes nothing in Hostway.
-				Config: asURLs.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           asURLs.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("offering"), knownvalue.StringExact(asURLs.offering)),
 				},
@@ -599,11 +577,8 @@ func TestAccHostwayVPS_sameObjectsOtherSpellingAndReplace(t *testing.T) {
 			},
 			{
 				// A submitted service cannot be renamed: the VPS is replaced.
-				Config: renamed.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           renamed.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				Check: func(s *terraform.State) error {
 					old, _ := env.Mock.Hostway().Product(firstProduct)
 					if old.Status != "closed" {
@@ -645,11 +620,8 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           cfg.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)),
 				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
 					if p.ID == first {
 						return fmt.Errorf("the deleted product %s is still in state", first)
@@ -870,7 +842,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 				Steps: []resource.TestStep{{
 					Config:           cfg.hcl(env),
-					ConfigPlanChecks: emptyPlanAfterApply,
+					ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 					Check: func(s *terraform.State) error {
 						if f := env.Mock.Faults(); len(f) != 0 {
 							return fmt.Errorf("faults not used up: %+v", f)
@@ -938,7 +910,7 @@ func TestAccHostwayVPS_newAccount(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("display_name"), knownvalue.StringExact("new-account-vps")),
 			},
@@ -975,7 +947,7 @@ func TestAccHostwayVPS_transientErrorsAreRetried(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check: func(*terraform.State) error {
 				if f := env.Mock.Faults(); len(f) != 0 {
 					return fmt.Errorf("faults not used up: %+v", f)

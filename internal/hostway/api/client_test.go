@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -19,14 +20,11 @@ import (
 // mockClient starts a seeded mock and a client for its demo account.
 func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server, mockcloud.HostwayDemo) {
 	t.Helper()
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m)
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
+	mock := testutil.NewMock(t)
 	cfg := Config{
-		Endpoint: srv.URL + mockcloud.HostwayPrefix,
-		Username: seed.Hostway.Username, Password: seed.Hostway.Password,
-		Account:    AccountSettings{AccountNumber: seed.Hostway.AccountNumber},
+		Endpoint: mock.URL + mockcloud.HostwayPrefix,
+		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
+		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
 		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 	}
@@ -37,7 +35,7 @@ func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, m, seed.Hostway
+	return c, mock.Server, mock.Seed.Hostway
 }
 
 func TestDecodeError(t *testing.T) {

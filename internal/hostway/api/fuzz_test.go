@@ -1,17 +1,14 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
 
@@ -22,45 +19,14 @@ import (
 
 const fuzzPassword = "hostway-fuzz-password-3f9a1c"
 
-// cannedTransport answers every request with the same answer, without a
-// network; after maxCannedRequests it fails, which bounds lists whose
-// pages never end.
-type cannedTransport struct {
-	status           int
-	location, cookie string
-	body             []byte
-	sent             *atomic.Int32
-}
-
-const maxCannedRequests = 50
-
-func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
-	if c.sent.Add(1) > maxCannedRequests {
-		return nil, errors.New("fuzz: request budget spent")
-	}
-	h := http.Header{"Content-Type": []string{"application/json"}}
-	if c.location != "" {
-		h.Set("Location", c.location)
-	}
-	if c.cookie != "" {
-		h.Set("Set-Cookie", c.cookie)
-	}
-	return &http.Response{
-		StatusCode: c.status, Status: http.StatusText(c.status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Body: io.NopCloser(bytes.NewReader(c.body)), Request: req,
-	}, nil
-}
-
-func fuzzClient(t *testing.T, tr cannedTransport) *Client {
+// fuzzClient is a client whose every call gets the same answer
+// (testutil.CannedClient): status, Location and Set-Cookie headers, body.
+func fuzzClient(t *testing.T, status int, location, cookie string, body []byte) *Client {
 	t.Helper()
-	tr.sent = new(atomic.Int32)
 	c, err := NewClient(Config{
 		Endpoint: "https://hostway.invalid", Username: "fuzz@partner", Password: fuzzPassword,
 		Account:    AccountSettings{AccountNumber: "acct100001"},
-		HTTPClient: &http.Client{Transport: tr},
+		HTTPClient: testutil.CannedClient(status, body, "Location", location, "Set-Cookie", cookie),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +70,7 @@ func FuzzHostwayDecoders(f *testing.F) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		c := fuzzClient(t, cannedTransport{status: status, location: location, cookie: cookie, body: body})
+		c := fuzzClient(t, status, location, cookie, body)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		check := func(name string, err error) {
