@@ -38,14 +38,11 @@ type productDataSourceModel struct {
 	Services             []productServiceItem `tfsdk:"services"`
 }
 
+// productServiceItem is a service as the VPS lists its children
+// (childModel), with what it is related to.
 type productServiceItem struct {
-	ID            types.String `tfsdk:"id"`
-	Kind          types.String `tfsdk:"kind"`
-	Specification types.String `tfsdk:"specification"`
-	Name          types.String `tfsdk:"name"`
-	BillingCycle  types.Int64  `tfsdk:"billing_cycle"`
-	Status        types.String `tfsdk:"status"`
-	RelatedTo     types.String `tfsdk:"related_to"`
+	childModel
+	RelatedTo types.String `tfsdk:"related_to"`
 }
 
 func (d *productDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -163,17 +160,13 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	server, _ := splitServices(services)
 	m.Services = make([]productServiceItem, len(services))
 	for i, s := range services {
-		c := childFromAPI(s)
 		related := types.StringNull()
 		if server != nil && s.ID != server.ID && !api.IsServerSpecification(s.SpecificationCode()) {
 			if href := api.LinkHref(server.Links, "self"); href != "" {
 				related = types.StringValue(href)
 			}
 		}
-		m.Services[i] = productServiceItem{
-			ID: c.ID, Kind: c.Kind, Specification: c.Specification, Name: c.Name,
-			BillingCycle: c.BillingCycle, Status: c.Status, RelatedTo: related,
-		}
+		m.Services[i] = productServiceItem{childModel: childFromAPI(s), RelatedTo: related}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
