@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
+	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -204,7 +204,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 // configureHostway builds the Hostway client when the hostway block or its
 // environment variables are present; otherwise Hostway stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostway.Client {
+func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostwayapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &hostwayBlock{
@@ -240,11 +240,11 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 	if diags.HasError() {
 		return nil
 	}
-	client, err := hostway.NewClient(hostway.Config{
+	client, err := hostwayapi.NewClient(hostwayapi.Config{
 		Endpoint: endpoint.value,
 		Username: username.value,
 		Password: password.value,
-		Account: hostway.AccountSettings{
+		Account: hostwayapi.AccountSettings{
 			AccountNumber: account.value, Currency: currency.value, Language: language.value,
 		},
 		UserAgent:  userAgent,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
+	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
 )
 
@@ -14,7 +15,7 @@ import (
 type Data struct {
 	waldur  *waldur.Client
 	awanio  *awanio.Client
-	hostway *hostway.Client
+	hostway *hostwayapi.Client
 }
 
 var (
@@ -77,7 +78,7 @@ CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER (or CLOUDORDER_HOSTWAY_CURRENCY and CLOUDORDER
 for a new account per order); CLOUDORDER_HOSTWAY_ENDPOINT defaults to https://api.hostway.com`)
 
 // HostwayClient returns the Hostway client, or says which block is missing.
-func (d *Data) HostwayClient() (*hostway.Client, error) {
+func (d *Data) HostwayClient() (*hostwayapi.Client, error) {
 	if d.hostway == nil {
 		return nil, errHostwayNotConfigured
 	}

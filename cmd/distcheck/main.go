@@ -3,7 +3,7 @@
 // expects exactly the version goreleaser built. Run it from the repository
 // root (scripts/release-test.sh does):
 //
-//	go run ./internal/releasecheck/distcheck -dist dist
+//	go run ./cmd/distcheck -dist dist
 package main
 
 import (

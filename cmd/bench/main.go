@@ -4,9 +4,10 @@
 // baseline poller, and reports wall time against the ideal, API requests
 // per resource by kind, and the provider's peak RSS.
 //
-//	go run ./bench -out bench/results/latest.json
+//	go run ./cmd/bench -out bench/results/latest.json
 //
-// `make bench` runs it; bench/README.md explains the method.
+// `make bench` runs it; bench/README.md explains the method, and
+// bench/results holds the results.
 package main
 
 import (

@@ -12,7 +12,7 @@ import (
 // TestSmoke runs the whole harness once, small: one Waldur order, a short
 // provisioning delay, the tuned poller only. It builds the provider and
 // runs terraform four times (about 30 s on a busy 2-CPU machine), so it
-// runs only when asked: CLOUDORDER_BENCH_SMOKE=1 go test ./bench.
+// runs only when asked: CLOUDORDER_BENCH_SMOKE=1 go test ./cmd/bench.
 func TestSmoke(t *testing.T) {
 	if os.Getenv("CLOUDORDER_BENCH_SMOKE") == "" {
 		t.Skip("set CLOUDORDER_BENCH_SMOKE=1 to run the bench harness once (builds the provider, runs terraform)")

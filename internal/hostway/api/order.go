@@ -1,7 +1,8 @@
-package hostway
+package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -90,7 +91,7 @@ func (s *OrderSession) Create(ctx context.Context) (Ref, error) {
 	if s.Order.ID != "" {
 		return Ref{}, fmt.Errorf("hostway: this order session already has order %s", s.Order.ID)
 	}
-	resp, err := s.do(ctx, apiclient.Request{Method: http.MethodPost, Path: "orders", Body: struct{}{}, RetryNonIdempotent: true}, nil)
+	resp, err := s.do(ctx, apiclient.Request{Method: http.MethodPost, Path: ordersPath, Body: struct{}{}, RetryNonIdempotent: true}, nil)
 	if err != nil {
 		return Ref{}, err
 	}
@@ -134,14 +135,6 @@ func (s *OrderSession) AddService(ctx context.Context, productID string, r Servi
 		return Ref{}, err
 	}
 	return s.c.locationRef(resp, "order service")
-}
-
-// UpdateService changes the name and billing cycle of a service that is
-// still in the cart, the only fields the API lets change (both required).
-func (s *OrderSession) UpdateService(ctx context.Context, productID, serviceID, name string, billingCycle int64) error {
-	body := map[string]any{"name": name, "billingCycle": billingCycle}
-	_, err := s.do(ctx, apiclient.Request{Method: http.MethodPut, Path: s.path("account", "products", productID, "services", serviceID), Body: body}, nil)
-	return err
 }
 
 // Validate asks the API whether the order could be submitted (204). It
@@ -216,4 +209,92 @@ func orderFromEnvelope(id, fallbackURL string, env orderEnvelope) *Order {
 		o.URL = self.Href
 	}
 	return o
+}
+
+// Ref names an object created through the order builder: the URL from the
+// Location header (kept as the API gave it, for relatedTo) and its id, the
+// URL's last segment.
+type Ref struct {
+	ID  string
+	URL string
+}
+
+// Order statuses. Only these two are documented (api-reference §3); others
+// are treated as still processing.
+const (
+	OrderStatusNew        = "new"
+	OrderStatusProcessing = "processing"
+)
+
+// Order is GET /orders/{id}: {"order": {"Status", "Account"}, "links": ...}
+// with Hostway's capitalised keys.
+type Order struct {
+	ID     string
+	URL    string
+	Status string
+	// Account is the account number; empty until an account is attached
+	// (for a new account: until the order is submitted).
+	Account string
+}
+
+// IsNew reports whether the order is still a cart that can be changed
+// and deleted. Hostway spells statuses inconsistently, so case is ignored.
+func (o *Order) IsNew() bool { return strings.EqualFold(o.Status, OrderStatusNew) }
+
+// IsSubmitted reports whether the order left the cart stage.
+func (o *Order) IsSubmitted() bool { return o.Status != "" && !o.IsNew() }
+
+type orderEnvelope struct {
+	Order struct {
+		Status  string          `json:"Status"`
+		Account json.RawMessage `json:"Account"`
+	} `json:"order"`
+	Links map[string]Link `json:"links"`
+}
+
+// accountNumberOf reads the order's Account, whose key is documented but
+// not its type: a string (number or URL) or an object with a number or a
+// link is read.
+func accountNumberOf(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if strings.Contains(s, "/") {
+			return idFromURL(s)
+		}
+		return s
+	}
+	var obj struct {
+		AccountNumber string `json:"accountNumber"`
+		Number        string `json:"number"`
+		ID            string `json:"id"`
+		Links         []Link `json:"links"`
+	}
+	if json.Unmarshal(raw, &obj) != nil {
+		return ""
+	}
+	for _, v := range []string{obj.AccountNumber, obj.Number, obj.ID} {
+		if v != "" {
+			return v
+		}
+	}
+	if self := LinkHref(obj.Links, "self"); self != "" {
+		return idFromURL(self)
+	}
+	return ""
+}
+
+// ProductRequest adds a product to an order.
+type ProductRequest struct {
+	Offering    string `json:"offering"`
+	DisplayName string `json:"displayName,omitempty"`
+	PartnerID   string `json:"partnerId,omitempty"`
+}
+
+// ServiceRequest adds a service to an order product. RelatedTo holds the
+// server service's URL for child services.
+type ServiceRequest struct {
+	Name                 string   `json:"name"`
+	ServiceSpecification string   `json:"serviceSpecification"`
+	BillingCycle         int64    `json:"billingCycle"`
+	RelatedTo            []string `json:"relatedTo,omitempty"`
 }

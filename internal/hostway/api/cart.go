@@ -1,4 +1,4 @@
-package hostway
+package api
 
 import (
 	"context"

@@ -1,8 +1,10 @@
-// Package hostway is the Hostway OrderAPI backend: a client for the order
-// builder (a shopping cart owned by the OwnerId cookie), the account
-// products it creates and the product catalog, and the Terraform types
-// built on it (cloudorder_hostway_vps and its data sources).
-package hostway
+// Package api is the client of the Hostway OrderAPI: the order builder (a
+// shopping cart owned by the OwnerId cookie), the account products it
+// creates and the product catalog, with their wire types, paths, waits and
+// lookups. It imports no Terraform framework: the Terraform types built on
+// it (cloudorder_hostway_vps and its data sources) are in
+// internal/hostway and use only what this package exports.
+package api
 
 import (
 	"bytes"
@@ -26,17 +28,6 @@ const DefaultEndpoint = "https://api.hostway.com"
 // maxPageSize is the largest pageSize the API accepts; asking for it keeps
 // list calls to a minimum.
 const maxPageSize = 400
-
-// AccountSettings says which account orders go to: an existing one
-// (AccountNumber), or a new one created by each order (Currency, Language).
-type AccountSettings struct {
-	AccountNumber string
-	Currency      string
-	Language      string
-}
-
-// NewAccount reports whether orders create a new account.
-func (a AccountSettings) NewAccount() bool { return a.AccountNumber == "" }
 
 // Config configures a Hostway client.
 type Config struct {
@@ -105,9 +96,6 @@ func NewClient(cfg Config) (*Client, error) {
 // Account returns the account settings orders use.
 func (c *Client) Account() AccountSettings { return c.account }
 
-// Poll returns the polling options waiters should use.
-func (c *Client) Poll() waiter.Options { return c.poll }
-
 // decodeError reads Hostway's error bodies:
 // {"itemNotFound": {"guid", "message", "code", "details"}} (also
 // "forbidden", "badRequest", ...). The key becomes the code and the guid
@@ -159,79 +147,6 @@ func detailsText(raw json.RawMessage) string {
 	return string(raw)
 }
 
-// Paths, relative to the endpoint. Only these functions know them, so
-// that a path the documentation did not fix can be corrected here.
-func orderPath(id string, rest ...string) string {
-	return joinPath(append([]string{"orders", id}, rest...)...)
-}
-
-func accountProductsPath(account string) string {
-	return joinPath("accounts", account, "products")
-}
-
-func accountProductPath(account, product string, rest ...string) string {
-	return joinPath(append([]string{"accounts", account, "products", product}, rest...)...)
-}
-
-func accountServicePath(account, product, service string, rest ...string) string {
-	return joinPath(append([]string{"accounts", account, "products", product, "services", service}, rest...)...)
-}
-
-// Catalog paths are lower-case, as Hostway's own catalog hrefs are
-// (api-reference §3a). The URLs sent in request bodies keep the seed's
-// camel case (offeringURLPath, serviceSpecURLPath): the API compares
-// catalog URLs case-insensitively.
-func productSpecPath(code string, rest ...string) string {
-	return joinPath(append([]string{"productspecifications", code}, rest...)...)
-}
-
-func serviceSpecPath(code string) string { return joinPath("servicespecifications", code) }
-
-func offeringURLPath(code, offering string) string {
-	return joinPath("productSpecifications", code, "offerings", offering)
-}
-
-func serviceSpecURLPath(code string) string { return joinPath("serviceSpecifications", code) }
-
-func joinPath(segs ...string) string {
-	escaped := make([]string, len(segs))
-	for i, s := range segs {
-		escaped[i] = url.PathEscape(s)
-	}
-	return strings.Join(escaped, "/")
-}
-
-// url turns a relative path into the absolute URL the API expects in
-// request bodies (offering, serviceSpecification, relatedTo).
-func (c *Client) url(path string) string {
-	ref, err := url.Parse(path)
-	if err != nil {
-		return c.base.String() + path
-	}
-	return c.base.ResolveReference(ref).String()
-}
-
-// OfferingURL is the URL of a product specification offering.
-func (c *Client) OfferingURL(productSpec, offering string) string {
-	return c.url(offeringURLPath(productSpec, offering))
-}
-
-// ProductSpecificationURL is the URL of a product specification.
-func (c *Client) ProductSpecificationURL(code string) string {
-	return c.url(joinPath("productSpecifications", code))
-}
-
-// ServiceSpecificationURL is the URL of a service specification.
-func (c *Client) ServiceSpecificationURL(code string) string {
-	return c.url(serviceSpecURLPath(code))
-}
-
-// AccountServiceURL is the URL of a service of an account product, the
-// form relatedTo takes when a child service is added to an existing server.
-func (c *Client) AccountServiceURL(account, product, service string) string {
-	return c.url(accountServicePath(account, product, service))
-}
-
 // do sends one request.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (*apiclient.Response, error) {
 	return c.api.Do(ctx, apiclient.Request{Method: method, Path: path, Query: query, Body: body}, out)
@@ -264,7 +179,7 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 			return nil, err
 		}
 		all = append(all, page.List...)
-		next := linkHref(page.Links, "next")
+		next := LinkHref(page.Links, "next")
 		if next == "" || len(page.List) == 0 || seen[next] {
 			return all, nil
 		}
@@ -311,4 +226,20 @@ func (c *Client) locationRef(resp *apiclient.Response, what string) (Ref, error)
 		return Ref{}, fmt.Errorf("hostway API: the Location header %q of the new %s names no id", loc, what)
 	}
 	return Ref{ID: id, URL: abs}, nil
+}
+
+// Link is one entry of a links array.
+type Link struct {
+	Href string `json:"href"`
+	Rel  string `json:"rel"`
+}
+
+// LinkHref returns the href of the first link with rel, or "".
+func LinkHref(links []Link, rel string) string {
+	for _, l := range links {
+		if strings.EqualFold(l.Rel, rel) {
+			return l.Href
+		}
+	}
+	return ""
 }

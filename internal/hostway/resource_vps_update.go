@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -28,12 +29,10 @@ func (r *vpsResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updateTimeout, diags := plan.Timeouts.Update(ctx, defaultVPSUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultVPSUpdateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, updateTimeout)
 	defer cancel()
 
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()
@@ -66,7 +65,7 @@ func (r *vpsResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 }
 
-func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, pv *Provisioned) error {
+func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, pv *api.Provisioned) error {
 	account, product := pv.Product.AccountNumber, pv.Product.ID
 	apiServer, children := splitServices(pv.Services)
 	if apiServer == nil {
@@ -99,7 +98,7 @@ func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, p
 	if len(added) == 0 {
 		return nil
 	}
-	requests := make([]ServiceRequest, len(added))
+	requests := make([]api.ServiceRequest, len(added))
 	for n, i := range added {
 		requests[n] = plan.Service[i].request(r.client, plan.Server)
 	}
@@ -109,20 +108,20 @@ func (r *vpsResource) applyChanges(ctx context.Context, plan, state *vpsModel, p
 // changeProduct upgrades or downgrades the product to the product
 // specification of the planned offering with the change action (ModifyPlan
 // planned a replacement unless the API offers it as a target).
-func (r *vpsResource) changeProduct(ctx context.Context, account, product string, p *Product, offering string) error {
-	target, _, err := ParseOffering(offering)
+func (r *vpsResource) changeProduct(ctx context.Context, account, product string, p *api.Product, offering string) error {
+	target, _, err := api.ParseOffering(offering)
 	if err != nil {
 		return err
 	}
-	if idFromURL(p.ProductSpecification) == target {
+	if p.SpecificationCode() == target {
 		return nil
 	}
-	tflog.Info(ctx, "changing the Hostway product specification", map[string]any{"product_id": product, "from": idFromURL(p.ProductSpecification), "to": target})
+	tflog.Info(ctx, "changing the Hostway product specification", map[string]any{"product_id": product, "from": p.SpecificationCode(), "to": target})
 	if err := r.client.ChangeProduct(ctx, account, product, r.client.ProductSpecificationURL(target)); err != nil {
 		return fmt.Errorf("changing product %s to %s: %w", product, target, err)
 	}
-	_, err = r.client.WaitForOpen(ctx, account, product, OpenWait{Ready: func(pv *Provisioned) string {
-		if idFromURL(pv.Product.ProductSpecification) != target {
+	_, err = r.client.WaitForOpen(ctx, account, product, api.OpenWait{Ready: func(pv *api.Provisioned) string {
+		if pv.Product.SpecificationCode() != target {
 			return "the product does not show the new specification " + target + " yet"
 		}
 		return ""
@@ -135,7 +134,7 @@ func (r *vpsResource) changeProduct(ctx context.Context, account, product string
 
 // changeServer moves the server service to another specification with the
 // change action and waits until the change took and the service is open.
-func (r *vpsResource) changeServer(ctx context.Context, account, product string, server *Service, target string) error {
+func (r *vpsResource) changeServer(ctx context.Context, account, product string, server *api.Service, target string) error {
 	if server.SpecificationCode() == target {
 		return nil
 	}
@@ -143,7 +142,7 @@ func (r *vpsResource) changeServer(ctx context.Context, account, product string,
 	if err := r.client.ChangeService(ctx, account, product, server.ID, r.client.ServiceSpecificationURL(target)); err != nil {
 		return fmt.Errorf("changing server %s to %s: %w", server.ID, target, err)
 	}
-	_, err := r.client.WaitForOpen(ctx, account, product, OpenWait{Ready: func(pv *Provisioned) string {
+	_, err := r.client.WaitForOpen(ctx, account, product, api.OpenWait{Ready: func(pv *api.Provisioned) string {
 		for _, s := range pv.Services {
 			if s.ID == server.ID && s.SpecificationCode() != target {
 				return "the server service does not show the new specification " + target + " yet"
@@ -159,7 +158,7 @@ func (r *vpsResource) changeServer(ctx context.Context, account, product string,
 
 // closeService closes a child service and waits until it is closed.
 func (r *vpsResource) closeService(ctx context.Context, account, product, service string) error {
-	err := r.client.SetServiceStatus(ctx, account, product, service, SetClosed)
+	err := r.client.SetServiceStatus(ctx, account, product, service, api.SetClosed)
 	switch {
 	case apiclient.IsNotFound(err):
 		return nil
@@ -180,13 +179,13 @@ func (r *vpsResource) closeService(ctx context.Context, account, product, servic
 
 // addServices orders child services for the existing server: a new order
 // on the account whose services are related to the server's account URL.
-func (r *vpsResource) addServices(ctx context.Context, plan *vpsModel, pv *Provisioned, server *Service, requests []ServiceRequest) error {
+func (r *vpsResource) addServices(ctx context.Context, plan *vpsModel, pv *api.Provisioned, server *api.Service, requests []api.ServiceRequest) error {
 	account, product := pv.Product.AccountNumber, pv.Product.ID
-	spec, offering, err := ParseOffering(plan.Offering.ValueString())
+	spec, offering, err := api.ParseOffering(plan.Offering.ValueString())
 	if err != nil {
 		return err
 	}
-	serverURL := linkHref(server.Links, "self")
+	serverURL := api.LinkHref(server.Links, "self")
 	if serverURL == "" {
 		serverURL = r.client.AccountServiceURL(account, product, server.ID)
 	}
@@ -194,17 +193,17 @@ func (r *vpsResource) addServices(ctx context.Context, plan *vpsModel, pv *Provi
 	for _, s := range pv.Services {
 		before[s.ID] = true
 	}
-	session, err := r.client.PlaceCart(ctx, Cart{
-		Account:   AccountSettings{AccountNumber: account},
-		Product:   ProductRequest{Offering: r.client.OfferingURL(spec, offering)},
+	session, err := r.client.PlaceCart(ctx, api.Cart{
+		Account:   api.AccountSettings{AccountNumber: account},
+		Product:   api.ProductRequest{Offering: r.client.OfferingURL(spec, offering)},
 		Children:  requests,
 		RelatedTo: serverURL,
-	}, CartProgress{})
+	}, api.CartProgress{})
 	if err != nil {
 		return fmt.Errorf("ordering %d new service(s): %w", len(requests), err)
 	}
 	tflog.Info(ctx, "ordered Hostway services for an existing VPS", map[string]any{"order_id": session.Order.ID, "count": len(requests)})
-	_, err = r.client.WaitForOpen(ctx, account, product, OpenWait{Ready: func(pv *Provisioned) string {
+	_, err = r.client.WaitForOpen(ctx, account, product, api.OpenWait{Ready: func(pv *api.Provisioned) string {
 		n := 0
 		for _, s := range pv.Services {
 			if !before[s.ID] && !s.Closed() {
@@ -323,9 +322,9 @@ func (r *vpsResource) planCatalog(ctx context.Context, req resource.ModifyPlanRe
 		}
 	}
 	if o := planned.offering; !o.IsUnknown() && !o.IsNull() && !known[o.ValueString()] {
-		if spec, id, err := ParseOffering(o.ValueString()); err == nil {
+		if spec, id, err := api.ParseOffering(o.ValueString()); err == nil {
 			_, err := r.client.GetOffering(ctx, spec, id)
-			r.catalogResult(path.Root("offering"), "offering", OfferingCode(spec, id), err, resp)
+			r.catalogResult(path.Root("offering"), "offering", api.OfferingCode(spec, id), err, resp)
 		}
 	}
 	checked := map[string]bool{}
@@ -333,7 +332,7 @@ func (r *vpsResource) planCatalog(ctx context.Context, req resource.ModifyPlanRe
 		if v.IsUnknown() || v.IsNull() {
 			return
 		}
-		code, err := ParseServiceSpecification(v.ValueString())
+		code, err := api.ParseServiceSpecification(v.ValueString())
 		if err != nil || known[code] || checked[code] {
 			return
 		}
@@ -398,14 +397,14 @@ func planServices(ctx context.Context, req resource.ModifyPlanRequest, resp *res
 			ID: types.StringUnknown(), Kind: types.StringNull(), Specification: types.StringValue(want.spec),
 			Name: types.StringValue(want.name), BillingCycle: types.Int64Value(want.cycle), Status: types.StringUnknown(),
 		}
-		if k, ok := KindOf(want.spec); ok {
+		if k, ok := api.KindOf(want.spec); ok {
 			c.Kind = types.StringValue(k.Name)
 		}
 		for j, old := range state.Service {
 			if !taken[j] && old.key(state.Server) == want {
 				taken[j] = true
 				c = current[j]
-				if c.Status.ValueString() != StatusOpen {
+				if c.Status.ValueString() != api.StatusOpen {
 					c.Status = types.StringUnknown()
 				}
 				break
@@ -442,7 +441,7 @@ func (r *vpsResource) planOffering(ctx context.Context, req resource.ModifyPlanR
 		replace()
 		return
 	}
-	newSpec, newID, err1 := ParseOffering(planned.ValueString())
+	newSpec, newID, err1 := api.ParseOffering(planned.ValueString())
 	if current.IsNull() && err1 == nil {
 		// Imported, and the product's offering could not be told from
 		// its billing cycle: the configuration names it, and it stays
@@ -453,7 +452,7 @@ func (r *vpsResource) planOffering(ctx context.Context, req resource.ModifyPlanR
 			return
 		}
 	}
-	oldSpec, oldID, err2 := ParseOffering(current.ValueString())
+	oldSpec, oldID, err2 := api.ParseOffering(current.ValueString())
 	switch {
 	case err1 != nil || err2 != nil || newID != oldID || r.client == nil || product.ValueString() == "":
 		replace()

@@ -1,4 +1,4 @@
-package hostway
+package api
 
 import (
 	"context"
@@ -41,39 +41,6 @@ func (c *Client) FindProductByPartnerID(ctx context.Context, account, partnerID 
 		return nil, fmt.Errorf("looking for the product with partnerId %s on account %s: %w", partnerID, account, err)
 	}
 	return p, nil
-}
-
-// LookupProductByPartnerID returns the product tagged with partnerID, nil
-// when there is none.
-func (c *Client) LookupProductByPartnerID(ctx context.Context, account, partnerID string) (*Product, error) {
-	products, err := c.ListProducts(ctx, account, ProductFilter{PartnerID: partnerID})
-	if err != nil {
-		return nil, err
-	}
-	var matches []Product
-	for _, p := range products {
-		// Filter again: a server that ignored the filter must not make us
-		// adopt someone else's product.
-		if p.PartnerID == partnerID {
-			matches = append(matches, p)
-		}
-	}
-	switch len(matches) {
-	case 0:
-		return nil, nil
-	case 1:
-		p := matches[0]
-		if p.AccountNumber == "" {
-			p.AccountNumber = account
-		}
-		return &p, nil
-	}
-	ids := make([]string, len(matches))
-	for i, m := range matches {
-		ids[i] = m.ID
-	}
-	return nil, fmt.Errorf("%d products of account %s carry partnerId %s (%s); cannot tell which one this resource ordered: import the right one with `terraform import`",
-		len(matches), account, partnerID, strings.Join(ids, ", "))
 }
 
 // WaitForOrderAccount waits until a submitted order names its account: a
@@ -190,36 +157,38 @@ func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts 
 
 // WaitForProductClosed waits until a product is closed (or gone).
 func (c *Client) WaitForProductClosed(ctx context.Context, account, product string) error {
-	_, err := waiter.Wait(ctx, waiter.Config[*Product]{
-		Refresh: func(ctx context.Context) (*Product, string, error) {
-			p, err := c.GetProduct(ctx, account, product)
-			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
-			}
-			if err != nil {
-				return nil, "", err
-			}
-			return p, closingState(p.Status), nil
-		},
-		Pending: closingPending,
-		Target:  []string{StatusClosed, StatusPurgePending, waiter.StateGone},
-		Options: c.poll,
+	return waitClosed(ctx, c, func(ctx context.Context) (*Product, string, error) {
+		p, err := c.GetProduct(ctx, account, product)
+		if err != nil {
+			return nil, "", err
+		}
+		return p, p.Status, nil
 	})
-	return err
 }
 
 // WaitForServiceClosed waits until a service is closed (or gone).
 func (c *Client) WaitForServiceClosed(ctx context.Context, account, product, service string) error {
-	_, err := waiter.Wait(ctx, waiter.Config[*Service]{
-		Refresh: func(ctx context.Context) (*Service, string, error) {
-			s, err := c.GetService(ctx, account, product, service)
+	return waitClosed(ctx, c, func(ctx context.Context) (*Service, string, error) {
+		s, err := c.GetService(ctx, account, product, service)
+		if err != nil {
+			return nil, "", err
+		}
+		return s, s.Status, nil
+	})
+}
+
+// waitClosed waits until get reads a closed status or a 404.
+func waitClosed[T any](ctx context.Context, c *Client, get func(context.Context) (T, string, error)) error {
+	_, err := waiter.Wait(ctx, waiter.Config[T]{
+		Refresh: func(ctx context.Context) (T, string, error) {
+			v, status, err := get(ctx)
 			if apiclient.IsNotFound(err) {
-				return nil, "", waiter.NotFound(err)
+				return v, "", waiter.NotFound(err)
 			}
 			if err != nil {
-				return nil, "", err
+				return v, "", err
 			}
-			return s, closingState(s.Status), nil
+			return v, closingState(status), nil
 		},
 		Pending: closingPending,
 		Target:  []string{StatusClosed, StatusPurgePending, waiter.StateGone},

@@ -1,4 +1,4 @@
-package hostway
+package api
 
 import (
 	"context"
@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -21,14 +20,11 @@ import (
 // mockClient starts a seeded mock and a client for its demo account.
 func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server, mockcloud.HostwayDemo) {
 	t.Helper()
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m)
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
+	mock := testutil.NewMock(t)
 	cfg := Config{
-		Endpoint: srv.URL + mockcloud.HostwayPrefix,
-		Username: seed.Hostway.Username, Password: seed.Hostway.Password,
-		Account:    AccountSettings{AccountNumber: seed.Hostway.AccountNumber},
+		Endpoint: mock.URL + mockcloud.HostwayPrefix,
+		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
+		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
 		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 	}
@@ -39,7 +35,7 @@ func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, m, seed.Hostway
+	return c, mock.Server, mock.Seed.Hostway
 }
 
 func TestDecodeError(t *testing.T) {
@@ -239,53 +235,6 @@ func TestNewClientChecksSettings(t *testing.T) {
 	if err != nil || c.base.String() != DefaultEndpoint+"/" || !c.Account().NewAccount() {
 		t.Fatalf("default endpoint: %v, %v", c, err)
 	}
-}
-
-func TestMatchAndDiffServices(t *testing.T) {
-	t.Parallel()
-	server := &serverModel{Name: types.StringValue("vps"), BillingCycle: types.Int64Value(1)}
-	block := func(spec string, name string, cycle int64) serviceModel {
-		b := serviceModel{Specification: types.StringValue(spec), Name: types.StringNull(), BillingCycle: types.Int64Null()}
-		if name != "" {
-			b.Name = types.StringValue(name)
-		}
-		if cycle != 0 {
-			b.BillingCycle = types.Int64Value(cycle)
-		}
-		return b
-	}
-	ip := block("core.vps.virtuozzo.ip", "", 0)
-	ipURL := block("https://api.hostway.com/serviceSpecifications/core.vps.virtuozzo.ip", "vps", 1)
-	mem := block("core.vps.virtuozzo.additional_memory.256mb", "m", 3)
-	api := func(spec, name string, cycle int64) Service {
-		return Service{ServiceSpecification: "https://h/serviceSpecifications/" + spec, Name: name, BillingCycle: cycle, Status: "open"}
-	}
-	children := []Service{api("core.vps.virtuozzo.ip", "vps", 1), api("core.vps.virtuozzo.ip", "vps", 1), api("core.vps.virtuozzo.powerpack", "vps", 1)}
-	pairs, rest := matchChildren([]serviceModel{ipURL, ip, mem}, server, children)
-	if want := []int{0, 1, -1}; !equalInts(pairs, want) || !equalInts(rest, []int{2}) {
-		t.Fatalf("pairs %v rest %v", pairs, rest)
-	}
-	// Same blocks written differently are no change; a duplicate counts.
-	removed, added := diffServices([]serviceModel{ip, ip, mem}, []serviceModel{mem, ipURL}, server, server)
-	if !equalInts(removed, []int{1}) || len(added) != 0 {
-		t.Fatalf("removed %v added %v", removed, added)
-	}
-	removed, added = diffServices([]serviceModel{ip}, []serviceModel{ip, block("core.vps.virtuozzo.ip", "", 12)}, server, server)
-	if len(removed) != 0 || !equalInts(added, []int{1}) {
-		t.Fatalf("removed %v added %v", removed, added)
-	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestListFollows303AndNextLinks checks the paging rules of api-reference

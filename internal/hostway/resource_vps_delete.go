@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -20,12 +21,10 @@ func (r *vpsResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultVPSDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultVPSDeleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()
@@ -50,7 +49,7 @@ func (r *vpsResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 
 // closeProduct asks for the product to be closed and waits until it is.
 func (r *vpsResource) closeProduct(ctx context.Context, account, product string) error {
-	err := r.client.SetProductStatus(ctx, account, product, SetClosed)
+	err := r.client.SetProductStatus(ctx, account, product, api.SetClosed)
 	switch {
 	case apiclient.IsNotFound(err):
 		return nil
@@ -61,7 +60,7 @@ func (r *vpsResource) closeProduct(ctx context.Context, account, product string)
 		if apiclient.IsNotFound(getErr) {
 			return nil
 		}
-		if getErr != nil || !isClosedStatus(p.Status) {
+		if getErr != nil || !p.Closed() {
 			return fmt.Errorf("closing product %s of account %s: %w", product, account, err)
 		}
 	case err != nil:

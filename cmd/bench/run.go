@@ -168,7 +168,7 @@ func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliCo
 }
 
 // repoRoot is the directory of go.mod above the working directory, so the
-// harness runs from the repository root (make bench) or from bench/ (go test).
+// harness runs from the repository root (make bench) or from cmd/bench/ (go test).
 func repoRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {

@@ -1,14 +1,10 @@
-package hostway
+package api
 
 import (
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // Catalog references. Users write a code (core.vps.virtuozzo.ip) or the
@@ -27,14 +23,14 @@ type ServiceKind struct {
 	About         string
 }
 
-// serverPrefix is the Virtuozzo Server Windows/Linux family: the service a
+// ServerPrefix is the Virtuozzo Server Windows/Linux family: the service a
 // VPS is built on, which must be ordered before any other.
-const serverPrefix = "core.vps.virtuozzo.server."
+const ServerPrefix = "core.vps.virtuozzo.server."
 
 // ServiceKinds are the VPS Virtuozzo service families of the seed. The
 // server comes first; the others are its child services.
 var ServiceKinds = []ServiceKind{
-	{Name: "server", Prefix: serverPrefix, Server: true, About: "Virtuozzo Server Windows/Linux"},
+	{Name: "server", Prefix: ServerPrefix, Server: true, About: "Virtuozzo Server Windows/Linux"},
 	{Name: "controlpanel", Prefix: "core.vps.virtuozzo.controlpanel.", About: "control panel, e.g. Plesk"},
 	{Name: "additional_memory", Prefix: "core.vps.virtuozzo.additional_memory.", About: "additional memory"},
 	{Name: "additional_disk", Prefix: "core.vps.virtuozzo.additional_disk.", About: "additional disk space"},
@@ -74,16 +70,6 @@ func IsServerSpecification(code string) bool {
 	return ok && k.Server
 }
 
-func childPatterns() string {
-	var parts []string
-	for _, k := range ServiceKinds {
-		if !k.Server {
-			parts = append(parts, "`"+k.Pattern()+"`")
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 // segmentsAfter returns the path segments of a URL that follow the
 // segment named marker, compared case-insensitively: Hostway's catalog
 // hrefs are lower-case, the seed's request URLs camel case (hosts and
@@ -107,31 +93,28 @@ func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.Ha
 // ParseServiceSpecification returns the code a service specification code
 // or URL names.
 func ParseServiceSpecification(s string) (string, error) {
-	if isURL(s) {
-		rest, ok := segmentsAfter(s, "serviceSpecifications")
-		if !ok || len(rest) != 1 || !codePattern.MatchString(rest[0]) {
-			return "", fmt.Errorf("%q is not a service specification URL like https://api.hostway.com/serviceSpecifications/core.vps.virtuozzo.ip", s)
-		}
-		return rest[0], nil
-	}
-	if !codePattern.MatchString(s) {
-		return "", fmt.Errorf("%q is neither a service specification code such as core.vps.virtuozzo.ip nor its URL", s)
-	}
-	return s, nil
+	return parseSpecification(s, "serviceSpecifications", "service", "core.vps.virtuozzo.ip")
 }
 
 // ParseProductSpecification returns the code a product specification code
 // or URL names.
 func ParseProductSpecification(s string) (string, error) {
+	return parseSpecification(s, "productSpecifications", "product", "core.plan.vps.virtuozzo.u101")
+}
+
+// parseSpecification reads a catalog code, or the URL
+// https://api.hostway.com/{collection}/{code}; what and example word the
+// errors.
+func parseSpecification(s, collection, what, example string) (string, error) {
 	if isURL(s) {
-		rest, ok := segmentsAfter(s, "productSpecifications")
+		rest, ok := segmentsAfter(s, collection)
 		if !ok || len(rest) != 1 || !codePattern.MatchString(rest[0]) {
-			return "", fmt.Errorf("%q is not a product specification URL like https://api.hostway.com/productSpecifications/core.plan.vps.virtuozzo.u101", s)
+			return "", fmt.Errorf("%q is not a %s specification URL like https://api.hostway.com/%s/%s", s, what, collection, example)
 		}
 		return rest[0], nil
 	}
 	if !codePattern.MatchString(s) {
-		return "", fmt.Errorf("%q is neither a product specification code such as core.plan.vps.virtuozzo.u101 nor its URL", s)
+		return "", fmt.Errorf("%q is neither a %s specification code such as %s nor its URL", s, what, example)
 	}
 	return s, nil
 }
@@ -156,47 +139,3 @@ func ParseOffering(s string) (productSpec, offering string, err error) {
 
 // OfferingCode is the short form of an offering: "{product spec}/{id}".
 func OfferingCode(productSpec, offering string) string { return productSpec + "/" + offering }
-
-func offeringValidator() validator.String {
-	return validate.String("must be an offering code ({product specification}/{offering}) or URL", func(s string) error {
-		_, _, err := ParseOffering(s)
-		return err
-	})
-}
-
-func productSpecValidator() validator.String {
-	return validate.String("must be a product specification code or URL", func(s string) error {
-		_, err := ParseProductSpecification(s)
-		return err
-	})
-}
-
-func serverSpecValidator() validator.String {
-	return validate.String("must be a Virtuozzo Server specification ("+serverPrefix+"*)", func(s string) error {
-		code, err := ParseServiceSpecification(s)
-		if err != nil {
-			return err
-		}
-		if !IsServerSpecification(code) {
-			return fmt.Errorf("%q is not a Virtuozzo Server specification: the server must be one of %s*, for example core.vps.virtuozzo.server.u100", code, serverPrefix)
-		}
-		return nil
-	})
-}
-
-func childSpecValidator() validator.String {
-	return validate.String("must be a VPS Virtuozzo child service specification", func(s string) error {
-		code, err := ParseServiceSpecification(s)
-		if err != nil {
-			return err
-		}
-		k, ok := KindOf(code)
-		switch {
-		case !ok:
-			return fmt.Errorf("%q is not a VPS Virtuozzo child service: use one of the families %s", code, childPatterns())
-		case k.Server:
-			return fmt.Errorf("%q is a Virtuozzo Server: set it in the server block; a VPS has exactly one server", code)
-		}
-		return nil
-	})
-}

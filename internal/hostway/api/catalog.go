@@ -1,10 +1,13 @@
-package hostway
+package api
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // The product catalog: product specifications, their offerings, and the
@@ -83,4 +86,63 @@ func (c *Client) OfferingOf(ctx context.Context, p *Product) (spec, offering str
 		return spec, "", false, nil
 	}
 	return spec, fits[0].ID(), true, nil
+}
+
+// ProductSpecification is a product of the catalog, e.g.
+// core.plan.vps.virtuozzo.u101. Its body is not documented (inferred).
+type ProductSpecification struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Links []Link `json:"links"`
+}
+
+// Flag is how the catalog writes booleans: the integer 0 or 1
+// (api-reference §3a). true and false are read too.
+type Flag bool
+
+// UnmarshalJSON reads 0, 1, true or false.
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	switch strings.TrimSpace(string(b)) {
+	case "1", "true":
+		*f = true
+	case "0", "false", "null":
+		*f = false
+	default:
+		return fmt.Errorf("hostway API: %s is not a 0/1 flag", b)
+	}
+	return nil
+}
+
+// Offering is a way to buy a product specification: currency, billing
+// period and prices. Prices is a URL (a JSON string) unless the request
+// asked for details=1, which inlines them.
+type Offering struct {
+	BillingPeriod int64           `json:"billingPeriod"`
+	Currency      string          `json:"currency"`
+	Default       Flag            `json:"default"`
+	Prices        json.RawMessage `json:"prices"`
+	Links         []Link          `json:"links"`
+}
+
+// ID is the offering's id, from its self link.
+func (o *Offering) ID() string { return idFromURL(LinkHref(o.Links, "self")) }
+
+// ServiceSpecification is a kind of service, e.g. core.vps.virtuozzo.ip.
+// Attributes is a URL (a JSON string) in the documented shape.
+type ServiceSpecification struct {
+	Name          string          `json:"name"`
+	Category      string          `json:"category"`
+	Ranking       int64           `json:"ranking"`
+	Attributes    json.RawMessage `json:"attributes"`
+	BillingCycles []BillingCycle  `json:"billingCycles"`
+	Links         []Link          `json:"links"`
+}
+
+// Code is the specification's code, from its self link.
+func (s *ServiceSpecification) Code() string { return idFromURL(LinkHref(s.Links, "self")) }
+
+// BillingCycle is a billing cycle (in months) a service specification offers.
+type BillingCycle struct {
+	Default      Flag  `json:"default"`
+	BillingCycle int64 `json:"billingCycle"`
 }

@@ -4,7 +4,7 @@
 // installs from. `make demo` uses it for the host platform. Run it from the
 // repository root:
 //
-//	go run ./internal/releasecheck/distbuild -version 0.1.0 -out DIR [-platforms host|all|os_arch,...] [-mirror DIR]
+//	go run ./cmd/distbuild -version 0.1.0 -out DIR [-platforms host|all|os_arch,...] [-mirror DIR]
 package main
 
 import (
