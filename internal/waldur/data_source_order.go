@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -20,7 +21,7 @@ var (
 // NewOrderDataSource is the cloudorder_waldur_order data source.
 func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }
 
-type orderDataSource struct{ client *Client }
+type orderDataSource struct{ client *api.Client }
 
 type orderDataSourceModel struct {
 	ID   types.String `tfsdk:"id"`
@@ -56,7 +57,7 @@ func orderDetailsDataSourceAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *orderDetails) fill(o *Order) {
+func (d *orderDetails) fill(o *api.Order) {
 	d.Type = stringOrNull(o.Type)
 	d.Project = stringOrNull(o.Project)
 	d.Offering = stringOrNull(o.Offering)
@@ -108,7 +109,7 @@ func (d *orderDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := NormalizeUUID(m.UUID.ValueString())
+	id, err := api.NormalizeUUID(m.UUID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid uuid", err.Error())
 		return

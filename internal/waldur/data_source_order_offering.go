@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -20,7 +21,7 @@ var (
 // NewOrderOfferingDataSource is the cloudorder_waldur_order_offering data source.
 func NewOrderOfferingDataSource() datasource.DataSource { return &orderOfferingDataSource{} }
 
-type orderOfferingDataSource struct{ client *Client }
+type orderOfferingDataSource struct{ client *api.Client }
 
 type orderOfferingModel struct {
 	OrderUUID    types.String        `tfsdk:"order_uuid"`
@@ -124,7 +125,7 @@ func (d *orderOfferingDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := NormalizeUUID(m.OrderUUID.ValueString())
+	id, err := api.NormalizeUUID(m.OrderUUID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid order_uuid", err.Error())
 		return

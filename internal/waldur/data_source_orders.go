@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -23,7 +24,7 @@ var (
 // NewOrdersDataSource is the cloudorder_waldur_orders data source.
 func NewOrdersDataSource() datasource.DataSource { return &ordersDataSource{} }
 
-type ordersDataSource struct{ client *Client }
+type ordersDataSource struct{ client *api.Client }
 
 type ordersDataSourceModel struct {
 	Project      types.String `tfsdk:"project"`
@@ -67,12 +68,12 @@ func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"project": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only orders of this project (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefProject)},
+				Validators:          []validator.String{refValidator(api.RefProject)},
 			},
 			"offering": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only orders of this offering (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefOffering)},
+				Validators:          []validator.String{refValidator(api.RefOffering)},
 			},
 			"customer_uuid": schema.StringAttribute{
 				Optional:            true,
@@ -88,13 +89,13 @@ func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(OrderStates...))},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderStates...))},
 			},
 			"types": schema.ListAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(OrderTypes...))},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
 			},
 			"query": schema.StringAttribute{
 				Optional:            true,
@@ -154,20 +155,20 @@ func (d *ordersDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (m ordersDataSourceModel) filter(ctx context.Context) (OrderListFilter, diag.Diagnostics) {
+func (m ordersDataSourceModel) filter(ctx context.Context) (api.OrderListFilter, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var f OrderListFilter
+	var f api.OrderListFilter
 	if v := m.Project.ValueString(); v != "" {
-		f.ProjectUUID, _ = ParseRef(RefProject, v)
+		f.ProjectUUID, _ = api.ParseRef(api.RefProject, v)
 	}
 	if v := m.Offering.ValueString(); v != "" {
-		f.OfferingUUID, _ = ParseRef(RefOffering, v)
+		f.OfferingUUID, _ = api.ParseRef(api.RefOffering, v)
 	}
 	if v := m.CustomerUUID.ValueString(); v != "" {
-		f.CustomerUUID, _ = NormalizeUUID(v)
+		f.CustomerUUID, _ = api.NormalizeUUID(v)
 	}
 	if v := m.ResourceUUID.ValueString(); v != "" {
-		f.ResourceUUID, _ = NormalizeUUID(v)
+		f.ResourceUUID, _ = api.NormalizeUUID(v)
 	}
 	f.Query = m.Query.ValueString()
 	f.Ordering = "-created"

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -23,7 +24,7 @@ var (
 // NewResourcesDataSource is the cloudorder_waldur_resources data source.
 func NewResourcesDataSource() datasource.DataSource { return &resourcesDataSource{} }
 
-type resourcesDataSource struct{ client *Client }
+type resourcesDataSource struct{ client *api.Client }
 
 type resourcesDataSourceModel struct {
 	Project      types.String `tfsdk:"project"`
@@ -62,12 +63,12 @@ func (d *resourcesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"project": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only resources of this project (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefProject)},
+				Validators:          []validator.String{refValidator(api.RefProject)},
 			},
 			"offering": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only resources of this offering (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefOffering)},
+				Validators:          []validator.String{refValidator(api.RefOffering)},
 			},
 			"customer_uuid": schema.StringAttribute{
 				Optional:            true,
@@ -78,7 +79,7 @@ func (d *resourcesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "Only resources in one of these states (`Creating`, `OK`, `Erred`, `Updating`, `Terminating`, `Terminated`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(ResourceStates...))},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.ResourceStates...))},
 			},
 			"name": schema.StringAttribute{
 				Optional:            true,
@@ -141,17 +142,17 @@ func (d *resourcesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (m resourcesDataSourceModel) filter(ctx context.Context) (ResourceListFilter, diag.Diagnostics) {
+func (m resourcesDataSourceModel) filter(ctx context.Context) (api.ResourceListFilter, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var f ResourceListFilter
+	var f api.ResourceListFilter
 	if v := m.Project.ValueString(); v != "" {
-		f.ProjectUUID, _ = ParseRef(RefProject, v)
+		f.ProjectUUID, _ = api.ParseRef(api.RefProject, v)
 	}
 	if v := m.Offering.ValueString(); v != "" {
-		f.OfferingUUID, _ = ParseRef(RefOffering, v)
+		f.OfferingUUID, _ = api.ParseRef(api.RefOffering, v)
 	}
 	if v := m.CustomerUUID.ValueString(); v != "" {
-		f.CustomerUUID, _ = NormalizeUUID(v)
+		f.CustomerUUID, _ = api.NormalizeUUID(v)
 	}
 	f.Name = m.Name.ValueString()
 	f.Query = m.Query.ValueString()

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // marketplaceFields are the arguments and facts every marketplace resource
@@ -42,7 +44,7 @@ type marketplaceModel interface {
 	orderAttributes(ctx context.Context) (json.RawMessage, diag.Diagnostics)
 	// setAttributes stores the type's attributes as the API reports them,
 	// keeping the configuration's spelling of equal values.
-	setAttributes(r *MarketplaceResource) diag.Diagnostics
+	setAttributes(r *api.MarketplaceResource) diag.Diagnostics
 }
 
 // marketplaceAttributes are the schema attributes of marketplaceFields.
@@ -57,15 +59,15 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			Required: true,
 			MarkdownDescription: "Project the resource lives in: its UUID (with or without dashes) or its URL " +
 				"(`https://…/api/projects/<uuid>/`). Changing it replaces the resource; another spelling of the same project does not.",
-			Validators:    []validator.String{refValidator(RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefProject)},
+			Validators:    []validator.String{refValidator(api.RefProject)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefProject)},
 		},
 		"offering": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Offering the resource is ordered from: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<uuid>/`). Changing it replaces the resource.",
-			Validators:    []validator.String{refValidator(RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefOffering)},
+			Validators:    []validator.String{refValidator(api.RefOffering)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefOffering)},
 		},
 		"plan": schema.StringAttribute{
 			Optional: true,
@@ -73,7 +75,7 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Plan of the offering: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Changing it moves the resource " +
 				"to the other plan **in place** (a `switch_plan` order). Left out, the resource keeps the plan it has.",
-			Validators:    []validator.String{refValidator(RefPlan)},
+			Validators:    []validator.String{refValidator(api.RefPlan)},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"limits": schema.MapAttribute{
@@ -116,20 +118,20 @@ func marketplaceTimeouts(ctx context.Context) schema.Block {
 }
 
 // orderRequest builds the Create order; references become hyperlinks.
-func (f *marketplaceFields) orderRequest(ctx context.Context, c *Client, attributes json.RawMessage) (OrderCreateRequest, diag.Diagnostics) {
+func (f *marketplaceFields) orderRequest(ctx context.Context, c *api.Client, attributes json.RawMessage) (api.OrderCreateRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	projectUUID, err := ParseRef(RefProject, f.Project.ValueString())
+	projectUUID, err := api.ParseRef(api.RefProject, f.Project.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
 	}
-	offeringUUID, err := ParseRef(RefOffering, f.Offering.ValueString())
+	offeringUUID, err := api.ParseRef(api.RefOffering, f.Offering.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
 	}
 	if diags.HasError() {
-		return OrderCreateRequest{}, diags
+		return api.OrderCreateRequest{}, diags
 	}
-	req := OrderCreateRequest{
+	req := api.OrderCreateRequest{
 		Project:    c.ProjectURL(projectUUID),
 		Offering:   c.OfferingURL(offeringUUID),
 		Type:       "Create",
@@ -148,36 +150,36 @@ func (f *marketplaceFields) orderRequest(ctx context.Context, c *Client, attribu
 
 // planURL is the hyperlink of the configured plan; ok is false when none is
 // configured (or it is invalid, with diagnostics).
-func (f *marketplaceFields) planURL(c *Client) (string, bool, diag.Diagnostics) {
+func (f *marketplaceFields) planURL(c *api.Client) (string, bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if f.Plan.IsNull() || f.Plan.IsUnknown() {
 		return "", false, nil
 	}
-	planUUID, err := ParseRef(RefPlan, f.Plan.ValueString())
+	planUUID, err := api.ParseRef(api.RefPlan, f.Plan.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
 		return "", false, diags
 	}
-	offeringUUID, _ := ParseRef(RefOffering, f.Offering.ValueString())
+	offeringUUID, _ := api.ParseRef(api.RefOffering, f.Offering.ValueString())
 	return c.PlanURL(offeringUUID, planUUID), true, nil
 }
 
 // orderWait is how this resource's orders are waited on and approved.
-func (f *marketplaceFields) orderWait() OrderWait {
-	return OrderWait{ApproveAsConsumer: f.Approve.ValueBool(), ApproveAsProvider: f.ApproveAsProvider.ValueBool()}
+func (f *marketplaceFields) orderWait() api.OrderWait {
+	return api.OrderWait{ApproveAsConsumer: f.Approve.ValueBool(), ApproveAsProvider: f.ApproveAsProvider.ValueBool()}
 }
 
 // setFromAPI stores the shared fields of what the API says, keeping the
 // user's spelling of equivalent references.
-func (f *marketplaceFields) setFromAPI(r *MarketplaceResource) {
+func (f *marketplaceFields) setFromAPI(r *api.MarketplaceResource) {
 	f.ID = types.StringValue(r.UUID)
-	f.Project = types.StringValue(refSpelling(RefProject, f.Project.ValueString(), firstNonEmpty(r.Project, r.ProjectUUID)))
-	f.Offering = types.StringValue(refSpelling(RefOffering, f.Offering.ValueString(), firstNonEmpty(r.Offering, r.OfferingUUID)))
+	f.Project = types.StringValue(refSpelling(api.RefProject, f.Project.ValueString(), firstNonEmpty(r.Project, r.ProjectUUID)))
+	f.Offering = types.StringValue(refSpelling(api.RefOffering, f.Offering.ValueString(), firstNonEmpty(r.Offering, r.OfferingUUID)))
 	switch {
 	case r.Plan != nil && *r.Plan != "":
-		f.Plan = types.StringValue(refSpelling(RefPlan, f.Plan.ValueString(), *r.Plan))
+		f.Plan = types.StringValue(refSpelling(api.RefPlan, f.Plan.ValueString(), *r.Plan))
 	case r.PlanUUID != nil && *r.PlanUUID != "":
-		f.Plan = types.StringValue(refSpelling(RefPlan, f.Plan.ValueString(), *r.PlanUUID))
+		f.Plan = types.StringValue(refSpelling(api.RefPlan, f.Plan.ValueString(), *r.PlanUUID))
 	default:
 		f.Plan = types.StringNull()
 	}
@@ -198,16 +200,4 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// resourceFromOrder is what a Create order already tells about the
-// resource it makes, so that the state saved before waiting has no
-// unknown values.
-func resourceFromOrder(o *Order) *MarketplaceResource {
-	r := &MarketplaceResource{baseItem: o.baseItem, Name: o.ResourceName, State: ResourceCreating, CustomerName: o.CustomerName, ProviderName: o.ProviderName}
-	r.UUID = *o.MarketplaceResourceUUID
-	r.URL = ""
-	r.ResourceUUID = nil
-	r.CreationOrder = o
-	return r
 }

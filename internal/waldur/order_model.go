@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // orderStatus holds the read-only facts of an order. It is embedded in the
@@ -108,7 +110,7 @@ func orderStatusAttrTypes() map[string]attr.Type {
 	return attrTypes
 }
 
-func (s *orderStatus) fill(o *Order) {
+func (s *orderStatus) fill(o *api.Order) {
 	s.URL = types.StringValue(o.URL)
 	s.State = types.StringValue(o.State)
 	s.Created = stringOrNull(o.Created)

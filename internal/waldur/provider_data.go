@@ -4,19 +4,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // ClientSource is implemented by the provider's data. It hands out the
 // Waldur client, or an error that names the missing provider block when
 // Waldur is not configured.
 type ClientSource interface {
-	WaldurClient() (*Client, error)
+	WaldurClient() (*api.Client, error)
 }
 
 // clientFrom returns the Waldur client from a Configure request's provider
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
-func clientFrom(providerData any, diags *diag.Diagnostics) *Client {
+func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
 	if providerData == nil {
 		return nil
 	}

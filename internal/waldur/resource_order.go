@@ -28,6 +28,7 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 const (
@@ -45,7 +46,7 @@ var (
 // NewOrderResource is the cloudorder_waldur_order resource.
 func NewOrderResource() resource.Resource { return &orderResource{} }
 
-type orderResource struct{ client *Client }
+type orderResource struct{ client *api.Client }
 
 type orderResourceModel struct {
 	ID                      types.String         `tfsdk:"id"`
@@ -88,22 +89,22 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			Required: true,
 			MarkdownDescription: "Project the order is placed in: its UUID (with or without dashes) or its URL " +
 				"(`https://…/api/projects/<uuid>/`). It is sent to Waldur as a URL; the state keeps what you wrote.",
-			Validators:    []validator.String{refValidator(RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefProject)},
+			Validators:    []validator.String{refValidator(api.RefProject)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefProject)},
 		},
 		"offering": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Offering to order, for example a WAYSCloud Kubernetes offering: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<uuid>/`).",
-			Validators:    []validator.String{refValidator(RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefOffering)},
+			Validators:    []validator.String{refValidator(api.RefOffering)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefOffering)},
 		},
 		"plan": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Plan of the offering: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Most offerings require one.",
-			Validators:    []validator.String{refValidator(RefPlan)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefPlan)},
+			Validators:    []validator.String{refValidator(api.RefPlan)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefPlan)},
 		},
 		"attributes": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{},
@@ -129,7 +130,7 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			Computed:            true,
 			Default:             stringdefault.StaticString("Create"),
 			MarkdownDescription: "Order type: `Create` (the default), `Update`, `Terminate` or `Restore`.",
-			Validators:          []validator.String{stringvalidator.OneOf(OrderTypes...)},
+			Validators:          []validator.String{stringvalidator.OneOf(api.OrderTypes...)},
 			PlanModifiers:       replace,
 		},
 		"request_comment": schema.StringAttribute{
@@ -250,7 +251,7 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 
-	final, err := r.client.WaitForOrder(ctx, order.UUID, OrderWait{
+	final, err := r.client.WaitForOrder(ctx, order.UUID, api.OrderWait{
 		ApproveAsConsumer: plan.Approve.ValueBool(),
 		ApproveAsProvider: plan.ApproveAsProvider.ValueBool(),
 	})
@@ -322,7 +323,7 @@ func (r *orderResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := NormalizeUUID(req.ID)
+	id, err := api.NormalizeUUID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a Waldur order by its UUID, for example `terraform import cloudorder_waldur_order.example 0a1b2c3d4e5f67890a1b2c3d4e5f6789`: %s", err))
@@ -332,20 +333,20 @@ func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStat
 }
 
 // createRequest builds the API request; references become hyperlinks.
-func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel) (OrderCreateRequest, diag.Diagnostics) {
+func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel) (api.OrderCreateRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	projectUUID, err := ParseRef(RefProject, m.Project.ValueString())
+	projectUUID, err := api.ParseRef(api.RefProject, m.Project.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
 	}
-	offeringUUID, err := ParseRef(RefOffering, m.Offering.ValueString())
+	offeringUUID, err := api.ParseRef(api.RefOffering, m.Offering.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
 	}
 	if diags.HasError() {
-		return OrderCreateRequest{}, diags
+		return api.OrderCreateRequest{}, diags
 	}
-	req := OrderCreateRequest{
+	req := api.OrderCreateRequest{
 		Project:        r.client.ProjectURL(projectUUID),
 		Offering:       r.client.OfferingURL(offeringUUID),
 		Type:           m.Type.ValueString(),
@@ -354,7 +355,7 @@ func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel)
 		StartDate:      m.StartDate.ValueString(),
 	}
 	if !m.Plan.IsNull() {
-		planUUID, err := ParseRef(RefPlan, m.Plan.ValueString())
+		planUUID, err := api.ParseRef(api.RefPlan, m.Plan.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
 			return req, diags
@@ -376,16 +377,16 @@ func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel)
 
 // setFromAPI stores what the API says, keeping the user's spelling of
 // equivalent values so that nothing shows a perpetual diff.
-func (m *orderResourceModel) setFromAPI(o *Order) diag.Diagnostics {
+func (m *orderResourceModel) setFromAPI(o *api.Order) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(o.UUID)
 	m.UUID = types.StringValue(o.UUID)
-	m.Project = types.StringValue(refSpelling(RefProject, m.Project.ValueString(), o.Project))
-	m.Offering = types.StringValue(refSpelling(RefOffering, m.Offering.ValueString(), o.Offering))
+	m.Project = types.StringValue(refSpelling(api.RefProject, m.Project.ValueString(), o.Project))
+	m.Offering = types.StringValue(refSpelling(api.RefOffering, m.Offering.ValueString(), o.Offering))
 	if o.Plan == nil || *o.Plan == "" {
 		m.Plan = types.StringNull()
 	} else {
-		m.Plan = types.StringValue(refSpelling(RefPlan, m.Plan.ValueString(), *o.Plan))
+		m.Plan = types.StringValue(refSpelling(api.RefPlan, m.Plan.ValueString(), *o.Plan))
 	}
 	attrs, err := attributesFromAPI(m.Attributes, o.Attributes)
 	if err != nil {
@@ -420,12 +421,12 @@ func checkPlanOffering(plan, offering types.String) error {
 	if plan.IsNull() || plan.IsUnknown() || offering.IsNull() || offering.IsUnknown() {
 		return nil
 	}
-	planOffering, ok := offeringOfPlanURL(plan.ValueString())
+	planOffering, ok := api.OfferingOfPlanURL(plan.ValueString())
 	if !ok {
 		return nil
 	}
 	// An invalid offering is reported by its own validator.
-	offeringUUID, _ := ParseRef(RefOffering, offering.ValueString())
+	offeringUUID, _ := api.ParseRef(api.RefOffering, offering.ValueString())
 	if offeringUUID == "" || offeringUUID == planOffering {
 		return nil
 	}

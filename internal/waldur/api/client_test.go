@@ -1,8 +1,6 @@
-package waldur
+package api
 
-import (
-	"testing"
-)
+import "testing"
 
 func TestAPIBaseURL(t *testing.T) {
 	t.Parallel()
@@ -39,7 +37,7 @@ func TestNextLink(t *testing.T) {
 func TestOrderMatchesRequest(t *testing.T) {
 	t.Parallel()
 	plan := "http://h/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/"
-	o := Order{Type: "Create", baseItem: baseItem{Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}}
+	o := Order{Type: "Create", BaseItem: BaseItem{Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}}
 	req := OrderCreateRequest{Plan: "https://other/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/", Attributes: []byte(`{"n":1,"name":"a"}`)}
 	if !orderMatchesRequest(o, req) {
 		t.Fatal("equivalent order not matched")

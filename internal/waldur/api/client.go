@@ -1,4 +1,9 @@
-package waldur
+// Package api is the Waldur marketplace API client: requests, API types,
+// paths (paths.go), waits (wait.go), the lookup of an order whose create
+// answer was lost (order_lookup.go) and the parsing of references. It
+// knows nothing of Terraform: the resources and data sources in package
+// waldur use its exported surface only.
+package api
 
 import (
 	"context"
@@ -105,16 +110,16 @@ func (c *Client) link(parts ...string) string {
 }
 
 // ProjectURL is the hyperlink of a project.
-func (c *Client) ProjectURL(projectUUID string) string { return c.link("projects", projectUUID) }
+func (c *Client) ProjectURL(projectUUID string) string { return c.link(projectsPath, projectUUID) }
 
 // OfferingURL is the hyperlink of a public offering.
 func (c *Client) OfferingURL(offeringUUID string) string {
-	return c.link("marketplace-public-offerings", offeringUUID)
+	return c.link(publicOfferingsPath, offeringUUID)
 }
 
 // PlanURL is the hyperlink of a plan of a public offering.
 func (c *Client) PlanURL(offeringUUID, planUUID string) string {
-	return c.link("marketplace-public-offerings", offeringUUID, "plans", planUUID)
+	return c.link(publicOfferingsPath, offeringUUID, plansPath, planUUID)
 }
 
 // clock is the poll clock, so that tests that fake time fake every wait.
@@ -124,9 +129,6 @@ func (c *Client) clock() waiter.Clock {
 	}
 	return waiter.RealClock{}
 }
-
-// Poll returns the polling options waiters should use.
-func (c *Client) Poll() waiter.Options { return c.poll }
 
 func (c *Client) do(ctx context.Context, method, path string, body, out any) (*apiclient.Response, error) {
 	return c.send(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)

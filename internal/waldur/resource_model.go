@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // resourceStatus holds the read-only facts of a marketplace resource (but
@@ -104,7 +106,7 @@ func resourceStatusAttrTypes() map[string]attr.Type {
 	return t
 }
 
-func (s *resourceStatus) fill(r *MarketplaceResource) {
+func (s *resourceStatus) fill(r *api.MarketplaceResource) {
 	s.URL = stringOrNull(r.URL)
 	s.State = stringOrNull(r.State)
 	s.ResourceUUID = ptrOrNull(r.ResourceUUID)
@@ -165,7 +167,7 @@ func (keepWhileOK) PlanModifyString(ctx context.Context, req planmodifier.String
 	if diags := req.State.GetAttribute(ctx, path.Root("state"), &state); diags.HasError() {
 		return
 	}
-	if state.ValueString() == ResourceOK {
+	if state.ValueString() == api.ResourceOK {
 		resp.PlanValue = req.StateValue
 	}
 }
