@@ -163,7 +163,7 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 			return nil, err
 		}
 		all = append(all, page...)
-		next := nextLink(resp.Header.Values("Link"))
+		next := apiclient.NextLink(resp.Header)
 		if next == "" || len(page) == 0 {
 			return all, nil
 		}
@@ -177,24 +177,4 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 		req = apiclient.Request{Method: http.MethodGet, Path: u.RequestURI()}
 	}
 	return nil, fmt.Errorf("waldur API: GET %s: more than %d pages of %d; giving up", path, maxListPages, maxPageSize)
-}
-
-// nextLink extracts the rel="next" target of RFC 8288 Link headers.
-func nextLink(headers []string) string {
-	for _, h := range headers {
-		for _, part := range strings.Split(h, ",") {
-			segs := strings.Split(part, ";")
-			if len(segs) < 2 {
-				continue
-			}
-			target := strings.Trim(strings.TrimSpace(segs[0]), "<>")
-			for _, param := range segs[1:] {
-				param = strings.ReplaceAll(strings.TrimSpace(param), " ", "")
-				if param == `rel="next"` || param == "rel=next" {
-					return target
-				}
-			}
-		}
-	}
-	return ""
 }

@@ -1,6 +1,11 @@
 package api
 
-import "testing"
+import (
+	"net/http"
+	"testing"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+)
 
 func TestAPIBaseURL(t *testing.T) {
 	t.Parallel()
@@ -26,10 +31,10 @@ func TestAPIBaseURL(t *testing.T) {
 func TestNextLink(t *testing.T) {
 	t.Parallel()
 	h := []string{`<http://h/api/marketplace-orders/?page=1>; rel="first", <http://h/api/marketplace-orders/?page=3>; rel="next", <http://h/api/marketplace-orders/?page=9>; rel="last"`}
-	if got := nextLink(h); got != "http://h/api/marketplace-orders/?page=3" {
+	if got := apiclient.NextLink(http.Header{"Link": h}); got != "http://h/api/marketplace-orders/?page=3" {
 		t.Fatalf("nextLink = %q", got)
 	}
-	if got := nextLink([]string{`<http://h/?page=1>; rel="first"`}); got != "" {
+	if got := apiclient.NextLink(http.Header{"Link": {`<http://h/?page=1>; rel="first"`}}); got != "" {
 		t.Fatalf("nextLink without next = %q", got)
 	}
 }
