@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
@@ -89,16 +88,16 @@ type OrderCreateRequest struct {
 // OrderListFilter holds the query filters of GET /api/marketplace-orders/.
 // UUID filters take hex UUIDs.
 type OrderListFilter struct {
-	ProjectUUID  string
-	OfferingUUID string
-	CustomerUUID string
-	ProviderUUID string
-	ResourceUUID string
-	States       []string
-	Types        []string
-	CreatedAfter string // RFC 3339
-	Query        string
-	Ordering     string // e.g. "-created"
+	ProjectUUID  string   `query:"project_uuid"`
+	OfferingUUID string   `query:"offering_uuid"`
+	CustomerUUID string   `query:"customer_uuid"`
+	ProviderUUID string   `query:"provider_uuid"`
+	ResourceUUID string   `query:"resource_uuid"`
+	States       []string `query:"state"`
+	Types        []string `query:"type"`
+	CreatedAfter string   `query:"created"` // RFC 3339
+	Query        string   `query:"query"`
+	Ordering     string   `query:"o"` // e.g. "-created"
 }
 
 // OrderErrorDetails is the body of set_state_erred and reject_by_consumer.
@@ -109,26 +108,7 @@ type OrderErrorDetails struct {
 
 // ListOrders returns every order that matches the filter, across all pages.
 func (c *Client) ListOrders(ctx context.Context, f OrderListFilter) ([]Order, error) {
-	q := url.Values{}
-	set := func(k, v string) {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	set("project_uuid", f.ProjectUUID)
-	set("offering_uuid", f.OfferingUUID)
-	set("customer_uuid", f.CustomerUUID)
-	set("provider_uuid", f.ProviderUUID)
-	set("resource_uuid", f.ResourceUUID)
-	set("created", f.CreatedAfter)
-	set("query", f.Query)
-	set("o", f.Ordering)
-	for _, s := range f.States {
-		q.Add("state", s)
-	}
-	for _, t := range f.Types {
-		q.Add("type", t)
-	}
+	q := filterQuery(f)
 	orders, err := list[Order](ctx, c, ordersPath, q)
 	for i := range orders {
 		c.completeLinks(&orders[i])

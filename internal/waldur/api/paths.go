@@ -1,6 +1,9 @@
 package api
 
-import "net/url"
+import (
+	"net/url"
+	"reflect"
+)
 
 // The API paths this client uses, relative to the API root ({endpoint}/api/).
 // Collections end in a slash, as Waldur's router expects.
@@ -28,4 +31,30 @@ func objectPath(collection, uuid string, action []string) string {
 		p += a + "/"
 	}
 	return p
+}
+
+// filterQuery is the query of a list filter (OrderListFilter,
+// ResourceListFilter): each field tagged query:"name" that is set becomes
+// name=value; a list field repeats its name (state=OK&state=Erred), as
+// Waldur's filters expect. Empty fields are left out.
+func filterQuery(filter any) url.Values {
+	q := url.Values{}
+	v := reflect.ValueOf(filter)
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Tag.Get("query")
+		if name == "" {
+			continue
+		}
+		switch f := v.Field(i).Interface().(type) {
+		case string:
+			if f != "" {
+				q.Set(name, f)
+			}
+		case []string:
+			for _, s := range f {
+				q.Add(name, s)
+			}
+		}
+	}
+	return q
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // Marketplace resource states, from Waldur's ResourceState enum.
@@ -43,13 +42,13 @@ type Endpoint struct {
 
 // ResourceListFilter holds the query filters of GET /api/marketplace-resources/.
 type ResourceListFilter struct {
-	ProjectUUID  string
-	OfferingUUID string
-	CustomerUUID string
-	States       []string
-	Name         string // substring, case-insensitive
-	NameExact    string
-	Query        string
+	ProjectUUID  string   `query:"project_uuid"`
+	OfferingUUID string   `query:"offering_uuid"`
+	CustomerUUID string   `query:"customer_uuid"`
+	States       []string `query:"state"`
+	Name         string   `query:"name"` // substring, case-insensitive
+	NameExact    string   `query:"name_exact"`
+	Query        string   `query:"query"`
 }
 
 // ResourceStates lists every marketplace resource state, for validators and docs.
@@ -69,21 +68,7 @@ func (c *Client) GetMarketplaceResource(ctx context.Context, uuid string) (*Mark
 // ListMarketplaceResources returns every marketplace resource that matches
 // the filter, across all pages, oldest first.
 func (c *Client) ListMarketplaceResources(ctx context.Context, f ResourceListFilter) ([]MarketplaceResource, error) {
-	q := url.Values{}
-	set := func(k, v string) {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	set("project_uuid", f.ProjectUUID)
-	set("offering_uuid", f.OfferingUUID)
-	set("customer_uuid", f.CustomerUUID)
-	set("name", f.Name)
-	set("name_exact", f.NameExact)
-	set("query", f.Query)
-	for _, s := range f.States {
-		q.Add("state", s)
-	}
+	q := filterQuery(f)
 	q.Set("o", "created")
 	return list[MarketplaceResource](ctx, c, resourcesPath, q)
 }
