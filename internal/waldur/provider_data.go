@@ -3,7 +3,7 @@ package waldur
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/providerdata"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -18,18 +18,5 @@ type ClientSource interface {
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
 func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
-	if providerData == nil {
-		return nil
-	}
-	src, ok := providerData.(ClientSource)
-	if !ok {
-		tfdiag.UnexpectedProviderData(diags, providerData)
-		return nil
-	}
-	c, err := src.WaldurClient()
-	if err != nil {
-		diags.AddError("Waldur is not configured", err.Error())
-		return nil
-	}
-	return c
+	return providerdata.Client(providerData, diags, "Waldur is not configured", ClientSource.WaldurClient)
 }
