@@ -19,9 +19,11 @@ var (
 )
 
 // NewOrderDataSource is the cloudorder_waldur_order data source.
-func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }
+func NewOrderDataSource() datasource.DataSource {
+	return &orderDataSource{dataSource{typeSuffix: "_waldur_order"}}
+}
 
-type orderDataSource struct{ client *api.Client }
+type orderDataSource struct{ dataSource }
 
 type orderDataSourceModel struct {
 	ID   types.String `tfsdk:"id"`
@@ -74,10 +76,6 @@ func (d *orderDetails) fill(o *api.Order) {
 	d.StartDate = ptrOrNull(o.StartDate)
 }
 
-func (d *orderDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_order"
-}
-
 func (d *orderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order (hex form)."},
@@ -97,10 +95,6 @@ func (d *orderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "Reads one Waldur marketplace order by its UUID: its arguments, state, the resource it created and its cost.",
 		Attributes:          attrs,
 	}
-}
-
-func (d *orderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *orderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -22,23 +21,17 @@ var (
 )
 
 // NewOrdersDataSource is the cloudorder_waldur_orders data source.
-func NewOrdersDataSource() datasource.DataSource { return &ordersDataSource{} }
-
-type ordersDataSource struct{ client *api.Client }
-
-type ordersDataSourceModel struct {
-	Project      types.String `tfsdk:"project"`
-	Offering     types.String `tfsdk:"offering"`
-	CustomerUUID types.String `tfsdk:"customer_uuid"`
-	ResourceUUID types.String `tfsdk:"resource_uuid"`
-	States       types.List   `tfsdk:"states"`
-	Types        types.List   `tfsdk:"types"`
-	Query        types.String `tfsdk:"query"`
-	Orders       types.List   `tfsdk:"orders"`
+func NewOrdersDataSource() datasource.DataSource {
+	return &ordersDataSource{dataSource{typeSuffix: "_waldur_orders"}}
 }
 
-func (d *ordersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_orders"
+type ordersDataSource struct{ dataSource }
+
+type ordersDataSourceModel struct {
+	listFilters
+	ResourceUUID types.String `tfsdk:"resource_uuid"`
+	Types        types.List   `tfsdk:"types"`
+	Orders       types.List   `tfsdk:"orders"`
 }
 
 // orderListItemAttrTypes is the object type of an element of orders.
@@ -53,6 +46,22 @@ func orderListItemAttrTypes() map[string]attr.Type {
 	return t
 }
 
+// orderListItem is the element of orders that shows o.
+func orderListItem(o *api.Order) map[string]attr.Value {
+	var st orderStatus
+	st.fill(o)
+	var det orderDetails
+	det.fill(o)
+	vals := st.attrValues()
+	vals["uuid"] = types.StringValue(o.UUID)
+	vals["type"] = det.Type
+	vals["project"] = det.Project
+	vals["offering"] = det.Offering
+	vals["plan"] = det.Plan
+	vals["attributes"] = det.Attributes
+	return vals
+}
+
 func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	itemAttrs := orderStatusDataSourceAttributes()
 	itemAttrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order."}
@@ -62,56 +71,32 @@ func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	itemAttrs["plan"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the plan, if any."}
 	itemAttrs["attributes"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes of the order as a JSON object."}
 
+	attrs := listFilter{
+		noun:              "orders",
+		states:            api.OrderStates,
+		statesDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
+		queryDescription:  "Free-text search by order UUID, slug, project name or resource name.",
+	}.attributes()
+	attrs["resource_uuid"] = schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "Only orders of this marketplace resource.",
+		Validators:          []validator.String{uuidValidator()},
+	}
+	attrs["types"] = schema.ListAttribute{
+		Optional:            true,
+		ElementType:         types.StringType,
+		MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
+		Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
+	}
+	attrs["orders"] = schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: "The matching orders, newest first.",
+		NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists Waldur marketplace orders that match all given filters, reading every page of the result.",
-		Attributes: map[string]schema.Attribute{
-			"project": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of this project (UUID or URL).",
-				Validators:          []validator.String{refValidator(api.RefProject)},
-			},
-			"offering": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of this offering (UUID or URL).",
-				Validators:          []validator.String{refValidator(api.RefOffering)},
-			},
-			"customer_uuid": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of projects of this organization (customer).",
-				Validators:          []validator.String{uuidValidator()},
-			},
-			"resource_uuid": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of this marketplace resource.",
-				Validators:          []validator.String{uuidValidator()},
-			},
-			"states": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderStates...))},
-			},
-			"types": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
-			},
-			"query": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Free-text search by order UUID, slug, project name or resource name.",
-			},
-			"orders": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching orders, newest first.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
-			},
-		},
+		Attributes:          attrs,
 	}
-}
-
-func (d *ordersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *ordersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -125,55 +110,23 @@ func (d *ordersDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	orders, err := d.client.ListOrders(ctx, filter)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not list Waldur orders", err)
+	m.Orders = objectList(&resp.Diagnostics, "Could not list Waldur orders",
+		func() ([]api.Order, error) { return d.client.ListOrders(ctx, filter) },
+		orderListItemAttrTypes(), orderListItem)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	itemType := types.ObjectType{AttrTypes: orderListItemAttrTypes()}
-	items := make([]attr.Value, 0, len(orders))
-	for i := range orders {
-		o := &orders[i]
-		var st orderStatus
-		st.fill(o)
-		var det orderDetails
-		det.fill(o)
-		vals := st.attrValues()
-		vals["uuid"] = types.StringValue(o.UUID)
-		vals["type"] = det.Type
-		vals["project"] = det.Project
-		vals["offering"] = det.Offering
-		vals["plan"] = det.Plan
-		vals["attributes"] = det.Attributes
-		obj, diags := types.ObjectValue(itemType.AttrTypes, vals)
-		resp.Diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(itemType, items)
-	resp.Diagnostics.Append(diags...)
-	m.Orders = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (m ordersDataSourceModel) filter(ctx context.Context) (api.OrderListFilter, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var f api.OrderListFilter
-	if v := m.Project.ValueString(); v != "" {
-		f.ProjectUUID, _ = api.ParseRef(api.RefProject, v)
+	v, diags := m.values(ctx)
+	f := api.OrderListFilter{
+		ProjectUUID: v.projectUUID, OfferingUUID: v.offeringUUID, CustomerUUID: v.customerUUID,
+		States: v.states, Query: v.query, Ordering: "-created",
 	}
-	if v := m.Offering.ValueString(); v != "" {
-		f.OfferingUUID, _ = api.ParseRef(api.RefOffering, v)
-	}
-	if v := m.CustomerUUID.ValueString(); v != "" {
-		f.CustomerUUID, _ = api.NormalizeUUID(v)
-	}
-	if v := m.ResourceUUID.ValueString(); v != "" {
-		f.ResourceUUID, _ = api.NormalizeUUID(v)
-	}
-	f.Query = m.Query.ValueString()
-	f.Ordering = "-created"
-	if !m.States.IsNull() {
-		diags.Append(m.States.ElementsAs(ctx, &f.States, false)...)
+	if s := m.ResourceUUID.ValueString(); s != "" {
+		f.ResourceUUID, _ = api.NormalizeUUID(s)
 	}
 	if !m.Types.IsNull() {
 		diags.Append(m.Types.ElementsAs(ctx, &f.Types, false)...)

@@ -24,9 +24,11 @@ var (
 )
 
 // NewResourceDataSource is the cloudorder_waldur_resource data source.
-func NewResourceDataSource() datasource.DataSource { return &resourceDataSource{} }
+func NewResourceDataSource() datasource.DataSource {
+	return &resourceDataSource{dataSource{typeSuffix: "_waldur_resource"}}
+}
 
-type resourceDataSource struct{ client *api.Client }
+type resourceDataSource struct{ dataSource }
 
 // resourceDetails are the arguments of a marketplace resource as the API
 // reports them; shared by both resource data sources.
@@ -95,10 +97,6 @@ type resourceDataSourceModel struct {
 	resourceStatus
 }
 
-func (d *resourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_resource"
-}
-
 func (d *resourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the marketplace resource."},
@@ -138,10 +136,6 @@ func (d *resourceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"Kubernetes cluster ordered outside Terraform.",
 		Attributes: attrs,
 	}
-}
-
-func (d *resourceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
