@@ -79,15 +79,8 @@ func terminateOrderResource(ctx context.Context, c *api.Client, o *api.Order) er
 		return nil
 	}
 	resUUID := *o.MarketplaceResourceUUID
-	res, err := c.GetMarketplaceResource(ctx, resUUID)
-	if apiclient.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("reading marketplace resource %s: %w", resUUID, err)
-	}
-	if res.State == api.ResourceTerminated {
-		return nil
+	if res, err := liveResource(ctx, c, resUUID); err != nil || res == nil {
+		return err
 	}
 	terminateUUID, err := c.TerminateResource(ctx, resUUID, nil)
 	if apiclient.IsNotFound(err) {

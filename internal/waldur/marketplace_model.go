@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
@@ -119,49 +118,10 @@ func marketplaceTimeouts(ctx context.Context) schema.Block {
 
 // orderRequest builds the Create order; references become hyperlinks.
 func (f *marketplaceFields) orderRequest(ctx context.Context, c *api.Client, attributes json.RawMessage) (api.OrderCreateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	projectUUID, err := api.ParseRef(api.RefProject, f.Project.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
-	}
-	offeringUUID, err := api.ParseRef(api.RefOffering, f.Offering.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
-	}
-	if diags.HasError() {
-		return api.OrderCreateRequest{}, diags
-	}
-	req := api.OrderCreateRequest{
-		Project:    c.ProjectURL(projectUUID),
-		Offering:   c.OfferingURL(offeringUUID),
-		Type:       "Create",
-		Attributes: attributes,
-	}
-	if planURL, ok, d := f.planURL(c); ok {
-		req.Plan = planURL
-	} else {
-		diags.Append(d...)
-	}
-	limits, d := limitsFromTF(ctx, f.Limits)
-	diags.Append(d...)
-	req.Limits = limits
+	req, diags := orderTarget(ctx, c, f.Project, f.Offering, f.Plan, f.Limits)
+	req.Type = "Create"
+	req.Attributes = attributes
 	return req, diags
-}
-
-// planURL is the hyperlink of the configured plan; ok is false when none is
-// configured (or it is invalid, with diagnostics).
-func (f *marketplaceFields) planURL(c *api.Client) (string, bool, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if f.Plan.IsNull() || f.Plan.IsUnknown() {
-		return "", false, nil
-	}
-	planUUID, err := api.ParseRef(api.RefPlan, f.Plan.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
-		return "", false, diags
-	}
-	offeringUUID, _ := api.ParseRef(api.RefOffering, f.Offering.ValueString())
-	return c.PlanURL(offeringUUID, planUUID), true, nil
 }
 
 // orderWait is how this resource's orders are waited on and approved.
@@ -173,23 +133,10 @@ func (f *marketplaceFields) orderWait() api.OrderWait {
 // user's spelling of equivalent references.
 func (f *marketplaceFields) setFromAPI(r *api.MarketplaceResource) {
 	f.ID = types.StringValue(r.UUID)
-	f.Project = types.StringValue(refSpelling(api.RefProject, f.Project.ValueString(), firstNonEmpty(r.Project, r.ProjectUUID)))
-	f.Offering = types.StringValue(refSpelling(api.RefOffering, f.Offering.ValueString(), firstNonEmpty(r.Offering, r.OfferingUUID)))
-	switch {
-	case r.Plan != nil && *r.Plan != "":
-		f.Plan = types.StringValue(refSpelling(api.RefPlan, f.Plan.ValueString(), *r.Plan))
-	case r.PlanUUID != nil && *r.PlanUUID != "":
-		f.Plan = types.StringValue(refSpelling(api.RefPlan, f.Plan.ValueString(), *r.PlanUUID))
-	default:
-		f.Plan = types.StringNull()
-	}
+	setRefs(&f.Project, &f.Offering, &f.Plan, firstNonEmpty(r.Project, r.ProjectUUID), firstNonEmpty(r.Offering, r.OfferingUUID),
+		firstNonEmpty(deref(r.Plan), deref(r.PlanUUID)))
 	f.Limits = limitsToTF(f.Limits, r.Limits)
-	if f.Approve.IsNull() || f.Approve.IsUnknown() {
-		f.Approve = types.BoolValue(false)
-	}
-	if f.ApproveAsProvider.IsNull() || f.ApproveAsProvider.IsUnknown() {
-		f.ApproveAsProvider = types.BoolValue(false)
-	}
+	f.Approve, f.ApproveAsProvider = falseIfUnset(f.Approve), falseIfUnset(f.ApproveAsProvider)
 	f.fill(r)
 }
 

@@ -115,14 +115,9 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	order, err := r.client.CreateOrder(ctx, body)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not place the Waldur Create order", err)
+	order := placeOrder(ctx, r.client, body, "Create order", &resp.Diagnostics)
+	if order == nil {
 		return
-	}
-	tflog.Info(ctx, "placed Waldur Create order", map[string]any{"order_uuid": order.UUID, "state": order.State})
-	if order.CreateWarning != "" {
-		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
 	}
 	if order.MarketplaceResourceUUID == nil || *order.MarketplaceResourceUUID == "" {
 		// Waldur creates the resource with the order; without its UUID
@@ -211,13 +206,13 @@ func (r *marketplaceResource[T, PT]) Update(ctx context.Context, req resource.Up
 	id := s.ID.ValueString()
 
 	if !f.Plan.IsNull() && !f.Plan.IsUnknown() && !api.SameRef(api.RefPlan, f.Plan.ValueString(), s.Plan.ValueString()) {
-		planURL, _, diags := f.planURL(r.client)
+		link, _, diags := planURL(r.client, f.Plan, f.Offering)
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 		err := r.changeResource(ctx, id, "switch_plan", f.orderWait(), func(ctx context.Context) (string, error) {
-			return r.client.SwitchResourcePlan(ctx, id, planURL)
+			return r.client.SwitchResourcePlan(ctx, id, link)
 		})
 		if err != nil {
 			r.failUpdate(ctx, sm, id, resp, "Could not switch the plan of the Waldur marketplace resource", err)
@@ -321,15 +316,9 @@ func (r *marketplaceResource[T, PT]) Delete(ctx context.Context, req resource.De
 // gone needs nothing; one whose Create order still waits for approval is
 // withdrawn by deleting that order, since nobody may ever approve it.
 func terminateResource(ctx context.Context, c *api.Client, id string, wait api.OrderWait) error {
-	res, err := c.GetMarketplaceResource(ctx, id)
-	if apiclient.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("reading marketplace resource %s: %w", id, err)
-	}
-	if res.State == api.ResourceTerminated {
-		return nil
+	res, err := liveResource(ctx, c, id)
+	if err != nil || res == nil {
+		return err
 	}
 	if withdrawn, err := withdrawPendingCreate(ctx, c, res); err != nil || withdrawn {
 		return err
@@ -351,6 +340,22 @@ func terminateResource(ctx context.Context, c *api.Client, id string, wait api.O
 		return fmt.Errorf("waiting for marketplace resource %s to be terminated: %w", id, err)
 	}
 	return nil
+}
+
+// liveResource reads a marketplace resource; it is nil without an error
+// when the resource is gone or terminated.
+func liveResource(ctx context.Context, c *api.Client, id string) (*api.MarketplaceResource, error) {
+	res, err := c.GetMarketplaceResource(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading marketplace resource %s: %w", id, err)
+	}
+	if res.State == api.ResourceTerminated {
+		return nil, nil
+	}
+	return res, nil
 }
 
 // withdrawPendingCreate deletes the Create order of a resource that is not

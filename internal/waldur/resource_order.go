@@ -233,14 +233,9 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	order, err := r.client.CreateOrder(ctx, body)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not place the Waldur order", err)
+	order := placeOrder(ctx, r.client, body, "order", &resp.Diagnostics)
+	if order == nil {
 		return
-	}
-	tflog.Info(ctx, "placed Waldur order", map[string]any{"order_uuid": order.UUID, "state": order.State})
-	if order.CreateWarning != "" {
-		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
 	}
 
 	// Save the order before waiting: if the wait fails, the order is in the
@@ -334,40 +329,17 @@ func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStat
 
 // createRequest builds the API request; references become hyperlinks.
 func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel) (api.OrderCreateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	projectUUID, err := api.ParseRef(api.RefProject, m.Project.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
-	}
-	offeringUUID, err := api.ParseRef(api.RefOffering, m.Offering.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
-	}
+	req, diags := orderTarget(ctx, r.client, m.Project, m.Offering, m.Plan, m.Limits)
 	if diags.HasError() {
-		return api.OrderCreateRequest{}, diags
+		return req, diags
 	}
-	req := api.OrderCreateRequest{
-		Project:        r.client.ProjectURL(projectUUID),
-		Offering:       r.client.OfferingURL(offeringUUID),
-		Type:           m.Type.ValueString(),
-		RequestComment: m.RequestComment.ValueString(),
-		CallbackURL:    m.CallbackURL.ValueString(),
-		StartDate:      m.StartDate.ValueString(),
-	}
-	if !m.Plan.IsNull() {
-		planUUID, err := api.ParseRef(api.RefPlan, m.Plan.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
-			return req, diags
-		}
-		req.Plan = r.client.PlanURL(offeringUUID, planUUID)
-	}
+	req.Type = m.Type.ValueString()
+	req.RequestComment = m.RequestComment.ValueString()
+	req.CallbackURL = m.CallbackURL.ValueString()
+	req.StartDate = m.StartDate.ValueString()
 	if !m.Attributes.IsNull() {
 		req.Attributes = json.RawMessage(m.Attributes.ValueString())
 	}
-	limits, d := limitsFromTF(ctx, m.Limits)
-	diags.Append(d...)
-	req.Limits = limits
 	if !m.AcceptingTermsOfService.IsNull() {
 		v := m.AcceptingTermsOfService.ValueBool()
 		req.AcceptingTermsOfService = &v
@@ -381,13 +353,7 @@ func (m *orderResourceModel) setFromAPI(o *api.Order) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(o.UUID)
 	m.UUID = types.StringValue(o.UUID)
-	m.Project = types.StringValue(refSpelling(api.RefProject, m.Project.ValueString(), o.Project))
-	m.Offering = types.StringValue(refSpelling(api.RefOffering, m.Offering.ValueString(), o.Offering))
-	if o.Plan == nil || *o.Plan == "" {
-		m.Plan = types.StringNull()
-	} else {
-		m.Plan = types.StringValue(refSpelling(api.RefPlan, m.Plan.ValueString(), *o.Plan))
-	}
+	setRefs(&m.Project, &m.Offering, &m.Plan, o.Project, o.Offering, deref(o.Plan))
 	attrs, err := attributesFromAPI(m.Attributes, o.Attributes)
 	if err != nil {
 		diags.AddError("Unexpected attributes from Waldur", fmt.Sprintf("Order %s has attributes that are not a JSON object: %s", o.UUID, err))
@@ -402,15 +368,8 @@ func (m *orderResourceModel) setFromAPI(o *api.Order) diag.Diagnostics {
 	m.CallbackURL = ptrOrNull(o.CallbackURL)
 	m.StartDate = ptrOrNull(o.StartDate)
 	// accepting_terms_of_service is write-only in the API: keep what was written.
-	if m.Approve.IsNull() || m.Approve.IsUnknown() {
-		m.Approve = types.BoolValue(false)
-	}
-	if m.ApproveAsProvider.IsNull() || m.ApproveAsProvider.IsUnknown() {
-		m.ApproveAsProvider = types.BoolValue(false)
-	}
-	if m.TerminateOnDestroy.IsNull() || m.TerminateOnDestroy.IsUnknown() {
-		m.TerminateOnDestroy = types.BoolValue(false)
-	}
+	m.Approve, m.ApproveAsProvider = falseIfUnset(m.Approve), falseIfUnset(m.ApproveAsProvider)
+	m.TerminateOnDestroy = falseIfUnset(m.TerminateOnDestroy)
 	m.fill(o)
 	return diags
 }
