@@ -107,25 +107,73 @@ func (m listFilters) values(ctx context.Context) (listFilterValues, diag.Diagnos
 	return v, diags
 }
 
-// objectList lists what list answers as a list attribute of objects, each
-// made of the attribute values that values gives for one item; failing,
-// it adds an error headed summary and returns an unknown list.
-func objectList[T any](diags *diag.Diagnostics, summary string, list func() ([]T, error),
-	attrTypes map[string]attr.Type, values func(*T) map[string]attr.Value,
-) types.List {
-	itemType := types.ObjectType{AttrTypes: attrTypes}
-	items, err := list()
-	if err != nil {
-		tfdiag.AddError(diags, summary, err)
-		return types.ListUnknown(itemType)
+// listDataSource is a data source that lists the API objects T matching
+// the filters of its model M (cloudorder_waldur_orders and
+// cloudorder_waldur_resources): one schema, one Read, told apart by their
+// listTable.
+type listDataSource[M, T any] struct {
+	dataSource
+	table listTable[M, T]
+}
+
+// listTable describes a list data source.
+type listTable[M, T any] struct {
+	description string
+	// filter are the shared filters; filters are the type's own.
+	filter  listFilter
+	filters map[string]schema.Attribute
+	// items names the list attribute and describes it; itemAttributes
+	// are the attributes of one element.
+	items, itemsDescription string
+	itemAttributes          map[string]schema.Attribute
+	itemAttrTypes           func() map[string]attr.Type
+	// item is the element that shows one object.
+	item func(*T) map[string]attr.Value
+	// list calls the API with the model's filters; listError heads its error.
+	list      func(ctx context.Context, c *api.Client, m *M) ([]T, diag.Diagnostics, error)
+	listError string
+	// setItems stores the list in the model.
+	setItems func(m *M, items types.List)
+}
+
+func (d *listDataSource[M, T]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	t := d.table
+	attrs := t.filter.attributes()
+	for k, v := range t.filters {
+		attrs[k] = v
 	}
-	elems := make([]attr.Value, 0, len(items))
-	for i := range items {
-		obj, d := types.ObjectValue(attrTypes, values(&items[i]))
-		diags.Append(d...)
+	attrs[t.items] = schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: t.itemsDescription,
+		NestedObject:        schema.NestedAttributeObject{Attributes: t.itemAttributes},
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: t.description, Attributes: attrs}
+}
+
+func (d *listDataSource[M, T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	found, diags, err := d.table.list(ctx, d.client, &m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err != nil {
+		tfdiag.AddError(&resp.Diagnostics, d.table.listError, err)
+		return
+	}
+	attrTypes := d.table.itemAttrTypes()
+	elems := make([]attr.Value, 0, len(found))
+	for i := range found {
+		obj, diags := types.ObjectValue(attrTypes, d.table.item(&found[i]))
+		resp.Diagnostics.Append(diags...)
 		elems = append(elems, obj)
 	}
-	out, d := types.ListValue(itemType, elems)
-	diags.Append(d...)
-	return out
+	items, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, elems)
+	resp.Diagnostics.Append(diags...)
+	d.table.setItems(&m, items)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

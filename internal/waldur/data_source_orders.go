@@ -16,16 +16,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = (*ordersDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*ordersDataSource)(nil)
+	_ datasource.DataSource              = (*listDataSource[ordersDataSourceModel, api.Order])(nil)
+	_ datasource.DataSourceWithConfigure = (*listDataSource[ordersDataSourceModel, api.Order])(nil)
 )
-
-// NewOrdersDataSource is the cloudorder_waldur_orders data source.
-func NewOrdersDataSource() datasource.DataSource {
-	return &ordersDataSource{dataSource{typeSuffix: "_waldur_orders"}}
-}
-
-type ordersDataSource struct{ dataSource }
 
 type ordersDataSourceModel struct {
 	listFilters
@@ -34,15 +27,65 @@ type ordersDataSourceModel struct {
 	Orders       types.List   `tfsdk:"orders"`
 }
 
+// NewOrdersDataSource is the cloudorder_waldur_orders data source.
+func NewOrdersDataSource() datasource.DataSource {
+	return &listDataSource[ordersDataSourceModel, api.Order]{dataSource{typeSuffix: "_waldur_orders"}, listTable[ordersDataSourceModel, api.Order]{
+		description: "Lists Waldur marketplace orders that match all given filters, reading every page of the result.",
+		filter: listFilter{
+			noun:              "orders",
+			states:            api.OrderStates,
+			statesDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
+			queryDescription:  "Free-text search by order UUID, slug, project name or resource name.",
+		},
+		filters: map[string]schema.Attribute{
+			"resource_uuid": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only orders of this marketplace resource.",
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"types": schema.ListAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
+			},
+		},
+		items:            "orders",
+		itemsDescription: "The matching orders, newest first.",
+		itemAttributes:   orderListItemAttributes(),
+		itemAttrTypes:    orderListItemAttrTypes,
+		item:             orderListItem,
+		list: func(ctx context.Context, c *api.Client, m *ordersDataSourceModel) ([]api.Order, diag.Diagnostics, error) {
+			filter, diags := m.filter(ctx)
+			if diags.HasError() {
+				return nil, diags, nil
+			}
+			orders, err := c.ListOrders(ctx, filter)
+			return orders, diags, err
+		},
+		listError: "Could not list Waldur orders",
+		setItems:  func(m *ordersDataSourceModel, items types.List) { m.Orders = items },
+	}}
+}
+
+// orderListItemAttributes are the attributes of an element of orders.
+func orderListItemAttributes() map[string]schema.Attribute {
+	attrs := orderStatusDataSourceAttributes()
+	attrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order."}
+	attrs["type"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Order type."}
+	attrs["project"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the project."}
+	attrs["offering"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering."}
+	attrs["plan"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the plan, if any."}
+	attrs["attributes"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes of the order as a JSON object."}
+	return attrs
+}
+
 // orderListItemAttrTypes is the object type of an element of orders.
 func orderListItemAttrTypes() map[string]attr.Type {
 	t := orderStatusAttrTypes()
-	t["uuid"] = types.StringType
-	t["type"] = types.StringType
-	t["project"] = types.StringType
-	t["offering"] = types.StringType
-	t["plan"] = types.StringType
-	t["attributes"] = types.StringType
+	for _, k := range []string{"uuid", "type", "project", "offering", "plan", "attributes"} {
+		t[k] = types.StringType
+	}
 	return t
 }
 
@@ -60,63 +103,6 @@ func orderListItem(o *api.Order) map[string]attr.Value {
 	vals["plan"] = det.Plan
 	vals["attributes"] = det.Attributes
 	return vals
-}
-
-func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	itemAttrs := orderStatusDataSourceAttributes()
-	itemAttrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order."}
-	itemAttrs["type"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Order type."}
-	itemAttrs["project"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the project."}
-	itemAttrs["offering"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering."}
-	itemAttrs["plan"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the plan, if any."}
-	itemAttrs["attributes"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes of the order as a JSON object."}
-
-	attrs := listFilter{
-		noun:              "orders",
-		states:            api.OrderStates,
-		statesDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
-		queryDescription:  "Free-text search by order UUID, slug, project name or resource name.",
-	}.attributes()
-	attrs["resource_uuid"] = schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: "Only orders of this marketplace resource.",
-		Validators:          []validator.String{uuidValidator()},
-	}
-	attrs["types"] = schema.ListAttribute{
-		Optional:            true,
-		ElementType:         types.StringType,
-		MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
-		Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
-	}
-	attrs["orders"] = schema.ListNestedAttribute{
-		Computed:            true,
-		MarkdownDescription: "The matching orders, newest first.",
-		NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Waldur marketplace orders that match all given filters, reading every page of the result.",
-		Attributes:          attrs,
-	}
-}
-
-func (d *ordersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m ordersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.filter(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m.Orders = objectList(&resp.Diagnostics, "Could not list Waldur orders",
-		func() ([]api.Order, error) { return d.client.ListOrders(ctx, filter) },
-		orderListItemAttrTypes(), orderListItem)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (m ordersDataSourceModel) filter(ctx context.Context) (api.OrderListFilter, diag.Diagnostics) {

@@ -15,21 +15,63 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = (*resourcesDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*resourcesDataSource)(nil)
+	_ datasource.DataSource              = (*listDataSource[resourcesDataSourceModel, api.MarketplaceResource])(nil)
+	_ datasource.DataSourceWithConfigure = (*listDataSource[resourcesDataSourceModel, api.MarketplaceResource])(nil)
 )
-
-// NewResourcesDataSource is the cloudorder_waldur_resources data source.
-func NewResourcesDataSource() datasource.DataSource {
-	return &resourcesDataSource{dataSource{typeSuffix: "_waldur_resources"}}
-}
-
-type resourcesDataSource struct{ dataSource }
 
 type resourcesDataSourceModel struct {
 	listFilters
 	Name      types.String `tfsdk:"name"`
 	Resources types.List   `tfsdk:"resources"`
+}
+
+// NewResourcesDataSource is the cloudorder_waldur_resources data source.
+func NewResourcesDataSource() datasource.DataSource {
+	return &listDataSource[resourcesDataSourceModel, api.MarketplaceResource]{dataSource{typeSuffix: "_waldur_resources"}, listTable[resourcesDataSourceModel, api.MarketplaceResource]{
+		description: "Lists Waldur marketplace resources that match all given filters, reading every page of the result.",
+		filter: listFilter{
+			noun:              "resources",
+			states:            api.ResourceStates,
+			statesDescription: "Only resources in one of these states (`Creating`, `OK`, `Erred`, `Updating`, `Terminating`, `Terminated`).",
+			queryDescription:  "Free-text search by resource UUID, name or backend id.",
+		},
+		filters: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only resources whose name contains this text (case-insensitive).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+		items:            "resources",
+		itemsDescription: "The matching resources, oldest first.",
+		itemAttributes:   resourceListItemAttributes(),
+		itemAttrTypes:    resourceListItemAttrTypes,
+		item:             resourceListItem,
+		list: func(ctx context.Context, c *api.Client, m *resourcesDataSourceModel) ([]api.MarketplaceResource, diag.Diagnostics, error) {
+			v, diags := m.values(ctx)
+			if diags.HasError() {
+				return nil, diags, nil
+			}
+			found, err := c.ListMarketplaceResources(ctx, api.ResourceListFilter{
+				ProjectUUID: v.projectUUID, OfferingUUID: v.offeringUUID, CustomerUUID: v.customerUUID,
+				States: v.states, Name: m.Name.ValueString(), Query: v.query,
+			})
+			return found, diags, err
+		},
+		listError: "Could not list Waldur marketplace resources",
+		setItems:  func(m *resourcesDataSourceModel, items types.List) { m.Resources = items },
+	}}
+}
+
+// resourceListItemAttributes are the attributes of an element of resources.
+func resourceListItemAttributes() map[string]schema.Attribute {
+	attrs := resourceStatusDataSourceAttributes()
+	for k, v := range resourceDetailsAttributes() {
+		attrs[k] = v
+	}
+	attrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the marketplace resource."}
+	attrs["name"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the resource."}
+	return attrs
 }
 
 func resourceListItemAttrTypes() map[string]attr.Type {
@@ -53,62 +95,4 @@ func resourceListItem(r *api.MarketplaceResource) map[string]attr.Value {
 	}
 	vals["uuid"] = types.StringValue(r.UUID)
 	return vals
-}
-
-func (d *resourcesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	itemAttrs := resourceStatusDataSourceAttributes()
-	for k, v := range resourceDetailsAttributes() {
-		itemAttrs[k] = v
-	}
-	itemAttrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the marketplace resource."}
-	itemAttrs["name"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the resource."}
-
-	attrs := listFilter{
-		noun:              "resources",
-		states:            api.ResourceStates,
-		statesDescription: "Only resources in one of these states (`Creating`, `OK`, `Erred`, `Updating`, `Terminating`, `Terminated`).",
-		queryDescription:  "Free-text search by resource UUID, name or backend id.",
-	}.attributes()
-	attrs["name"] = schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: "Only resources whose name contains this text (case-insensitive).",
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
-	attrs["resources"] = schema.ListNestedAttribute{
-		Computed:            true,
-		MarkdownDescription: "The matching resources, oldest first.",
-		NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Waldur marketplace resources that match all given filters, reading every page of the result.",
-		Attributes:          attrs,
-	}
-}
-
-func (d *resourcesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m resourcesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.filter(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m.Resources = objectList(&resp.Diagnostics, "Could not list Waldur marketplace resources",
-		func() ([]api.MarketplaceResource, error) { return d.client.ListMarketplaceResources(ctx, filter) },
-		resourceListItemAttrTypes(), resourceListItem)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (m resourcesDataSourceModel) filter(ctx context.Context) (api.ResourceListFilter, diag.Diagnostics) {
-	v, diags := m.values(ctx)
-	return api.ResourceListFilter{
-		ProjectUUID: v.projectUUID, OfferingUUID: v.offeringUUID, CustomerUUID: v.customerUUID,
-		States: v.states, Name: m.Name.ValueString(), Query: v.query,
-	}, diags
 }

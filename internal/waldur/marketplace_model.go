@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -54,20 +53,10 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "UUID of the marketplace resource (32 hexadecimal characters, Waldur's form).",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"project": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Project the resource lives in: its UUID (with or without dashes) or its URL " +
-				"(`https://…/api/projects/<uuid>/`). Changing it replaces the resource; another spelling of the same project does not.",
-			Validators:    []validator.String{refValidator(api.RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefProject)},
-		},
-		"offering": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Offering the resource is ordered from: its UUID or its URL " +
-				"(`https://…/api/marketplace-public-offerings/<uuid>/`). Changing it replaces the resource.",
-			Validators:    []validator.String{refValidator(api.RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefOffering)},
-		},
+		"project": refArgument(api.RefProject, "Project the resource lives in: its UUID (with or without dashes) or its URL "+
+			"(`https://…/api/projects/<uuid>/`). Changing it replaces the resource; another spelling of the same project does not."),
+		"offering": refArgument(api.RefOffering, "Offering the resource is ordered from: its UUID or its URL "+
+			"(`https://…/api/marketplace-public-offerings/<uuid>/`). Changing it replaces the resource."),
 		"plan": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
@@ -89,21 +78,11 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			},
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 		},
-		"approve": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve this resource's orders as consumer when they wait in `pending-consumer` (you need the right to " +
-				"approve orders in the project). Without it such an order waits for someone to approve it, up to the timeout.",
-		},
-		"approve_as_provider": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve this resource's orders as service provider when they wait in `pending-provider`. Only for " +
-				"tokens of users who hold that role (an owner or manager of the organization providing the offering): Waldur " +
-				"answers 403 to anyone else, and the apply fails with that message.",
-		},
+		"approve": falseByDefault("Approve this resource's orders as consumer when they wait in `pending-consumer` (you need the right to " +
+			"approve orders in the project). Without it such an order waits for someone to approve it, up to the timeout."),
+		"approve_as_provider": falseByDefault("Approve this resource's orders as service provider when they wait in `pending-provider`. Only for " +
+			"tokens of users who hold that role (an owner or manager of the organization providing the offering): Waldur " +
+			"answers 403 to anyone else, and the apply fails with that message."),
 	}
 	for name, a := range resourceStatusResourceAttributes() {
 		attrs[name] = a

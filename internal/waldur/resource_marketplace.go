@@ -69,14 +69,8 @@ func (r *marketplaceResource[T, PT]) Configure(_ context.Context, req resource.C
 }
 
 func (r *marketplaceResource[T, PT]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var plan, offering types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("plan"), &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("offering"), &offering)...)
-	if resp.Diagnostics.HasError() {
+	if !validatePlanOffering(ctx, req.Config, &resp.Diagnostics) {
 		return
-	}
-	if err := checkPlanOffering(plan, offering); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("plan"), "Plan does not belong to the offering", err.Error())
 	}
 	if r.kind.validate != nil {
 		r.kind.validate(ctx, req.Config, &resp.Diagnostics)

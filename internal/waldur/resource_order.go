@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -85,20 +84,10 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			MarkdownDescription: "UUID of the order; the same as `id`.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"project": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Project the order is placed in: its UUID (with or without dashes) or its URL " +
-				"(`https://…/api/projects/<uuid>/`). It is sent to Waldur as a URL; the state keeps what you wrote.",
-			Validators:    []validator.String{refValidator(api.RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefProject)},
-		},
-		"offering": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Offering to order, for example a WAYSCloud Kubernetes offering: its UUID or its URL " +
-				"(`https://…/api/marketplace-public-offerings/<uuid>/`).",
-			Validators:    []validator.String{refValidator(api.RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefOffering)},
-		},
+		"project": refArgument(api.RefProject, "Project the order is placed in: its UUID (with or without dashes) or its URL "+
+			"(`https://…/api/projects/<uuid>/`). It is sent to Waldur as a URL; the state keeps what you wrote."),
+		"offering": refArgument(api.RefOffering, "Offering to order, for example a WAYSCloud Kubernetes offering: its UUID or its URL "+
+			"(`https://…/api/marketplace-public-offerings/<uuid>/`)."),
 		"plan": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Plan of the offering: its UUID or its URL " +
@@ -156,30 +145,15 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			MarkdownDescription: "Accept the offering's terms of service with the order. Waldur does not return it, so it is kept as written.",
 			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 		},
-		"approve": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve the order as consumer when it waits in `pending-consumer` (you need the right to approve orders in the project). " +
-				"Without it, such an order waits for someone to approve it until the create timeout. Approval by the service provider " +
-				"(`pending-provider`) is given only with `approve_as_provider`.",
-		},
-		"approve_as_provider": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve the order as service provider when it waits in `pending-provider`. Only for tokens of users " +
-				"who hold that role (an owner or manager of the organization providing the offering): Waldur answers 403 to anyone " +
-				"else, and the apply fails with that message. Without it, such an order waits for the provider until the create timeout.",
-		},
-		"terminate_on_destroy": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "What destroy does to a `done` order. `false` (the default): the order is only removed from the state, " +
-				"and the resource it created is left running. `true`: destroy terminates the marketplace resource the order created and waits " +
-				"for the Terminate order to finish. A still-pending order is always deleted or canceled on destroy.",
-		},
+		"approve": falseByDefault("Approve the order as consumer when it waits in `pending-consumer` (you need the right to approve orders in the project). " +
+			"Without it, such an order waits for someone to approve it until the create timeout. Approval by the service provider " +
+			"(`pending-provider`) is given only with `approve_as_provider`."),
+		"approve_as_provider": falseByDefault("Approve the order as service provider when it waits in `pending-provider`. Only for tokens of users " +
+			"who hold that role (an owner or manager of the organization providing the offering): Waldur answers 403 to anyone " +
+			"else, and the apply fails with that message. Without it, such an order waits for the provider until the create timeout."),
+		"terminate_on_destroy": falseByDefault("What destroy does to a `done` order. `false` (the default): the order is only removed from the state, " +
+			"and the resource it created is left running. `true`: destroy terminates the marketplace resource the order created and waits " +
+			"for the Terminate order to finish. A still-pending order is always deleted or canceled on destroy."),
 	}
 	for name, a := range orderStatusResourceAttributes() {
 		attrs[name] = a
@@ -199,15 +173,7 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 // ValidateConfig checks what single-attribute validators cannot: a plan URL
 // must belong to the ordered offering.
 func (r *orderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var plan, offering types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("plan"), &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("offering"), &offering)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := checkPlanOffering(plan, offering); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("plan"), "Plan does not belong to the offering", err.Error())
-	}
+	validatePlanOffering(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *orderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
