@@ -15,7 +15,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -94,7 +94,7 @@ func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) 
 // configureWaldur builds the Waldur client when the waldur block or its
 // environment variables are present; otherwise Waldur stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldur.Client {
+func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldurapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
@@ -110,7 +110,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	if diags.HasError() {
 		return nil
 	}
-	client, err := waldur.NewClient(waldur.Config{
+	client, err := waldurapi.NewClient(waldurapi.Config{
 		Endpoint:   endpoint.value,
 		Token:      token.value,
 		UserAgent:  userAgent,

@@ -7,13 +7,14 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // Data is what Configure hands to resources and data sources: one client
 // per configured backend. Backend packages reach their client through small
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
-	waldur  *waldur.Client
+	waldur  *waldurapi.Client
 	awanio  *awanio.Client
 	hostway *hostwayapi.Client
 }
@@ -36,7 +37,7 @@ var errWaldurNotConfigured = errors.New(`this resource needs the "waldur" block 
 or set the environment variables CLOUDORDER_WALDUR_ENDPOINT and CLOUDORDER_WALDUR_TOKEN`)
 
 // WaldurClient returns the Waldur client, or says which block is missing.
-func (d *Data) WaldurClient() (*waldur.Client, error) {
+func (d *Data) WaldurClient() (*waldurapi.Client, error) {
 	if d.waldur == nil {
 		return nil, errWaldurNotConfigured
 	}

@@ -1,4 +1,4 @@
-package waldur_test
+package api_test
 
 import (
 	"context"
@@ -12,14 +12,14 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // clientEnv is a Waldur client against a fresh in-process mock.
 type clientEnv struct {
 	mock   *mockcloud.Server
 	seed   mockcloud.DemoSeed
-	client *waldur.Client
+	client *api.Client
 	url    string
 }
 
@@ -28,7 +28,7 @@ func newClientEnv(t *testing.T) *clientEnv {
 	m := mockcloud.New()
 	seed := mockcloud.SeedDemo(m)
 	srv := acctest.NewCheckedServer(t, m)
-	c, err := waldur.NewClient(waldur.Config{
+	c, err := api.NewClient(api.Config{
 		Endpoint: srv.URL, Token: seed.Token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
@@ -39,9 +39,9 @@ func newClientEnv(t *testing.T) *clientEnv {
 	return &clientEnv{mock: m, seed: seed, client: c, url: srv.URL}
 }
 
-func (e *clientEnv) order(t *testing.T, offering, name string) *waldur.Order {
+func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
 	t.Helper()
-	req := waldur.OrderCreateRequest{
+	req := api.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(offering),
 		Attributes: json.RawMessage(fmt.Sprintf(`{"name":%q}`, name)),
@@ -78,7 +78,7 @@ func TestClientOrderLifecycle(t *testing.T) {
 	e := newClientEnv(t)
 	ctx := context.Background()
 
-	o, err := e.client.CreateOrder(ctx, waldur.OrderCreateRequest{
+	o, err := e.client.CreateOrder(ctx, api.OrderCreateRequest{
 		Project:        e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:       e.client.OfferingURL(e.seed.OfferingUUID),
 		Plan:           e.client.PlanURL(e.seed.OfferingUUID, e.seed.PlanUUID),
@@ -92,9 +92,9 @@ func TestClientOrderLifecycle(t *testing.T) {
 	if o.Project != e.client.ProjectURL(e.seed.ProjectUUID) {
 		t.Fatalf("project hyperlink %q", o.Project)
 	}
-	done, err := e.client.WaitForOrder(ctx, o.UUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	done, err := e.client.WaitForOrder(ctx, o.UUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
-	if done.State != waldur.OrderDone || done.ResourceUUID == nil {
+	if done.State != api.OrderDone || done.ResourceUUID == nil {
 		t.Fatalf("order after wait: %+v", done)
 	}
 	// GET has no project hyperlink in Waldur; the client completes it.
@@ -106,7 +106,7 @@ func TestClientOrderLifecycle(t *testing.T) {
 
 	res, err := e.client.GetMarketplaceResource(ctx, *o.MarketplaceResourceUUID)
 	must(t, err)
-	if res.State != waldur.ResourceOK || res.Name != "k8s" {
+	if res.State != api.ResourceOK || res.Name != "k8s" {
 		t.Fatalf("resource %+v", res)
 	}
 
@@ -123,21 +123,21 @@ func TestClientOrderLifecycle(t *testing.T) {
 
 	switchUUID, err := e.client.SwitchResourcePlan(ctx, res.UUID, e.client.PlanURL(e.seed.OfferingUUID, e.seed.SecondPlanUUID))
 	must(t, err)
-	_, err = e.client.WaitForOrder(ctx, switchUUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err = e.client.WaitForOrder(ctx, switchUUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
 
 	limitsUUID, err := e.client.UpdateResourceLimits(ctx, res.UUID, map[string]int64{"cpu": 4}, "more cores")
 	must(t, err)
-	_, err = e.client.WaitForOrder(ctx, limitsUUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err = e.client.WaitForOrder(ctx, limitsUUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
 
 	terminateUUID, err := e.client.TerminateResource(ctx, res.UUID, nil)
 	must(t, err)
-	_, err = e.client.WaitForOrder(ctx, terminateUUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err = e.client.WaitForOrder(ctx, terminateUUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
 	res, err = e.client.GetMarketplaceResource(ctx, res.UUID)
 	must(t, err)
-	if res.State != waldur.ResourceTerminated {
+	if res.State != api.ResourceTerminated {
 		t.Fatalf("resource after terminate: %s", res.State)
 	}
 }
@@ -150,11 +150,11 @@ func TestClientApprovalRejectCancelDelete(t *testing.T) {
 	stuck := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "never ends", Outcome: mockcloud.OutcomeStuck})
 
 	o := e.order(t, both.UUID, "approve-both")
-	wantState(t, e, o.UUID, waldur.OrderPendingConsumer)
+	wantState(t, e, o.UUID, api.OrderPendingConsumer)
 	must(t, e.client.ApproveOrderByConsumer(ctx, o.UUID))
-	wantState(t, e, o.UUID, waldur.OrderPendingProvider)
+	wantState(t, e, o.UUID, api.OrderPendingProvider)
 	must(t, e.client.ApproveOrderByProvider(ctx, o.UUID))
-	_, err := e.client.WaitForOrder(ctx, o.UUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err := e.client.WaitForOrder(ctx, o.UUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
 
 	// approve = true in the resource: the waiter approves as consumer.
@@ -163,29 +163,29 @@ func TestClientApprovalRejectCancelDelete(t *testing.T) {
 		// Play the provider once the consumer approval is through.
 		deadline := time.Now().Add(5 * time.Second)
 		for time.Now().Before(deadline) {
-			if s, _ := e.mock.Waldur().Order(o.UUID); s.State == waldur.OrderPendingProvider {
+			if s, _ := e.mock.Waldur().Order(o.UUID); s.State == api.OrderPendingProvider {
 				_ = e.client.ApproveOrderByProvider(ctx, o.UUID)
 				return
 			}
 			time.Sleep(time.Millisecond)
 		}
 	}()
-	_, err = e.client.WaitForOrder(ctx, o.UUID, waldur.OrderWait{Timeout: 5 * time.Second, ApproveAsConsumer: true})
+	_, err = e.client.WaitForOrder(ctx, o.UUID, api.OrderWait{Timeout: 5 * time.Second, ApproveAsConsumer: true})
 	must(t, err)
 
 	o = e.order(t, both.UUID, "reject-consumer")
 	must(t, e.client.RejectOrderByConsumer(ctx, o.UUID, "not needed"))
-	wantState(t, e, o.UUID, waldur.OrderRejected)
-	_, err = e.client.WaitForOrder(ctx, o.UUID, waldur.OrderWait{Timeout: time.Second})
+	wantState(t, e, o.UUID, api.OrderRejected)
+	_, err = e.client.WaitForOrder(ctx, o.UUID, api.OrderWait{Timeout: time.Second})
 	var unexpected *waiter.UnexpectedStateError
-	if !errors.As(err, &unexpected) || unexpected.State != waldur.OrderRejected {
+	if !errors.As(err, &unexpected) || unexpected.State != api.OrderRejected {
 		t.Fatalf("waiting on a rejected order: %v", err)
 	}
 
 	o = e.order(t, both.UUID, "reject-provider")
 	must(t, e.client.ApproveOrderByConsumer(ctx, o.UUID))
 	must(t, e.client.RejectOrderByProvider(ctx, o.UUID))
-	wantState(t, e, o.UUID, waldur.OrderRejected)
+	wantState(t, e, o.UUID, api.OrderRejected)
 
 	o = e.order(t, both.UUID, "delete-pending")
 	must(t, e.client.DeleteOrder(ctx, o.UUID))
@@ -195,18 +195,18 @@ func TestClientApprovalRejectCancelDelete(t *testing.T) {
 
 	o = e.order(t, stuck.UUID, "cancel-executing")
 	must(t, e.client.CancelOrder(ctx, o.UUID))
-	wantState(t, e, o.UUID, waldur.OrderCanceled)
+	wantState(t, e, o.UUID, api.OrderCanceled)
 
 	o = e.order(t, stuck.UUID, "agent")
-	must(t, e.client.SetOrderStateErred(ctx, o.UUID, waldur.OrderErrorDetails{ErrorMessage: "backend down"}))
+	must(t, e.client.SetOrderStateErred(ctx, o.UUID, api.OrderErrorDetails{ErrorMessage: "backend down"}))
 	got, err := e.client.GetOrder(ctx, o.UUID)
 	must(t, err)
-	if got.State != waldur.OrderErred || got.ErrorMessage != "backend down" {
+	if got.State != api.OrderErred || got.ErrorMessage != "backend down" {
 		t.Fatalf("erred order %+v", got)
 	}
 	must(t, e.client.SetOrderStateExecuting(ctx, o.UUID))
 	must(t, e.client.SetOrderStateDone(ctx, o.UUID))
-	wantState(t, e, o.UUID, waldur.OrderDone)
+	wantState(t, e, o.UUID, api.OrderDone)
 
 	// A transition from the wrong state shows the API's own message.
 	err = e.client.ApproveOrderByConsumer(ctx, o.UUID)
@@ -240,12 +240,12 @@ func TestClientListOrdersFiltersAndPages(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		e.order(t, other.UUID, fmt.Sprintf("other-%d", i))
 	}
-	all, err := e.client.ListOrders(ctx, waldur.OrderListFilter{ProjectUUID: e.seed.ProjectUUID})
+	all, err := e.client.ListOrders(ctx, api.OrderListFilter{ProjectUUID: e.seed.ProjectUUID})
 	must(t, err)
 	if len(all) != 10 {
 		t.Fatalf("listed %d orders, want 10", len(all))
 	}
-	pending, err := e.client.ListOrders(ctx, waldur.OrderListFilter{OfferingUUID: other.UUID, States: []string{waldur.OrderPendingProvider}, Types: []string{"Create"}})
+	pending, err := e.client.ListOrders(ctx, api.OrderListFilter{OfferingUUID: other.UUID, States: []string{api.OrderPendingProvider}, Types: []string{"Create"}})
 	must(t, err)
 	if len(pending) != 3 {
 		t.Fatalf("listed %d pending-provider orders, want 3", len(pending))
@@ -278,7 +278,7 @@ func TestClientCreateDoesNotGuessBetweenTwinOrders(t *testing.T) {
 	a := e.order(t, e.seed.OfferingUUID, "twin")
 	b := e.order(t, e.seed.OfferingUUID, "twin")
 	e.mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true, Count: 1})
-	o, err := e.client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
+	o, err := e.client.CreateOrder(context.Background(), api.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(e.seed.OfferingUUID),
 		Plan:       e.client.PlanURL(e.seed.OfferingUUID, e.seed.PlanUUID),

@@ -1,4 +1,4 @@
-package waldur_test
+package api_test
 
 import (
 	"context"
@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // orderStates serves GET /api/marketplace-orders/{uuid}/ answering the
 // given states one after the other (the last one from then on).
-func orderStates(t *testing.T, states ...string) *waldur.Client {
+func orderStates(t *testing.T, states ...string) *api.Client {
 	t.Helper()
 	var mu sync.Mutex
 	next := 0
@@ -32,7 +32,7 @@ func orderStates(t *testing.T, states ...string) *waldur.Client {
 		})
 	}))
 	t.Cleanup(srv.Close)
-	c, err := waldur.NewClient(waldur.Config{
+	c, err := api.NewClient(api.Config{
 		Endpoint: srv.URL, Token: "t", MaxRetries: 1,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 2 * time.Millisecond},
 	})
@@ -48,7 +48,7 @@ func orderStates(t *testing.T, states ...string) *waldur.Client {
 func TestWaitForOrder_unknownStateIsWaitedOn(t *testing.T) {
 	t.Parallel()
 	c := orderStates(t, "Creating", "Creating", "executing", "done")
-	o, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", waldur.OrderWait{Timeout: 10 * time.Second})
+	o, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", api.OrderWait{Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatalf("the wait failed on an unknown state: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestWaitForOrder_unknownStateIsWaitedOn(t *testing.T) {
 func TestWaitForOrder_unknownStateThenErred(t *testing.T) {
 	t.Parallel()
 	c := orderStates(t, "Creating", "erred")
-	_, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", waldur.OrderWait{Timeout: 10 * time.Second})
+	_, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", api.OrderWait{Timeout: 10 * time.Second})
 	var unexpected *waiter.UnexpectedStateError
 	if !errors.As(err, &unexpected) || unexpected.State != "erred" || unexpected.Message != "backend failed" {
 		t.Fatalf("err = %v, want the erred order with its message", err)
@@ -74,7 +74,7 @@ func TestWaitForOrder_unknownStateThenErred(t *testing.T) {
 func TestWaitForOrder_unknownStateTimesOut(t *testing.T) {
 	t.Parallel()
 	c := orderStates(t, "Creating")
-	_, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", waldur.OrderWait{Timeout: 50 * time.Millisecond})
+	_, err := c.WaitForOrder(context.Background(), "0123456789abcdef0123456789abcdef", api.OrderWait{Timeout: 50 * time.Millisecond})
 	var timeout *waiter.TimeoutError
 	if !errors.As(err, &timeout) {
 		t.Fatalf("err = %v, want a timeout", err)

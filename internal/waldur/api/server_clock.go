@@ -1,4 +1,4 @@
-package waldur
+package api
 
 import (
 	"net/http"

@@ -8,8 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // resourceStatus holds the read-only facts of a marketplace resource (but
@@ -38,16 +39,11 @@ type resourceStatus struct {
 	Modified          types.String `tfsdk:"modified"`
 }
 
-// resourceStatusField describes one attribute of resourceStatus. stable
-// fields do not change while the resource lives (state is always OK after a
-// successful apply), so plans may reuse the prior value; the others may
-// change with an in-place update (plan_uuid with switch_plan).
-type resourceStatusField struct {
-	name, description string
-	stable            bool
-}
-
-var resourceStatusFields = []resourceStatusField{
+// resourceStatusFields are the attributes of resourceStatus. stable fields
+// do not change while the resource lives (state is always OK after a
+// successful apply); the others may change with an in-place update
+// (plan_uuid with switch_plan).
+var resourceStatusFields = []statusField{
 	{"url", "API URL of the marketplace resource.", true},
 	{"state", "State of the marketplace resource: `Creating`, `OK`, `Updating`, `Terminating`, `Terminated` or `Erred`.", true},
 	{"resource_uuid", "UUID of the backend object (for example the Kubernetes cluster) once it exists.", true},
@@ -70,41 +66,24 @@ var resourceStatusFields = []resourceStatusField{
 }
 
 // resourceStatusResourceAttributes returns the computed attributes of the
-// resource types.
+// resource types; error_message stays as it is while the resource is OK.
 func resourceStatusResourceAttributes() map[string]rsschema.Attribute {
-	attrs := make(map[string]rsschema.Attribute, len(resourceStatusFields))
-	for _, f := range resourceStatusFields {
-		a := rsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
-		if f.stable {
-			a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-		}
-		if f.name == "error_message" {
-			a.PlanModifiers = []planmodifier.String{keepWhileOK{}}
-		}
-		attrs[f.name] = a
-	}
+	attrs := statusResourceAttributes(resourceStatusFields)
+	a := attrs["error_message"].(rsschema.StringAttribute)
+	a.PlanModifiers = []planmodifier.String{keepWhileOK{}}
+	attrs["error_message"] = a
 	return attrs
 }
 
 // resourceStatusDataSourceAttributes returns the same attributes for data sources.
 func resourceStatusDataSourceAttributes() map[string]dsschema.Attribute {
-	attrs := make(map[string]dsschema.Attribute, len(resourceStatusFields))
-	for _, f := range resourceStatusFields {
-		attrs[f.name] = dsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
-	}
-	return attrs
+	return statusDataSourceAttributes(resourceStatusFields)
 }
 
 // resourceStatusAttrTypes is the object type of resourceStatus, for lists.
-func resourceStatusAttrTypes() map[string]attr.Type {
-	t := make(map[string]attr.Type, len(resourceStatusFields))
-	for _, f := range resourceStatusFields {
-		t[f.name] = types.StringType
-	}
-	return t
-}
+func resourceStatusAttrTypes() map[string]attr.Type { return statusAttrTypes(resourceStatusFields) }
 
-func (s *resourceStatus) fill(r *MarketplaceResource) {
+func (s *resourceStatus) fill(r *api.MarketplaceResource) {
 	s.URL = stringOrNull(r.URL)
 	s.State = stringOrNull(r.State)
 	s.ResourceUUID = ptrOrNull(r.ResourceUUID)
@@ -165,7 +144,7 @@ func (keepWhileOK) PlanModifyString(ctx context.Context, req planmodifier.String
 	if diags := req.State.GetAttribute(ctx, path.Root("state"), &state); diags.HasError() {
 		return
 	}
-	if state.ValueString() == ResourceOK {
+	if state.ValueString() == api.ResourceOK {
 		resp.PlanValue = req.StateValue
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 const (
@@ -43,7 +44,7 @@ type marketplaceResource[T any, PT interface {
 	*T
 	marketplaceModel
 }] struct {
-	client *Client
+	client *api.Client
 	kind   marketplaceKind
 }
 
@@ -68,14 +69,8 @@ func (r *marketplaceResource[T, PT]) Configure(_ context.Context, req resource.C
 }
 
 func (r *marketplaceResource[T, PT]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var plan, offering types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("plan"), &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("offering"), &offering)...)
-	if resp.Diagnostics.HasError() {
+	if !validatePlanOffering(ctx, req.Config, &resp.Diagnostics) {
 		return
-	}
-	if err := checkPlanOffering(plan, offering); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("plan"), "Plan does not belong to the offering", err.Error())
 	}
 	if r.kind.validate != nil {
 		r.kind.validate(ctx, req.Config, &resp.Diagnostics)
@@ -86,7 +81,7 @@ func (r *marketplaceResource[T, PT]) ValidateConfig(ctx context.Context, req res
 func setFromAPI[T any, PT interface {
 	*T
 	marketplaceModel
-}](m PT, res *MarketplaceResource) diag.Diagnostics {
+}](m PT, res *api.MarketplaceResource) diag.Diagnostics {
 	m.fields().setFromAPI(res)
 	return m.setAttributes(res)
 }
@@ -114,14 +109,9 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	order, err := r.client.CreateOrder(ctx, body)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not place the Waldur Create order", err)
+	order := placeOrder(ctx, r.client, body, "Create order", &resp.Diagnostics)
+	if order == nil {
 		return
-	}
-	tflog.Info(ctx, "placed Waldur Create order", map[string]any{"order_uuid": order.UUID, "state": order.State})
-	if order.CreateWarning != "" {
-		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
 	}
 	if order.MarketplaceResourceUUID == nil || *order.MarketplaceResourceUUID == "" {
 		// Waldur creates the resource with the order; without its UUID
@@ -134,7 +124,7 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 
 	// Save the resource before waiting: if the wait fails, it is in the
 	// state as tainted instead of being orphaned in Waldur.
-	resp.Diagnostics.Append(setFromAPI(pm, resourceFromOrder(order))...)
+	resp.Diagnostics.Append(setFromAPI(pm, api.ResourceFromOrder(order))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pm)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -144,7 +134,7 @@ func (r *marketplaceResource[T, PT]) Create(ctx context.Context, req resource.Cr
 		r.keepTainted(ctx, pm, resUUID, &resp.State, &resp.Diagnostics, fmt.Errorf("the Create order %s: %w", order.UUID, err))
 		return
 	}
-	res, err := r.client.WaitForResource(ctx, resUUID, ResourceOK)
+	res, err := r.client.WaitForResource(ctx, resUUID, api.ResourceOK)
 	if err != nil {
 		r.keepTainted(ctx, pm, resUUID, &resp.State, &resp.Diagnostics, fmt.Errorf("waiting for marketplace resource %s to be OK: %w", resUUID, err))
 		return
@@ -175,7 +165,7 @@ func (r *marketplaceResource[T, PT]) Read(ctx context.Context, req resource.Read
 	}
 	id := pm.fields().ID.ValueString()
 	res, err := r.client.GetMarketplaceResource(ctx, id)
-	if apiclient.IsNotFound(err) || (err == nil && res.State == ResourceTerminated) {
+	if apiclient.IsNotFound(err) || (err == nil && res.State == api.ResourceTerminated) {
 		tflog.Warn(ctx, "Waldur marketplace resource is gone or terminated; removing it from the state", map[string]any{"marketplace_resource_uuid": id})
 		resp.State.RemoveResource(ctx)
 		return
@@ -209,14 +199,14 @@ func (r *marketplaceResource[T, PT]) Update(ctx context.Context, req resource.Up
 	defer cancel()
 	id := s.ID.ValueString()
 
-	if !f.Plan.IsNull() && !f.Plan.IsUnknown() && !SameRef(RefPlan, f.Plan.ValueString(), s.Plan.ValueString()) {
-		planURL, _, diags := f.planURL(r.client)
+	if !f.Plan.IsNull() && !f.Plan.IsUnknown() && !api.SameRef(api.RefPlan, f.Plan.ValueString(), s.Plan.ValueString()) {
+		link, _, diags := planURL(r.client, f.Plan, f.Offering)
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 		err := r.changeResource(ctx, id, "switch_plan", f.orderWait(), func(ctx context.Context) (string, error) {
-			return r.client.SwitchResourcePlan(ctx, id, planURL)
+			return r.client.SwitchResourcePlan(ctx, id, link)
 		})
 		if err != nil {
 			r.failUpdate(ctx, sm, id, resp, "Could not switch the plan of the Waldur marketplace resource", err)
@@ -249,8 +239,8 @@ func (r *marketplaceResource[T, PT]) Update(ctx context.Context, req resource.Up
 
 // changeResource places an Update order through action once the resource
 // can take it, waits for the order, then for the resource to be OK again.
-func (r *marketplaceResource[T, PT]) changeResource(ctx context.Context, id, what string, wait OrderWait, action ResourceAction) error {
-	_, orderUUID, err := r.client.PlaceResourceOrder(ctx, id, []string{ResourceOK}, action)
+func (r *marketplaceResource[T, PT]) changeResource(ctx context.Context, id, what string, wait api.OrderWait, action api.ResourceAction) error {
+	_, orderUUID, err := r.client.PlaceResourceOrder(ctx, id, []string{api.ResourceOK}, action)
 	if err != nil {
 		return fmt.Errorf("%s on marketplace resource %s: %w", what, id, err)
 	}
@@ -258,7 +248,7 @@ func (r *marketplaceResource[T, PT]) changeResource(ctx context.Context, id, wha
 	if _, err := r.client.WaitForOrder(ctx, orderUUID, wait); err != nil {
 		return fmt.Errorf("%s order %s: %w", what, orderUUID, err)
 	}
-	if _, err := r.client.WaitForResource(ctx, id, ResourceOK); err != nil {
+	if _, err := r.client.WaitForResource(ctx, id, api.ResourceOK); err != nil {
 		return fmt.Errorf("waiting for marketplace resource %s to be OK after %s: %w", id, what, err)
 	}
 	return nil
@@ -281,7 +271,7 @@ func (r *marketplaceResource[T, PT]) failUpdate(ctx context.Context, prior PT, i
 }
 
 func keepIfSameRef(prior, now types.String) types.String {
-	if !prior.IsNull() && !now.IsNull() && SameRef(RefPlan, prior.ValueString(), now.ValueString()) {
+	if !prior.IsNull() && !now.IsNull() && api.SameRef(api.RefPlan, prior.ValueString(), now.ValueString()) {
 		return prior
 	}
 	return now
@@ -319,21 +309,15 @@ func (r *marketplaceResource[T, PT]) Delete(ctx context.Context, req resource.De
 // for the resource to be Terminated or gone. A resource that is already
 // gone needs nothing; one whose Create order still waits for approval is
 // withdrawn by deleting that order, since nobody may ever approve it.
-func terminateResource(ctx context.Context, c *Client, id string, wait OrderWait) error {
-	res, err := c.GetMarketplaceResource(ctx, id)
-	if apiclient.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("reading marketplace resource %s: %w", id, err)
-	}
-	if res.State == ResourceTerminated {
-		return nil
+func terminateResource(ctx context.Context, c *api.Client, id string, wait api.OrderWait) error {
+	res, err := liveResource(ctx, c, id)
+	if err != nil || res == nil {
+		return err
 	}
 	if withdrawn, err := withdrawPendingCreate(ctx, c, res); err != nil || withdrawn {
 		return err
 	}
-	_, orderUUID, err := c.PlaceResourceOrder(ctx, id, []string{ResourceOK, ResourceErred}, func(ctx context.Context) (string, error) {
+	_, orderUUID, err := c.PlaceResourceOrder(ctx, id, []string{api.ResourceOK, api.ResourceErred}, func(ctx context.Context) (string, error) {
 		return c.TerminateResource(ctx, id, nil)
 	})
 	if apiclient.IsNotFound(err) || errors.Is(err, waiter.ErrNotFound) {
@@ -346,20 +330,36 @@ func terminateResource(ctx context.Context, c *Client, id string, wait OrderWait
 	if _, err := c.WaitForOrder(ctx, orderUUID, wait); err != nil {
 		return fmt.Errorf("the Terminate order %s of marketplace resource %s: %w", orderUUID, id, err)
 	}
-	if _, err := c.WaitForResource(ctx, id, ResourceTerminated, waiter.StateGone); err != nil {
+	if _, err := c.WaitForResource(ctx, id, api.ResourceTerminated, waiter.StateGone); err != nil {
 		return fmt.Errorf("waiting for marketplace resource %s to be terminated: %w", id, err)
 	}
 	return nil
+}
+
+// liveResource reads a marketplace resource; it is nil without an error
+// when the resource is gone or terminated.
+func liveResource(ctx context.Context, c *api.Client, id string) (*api.MarketplaceResource, error) {
+	res, err := c.GetMarketplaceResource(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading marketplace resource %s: %w", id, err)
+	}
+	if res.State == api.ResourceTerminated {
+		return nil, nil
+	}
+	return res, nil
 }
 
 // withdrawPendingCreate deletes the Create order of a resource that is not
 // there yet because the order waits for approval (the only states in which
 // Waldur allows deleting an order). withdrawn reports that nothing is left
 // to terminate.
-func withdrawPendingCreate(ctx context.Context, c *Client, res *MarketplaceResource) (withdrawn bool, err error) {
+func withdrawPendingCreate(ctx context.Context, c *api.Client, res *api.MarketplaceResource) (withdrawn bool, err error) {
 	open := res.OrderInProgress
-	if res.State != ResourceCreating || open == nil || open.Type != "Create" ||
-		(open.State != OrderPendingConsumer && open.State != OrderPendingProvider) {
+	if res.State != api.ResourceCreating || open == nil || open.Type != "Create" ||
+		(open.State != api.OrderPendingConsumer && open.State != api.OrderPendingProvider) {
 		return false, nil
 	}
 	tflog.Info(ctx, "the resource's Create order still waits for approval; deleting it", map[string]any{"order_uuid": open.UUID, "state": open.State})
@@ -379,11 +379,11 @@ func withdrawPendingCreate(ctx context.Context, c *Client, res *MarketplaceResou
 	}
 	// Without its order, a resource that is still Creating will never be
 	// more than a record.
-	return after.State == ResourceTerminated || (after.State == ResourceCreating && after.OrderInProgress == nil), nil
+	return after.State == api.ResourceTerminated || (after.State == api.ResourceCreating && after.OrderInProgress == nil), nil
 }
 
 func (r *marketplaceResource[T, PT]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := NormalizeUUID(req.ID)
+	id, err := api.NormalizeUUID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a Waldur marketplace resource by its UUID, for example `terraform import cloudorder%s.example 0a1b2c3d4e5f67890a1b2c3d4e5f6789`: %s", r.kind.typeSuffix, err))

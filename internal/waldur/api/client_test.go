@@ -1,7 +1,10 @@
-package waldur
+package api
 
 import (
+	"net/http"
 	"testing"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
 
 func TestAPIBaseURL(t *testing.T) {
@@ -28,10 +31,10 @@ func TestAPIBaseURL(t *testing.T) {
 func TestNextLink(t *testing.T) {
 	t.Parallel()
 	h := []string{`<http://h/api/marketplace-orders/?page=1>; rel="first", <http://h/api/marketplace-orders/?page=3>; rel="next", <http://h/api/marketplace-orders/?page=9>; rel="last"`}
-	if got := nextLink(h); got != "http://h/api/marketplace-orders/?page=3" {
+	if got := apiclient.NextLink(http.Header{"Link": h}); got != "http://h/api/marketplace-orders/?page=3" {
 		t.Fatalf("nextLink = %q", got)
 	}
-	if got := nextLink([]string{`<http://h/?page=1>; rel="first"`}); got != "" {
+	if got := apiclient.NextLink(http.Header{"Link": {`<http://h/?page=1>; rel="first"`}}); got != "" {
 		t.Fatalf("nextLink without next = %q", got)
 	}
 }
@@ -39,7 +42,7 @@ func TestNextLink(t *testing.T) {
 func TestOrderMatchesRequest(t *testing.T) {
 	t.Parallel()
 	plan := "http://h/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/"
-	o := Order{Type: "Create", baseItem: baseItem{Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}}
+	o := Order{Type: "Create", BaseItem: BaseItem{Plan: &plan, Attributes: []byte(`{"name":"a","n":1}`)}}
 	req := OrderCreateRequest{Plan: "https://other/api/marketplace-public-offerings/11111111111111111111111111111111/plans/22222222222222222222222222222222/", Attributes: []byte(`{"n":1,"name":"a"}`)}
 	if !orderMatchesRequest(o, req) {
 		t.Fatal("equivalent order not matched")

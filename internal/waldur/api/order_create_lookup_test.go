@@ -1,4 +1,4 @@
-package waldur_test
+package api_test
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package waldur_test
+package api_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // cycleEnv is a mock on a clock the test moves, and a way to start a new
@@ -36,7 +36,7 @@ func newCycleEnv(t *testing.T, start time.Time) *cycleEnv {
 // placed before is remembered, as in the next terraform command.
 func (e *cycleEnv) newProcess(t *testing.T) {
 	t.Helper()
-	c, err := waldur.NewClient(waldur.Config{
+	c, err := api.NewClient(api.Config{
 		Endpoint: e.url, Token: e.seed.Token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
@@ -49,16 +49,16 @@ func (e *cycleEnv) newProcess(t *testing.T) {
 
 // applyAndDestroy places the order of name, waits for it, and, when
 // terminate is set, terminates its resource as destroy does.
-func (e *cycleEnv) applyAndDestroy(t *testing.T, name string, terminate bool) *waldur.Order {
+func (e *cycleEnv) applyAndDestroy(t *testing.T, name string, terminate bool) *api.Order {
 	t.Helper()
 	ctx := context.Background()
 	o := e.order(t, e.seed.OfferingUUID, name)
-	_, err := e.client.WaitForOrder(ctx, o.UUID, waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err := e.client.WaitForOrder(ctx, o.UUID, api.OrderWait{Timeout: 5 * time.Second})
 	must(t, err)
 	if terminate {
 		id, err := e.client.TerminateResource(ctx, *o.MarketplaceResourceUUID, nil)
 		must(t, err)
-		_, err = e.client.WaitForOrder(ctx, id, waldur.OrderWait{Timeout: 5 * time.Second})
+		_, err = e.client.WaitForOrder(ctx, id, api.OrderWait{Timeout: 5 * time.Second})
 		must(t, err)
 	}
 	return o
@@ -80,7 +80,7 @@ func (e *cycleEnv) createOrders() []mockcloud.OrderSnapshot {
 }
 
 // checkNewest asserts that got is the one order the second create made.
-func (e *cycleEnv) checkNewest(t *testing.T, first, got *waldur.Order) {
+func (e *cycleEnv) checkNewest(t *testing.T, first, got *api.Order) {
 	t.Helper()
 	orders := e.createOrders()
 	if len(orders) != 2 {
@@ -178,7 +178,7 @@ func TestClientCreateNeverAdoptsAnOrderItPlaced(t *testing.T) {
 func TestClientWaitNotFoundNamesBackendAndAPIMessage(t *testing.T) {
 	t.Parallel()
 	e := newClientEnv(t)
-	_, err := e.client.WaitForOrder(context.Background(), "ffffffffffffffffffffffffffffffff", waldur.OrderWait{Timeout: 5 * time.Second})
+	_, err := e.client.WaitForOrder(context.Background(), "ffffffffffffffffffffffffffffffff", api.OrderWait{Timeout: 5 * time.Second})
 	if err == nil {
 		t.Fatal("waiting for a missing order succeeded")
 	}

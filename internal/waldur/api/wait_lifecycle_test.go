@@ -1,4 +1,4 @@
-package waldur_test
+package api_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // TestPlaceResourceOrder_waitsForOrderInProgress: another order of the
@@ -23,7 +23,7 @@ func TestPlaceResourceOrder_waitsForOrderInProgress(t *testing.T) {
 		Components: []mockcloud.ComponentSpec{{Type: "cpu", Name: "CPU"}},
 	})
 	created := e.order(t, off.UUID, "busy")
-	if _, err := e.client.WaitForOrder(ctx, created.UUID, waldur.OrderWait{ApproveAsProvider: true}); err != nil {
+	if _, err := e.client.WaitForOrder(ctx, created.UUID, api.OrderWait{ApproveAsProvider: true}); err != nil {
 		t.Fatal(err)
 	}
 	res := *created.MarketplaceResourceUUID
@@ -36,7 +36,7 @@ func TestPlaceResourceOrder_waitsForOrderInProgress(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		_, id, err := e.client.PlaceResourceOrder(ctx, res, []string{waldur.ResourceOK}, func(ctx context.Context) (string, error) {
+		_, id, err := e.client.PlaceResourceOrder(ctx, res, []string{api.ResourceOK}, func(ctx context.Context) (string, error) {
 			return e.client.SwitchResourcePlan(ctx, res, e.client.PlanURL(off.UUID, off.Plans[1].UUID))
 		})
 		done <- result{id, err}
@@ -85,9 +85,9 @@ func TestWaitForOrder_approveAsProviderWithoutRole(t *testing.T) {
 		Name: "provider-approved", CustomerUUID: e.seed.CustomerUUID, Approval: mockcloud.ApprovalProvider,
 	})
 	o := e.order(t, off.UUID, "no-role")
-	consumer, err := waldur.NewClient(waldur.Config{Endpoint: e.url, Token: e.seed.ConsumerToken})
+	consumer, err := api.NewClient(api.Config{Endpoint: e.url, Token: e.seed.ConsumerToken})
 	must(t, err)
-	_, err = consumer.WaitForOrder(context.Background(), o.UUID, waldur.OrderWait{ApproveAsProvider: true})
+	_, err = consumer.WaitForOrder(context.Background(), o.UUID, api.OrderWait{ApproveAsProvider: true})
 	if err == nil || !strings.Contains(err.Error(), "as service provider") || !strings.Contains(err.Error(), "You do not have permission") {
 		t.Fatalf("error %v", err)
 	}

@@ -1,4 +1,9 @@
-package waldur
+// Package api is the Waldur marketplace API client: requests, API types,
+// paths (paths.go), waits (wait.go), the lookup of an order whose create
+// answer was lost (order_lookup.go) and the parsing of references. It
+// knows nothing of Terraform: the resources and data sources in package
+// waldur use its exported surface only.
+package api
 
 import (
 	"context"
@@ -105,16 +110,16 @@ func (c *Client) link(parts ...string) string {
 }
 
 // ProjectURL is the hyperlink of a project.
-func (c *Client) ProjectURL(projectUUID string) string { return c.link("projects", projectUUID) }
+func (c *Client) ProjectURL(projectUUID string) string { return c.link(projectsPath, projectUUID) }
 
 // OfferingURL is the hyperlink of a public offering.
 func (c *Client) OfferingURL(offeringUUID string) string {
-	return c.link("marketplace-public-offerings", offeringUUID)
+	return c.link(publicOfferingsPath, offeringUUID)
 }
 
 // PlanURL is the hyperlink of a plan of a public offering.
 func (c *Client) PlanURL(offeringUUID, planUUID string) string {
-	return c.link("marketplace-public-offerings", offeringUUID, "plans", planUUID)
+	return c.link(publicOfferingsPath, offeringUUID, plansPath, planUUID)
 }
 
 // clock is the poll clock, so that tests that fake time fake every wait.
@@ -124,9 +129,6 @@ func (c *Client) clock() waiter.Clock {
 	}
 	return waiter.RealClock{}
 }
-
-// Poll returns the polling options waiters should use.
-func (c *Client) Poll() waiter.Options { return c.poll }
 
 func (c *Client) do(ctx context.Context, method, path string, body, out any) (*apiclient.Response, error) {
 	return c.send(ctx, apiclient.Request{Method: method, Path: path, Body: body}, out)
@@ -161,7 +163,7 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 			return nil, err
 		}
 		all = append(all, page...)
-		next := nextLink(resp.Header.Values("Link"))
+		next := apiclient.NextLink(resp.Header)
 		if next == "" || len(page) == 0 {
 			return all, nil
 		}
@@ -175,24 +177,4 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values) 
 		req = apiclient.Request{Method: http.MethodGet, Path: u.RequestURI()}
 	}
 	return nil, fmt.Errorf("waldur API: GET %s: more than %d pages of %d; giving up", path, maxListPages, maxPageSize)
-}
-
-// nextLink extracts the rel="next" target of RFC 8288 Link headers.
-func nextLink(headers []string) string {
-	for _, h := range headers {
-		for _, part := range strings.Split(h, ",") {
-			segs := strings.Split(part, ";")
-			if len(segs) < 2 {
-				continue
-			}
-			target := strings.Trim(strings.TrimSpace(segs[0]), "<>")
-			for _, param := range segs[1:] {
-				param = strings.ReplaceAll(strings.TrimSpace(param), " ", "")
-				if param == `rel="next"` || param == "rel=next" {
-					return target
-				}
-			}
-		}
-	}
-	return ""
 }
