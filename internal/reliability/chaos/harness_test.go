@@ -12,7 +12,7 @@ import (
 )
 
 // testProvider is the main package of the provider build the suite runs.
-const testProvider = "github.com/cloudorder/terraform-provider-cloudorder/internal/reliability/chaos/testprovider"
+const testProvider = "github.com/cloudorder/terraform-provider-cloudorder/cmd/chaos-testprovider"
 
 // maxApplies bounds the applies that may be needed to converge after a
 // round of faults: every fault is counted, so a provider that keeps failing
