@@ -2,7 +2,10 @@
 
 package chaos
 
-import "testing"
+import (
+	"sort"
+	"testing"
+)
 
 func TestAccInterrupt_SIGINTWaldurOrder(t *testing.T) { runInterrupt(t, "cloudorder_waldur_order") }
 
@@ -16,13 +19,16 @@ func TestAccInterrupt_SIGKILLAwanioVirtualMachine(t *testing.T) {
 	runKill(t, "cloudorder_awanio_virtual_machine")
 }
 
-// The mock killed (SIGKILL) and restarted from its state file in the middle
-// of an apply and of a destroy; see runMockKill.
-
-func TestAccMockKill_WaldurOrder(t *testing.T) { runMockKill(t, "cloudorder_waldur_order") }
-
-func TestAccMockKill_AwanioVirtualMachine(t *testing.T) {
-	runMockKill(t, "cloudorder_awanio_virtual_machine")
+// TestAccMockKill kills the mock (SIGKILL) and restarts it from its state
+// file in the middle of an apply and of a destroy, for every resource
+// type; see runMockKill.
+func TestAccMockKill(t *testing.T) {
+	names := make([]string, 0, len(kinds))
+	for name := range kinds {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) { runMockKill(t, name) })
+	}
 }
-
-func TestAccMockKill_HostwayVPS(t *testing.T) { runMockKill(t, "cloudorder_hostway_vps") }

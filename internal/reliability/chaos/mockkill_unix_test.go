@@ -38,9 +38,12 @@ const mockDelay = 150 * time.Millisecond
 //     is in its state file, so the held create's answer is lost with the
 //     process and the restarted mock holds the object: the provider must
 //     find it, not make another;
-//   - destroy: one delete is held before the server acts (latency); the
-//     mock is killed with it, so the restarted mock still holds the object
-//     and the provider must delete it again.
+//   - destroy: every delete is held before the server acts (latency); the
+//     mock is killed with them, so the restarted mock still holds the
+//     objects and the provider must delete them again. (With one delete
+//     held, the others' objects could finish deleting after a destroy
+//     that failed while the mock was down: correct, but a state entry
+//     without an object until the next refresh.)
 //
 // The windows are opened by the mock's own holds and observed in its
 // request log and state file; no sleep decides when the kill lands.
@@ -56,7 +59,7 @@ func runMockKill(t *testing.T, kindName string) {
 	m.inject(at(create, mockcloud.Fault{LateAnswer: true, Latency: time.Hour}))
 	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
 	waitFor(t, p, "every object in the mock's state file while one create's answer is held", func() bool {
-		return m.logged("late-answer") && len(active(r.live())) == r.n
+		return m.logged("late-answer") == 1 && len(active(r.live())) == r.n
 	})
 	m.killAndRestart(r.label)
 	code, out := p.wait(t)
@@ -68,10 +71,11 @@ func runMockKill(t *testing.T, kindName string) {
 	}
 	r.requireTracked("after the mock was killed during the apply")
 
-	// Kill in the middle of a destroy.
-	m.inject(at(destroyRequest(create), mockcloud.Fault{Latency: time.Hour}))
+	// Kill in the middle of a destroy, every delete held: none is half
+	// done when the mock dies.
+	m.inject(at(destroyRequest(create), mockcloud.Fault{Latency: time.Hour, Count: -1}))
 	p = r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "destroy", "-auto-approve", "-no-color", "-input=false")
-	waitFor(t, p, "a delete held by the mock", func() bool { return m.logged("latency") })
+	waitFor(t, p, "every delete held by the mock", func() bool { return m.logged("latency") == r.n })
 	m.killAndRestart(r.label)
 	code, out = p.wait(t)
 	stats.countApply(r.label)
@@ -235,18 +239,18 @@ func (m *mockProcess) collectLog() {
 	m.logs = append(m.logs, log...)
 }
 
-// logged reports whether the running process logged a request with the
-// fault kind.
-func (m *mockProcess) logged(fault string) bool {
+// logged counts the running process's requests that the fault kind hit.
+func (m *mockProcess) logged(fault string) int {
 	m.t.Helper()
 	var log []mockcloud.LoggedRequest
 	m.admin(http.MethodGet, "/_mock/requests", nil, &log)
+	n := 0
 	for _, e := range log {
 		if e.Fault == fault {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // inject queues f in the running process.
