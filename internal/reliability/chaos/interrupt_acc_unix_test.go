@@ -2,10 +2,7 @@
 
 package chaos
 
-import (
-	"sort"
-	"testing"
-)
+import "testing"
 
 func TestAccInterrupt_SIGINTWaldurOrder(t *testing.T) { runInterrupt(t, "cloudorder_waldur_order") }
 
@@ -23,12 +20,5 @@ func TestAccInterrupt_SIGKILLAwanioVirtualMachine(t *testing.T) {
 // file in the middle of an apply and of a destroy, for every resource
 // type; see runMockKill.
 func TestAccMockKill(t *testing.T) {
-	names := make([]string, 0, len(kinds))
-	for name := range kinds {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) { runMockKill(t, name) })
-	}
+	forEachKind(t, runMockKill)
 }
