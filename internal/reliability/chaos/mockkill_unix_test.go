@@ -172,8 +172,8 @@ func newProcessRun(t *testing.T, kind Kind, n int) (*run, *mockProcess) {
 	r.requestLog = func() []mockcloud.LoggedRequest { return m.logs }
 	m.start()
 	t.Cleanup(func() {
+		defer m.stop() // also when collecting the log fails the test
 		m.collectLog()
-		m.stop()
 	})
 	return r, m
 }
