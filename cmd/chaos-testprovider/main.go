@@ -1,4 +1,4 @@
-// Command testprovider is the provider as the chaos suite runs it: the same
+// Command chaos-testprovider is the provider as the chaos suite runs it: the same
 // provider as the real binary, built with test settings that a user cannot
 // set. Waiters poll every few milliseconds and retries back off briefly, so
 // a suite of many applies stays within its time budget; each request waits
