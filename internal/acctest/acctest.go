@@ -5,8 +5,6 @@ package acctest
 
 import (
 	"fmt"
-	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/contract"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
@@ -62,34 +60,8 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
 		mockcloud.WithHostwayDelays(HostwayDelays),
 	}, opts...)
-	m := mockcloud.New(all...)
-	seed := mockcloud.SeedDemo(m)
-	srv := NewCheckedServer(t, m)
-	return &Env{Mock: m, URL: srv.URL, Seed: seed}
-}
-
-// NewCheckedServer serves m for the test with every request and answer
-// checked against the APIs' contracts (internal/mockcloud/contract): a
-// request the client sends that the contract rejects, or an answer of the
-// mock that breaks it, fails the test. What was seen is added to the
-// run's coverage when CLOUDORDER_CONTRACT_COVERAGE names a folder.
-func NewCheckedServer(t *testing.T, m *mockcloud.Server) *httptest.Server {
-	t.Helper()
-	chk, err := contract.NewChecker()
-	if err != nil {
-		t.Fatalf("contract: %v", err)
-	}
-	srv := httptest.NewServer(chk.Wrap(m.Handler()))
-	t.Cleanup(func() {
-		srv.Close()
-		for _, v := range chk.Violations() {
-			t.Errorf("contract violation: %s", v)
-		}
-		if err := chk.AppendCoverage(os.Getenv(contract.CoverageDirEnv)); err != nil {
-			t.Errorf("contract coverage: %v", err)
-		}
-	})
-	return srv
+	mock := testutil.NewMock(t, all...)
+	return &Env{Mock: mock.Server, URL: mock.URL, Seed: mock.Seed}
 }
 
 // ProviderConfig is a provider block pointing at this test's mock.
