@@ -3,48 +3,22 @@ package awanio
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
-)
-
-var (
-	_ datasource.DataSource              = (*machinesDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*machinesDataSource)(nil)
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // NewBaremetalMachinesDataSource is the cloudorder_awanio_baremetal_machines data source.
-func NewBaremetalMachinesDataSource() datasource.DataSource { return &machinesDataSource{} }
+var NewBaremetalMachinesDataSource = newDataSource(&dataKind[machinesDataSourceModel]{
+	suffix:      "_awanio_baremetal_machines",
+	description: "Lists the baremetal machines an Awanio organization or project can deploy a server on now.",
+	attributes:  machinesAttributes,
+	read:        readMachines,
+})
 
-type machinesDataSource struct{ client *Client }
-
-type machinesDataSourceModel struct {
-	OrganizationUUID types.String      `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String      `tfsdk:"project_uuid"`
-	Machines         []machineListItem `tfsdk:"machines"`
-}
-
-type machineListItem struct {
-	Name          types.String  `tfsdk:"name"`
-	Architecture  types.String  `tfsdk:"architecture"`
-	Zone          types.String  `tfsdk:"zone"`
-	PricingUUID   types.String  `tfsdk:"pricing_uuid"`
-	InstanceType  types.String  `tfsdk:"instance_type"`
-	VCPUCore      types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB         types.Int64   `tfsdk:"ram_mb"`
-	StorageGB     types.Int64   `tfsdk:"storage_gb"`
-	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
-	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
-}
-
-func (d *machinesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_baremetal_machines"
-}
-
-func (d *machinesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func machinesAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -65,36 +39,20 @@ func (d *machinesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"price_per_month": schema.Float64Attribute{Computed: true, MarkdownDescription: "Price per month."},
 		}},
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the baremetal machines an Awanio organization or project can deploy a server on now.",
-		Attributes:          attrs,
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_baremetal_machines"]
+	return attrs
 }
 
-func (d *machinesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *machinesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m machinesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := computeOwner(d.client, m.OrganizationUUID, m.ProjectUUID)
+func readMachines(ctx context.Context, client *api.Client, m *machinesDataSourceModel, diags *diag.Diagnostics) error {
+	g, err := groupOrDefault(client, m.OrganizationUUID, m.ProjectUUID, diags)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
-		return
+		return err
 	}
-	machines, err := d.client.ListAvailableMachines(ctx, g)
+	machines, err := client.ListAvailableMachines(ctx, g)
 	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not list the available Awanio baremetal machines", err)
-		return
+		return failed("Could not list the available Awanio baremetal machines", err)
 	}
-	m.OrganizationUUID, m.ProjectUUID = groupAttrs(g)
-	m.Machines = make([]machineListItem, 0, len(machines))
-	for _, mc := range machines {
+	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
 		item := machineListItem{
 			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),
 			PricingUUID: types.StringNull(), InstanceType: types.StringNull(),
@@ -110,7 +68,26 @@ func (d *machinesDataSource) Read(ctx context.Context, req datasource.ReadReques
 			item.PricePerHour = types.Float64Value(float64(p.PricePerHour))
 			item.PricePerMonth = types.Float64Value(float64(p.PricePerMonth))
 		}
-		m.Machines = append(m.Machines, item)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return item
+	})
+	return nil
+}
+
+type machinesDataSourceModel struct {
+	OrganizationUUID types.String      `tfsdk:"organization_uuid"`
+	ProjectUUID      types.String      `tfsdk:"project_uuid"`
+	Machines         []machineListItem `tfsdk:"machines"`
+}
+
+type machineListItem struct {
+	Name          types.String  `tfsdk:"name"`
+	Architecture  types.String  `tfsdk:"architecture"`
+	Zone          types.String  `tfsdk:"zone"`
+	PricingUUID   types.String  `tfsdk:"pricing_uuid"`
+	InstanceType  types.String  `tfsdk:"instance_type"`
+	VCPUCore      types.Float64 `tfsdk:"vcpu_core"`
+	RAMMB         types.Int64   `tfsdk:"ram_mb"`
+	StorageGB     types.Int64   `tfsdk:"storage_gb"`
+	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
+	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
 }

@@ -4,19 +4,75 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
-var _ datasource.DataSourceWithConfigure = (*cataloguesDataSource)(nil)
-
 // NewCataloguesDataSource is the cloudorder_awanio_catalogues data source.
-func NewCataloguesDataSource() datasource.DataSource { return &cataloguesDataSource{} }
+var NewCataloguesDataSource = newDataSource(&dataKind[cataloguesDataModel]{
+	suffix: "_awanio_catalogues",
+	description: "Lists Awanio's catalogue: the images (operating systems) that virtual machines (`service = \"compute\"`) " +
+		"and baremetal servers (`service = \"baremetal\"`) can run. Their UUIDs are the `catalogue_uuid` of those resources.",
+	attributes: cataloguesAttributes,
+	read:       readCatalogues,
+	failure:    readError("catalogues"),
+})
 
-type cataloguesDataSource struct{ dataSourceBase }
+func cataloguesAttributes() map[string]schema.Attribute {
+	text := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"service": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only entries of this service, for example `compute` or `baremetal` (compared without regard to case).",
+		},
+		"group": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only entries of this group, for example `Ubuntu` (compared without regard to case).",
+		},
+		"name": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`.",
+		},
+		"catalogues": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "The matching entries.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"uuid":           text("UUID of the entry: a `catalogue_uuid`."),
+				"slug":           text("Slug, for example `ubuntu-server-22-04`."),
+				"name":           text("Name."),
+				"type":           text("Type, for example `os`."),
+				"group":          text("Group, for example `Ubuntu`."),
+				"service":        text("`compute` (VMs) or `baremetal`."),
+				"min_storage_gb": schema.Int64Attribute{Computed: true, MarkdownDescription: "Smallest disk the image fits on, in GB."},
+				"visibility":     text("Visibility, for example `public`."),
+			}},
+		},
+	}
+}
+
+func readCatalogues(ctx context.Context, client *api.Client, m *cataloguesDataModel, diags *diag.Diagnostics) error {
+	cats, err := client.ListCatalogues(ctx)
+	if err != nil {
+		return err
+	}
+	keep := func(c *api.Catalogue) bool {
+		return (m.Service.IsNull() || strings.EqualFold(string(c.Service), m.Service.ValueString())) &&
+			(m.Group.IsNull() || strings.EqualFold(string(c.Group), m.Group.ValueString())) &&
+			(m.Name.IsNull() || string(c.Name) == m.Name.ValueString())
+	}
+	m.Catalogues = collect(cats, keep, func(c *api.Catalogue) catalogueItemModel {
+		return catalogueItemModel{
+			UUID: types.StringValue(c.UUID), Slug: str(c.Slug), Name: str(c.Name), Type: str(c.Type), Group: str(c.Group),
+			Service: str(c.Service), MinStorageGB: int64Value(c.MinStorageGB), Visibility: str(c.Visibility),
+		}
+	})
+	return nil
+}
 
 type cataloguesDataModel struct {
 	Service    types.String         `tfsdk:"service"`
@@ -34,73 +90,4 @@ type catalogueItemModel struct {
 	Service      types.String `tfsdk:"service"`
 	MinStorageGB types.Int64  `tfsdk:"min_storage_gb"`
 	Visibility   types.String `tfsdk:"visibility"`
-}
-
-func (d *cataloguesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_catalogues"
-}
-
-func (d *cataloguesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Awanio's catalogue: the images (operating systems) that virtual machines (`service = \"compute\"`) " +
-			"and baremetal servers (`service = \"baremetal\"`) can run. Their UUIDs are the `catalogue_uuid` of those resources.",
-		Attributes: map[string]schema.Attribute{
-			"service": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only entries of this service, for example `compute` or `baremetal` (compared without regard to case).",
-			},
-			"group": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only entries of this group, for example `Ubuntu` (compared without regard to case).",
-			},
-			"name": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`.",
-			},
-			"catalogues": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching entries.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"uuid":           text("UUID of the entry: a `catalogue_uuid`."),
-					"slug":           text("Slug, for example `ubuntu-server-22-04`."),
-					"name":           text("Name."),
-					"type":           text("Type, for example `os`."),
-					"group":          text("Group, for example `Ubuntu`."),
-					"service":        text("`compute` (VMs) or `baremetal`."),
-					"min_storage_gb": schema.Int64Attribute{Computed: true, MarkdownDescription: "Smallest disk the image fits on, in GB."},
-					"visibility":     text("Visibility, for example `public`."),
-				}},
-			},
-		},
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_catalogues"]
-}
-
-func (d *cataloguesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m cataloguesDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cats, err := d.client.ListCatalogues(ctx)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, readError("catalogues"), err)
-		return
-	}
-	m.Catalogues = []catalogueItemModel{}
-	for _, c := range cats {
-		if (!m.Service.IsNull() && !strings.EqualFold(string(c.Service), m.Service.ValueString())) ||
-			(!m.Group.IsNull() && !strings.EqualFold(string(c.Group), m.Group.ValueString())) ||
-			(!m.Name.IsNull() && string(c.Name) != m.Name.ValueString()) {
-			continue
-		}
-		m.Catalogues = append(m.Catalogues, catalogueItemModel{
-			UUID: types.StringValue(c.UUID), Slug: str(c.Slug), Name: str(c.Name), Type: str(c.Type), Group: str(c.Group),
-			Service: str(c.Service), MinStorageGB: int64Value(c.MinStorageGB), Visibility: str(c.Visibility),
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -5,41 +5,121 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
-// Shared pieces of the Awanio data sources.
+// The data sources share one skeleton, as the resources share lifecycle.go:
+// listing[M] implements datasource.DataSource for a dataKind (one per
+// Terraform type, in its data_source_<objects>.go): Configure, the schema
+// with its API notes, reading the configuration into the model M, and
+// saving it once the kind's read has filled it in.
 
-// dataSourceBase is embedded by every Awanio data source: Configure hands
-// it the client.
-type dataSourceBase struct{ client *Client }
+// dataKind describes one data source type.
+type dataKind[M any] struct {
+	// suffix follows the provider name: "_awanio_vpcs".
+	suffix      string
+	description string
+	attributes  func() map[string]schema.Attribute
+	validators  []datasource.ConfigValidator
+	// read fills in m, which holds the configuration; errors as in
+	// lifecycle.go (failed for a summary of its own, errReported).
+	read func(ctx context.Context, client *api.Client, m *M, diags *diag.Diagnostics) error
+	// failure is the summary of a failed read.
+	failure string
+}
 
-func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+// listing implements datasource.DataSource for a dataKind.
+type listing[M any] struct {
+	client *api.Client
+	kind   *dataKind[M]
+}
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*listing[vpcsDataModel])(nil)
+	_ datasource.DataSourceWithConfigValidators = (*listing[vpcsDataModel])(nil)
+)
+
+// newDataSource is a data source constructor for k.
+func newDataSource[M any](k *dataKind[M]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &listing[M]{kind: k} }
+}
+
+func (d *listing[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.kind.suffix
+}
+
+func (d *listing[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: d.kind.description + apiNotes["cloudorder"+d.kind.suffix],
+		Attributes:          d.kind.attributes(),
+	}
+}
+
+func (d *listing[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// orgOrDefault returns the configured organization or the provider's
-// default, or adds an error naming both.
-func (d *dataSourceBase) orgOrDefault(v types.String, resp *datasource.ReadResponse) string {
-	if s := v.ValueString(); s != "" {
-		id, _ := canonicalUUID(s)
-		return id
-	}
-	if def := d.client.DefaultOrganizationUUID(); def != "" {
-		id, _ := canonicalUUID(def)
-		return id
-	}
-	resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing organization_uuid",
-		"Set organization_uuid in this data source, or a default organization_uuid in the provider's awanio block (CLOUDORDER_AWANIO_ORGANIZATION_UUID).")
-	return ""
+func (d *listing[M]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return d.kind.validators
 }
 
-func float64Value(f Float) types.Float64 { return types.Float64Value(float64(f)) }
+func (d *listing[M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := d.kind.read(ctx, d.client, &m, &resp.Diagnostics); err != nil {
+		report(&resp.Diagnostics, d.kind.failure, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
 
-func int64Value(n Int) types.Int64 { return types.Int64Value(int64(n)) }
+// orgOrDefault is the configured organization or the provider's default
+// (ownerRule), or errReported after an error naming both.
+func orgOrDefault(client *api.Client, v types.String, diags *diag.Diagnostics) (string, error) {
+	g, err := resolveOwner(client, ownedByOrganization, v, types.StringNull())
+	if err != nil {
+		diags.AddAttributeError(path.Root("organization_uuid"), "Missing organization_uuid", sentence(err.Error()))
+		return "", errReported
+	}
+	return g.UUID, nil
+}
 
-func str(s String) types.String { return stringOrNull(string(s)) }
+// groupOrDefault is the configured organization or project, else the
+// provider's default (ownerRule), or errReported after an error.
+func groupOrDefault(client *api.Client, org, project types.String, diags *diag.Diagnostics) (api.Group, error) {
+	g, err := resolveOwner(client, ownedByGroup, org, project)
+	if err != nil {
+		diags.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
+		return g, errReported
+	}
+	return g, nil
+}
+
+// collect converts, in order, the items keep accepts (all when keep is
+// nil). The result is never nil: no match is an empty list, not null.
+func collect[A, I any](items []A, keep func(*A) bool, conv func(*A) I) []I {
+	out := make([]I, 0, len(items))
+	for i := range items {
+		if keep == nil || keep(&items[i]) {
+			out = append(out, conv(&items[i]))
+		}
+	}
+	return out
+}
+
+func float64Value(f api.Float) types.Float64 { return types.Float64Value(float64(f)) }
+
+func int64Value(n api.Int) types.Int64 { return types.Int64Value(int64(n)) }
+
+func str(s api.String) types.String { return stringOrNull(string(s)) }
 
 // readError is the summary of a failed list.
 func readError(what string) string { return fmt.Sprintf("Could not list Awanio %s", what) }

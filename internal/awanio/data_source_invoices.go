@@ -4,21 +4,90 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = (*invoicesDataSource)(nil)
-
 // NewInvoicesDataSource is the cloudorder_awanio_invoices data source.
-func NewInvoicesDataSource() datasource.DataSource { return &invoicesDataSource{} }
+var NewInvoicesDataSource = newDataSource(&dataKind[invoicesDataModel]{
+	suffix:      "_awanio_invoices",
+	description: "Lists the invoices of an Awanio organization, reading every page.",
+	attributes:  invoicesAttributes,
+	read:        readInvoices,
+	failure:     readError("invoices"),
+})
 
-type invoicesDataSource struct{ dataSourceBase }
+func invoicesAttributes() map[string]schema.Attribute {
+	money := func(desc string) schema.Attribute {
+		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
+	}
+	text := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"organization_uuid": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Organization whose invoices to list; defaults to the provider's `organization_uuid`.",
+			Validators:          []validator.String{validate.UUID()},
+		},
+		"status": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case).",
+		},
+		"invoices": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "The invoices, oldest first.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"uuid":                text("UUID of the invoice."),
+				"number":              text("Invoice number, if assigned."),
+				"status":              text("Status, for example `paid`."),
+				"amount":              money("Amount."),
+				"subtotal":            money("Subtotal before discount and tax."),
+				"tax_amount":          money("Tax."),
+				"discount_amount":     money("Discount."),
+				"amount_after_tax":    money("Total after discount and tax."),
+				"credit_from_balance": money("Part paid from the organization's balance."),
+				"currency":            text("Currency, for example `IDR`."),
+				"billed_to":           text("Who is billed."),
+				"billing_method":      text("How it is paid."),
+				"due_date":            text("Due date (RFC 3339)."),
+				"period_start":        text("Start of the billed period (RFC 3339)."),
+				"period_end":          text("End of the billed period (RFC 3339)."),
+				"created_at":          text("When it was issued (RFC 3339)."),
+			}},
+		},
+	}
+}
+
+func readInvoices(ctx context.Context, client *api.Client, m *invoicesDataModel, diags *diag.Diagnostics) error {
+	org, err := orgOrDefault(client, m.OrganizationUUID, diags)
+	if err != nil {
+		return err
+	}
+	invoices, err := client.ListInvoices(ctx, org)
+	if err != nil {
+		return err
+	}
+	keep := func(inv *api.Invoice) bool {
+		return m.Status.IsNull() || strings.EqualFold(string(inv.Status), m.Status.ValueString())
+	}
+	m.Invoices = collect(invoices, keep, func(inv *api.Invoice) invoiceItemModel {
+		return invoiceItemModel{
+			UUID: types.StringValue(inv.UUID), Number: str(inv.Number), Status: str(inv.Status),
+			Amount: float64Value(inv.Amount), Subtotal: float64Value(inv.Subtotal), TaxAmount: float64Value(inv.TaxAmount),
+			DiscountAmount: float64Value(inv.DiscountAmount), AmountAfterTax: float64Value(inv.AmountAfterTax),
+			CreditFromBalance: float64Value(inv.CreditFromBalance), Currency: str(inv.Currency), BilledTo: str(inv.BilledTo),
+			BillingMethod: str(inv.BillingMethod), DueDate: str(inv.DueDate), PeriodStart: str(inv.PeriodeStartedDate),
+			PeriodEnd: str(inv.PeriodeEndedDate), CreatedAt: str(inv.CreatedAt),
+		}
+	})
+	return nil
+}
 
 type invoicesDataModel struct {
 	OrganizationUUID types.String       `tfsdk:"organization_uuid"`
@@ -43,86 +112,4 @@ type invoiceItemModel struct {
 	PeriodStart       types.String  `tfsdk:"period_start"`
 	PeriodEnd         types.String  `tfsdk:"period_end"`
 	CreatedAt         types.String  `tfsdk:"created_at"`
-}
-
-func (d *invoicesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_invoices"
-}
-
-func (d *invoicesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	money := func(desc string) schema.Attribute {
-		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the invoices of an Awanio organization, reading every page.",
-		Attributes: map[string]schema.Attribute{
-			"organization_uuid": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Organization whose invoices to list; defaults to the provider's `organization_uuid`.",
-				Validators:          []validator.String{validate.UUID()},
-			},
-			"status": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case).",
-			},
-			"invoices": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The invoices, oldest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"uuid":                text("UUID of the invoice."),
-					"number":              text("Invoice number, if assigned."),
-					"status":              text("Status, for example `paid`."),
-					"amount":              money("Amount."),
-					"subtotal":            money("Subtotal before discount and tax."),
-					"tax_amount":          money("Tax."),
-					"discount_amount":     money("Discount."),
-					"amount_after_tax":    money("Total after discount and tax."),
-					"credit_from_balance": money("Part paid from the organization's balance."),
-					"currency":            text("Currency, for example `IDR`."),
-					"billed_to":           text("Who is billed."),
-					"billing_method":      text("How it is paid."),
-					"due_date":            text("Due date (RFC 3339)."),
-					"period_start":        text("Start of the billed period (RFC 3339)."),
-					"period_end":          text("End of the billed period (RFC 3339)."),
-					"created_at":          text("When it was issued (RFC 3339)."),
-				}},
-			},
-		},
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_invoices"]
-}
-
-func (d *invoicesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m invoicesDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.orgOrDefault(m.OrganizationUUID, resp)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	invoices, err := d.client.ListInvoices(ctx, org)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, readError("invoices"), err)
-		return
-	}
-	m.Invoices = []invoiceItemModel{}
-	for _, inv := range invoices {
-		if !m.Status.IsNull() && !strings.EqualFold(string(inv.Status), m.Status.ValueString()) {
-			continue
-		}
-		m.Invoices = append(m.Invoices, invoiceItemModel{
-			UUID: types.StringValue(inv.UUID), Number: str(inv.Number), Status: str(inv.Status),
-			Amount: float64Value(inv.Amount), Subtotal: float64Value(inv.Subtotal), TaxAmount: float64Value(inv.TaxAmount),
-			DiscountAmount: float64Value(inv.DiscountAmount), AmountAfterTax: float64Value(inv.AmountAfterTax),
-			CreditFromBalance: float64Value(inv.CreditFromBalance), Currency: str(inv.Currency), BilledTo: str(inv.BilledTo),
-			BillingMethod: str(inv.BillingMethod), DueDate: str(inv.DueDate), PeriodStart: str(inv.PeriodeStartedDate),
-			PeriodEnd: str(inv.PeriodeEndedDate), CreatedAt: str(inv.CreatedAt),
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

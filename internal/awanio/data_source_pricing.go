@@ -4,20 +4,85 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
-var _ datasource.DataSourceWithConfigure = (*pricingDataSource)(nil)
-
 // NewPricingDataSource is the cloudorder_awanio_pricing data source.
-func NewPricingDataSource() datasource.DataSource { return &pricingDataSource{} }
+var NewPricingDataSource = newDataSource(&dataKind[pricingDataModel]{
+	suffix: "_awanio_pricing",
+	description: "Lists Awanio's price plans. Their UUIDs are what resources call `instance_type_uuid` (VMs), " +
+		"`pricing_uuid` (volumes, Kubernetes clusters) and so on; `suitable_for` says which.",
+	attributes: pricingAttributes,
+	read:       readPricing,
+	failure:    readError("pricings"),
+})
 
-type pricingDataSource struct{ dataSourceBase }
+func pricingAttributes() map[string]schema.Attribute {
+	num := func(desc string) schema.Attribute {
+		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
+	}
+	text := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"suitable_for": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only plans for `vm`, `baremetal`, `volume` or `pods` (Kubernetes). All plans when omitted.",
+			Validators: []validator.String{stringvalidator.OneOf(
+				api.SuitableForVM, api.SuitableForBaremetal, api.SuitableForVolume, api.SuitableForPods)},
+		},
+		"instance_type": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only the plan(s) with this instance type, for example `s-a`.",
+		},
+		"pricings": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "The matching plans.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"uuid":            text("UUID of the plan."),
+				"instance_type":   text("Instance type, for example `s-a` or `v-10`."),
+				"suitable_for":    text("`vm`, `baremetal`, `volume` or `pods`."),
+				"availability":    text("`available` or not."),
+				"plans_type":      text("Plan family, for example `standard` or `ssd`."),
+				"vcpu_core":       num("vCPU cores."),
+				"ram_mb":          num("Memory in MB."),
+				"storage_gb":      num("Storage in GB (a volume plan's size)."),
+				"transfer_tb":     num("Included transfer in TB."),
+				"price_per_month": num("Price per month."),
+				"price_per_hour":  num("Price per hour."),
+				"price_per_year":  num("Price per year."),
+				"pricing_unit":    text("Unit the plan is billed by, for example `hour`."),
+			}},
+		},
+	}
+}
+
+func readPricing(ctx context.Context, client *api.Client, m *pricingDataModel, diags *diag.Diagnostics) error {
+	pricings, err := client.ListPricings(ctx, m.SuitableFor.ValueString())
+	if err != nil {
+		return err
+	}
+	// The API filters; filter again in case it ignored the parameter.
+	keep := func(p *api.Pricing) bool {
+		return (m.SuitableFor.IsNull() || string(p.SuitableFor) == m.SuitableFor.ValueString()) &&
+			(m.InstanceType.IsNull() || string(p.InstanceType) == m.InstanceType.ValueString())
+	}
+	m.Pricings = collect(pricings, keep, func(p *api.Pricing) pricingItemModel {
+		return pricingItemModel{
+			UUID: types.StringValue(p.UUID), InstanceType: str(p.InstanceType), SuitableFor: str(p.SuitableFor),
+			Availability: str(p.Availability), PlansType: str(p.PlansType), VCPUCore: float64Value(p.VCPUCore),
+			RAMMB: float64Value(p.RAMMB), StorageGB: float64Value(p.StorageGB), TransferTB: float64Value(p.TransferTB),
+			PricePerMonth: float64Value(p.PricePerMonth), PricePerHour: float64Value(p.PricePerHour),
+			PricePerYear: float64Value(p.PricePerYear), PricingUnit: str(p.PricingUnit),
+		}
+	})
+	return nil
+}
 
 type pricingDataModel struct {
 	SuitableFor  types.String       `tfsdk:"suitable_for"`
@@ -39,82 +104,4 @@ type pricingItemModel struct {
 	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
 	PricePerYear  types.Float64 `tfsdk:"price_per_year"`
 	PricingUnit   types.String  `tfsdk:"pricing_unit"`
-}
-
-func (d *pricingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_pricing"
-}
-
-func (d *pricingDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	num := func(desc string) schema.Attribute {
-		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Awanio's price plans. Their UUIDs are what resources call `instance_type_uuid` (VMs), " +
-			"`pricing_uuid` (volumes, Kubernetes clusters) and so on; `suitable_for` says which.",
-		Attributes: map[string]schema.Attribute{
-			"suitable_for": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only plans for `vm`, `baremetal`, `volume` or `pods` (Kubernetes). All plans when omitted.",
-				Validators: []validator.String{stringvalidator.OneOf(
-					SuitableForVM, SuitableForBaremetal, SuitableForVolume, SuitableForPods)},
-			},
-			"instance_type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only the plan(s) with this instance type, for example `s-a`.",
-			},
-			"pricings": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching plans.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"uuid":            text("UUID of the plan."),
-					"instance_type":   text("Instance type, for example `s-a` or `v-10`."),
-					"suitable_for":    text("`vm`, `baremetal`, `volume` or `pods`."),
-					"availability":    text("`available` or not."),
-					"plans_type":      text("Plan family, for example `standard` or `ssd`."),
-					"vcpu_core":       num("vCPU cores."),
-					"ram_mb":          num("Memory in MB."),
-					"storage_gb":      num("Storage in GB (a volume plan's size)."),
-					"transfer_tb":     num("Included transfer in TB."),
-					"price_per_month": num("Price per month."),
-					"price_per_hour":  num("Price per hour."),
-					"price_per_year":  num("Price per year."),
-					"pricing_unit":    text("Unit the plan is billed by, for example `hour`."),
-				}},
-			},
-		},
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_pricing"]
-}
-
-func (d *pricingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m pricingDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pricings, err := d.client.ListPricings(ctx, m.SuitableFor.ValueString())
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, readError("pricings"), err)
-		return
-	}
-	m.Pricings = []pricingItemModel{}
-	for _, p := range pricings {
-		// The API filters; filter again in case it ignored the parameter.
-		if (!m.SuitableFor.IsNull() && string(p.SuitableFor) != m.SuitableFor.ValueString()) ||
-			(!m.InstanceType.IsNull() && string(p.InstanceType) != m.InstanceType.ValueString()) {
-			continue
-		}
-		m.Pricings = append(m.Pricings, pricingItemModel{
-			UUID: types.StringValue(p.UUID), InstanceType: str(p.InstanceType), SuitableFor: str(p.SuitableFor),
-			Availability: str(p.Availability), PlansType: str(p.PlansType), VCPUCore: float64Value(p.VCPUCore),
-			RAMMB: float64Value(p.RAMMB), StorageGB: float64Value(p.StorageGB), TransferTB: float64Value(p.TransferTB),
-			PricePerMonth: float64Value(p.PricePerMonth), PricePerHour: float64Value(p.PricePerHour),
-			PricePerYear: float64Value(p.PricePerYear), PricingUnit: str(p.PricingUnit),
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

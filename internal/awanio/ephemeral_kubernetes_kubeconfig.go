@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -21,7 +22,7 @@ var (
 // kubeconfig is read on every run and never written to the plan or state.
 func NewKubeconfigEphemeralResource() ephemeral.EphemeralResource { return &kubeconfigEphemeral{} }
 
-type kubeconfigEphemeral struct{ client *Client }
+type kubeconfigEphemeral struct{ client *api.Client }
 
 type kubeconfigModel struct {
 	OrganizationUUID types.String `tfsdk:"organization_uuid"`
@@ -42,12 +43,12 @@ func (e *kubeconfigEphemeral) Schema(_ context.Context, _ ephemeral.SchemaReques
 			"organization_uuid": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "UUID of the organization whose cluster to read. Conflicts with `project_uuid`; with neither, the provider's defaults are used.",
-				Validators:          groupUUIDValidators(true),
+				Validators:          ownerUUIDValidators(true),
 			},
 			"project_uuid": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "UUID of the project whose cluster to read.",
-				Validators:          groupUUIDValidators(false),
+				Validators:          ownerUUIDValidators(false),
 			},
 			"kubeconfig": schema.StringAttribute{
 				Computed: true, Sensitive: true,
@@ -68,7 +69,7 @@ func (e *kubeconfigEphemeral) Open(ctx context.Context, req ephemeral.OpenReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := resolveGroup(e.client, m.OrganizationUUID, m.ProjectUUID)
+	g, err := resolveOwner(e.client, ownedByGroup, m.OrganizationUUID, m.ProjectUUID)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio kubeconfig", sentence(err.Error()))
 		return

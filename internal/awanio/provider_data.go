@@ -3,6 +3,7 @@ package awanio
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -11,13 +12,13 @@ import (
 // and project), or an error that names the missing provider block and its
 // environment variables when Awanio is not configured.
 type ClientSource interface {
-	AwanioClient() (*Client, error)
+	AwanioClient() (*api.Client, error)
 }
 
 // clientFrom returns the Awanio client from a Configure request's provider
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
-func clientFrom(providerData any, diags *diag.Diagnostics) *Client {
+func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
 	if providerData == nil {
 		return nil
 	}

@@ -1,3 +1,8 @@
+// Package awanio holds the Awanio resources and data sources, on one
+// lifecycle: lifecycle.go (every resource), compute.go (VMs and baremetal
+// servers), data_source_helpers.go (every data source) and owner.go (owners
+// and UUIDs). The API client is the api subpackage. README.md in this
+// folder explains the bases and how to add an object.
 package awanio
 
 import (

@@ -2,59 +2,85 @@ package awanio
 
 import (
 	"context"
+	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
-var (
-	_ resource.Resource                     = (*baremetalResource)(nil)
-	_ resource.ResourceWithConfigure        = (*baremetalResource)(nil)
-	_ resource.ResourceWithImportState      = (*baremetalResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*baremetalResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*baremetalResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*baremetalResource)(nil)
-)
+// cloudorder_awanio_baremetal, on the compute base (compute.go). Its
+// status comes from a status endpoint of its own.
+
+// NewBaremetalResource is the cloudorder_awanio_baremetal resource.
+var NewBaremetalResource = newObject[baremetalModel](computeKind[baremetalModel](
+	"_awanio_baremetal",
+	"An Awanio baremetal server: an operating system deployed on one of the available machines "+
+		"(see the `cloudorder_awanio_baremetal_machines` data source). Creating it waits until its status is `Deployed`; "+
+		"a failed deployment is kept as tainted. Awanio documents no update, so every argument except `timeouts` replaces it.",
+	baremetalAttributes(),
+	computeCalls[baremetalModel]{
+		what: "baremetal server", short: "server", object: "Baremetal server", service: "baremetal", defaultUser: defaultBaremetalUsername,
+		create: func(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel, password string) error {
+			b, err := c.CreateBaremetal(ctx, g, m.toCreate(password))
+			if err == nil {
+				m.fromAPI(g, b, api.BaremetalDeploying)
+			}
+			return err
+		},
+		waitReady: func(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel) error {
+			id := m.ID.ValueString()
+			if err := c.WaitForBaremetal(ctx, g, id, api.BaremetalDeployed); err != nil {
+				return err
+			}
+			if err := readBaremetal(ctx, c, g, m); err != nil {
+				return tainted("Could not read the deployed Awanio baremetal server", "Baremetal server "+id, err)
+			}
+			return nil
+		},
+		get: readBaremetal,
+		del: (*api.Client).DeleteBaremetal,
+		waitGone: func(c *api.Client, ctx context.Context, g api.Group, id string) error {
+			return c.WaitForBaremetal(ctx, g, id, waiter.StateGone)
+		},
+		notReady: "The Awanio baremetal server was not deployed",
+		notGone:  "The Awanio baremetal server was not released",
+		// compute_same_config is never returned: recorded as planned.
+		keep: func(plan, state *baremetalModel) { state.ComputeSameConfig = plan.ComputeSameConfig },
+	},
+))
+
+// readBaremetal reads a server and its status into m.
+func readBaremetal(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel) error {
+	id := m.ID.ValueString()
+	b, err := c.GetBaremetal(ctx, g, id)
+	if err != nil {
+		return err
+	}
+	status, err := c.BaremetalStatus(ctx, g, id)
+	if err != nil {
+		return err
+	}
+	m.fromAPI(g, b, status)
+	return nil
+}
 
 // billingPeriods are the price fields a baremetal server can be billed by.
 var billingPeriods = []string{"price_per_hour", "price_per_month", "price_per_three_month", "price_per_six_month", "price_per_year"}
 
-// NewBaremetalResource is the cloudorder_awanio_baremetal resource.
-func NewBaremetalResource() resource.Resource { return &baremetalResource{} }
-
-type baremetalResource struct{ client *Client }
-
-func (r *baremetalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_baremetal"
-}
-
-func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+// baremetalAttributes are the server's own attributes (computeCalls.attributes
+// adds the shared ones).
+func baremetalAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "UUID of the baremetal server.", PlanModifiers: stable,
-		},
-		"catalogue_uuid": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "UUID of the operating system image, from the catalogue (`service = \"baremetal\"`). Changing it replaces the server.",
-			Validators:          []validator.String{validate.UUID()},
-			PlanModifiers:       replace,
-		},
+	return map[string]schema.Attribute{
 		"machine_name": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Name of the machine to deploy on, from the `cloudorder_awanio_baremetal_machines` data source " +
@@ -76,18 +102,6 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			Validators:    []validator.Int64{int64validator.Between(0, 1)},
 			PlanModifiers: []planmodifier.Int64{int64DefaultOnCreate(1), replaceIfKnownInt64()},
 		},
-		"title": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "Display name (1 to 255 characters). Awanio documents no update, so changing it replaces the server.",
-			Validators:          nameValidators(255),
-			PlanModifiers:       replace,
-		},
-		"hostname": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "Host name: one DNS label of lower-case letters, digits and `-` (at most 63). Changing it replaces the server.",
-			Validators:          []validator.String{stringvalidator.RegexMatches(hostnameRE, "must be one DNS label: lower-case letters, digits and -, not starting or ending with -, at most 63 characters")},
-			PlanModifiers:       replace,
-		},
 		"machine_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine the server runs on.", PlanModifiers: stable},
 		"instance_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Instance type of the machine, for example `bh-a`.", PlanModifiers: stable},
 		"pricing_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine's price plan.", PlanModifiers: stable},
@@ -95,198 +109,70 @@ func (r *baremetalResource) Schema(ctx context.Context, _ resource.SchemaRequest
 		"ram_mb":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory of the machine in MB."},
 		"storage_gb":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Storage of the machine in GB."},
 		"status":        schema.StringAttribute{Computed: true, MarkdownDescription: "Status from Awanio's status endpoint: `Deploying`, `Deployed`, `Failed deployment`, ..."},
-		"private_ip_address": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Private IPv4 address.",
-		},
-		"external_ip_address": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Public IPv4 address, when `with_external_ip` is true.",
-		},
-		"created_at": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "When the server was created (RFC 3339).", PlanModifiers: stable,
-		},
-	}
-	for k, v := range ownerAttributes("server") {
-		attrs[k] = v
-	}
-	for k, v := range accessAttributes("server", defaultBaremetalUsername) {
-		attrs[k] = v
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "An Awanio baremetal server: an operating system deployed on one of the available machines " +
-			"(see the `cloudorder_awanio_baremetal_machines` data source). Creating it waits until its status is `Deployed`; " +
-			"a failed deployment is kept as tainted. Awanio documents no update, so every argument except `timeouts` replaces it.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_baremetal"]
-}
-
-func (r *baremetalResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return computeConfigValidators()
-}
-
-func (r *baremetalResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	validateExternalIP(ctx, req, resp)
-}
-
-func (r *baremetalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *baremetalResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
-		return
-	}
-	requireLoginOnCreate(ctx, req, resp, "baremetal server")
-	if r.client == nil {
-		return
-	}
-	var org, proj types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization_uuid"), &org)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project_uuid"), &proj)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	planComputeOwner(ctx, r.client, org, proj, resp.Plan.SetAttribute, &resp.Diagnostics)
-}
-
-// read fetches a server and its status.
-func (r *baremetalResource) read(ctx context.Context, g Group, id string) (*Baremetal, string, error) {
-	b, err := r.client.GetBaremetal(ctx, g, id)
-	if err != nil {
-		return nil, "", err
-	}
-	status, err := r.client.BaremetalStatus(ctx, g, id)
-	return b, status, err
-}
-
-func (r *baremetalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan baremetalModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var password types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &password)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, provisionTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, err := computeOwner(r.client, plan.OrganizationUUID, plan.ProjectUUID)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_uuid"), "Missing owner", sentence(err.Error()))
-		return
-	}
-	if err := r.client.registerSecret(password.ValueString()); err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
-		return
-	}
-	b, err := r.client.CreateBaremetal(ctx, g, plan.toCreate(password.ValueString()))
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio baremetal server", err)
-		return
-	}
-	tflog.Info(ctx, "created Awanio baremetal server", map[string]any{"baremetal_uuid": b.UUID, "group": g.String()})
-	// Saved before the wait: a server that never deploys is tainted, not orphaned.
-	plan.fromAPI(g, b, BaremetalDeploying)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	object := "Baremetal server " + b.UUID
-	if err := r.client.WaitForBaremetal(ctx, g, b.UUID, BaremetalDeployed); err != nil {
-		tfdiag.AddTaintedError(&resp.Diagnostics, "The Awanio baremetal server was not deployed", object, err)
-		return
-	}
-	b, status, err := r.read(ctx, g, b.UUID)
-	if err != nil {
-		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not read the deployed Awanio baremetal server", object, err)
-		return
-	}
-	plan.fromAPI(g, b, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *baremetalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state baremetalModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g := groupFromState(state.OrganizationUUID, state.ProjectUUID)
-	b, status, err := r.read(ctx, g, state.ID.ValueString())
-	if apiclient.IsNotFound(err) {
-		tflog.Warn(ctx, "Awanio baremetal server not found; removing it from the state", map[string]any{"baremetal_uuid": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio baremetal server", err)
-		return
-	}
-	state.fromAPI(g, b, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update calls no API (Awanio has no baremetal update): it stores new
-// timeouts, and the login and reservation arguments an import left empty.
-func (r *baremetalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state baremetalModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	state.Timeouts = plan.Timeouts
-	state.keepFromPlan(plan.accessModel)
-	state.ComputeSameConfig = plan.ComputeSameConfig // never returned: recorded as planned
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *baremetalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state baremetalModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, provisionTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g := groupFromState(state.OrganizationUUID, state.ProjectUUID)
-	id := state.ID.ValueString()
-	err := r.client.DeleteBaremetal(ctx, g, id)
-	if apiclient.IsNotFound(err) {
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not delete the Awanio baremetal server", err)
-		return
-	}
-	if err := r.client.WaitForBaremetal(ctx, g, id, waiter.StateGone); err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "The Awanio baremetal server was not released", err)
 	}
 }
 
-// ImportState takes "<group-type>/<group-uuid>/<baremetal-uuid>".
-func (r *baremetalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importGrouped(ctx, "cloudorder_awanio_baremetal", req, resp)
+// baremetalModel is cloudorder_awanio_baremetal in Terraform.
+type baremetalModel struct {
+	computeFields
+	MachineName       types.String  `tfsdk:"machine_name"`
+	BillingPeriod     types.String  `tfsdk:"billing_period"`
+	ComputeSameConfig types.Int64   `tfsdk:"compute_same_config"`
+	MachineUUID       types.String  `tfsdk:"machine_uuid"`
+	InstanceType      types.String  `tfsdk:"instance_type"`
+	PricingUUID       types.String  `tfsdk:"pricing_uuid"`
+	VCPUCore          types.Float64 `tfsdk:"vcpu_core"`
+	RAMMB             types.Int64   `tfsdk:"ram_mb"`
+	StorageGB         types.Int64   `tfsdk:"storage_gb"`
+	Status            types.String  `tfsdk:"status"`
+}
+
+// defaultBaremetalUsername is the login the seed's example uses.
+const defaultBaremetalUsername = "root"
+
+// fromAPI sets what Awanio returns; status comes from the status endpoint.
+func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
+	m.computeFields.fromAPI(g, b.UUID, b.Title, b.Hostname, b.Catalogue, b.CreatedAt)
+	m.MachineUUID, m.InstanceType, m.PricingUUID = types.StringNull(), types.StringNull(), types.StringNull()
+	m.VCPUCore, m.RAMMB, m.StorageGB = types.Float64Null(), types.Int64Null(), types.Int64Null()
+	if mc := b.Machine; mc != nil {
+		m.MachineUUID = stringOrNull(mc.UUID)
+		// The seed's create sends "Dell.<pricing uuid>" for a machine the
+		// API then calls "Dell": keep the configured spelling.
+		name := m.MachineName.ValueString()
+		if name != mc.Name && !strings.HasPrefix(name, mc.Name+".") {
+			m.MachineName = types.StringValue(mc.Name)
+		}
+		if p := mc.Pricing; p != nil {
+			m.PricingUUID = stringOrNull(p.UUID)
+			m.InstanceType = stringOrNull(string(p.InstanceType))
+			m.VCPUCore = types.Float64Value(float64(p.VCPUCore))
+			m.RAMMB = types.Int64Value(int64(p.RAMMB))
+			m.StorageGB = types.Int64Value(int64(p.StorageGB))
+		}
+	}
+	if b.BillingPeriod != "" {
+		m.BillingPeriod = types.StringValue(string(b.BillingPeriod))
+	}
+	m.Status = stringOrNull(status)
+	m.PrivateIPAddress = stringOrNull(string(b.IPPrivate))
+	m.ExternalIPAddress = types.StringNull()
+	if b.IPAddress != nil {
+		m.ExternalIPAddress = stringOrNull(string(b.IPAddress.AddressString))
+	}
+	m.accessModel.fromAPI(!m.ExternalIPAddress.IsNull())
+}
+
+func (m *baremetalModel) toCreate(password string) api.BaremetalCreateRequest {
+	return api.BaremetalCreateRequest{
+		AuthenticationType: m.authentication(password),
+		CatalogueUUID:      m.CatalogueUUID.ValueString(),
+		Title:              m.Title.ValueString(),
+		Hostname:           m.Hostname.ValueString(),
+		WithExternalIP:     m.WithExternalIP.ValueBool(),
+		ReserveExternalIP:  m.reserveIP(),
+		MachineName:        m.MachineName.ValueString(),
+		BillingPeriod:      m.BillingPeriod.ValueString(),
+		ComputeSameConfig:  int(m.ComputeSameConfig.ValueInt64()),
+	}
 }

@@ -8,8 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,13 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
-)
-
-var (
-	_ resource.Resource                = (*bucketResource)(nil)
-	_ resource.ResourceWithConfigure   = (*bucketResource)(nil)
-	_ resource.ResourceWithImportState = (*bucketResource)(nil)
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // NewBucketResource is the cloudorder_awanio_bucket resource.
@@ -35,20 +27,63 @@ var (
 // own: Awanio addresses it below the bucket (PUT .../buckets/{name}/policy)
 // with no way to delete it (only to set it back to none), so a separate
 // resource would have nothing to destroy and could fight the bucket.
-func NewBucketResource() resource.Resource { return &bucketResource{} }
-
-type bucketResource struct{ client *Client }
-
-type bucketModel struct {
-	ID               types.String   `tfsdk:"id"`
-	OrganizationUUID types.String   `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String   `tfsdk:"project_uuid"`
-	Name             types.String   `tfsdk:"name"`
-	Policy           types.String   `tfsdk:"policy"`
-	ForceDestroy     types.Bool     `tfsdk:"force_destroy"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
+var NewBucketResource = newObject[bucketModel](&kind[bucketModel]{
+	suffix: "_awanio_bucket",
+	what:   "bucket",
+	description: "A bucket in the object storage (`cloudorder_awanio_object_storage`) of an Awanio project or organization, " +
+		"with its access policy.",
+	attributes: bucketAttributes,
+	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
+	create:     createBucket,
+	read: func(ctx context.Context, o *op, m *bucketModel) error {
+		g, name, err := parseBucketID(m.ID.ValueString())
+		if err != nil {
+			return invalidID("bucket", err)
+		}
+		b, err := o.client.GetBucket(ctx, g, name)
+		if err == nil {
+			m.fromAPI(g, b)
+		}
+		return err
+	},
+	update: func(ctx context.Context, o *op, plan, state *bucketModel) error {
+		g, name, err := parseBucketID(state.ID.ValueString())
+		if err != nil {
+			return invalidID("bucket", err)
+		}
+		if !plan.Policy.Equal(state.Policy) {
+			if err := o.client.SetBucketPolicy(ctx, g, name, plan.Policy.ValueString()); err != nil {
+				return failed("Could not set the policy of the Awanio bucket", err)
+			}
+		}
+		b, err := o.client.GetBucket(ctx, g, name)
+		if err != nil {
+			return failed("Could not read the Awanio bucket", err)
+		}
+		plan.fromAPI(g, b)
+		return nil
+	},
+	del: func(ctx context.Context, o *op, m *bucketModel) error {
+		g, name, err := parseBucketID(m.ID.ValueString())
+		if err != nil {
+			return invalidID("bucket", err)
+		}
+		if m.ForceDestroy.ValueBool() {
+			n, err := o.client.EmptyBucket(ctx, g, name)
+			if err != nil && !apiclient.IsNotFound(err) {
+				return failed("Could not empty the Awanio bucket before destroying it", err)
+			}
+			tflog.Info(ctx, "emptied Awanio bucket", map[string]any{"bucket": name, "objects_deleted": n})
+		}
+		return o.client.DeleteBucket(ctx, g, name)
+	},
+	importID: func(id string) (map[string]any, error) {
+		g, name, err := parseBucketID(id)
+		return map[string]any{"id": g.String() + "/" + name}, err
+	},
+	importHint: "Import a bucket as <group-type>/<uuid>/<name>, for example `terraform import cloudorder_awanio_bucket.example " +
+		"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607/my-bucket`",
+})
 
 // S3 bucket naming rules as MinIO applies them.
 var bucketNameRegexp = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
@@ -56,11 +91,7 @@ var bucketNameRegexp = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 // bucketPolicies are MinIO's canned policies.
 var bucketPolicies = []string{"none", "download", "upload", "public"}
 
-func (r *bucketResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_bucket"
-}
-
-func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func bucketAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -95,27 +126,55 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			PlanModifiers:       stable,
 		},
 	}
-	for k, v := range groupAttributes("bucket") {
+	for k, v := range ownerAttributes("bucket") {
 		attrs[k] = v
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A bucket in the object storage (`cloudorder_awanio_object_storage`) of an Awanio project or organization, " +
-			"with its access policy.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+	return attrs
+}
+
+func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
+	g, err := o.owner(plan.OrganizationUUID, plan.ProjectUUID, "bucket")
+	if err != nil {
+		return err
 	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_bucket"]
+	name := plan.Name.ValueString()
+	// CreateBucket finds the bucket of a lost answer itself.
+	if err := o.client.CreateBucket(ctx, g, name); err != nil {
+		return err
+	}
+	plan.ID = types.StringValue(g.String() + "/" + name)
+	plan.OrganizationUUID, plan.ProjectUUID = ownerValues(g, plan.OrganizationUUID, plan.ProjectUUID)
+	plan.CreatedAt = types.StringNull()
+	if err := o.save(ctx, plan); err != nil { // saved before the policy call
+		return err
+	}
+	if plan.Policy.ValueString() != "none" {
+		if err := o.client.SetBucketPolicy(ctx, g, name, plan.Policy.ValueString()); err != nil {
+			return tainted("Could not set the policy of the Awanio bucket", "bucket "+name, err)
+		}
+	}
+	b, err := o.client.GetBucket(ctx, g, name)
+	if err != nil {
+		return tainted("Could not read the new Awanio bucket", "bucket "+name, err)
+	}
+	plan.fromAPI(g, b)
+	return nil
 }
 
-func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+type bucketModel struct {
+	ID               types.String `tfsdk:"id"`
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	ProjectUUID      types.String `tfsdk:"project_uuid"`
+	Name             types.String `tfsdk:"name"`
+	Policy           types.String `tfsdk:"policy"`
+	ForceDestroy     types.Bool   `tfsdk:"force_destroy"`
+	CreatedAt        types.String `tfsdk:"created_at"`
+	withTimeouts
 }
 
-func (m *bucketModel) fromAPI(g Group, b *Bucket) {
+func (m *bucketModel) fromAPI(g api.Group, b *api.Bucket) {
 	m.ID = types.StringValue(g.String() + "/" + b.Name)
-	m.OrganizationUUID, m.ProjectUUID = groupValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Name = types.StringValue(b.Name)
 	if b.Policy != "" {
 		m.Policy = types.StringValue(string(b.Policy))
@@ -129,170 +188,14 @@ func (m *bucketModel) fromAPI(g Group, b *Bucket) {
 }
 
 // parseBucketID reads "<group-type>/<uuid>/<name>".
-func parseBucketID(id string) (Group, string, error) {
+func parseBucketID(id string) (api.Group, string, error) {
 	i := strings.LastIndex(id, "/")
 	if i < 0 {
-		return Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
+		return api.Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
 	}
 	g, err := parseGroupID(id[:i])
 	if err != nil || id[i+1:] == "" {
-		return Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
+		return api.Group{}, "", fmt.Errorf("%q is not <group-type>/<uuid>/<bucket name>", id)
 	}
 	return g, id[i+1:], nil
-}
-
-func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio bucket", sentence(err.Error()))
-		return
-	}
-	name := plan.Name.ValueString()
-	// CreateBucket finds the bucket of a lost answer itself.
-	if err := r.client.CreateBucket(ctx, g, name); err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio bucket", err)
-		return
-	}
-	plan.ID = types.StringValue(g.String() + "/" + name)
-	plan.OrganizationUUID, plan.ProjectUUID = groupValues(g, plan.OrganizationUUID, plan.ProjectUUID)
-	plan.CreatedAt = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...) // saved before the policy call
-	if plan.Policy.ValueString() != "none" {
-		if err := r.client.SetBucketPolicy(ctx, g, name, plan.Policy.ValueString()); err != nil {
-			tfdiag.AddTaintedError(&resp.Diagnostics, "Could not set the policy of the Awanio bucket", "bucket "+name, err)
-			return
-		}
-	}
-	b, err := r.client.GetBucket(ctx, g, name)
-	if err != nil {
-		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not read the new Awanio bucket", "bucket "+name, err)
-		return
-	}
-	tflog.Info(ctx, "created Awanio bucket", map[string]any{"group": g.String(), "bucket": name})
-	plan.fromAPI(g, b)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *bucketResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, name, err := parseBucketID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
-		return
-	}
-	b, err := r.client.GetBucket(ctx, g, name)
-	if apiclient.IsNotFound(err) {
-		tflog.Warn(ctx, "Awanio bucket not found; removing it from the state", map[string]any{"bucket": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio bucket", err)
-		return
-	}
-	state.fromAPI(g, b)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, name, err := parseBucketID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
-		return
-	}
-	if !plan.Policy.Equal(state.Policy) {
-		if err := r.client.SetBucketPolicy(ctx, g, name, plan.Policy.ValueString()); err != nil {
-			tfdiag.AddError(&resp.Diagnostics, "Could not set the policy of the Awanio bucket", err)
-			return
-		}
-	}
-	b, err := r.client.GetBucket(ctx, g, name)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio bucket", err)
-		return
-	}
-	plan.fromAPI(g, b)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *bucketResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, name, err := parseBucketID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio bucket", sentence(err.Error()))
-		return
-	}
-	if state.ForceDestroy.ValueBool() {
-		n, err := r.client.EmptyBucket(ctx, g, name)
-		if err != nil && !apiclient.IsNotFound(err) {
-			tfdiag.AddError(&resp.Diagnostics, "Could not empty the Awanio bucket before destroying it", err)
-			return
-		}
-		tflog.Info(ctx, "emptied Awanio bucket", map[string]any{"bucket": name, "objects_deleted": n})
-	}
-	if err := r.client.DeleteBucket(ctx, g, name); err != nil && !apiclient.IsNotFound(err) {
-		tfdiag.AddError(&resp.Diagnostics, "Could not delete the Awanio bucket", err)
-	}
-}
-
-func (r *bucketResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	g, name, err := parseBucketID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Import a bucket as <group-type>/<uuid>/<name>, for example `terraform import cloudorder_awanio_bucket.example "+
-				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607/my-bucket`: "+sentence(err.Error()))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), g.String()+"/"+name)...)
 }

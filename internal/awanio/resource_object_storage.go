@@ -8,49 +8,75 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
-)
-
-var (
-	_ resource.Resource                = (*objectStorageResource)(nil)
-	_ resource.ResourceWithConfigure   = (*objectStorageResource)(nil)
-	_ resource.ResourceWithImportState = (*objectStorageResource)(nil)
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // NewObjectStorageResource is the cloudorder_awanio_object_storage resource.
-func NewObjectStorageResource() resource.Resource { return &objectStorageResource{} }
-
-type objectStorageResource struct{ client *Client }
-
-type objectStorageModel struct {
-	ID               types.String   `tfsdk:"id"`
-	OrganizationUUID types.String   `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String   `tfsdk:"project_uuid"`
-	SubdomainName    types.String   `tfsdk:"subdomain_name"`
-	Endpoint         types.String   `tfsdk:"endpoint"`
-	AccessKey        types.String   `tfsdk:"access_key"`
-	SecretKey        types.String   `tfsdk:"secret_key"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
+var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorageModel]{
+	suffix: "_awanio_object_storage",
+	what:   "object storage",
+	description: "The S3-compatible object storage of an Awanio project or organization (one per group). " +
+		"Creating it returns an access key and a secret key, which Awanio never shows again: they are kept in the state, marked sensitive. " +
+		"If the answer to the create is lost on the way, the provider finds the new storage and keeps it in the state as tainted " +
+		"(its keys came only with that answer), so the next apply replaces it with one whose keys are known. " +
+		"Buckets are `cloudorder_awanio_bucket` resources. Destroying it fails while it still has buckets.",
+	attributes: objectStorageAttributes,
+	timeouts:   timeouts.Opts{Create: true, Read: true, Delete: true},
+	create: func(ctx context.Context, o *op, m *objectStorageModel) error {
+		g, err := o.owner(m.OrganizationUUID, m.ProjectUUID, "object storage")
+		if err != nil {
+			return err
+		}
+		s, keysLost, err := o.client.CreateObjectStorageOnce(ctx, g, api.ObjectStorageCreateRequest{SubdomainName: m.SubdomainName.ValueString()})
+		if err != nil {
+			return err
+		}
+		m.fromAPI(g, s)
+		if keysLost {
+			// Tracked, so not orphaned; tainted, so the next apply replaces
+			// the new, still empty storage and gets keys with the answer.
+			if err := o.save(ctx, m); err != nil {
+				return err
+			}
+			return tainted("The keys of the new Awanio object storage were lost",
+				"The object storage of "+g.String(), errors.New("the answer to its create, the only one that shows the keys, was lost"))
+		}
+		return nil
+	},
+	read: func(ctx context.Context, o *op, m *objectStorageModel) error {
+		g, err := parseGroupID(m.ID.ValueString())
+		if err != nil {
+			return invalidID("object storage", err)
+		}
+		s, err := o.client.GetObjectStorage(ctx, g)
+		if err == nil {
+			// The keys are kept from the create: a GET never shows them.
+			m.fromAPI(g, s)
+		}
+		return err
+	},
+	// No update: every argument but timeouts replaces the object storage.
+	del: func(ctx context.Context, o *op, m *objectStorageModel) error {
+		g, err := parseGroupID(m.ID.ValueString())
+		if err != nil {
+			return invalidID("object storage", err)
+		}
+		return o.client.DeleteObjectStorage(ctx, g)
+	},
+	importID: importByGroup,
+	importHint: "Import an object storage by its group, for example `terraform import cloudorder_awanio_object_storage.example " +
+		"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`",
+})
 
 var subdomainRegexp = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
-func (r *objectStorageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_object_storage"
-}
-
-func (r *objectStorageResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func objectStorageAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -89,30 +115,27 @@ func (r *objectStorageResource) Schema(ctx context.Context, _ resource.SchemaReq
 			PlanModifiers:       stable,
 		},
 	}
-	for k, v := range groupAttributes("object storage") {
+	for k, v := range ownerAttributes("object storage") {
 		attrs[k] = v
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The S3-compatible object storage of an Awanio project or organization (one per group). " +
-			"Creating it returns an access key and a secret key, which Awanio never shows again: they are kept in the state, marked sensitive. " +
-			"If the answer to the create is lost on the way, the provider finds the new storage and keeps it in the state as tainted " +
-			"(its keys came only with that answer), so the next apply replaces it with one whose keys are known. " +
-			"Buckets are `cloudorder_awanio_bucket` resources. Destroying it fails while it still has buckets.",
-		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
-		},
-	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_object_storage"]
+	return attrs
 }
 
-func (r *objectStorageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+type objectStorageModel struct {
+	ID               types.String `tfsdk:"id"`
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	ProjectUUID      types.String `tfsdk:"project_uuid"`
+	SubdomainName    types.String `tfsdk:"subdomain_name"`
+	Endpoint         types.String `tfsdk:"endpoint"`
+	AccessKey        types.String `tfsdk:"access_key"`
+	SecretKey        types.String `tfsdk:"secret_key"`
+	CreatedAt        types.String `tfsdk:"created_at"`
+	withTimeouts
 }
 
-func (m *objectStorageModel) fromAPI(g Group, s *ObjectStorage) {
+func (m *objectStorageModel) fromAPI(g api.Group, s *api.ObjectStorage) {
 	m.ID = types.StringValue(g.String())
-	m.OrganizationUUID, m.ProjectUUID = groupValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Endpoint = stringOrNull(string(s.SubdomainName))
 	if m.SubdomainName.IsNull() || m.SubdomainName.IsUnknown() {
 		sub, _, _ := strings.Cut(string(s.SubdomainName), ".")
@@ -132,115 +155,4 @@ func (m *objectStorageModel) fromAPI(g Group, s *ObjectStorage) {
 			break
 		}
 	}
-}
-
-func (r *objectStorageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan objectStorageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, err := resolveGroup(r.client, plan.OrganizationUUID, plan.ProjectUUID)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("project_uuid"), "No group for the Awanio object storage", sentence(err.Error()))
-		return
-	}
-	s, keysLost, err := r.client.CreateObjectStorageOnce(ctx, g, ObjectStorageCreateRequest{SubdomainName: plan.SubdomainName.ValueString()})
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio object storage", err)
-		return
-	}
-	tflog.Info(ctx, "created Awanio object storage", map[string]any{"group": g.String(), "keys_lost": keysLost})
-	plan.fromAPI(g, s)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if keysLost {
-		// Tracked, so not orphaned; tainted, so the next apply replaces
-		// the new, still empty storage and gets keys with the answer.
-		tfdiag.AddTaintedError(&resp.Diagnostics, "The keys of the new Awanio object storage were lost",
-			"The object storage of "+g.String(), errors.New("the answer to its create, the only one that shows the keys, was lost"))
-	}
-}
-
-func (r *objectStorageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state objectStorageModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, err := parseGroupID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", sentence(err.Error()))
-		return
-	}
-	s, err := r.client.GetObjectStorage(ctx, g)
-	if apiclient.IsNotFound(err) {
-		tflog.Warn(ctx, "Awanio object storage not found; removing it from the state", map[string]any{"group": g.String()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio object storage", err)
-		return
-	}
-	// The keys are kept from the create: a GET never shows them.
-	state.fromAPI(g, s)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update only changes timeouts: every argument forces a replacement.
-func (r *objectStorageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan objectStorageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *objectStorageResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state objectStorageModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	g, err := parseGroupID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid id of the Awanio object storage", sentence(err.Error()))
-		return
-	}
-	if err := r.client.DeleteObjectStorage(ctx, g); err != nil && !apiclient.IsNotFound(err) {
-		tfdiag.AddError(&resp.Diagnostics, "Could not delete the Awanio object storage", err)
-	}
-}
-
-func (r *objectStorageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	g, err := parseGroupID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Import an object storage by its group, for example `terraform import cloudorder_awanio_object_storage.example "+
-				"projects/1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`: "+sentence(err.Error()))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), g.String())...)
 }

@@ -4,209 +4,162 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
-)
-
-var (
-	_ resource.Resource                = (*organizationResource)(nil)
-	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
-	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 )
 
 // NewOrganizationResource is the cloudorder_awanio_organization resource.
-func NewOrganizationResource() resource.Resource { return &organizationResource{} }
+var NewOrganizationResource = newObject[organizationModel](&kind[organizationModel]{
+	suffix: "_awanio_organization",
+	what:   "organization",
+	description: "An Awanio organization: the account that owns projects and resources and is billed for them. " +
+		"The user the provider logs in as creates it and becomes its admin. Renaming updates it in place. " +
+		"Destroying it fails while it still has projects or resources.",
+	attributes: organizationAttributes,
+	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
+	create: func(ctx context.Context, o *op, m *organizationModel) error {
+		org, err := o.client.CreateOrganization(ctx, m.toCreate())
+		if err == nil {
+			m.fromAPI(org)
+		}
+		return err
+	},
+	read: func(ctx context.Context, o *op, m *organizationModel) error {
+		org, err := o.client.GetOrganization(ctx, m.ID.ValueString())
+		if err == nil {
+			m.fromAPI(org)
+		}
+		return err
+	},
+	update: func(ctx context.Context, o *op, plan, state *organizationModel) error {
+		id := state.ID.ValueString()
+		var org *api.Organization
+		var err error
+		if plan.Name.Equal(state.Name) {
+			// Only timeouts changed: nothing to send.
+			org, err = o.client.GetOrganization(ctx, id)
+		} else {
+			org, err = o.client.UpdateOrganization(ctx, id, api.OrganizationUpdateRequest{Name: plan.Name.ValueString()})
+		}
+		if err == nil {
+			plan.fromAPI(org)
+		}
+		return err
+	},
+	del: func(ctx context.Context, o *op, m *organizationModel) error {
+		return o.client.DeleteOrganization(ctx, m.ID.ValueString())
+	},
+	importID:   importByUUID,
+	importHint: "Import a cloudorder_awanio_organization by its UUID, for example `terraform import cloudorder_awanio_organization.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6`",
+})
 
-type organizationResource struct{ client *Client }
-
-func (r *organizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_organization"
-}
-
-func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func organizationAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "An Awanio organization: the account that owns projects and resources and is billed for them. " +
-			"The user the provider logs in as creates it and becomes its admin. Renaming updates it in place. " +
-			"Destroying it fails while it still has projects or resources.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "UUID of the organization.",
-				PlanModifiers:       stable,
-			},
-			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the organization (1 to 255 characters, no leading or trailing spaces). Changing it renames the organization in place.",
-				Validators:          nameValidators(255),
-			},
-			"slug": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
-			},
-			"balance": schema.Float64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Prepaid balance, in the organization's currency.",
-			},
-			"discount": schema.Float64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Discount the organization gets.",
-			},
-			"payment_plans": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Payment plan, for example `prepaid`.",
-			},
-			"monthly_amount_threshold": schema.Float64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Monthly amount threshold of a postpaid plan.",
-			},
-			"account_payable": schema.Float64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Amount the organization owes.",
-			},
-			"tax_percent": schema.Float64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Tax rate applied to invoices, in percent.",
-			},
-			"member_count": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Number of members.",
-			},
-			"user_level": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Level of the provider's user in the organization: `1` admin, `2` member.",
-			},
-			"is_default": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether this is the default organization of the provider's user.",
-			},
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the organization was created (RFC 3339).",
-				PlanModifiers:       stable,
-			},
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "UUID of the organization.",
+			PlanModifiers:       stable,
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		"name": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: "Name of the organization (1 to 255 characters, no leading or trailing spaces). Changing it renames the organization in place.",
+			Validators:          nameValidators(255),
+		},
+		"slug": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
+		},
+		"balance": schema.Float64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Prepaid balance, in the organization's currency.",
+		},
+		"discount": schema.Float64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Discount the organization gets.",
+		},
+		"payment_plans": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "Payment plan, for example `prepaid`.",
+		},
+		"monthly_amount_threshold": schema.Float64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Monthly amount threshold of a postpaid plan.",
+		},
+		"account_payable": schema.Float64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Amount the organization owes.",
+		},
+		"tax_percent": schema.Float64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Tax rate applied to invoices, in percent.",
+		},
+		"member_count": schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Number of members.",
+		},
+		"user_level": schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Level of the provider's user in the organization: `1` admin, `2` member.",
+		},
+		"is_default": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether this is the default organization of the provider's user.",
+		},
+		"created_at": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "When the organization was created (RFC 3339).",
+			PlanModifiers:       stable,
 		},
 	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_organization"]
 }
 
-func (r *organizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+// organizationModel is cloudorder_awanio_organization in Terraform.
+type organizationModel struct {
+	ID                     types.String  `tfsdk:"id"`
+	Name                   types.String  `tfsdk:"name"`
+	Slug                   types.String  `tfsdk:"slug"`
+	Balance                types.Float64 `tfsdk:"balance"`
+	Discount               types.Float64 `tfsdk:"discount"`
+	PaymentPlans           types.String  `tfsdk:"payment_plans"`
+	MonthlyAmountThreshold types.Float64 `tfsdk:"monthly_amount_threshold"`
+	AccountPayable         types.Float64 `tfsdk:"account_payable"`
+	TaxPercent             types.Float64 `tfsdk:"tax_percent"`
+	MemberCount            types.Int64   `tfsdk:"member_count"`
+	UserLevel              types.Int64   `tfsdk:"user_level"`
+	IsDefault              types.Bool    `tfsdk:"is_default"`
+	CreatedAt              types.String  `tfsdk:"created_at"`
+	withTimeouts
 }
 
-func (r *organizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan organizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+// fromAPI sets every attribute from what Awanio returned, so drift shows.
+func (m *organizationModel) fromAPI(o *api.Organization) {
+	m.ID = types.StringValue(o.UUID)
+	m.Name = types.StringValue(o.Name)
+	m.Slug = types.StringValue(string(o.Slug))
+	m.Balance = types.Float64Value(float64(o.Balance))
+	m.Discount = types.Float64Value(float64(o.Discount))
+	m.PaymentPlans = types.StringValue(string(o.PaymentPlans))
+	m.MonthlyAmountThreshold = types.Float64Value(float64(o.MonthlyAmountThreshold))
+	m.AccountPayable = types.Float64Value(float64(o.AccountPayable))
+	m.TaxPercent = types.Float64Value(float64(o.TaxPercent))
+	m.MemberCount = types.Int64Value(int64(o.MemberCount))
+	m.UserLevel = types.Int64Null()
+	m.IsDefault = types.BoolValue(false)
+	if o.OrganizationMember != nil {
+		if lvl := int64(o.OrganizationMember.UserLevel); lvl != 0 {
+			m.UserLevel = types.Int64Value(lvl)
+		}
+		m.IsDefault = types.BoolValue(bool(o.OrganizationMember.IsDefault))
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	org, err := r.client.CreateOrganization(ctx, plan.toCreate())
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio organization", err)
-		return
-	}
-	tflog.Info(ctx, "created Awanio organization", map[string]any{"organization_uuid": org.UUID})
-	plan.fromAPI(org)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	m.CreatedAt = stringOrNull(string(o.CreatedAt))
 }
 
-func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state organizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	org, err := r.client.GetOrganization(ctx, state.ID.ValueString())
-	if apiclient.IsNotFound(err) {
-		tflog.Warn(ctx, "Awanio organization not found; removing it from the state", map[string]any{"organization_uuid": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio organization", err)
-		return
-	}
-	state.fromAPI(org)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state organizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	id := state.ID.ValueString()
-	var org *Organization
-	var err error
-	if plan.Name.Equal(state.Name) {
-		// Only timeouts changed: nothing to send.
-		org, err = r.client.GetOrganization(ctx, id)
-	} else {
-		org, err = r.client.UpdateOrganization(ctx, id, OrganizationUpdateRequest{Name: plan.Name.ValueString()})
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not update the Awanio organization", err)
-		return
-	}
-	plan.fromAPI(org)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state organizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	err := r.client.DeleteOrganization(ctx, state.ID.ValueString())
-	if err != nil && !apiclient.IsNotFound(err) {
-		tfdiag.AddError(&resp.Diagnostics, "Could not delete the Awanio organization", err)
-	}
-}
-
-func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importUUID(ctx, "cloudorder_awanio_organization", "0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6", req, resp)
+// toCreate is the API request for a new organization.
+func (m *organizationModel) toCreate() api.OrganizationCreateRequest {
+	return api.OrganizationCreateRequest{Name: m.Name.ValueString()}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -16,200 +15,156 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
-var (
-	_ resource.Resource                   = (*projectResource)(nil)
-	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
-	_ resource.ResourceWithImportState    = (*projectResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
-)
-
 // NewProjectResource is the cloudorder_awanio_project resource.
-func NewProjectResource() resource.Resource { return &projectResource{} }
+var NewProjectResource = newObject[projectModel](&kind[projectModel]{
+	suffix: "_awanio_project",
+	what:   "project",
+	description: "An Awanio project: a group of resources inside an organization, with its own members. " +
+		"The user the provider acts as creates it and is its admin. Name, organization, members and `primary` change in place.",
+	attributes: projectAttributes,
+	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
+	create:     createProject,
+	read: func(ctx context.Context, o *op, m *projectModel) error {
+		_, spelling, diags := memberLevels(ctx, m.Members)
+		o.diags.Append(diags...)
+		self, err := selfUUID(ctx, o.client, nil)
+		if err != nil {
+			return err
+		}
+		return readProject(ctx, o.client, m, self, spelling)
+	},
+	update: func(ctx context.Context, o *op, plan, state *projectModel) error {
+		return updateProject(ctx, o.client, plan, state)
+	},
+	del: func(ctx context.Context, o *op, m *projectModel) error {
+		return o.client.DeleteProject(ctx, m.ID.ValueString())
+	},
+	// By UUID; members are then read in full, as if they were managed.
+	importID: func(id string) (map[string]any, error) {
+		attrs, err := importByUUID(id)
+		attrs["members"] = types.SetValueMust(projectMemberType, nil)
+		return attrs, err
+	},
+	importHint:     "Import a cloudorder_awanio_project by its UUID, for example `terraform import cloudorder_awanio_project.example 1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`",
+	validateConfig: validateProjectMembers,
+	// Fills in the provider's default organization.
+	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+		if req.Plan.Raw.IsNull() || c == nil {
+			return
+		}
+		planDefaultOwner(ctx, c, ownedByOrganization, req, resp, false)
+	},
+})
 
-type projectResource struct{ client *Client }
-
-func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_awanio_project"
-}
-
-func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "An Awanio project: a group of resources inside an organization, with its own members. " +
-			"The user the provider acts as creates it and is its admin. Name, organization, members and `primary` change in place.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "UUID of the project.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Name of the project (1 to 255 characters, no leading or trailing spaces), unique within the organization: " +
-					"the provider finds a project whose create answer was lost by its name.",
-				Validators: nameValidators(255),
-			},
-			"organization_uuid": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "Organization of the project. Defaults to the provider's `organization_uuid`. " +
-					"Changing it moves the project to the other organization in place (you must be an admin of both).",
-				Validators: []validator.String{validate.UUID()},
-			},
-			"members": schema.SetNestedAttribute{
-				Optional: true,
-				MarkdownDescription: "Members of the project **other than the user the provider acts as** (who is always a member). " +
-					"When set, the list is authoritative: members added elsewhere are removed and missing ones added back. " +
-					"When omitted, members are not managed. Members must belong to the organization.",
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"user_uuid": schema.StringAttribute{
-							Required:            true,
-							MarkdownDescription: "UUID of the user.",
-							Validators:          []validator.String{validate.UUID()},
-						},
-						"user_level": schema.Int64Attribute{
-							Required:            true,
-							MarkdownDescription: "`1` for admin, `2` for member.",
-							Validators:          []validator.Int64{int64validator.OneOf(LevelAdmin, LevelMember)},
-						},
+func projectAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "UUID of the project.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "Name of the project (1 to 255 characters, no leading or trailing spaces), unique within the organization: " +
+				"the provider finds a project whose create answer was lost by its name.",
+			Validators: nameValidators(255),
+		},
+		"organization_uuid": schema.StringAttribute{
+			Optional: true,
+			Computed: true,
+			MarkdownDescription: "Organization of the project. Defaults to the provider's `organization_uuid`. " +
+				"Changing it moves the project to the other organization in place (you must be an admin of both).",
+			Validators: []validator.String{validate.UUID()},
+		},
+		"members": schema.SetNestedAttribute{
+			Optional: true,
+			MarkdownDescription: "Members of the project **other than the user the provider acts as** (who is always a member). " +
+				"When set, the list is authoritative: members added elsewhere are removed and missing ones added back. " +
+				"When omitted, members are not managed. Members must belong to the organization.",
+			NestedObject: schema.NestedAttributeObject{
+				Attributes: map[string]schema.Attribute{
+					"user_uuid": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "UUID of the user.",
+						Validators:          []validator.String{validate.UUID()},
+					},
+					"user_level": schema.Int64Attribute{
+						Required:            true,
+						MarkdownDescription: "`1` for admin, `2` for member.",
+						Validators:          []validator.Int64{int64validator.OneOf(api.LevelAdmin, api.LevelMember)},
 					},
 				},
 			},
-			"primary": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "Whether this is the primary project of the provider's user in its organization. " +
-					"`true` makes it primary (another primary project of the organization stops being one), `false` releases it; " +
-					"omitted, it is only read. Set it to `true` on at most one project per organization.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-			},
-			"slug": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
-			},
-			"user_level": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Level of the provider's user in the project: `1` admin, `2` member.",
-			},
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the project was created (RFC 3339).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		"primary": schema.BoolAttribute{
+			Optional: true,
+			Computed: true,
+			MarkdownDescription: "Whether this is the primary project of the provider's user in its organization. " +
+				"`true` makes it primary (another primary project of the organization stops being one), `false` releases it; " +
+				"omitted, it is only read. Set it to `true` on at most one project per organization.",
+			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+		},
+		"slug": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
+		},
+		"user_level": schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Level of the provider's user in the project: `1` admin, `2` member.",
+		},
+		"created_at": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "When the project was created (RFC 3339).",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 	}
-	resp.Schema.MarkdownDescription += apiNotes["cloudorder_awanio_project"]
 }
 
-func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ValidateConfig refuses a user listed twice in members.
-func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var members types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("members"), &members)...)
-	if resp.Diagnostics.HasError() || members.IsNull() || members.IsUnknown() {
-		return
-	}
-	var list []projectMemberModel
-	resp.Diagnostics.Append(members.ElementsAs(ctx, &list, false)...)
-	seen := map[string]bool{}
-	for _, m := range list {
-		if m.UserUUID.IsUnknown() {
-			continue
-		}
-		id, err := canonicalUUID(m.UserUUID.ValueString())
-		if err != nil {
-			continue
-		}
-		if seen[id] {
-			resp.Diagnostics.AddAttributeError(path.Root("members"), "Member listed twice",
-				fmt.Sprintf("User %s appears more than once in members; list each user once with one user_level.", id))
-		}
-		seen[id] = true
-	}
-}
-
-// ModifyPlan fills in the provider's default organization.
-func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.client == nil {
-		return
-	}
-	resolveOwnerInPlan(ctx, req, resp, path.Root("organization_uuid"), r.client.DefaultOrganizationUUID(), "organization_uuid")
-}
-
-func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan projectModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
+func createProject(ctx context.Context, o *op, plan *projectModel) error {
 	levels, spelling, diags := memberLevels(ctx, plan.Members)
-	resp.Diagnostics.Append(diags...)
-	self, err := r.selfUUID(ctx, levels)
+	o.diags.Append(diags...)
+	self, err := selfUUID(ctx, o.client, levels)
 	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio project", err)
-		return
+		return err
 	}
 	orgUUID, _ := canonicalUUID(plan.OrganizationUUID.ValueString())
-	body := ProjectCreateRequest{Name: plan.Name.ValueString(), OrganizationUUID: orgUUID}
+	body := api.ProjectCreateRequest{Name: plan.Name.ValueString(), OrganizationUUID: orgUUID}
 	for id, level := range levels {
-		body.Members = append(body.Members, MemberLevel{UserUUID: id, UserLevel: level})
+		body.Members = append(body.Members, api.MemberLevel{UserUUID: id, UserLevel: level})
 	}
-	p, err := r.client.CreateProject(ctx, body)
+	p, err := o.client.CreateProject(ctx, body)
 	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not create the Awanio project", err)
-		return
+		return err
 	}
-	tflog.Info(ctx, "created Awanio project", map[string]any{"project_uuid": p.UUID})
-
 	// Save the project before anything else can fail, so it is never orphaned.
 	plan.fromAPI(p)
 	wantPrimary := plan.Primary
 	if plan.Primary.IsUnknown() {
 		plan.Primary = types.BoolValue(p.ProjectMember != nil && bool(p.ProjectMember.IsDefault))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if err := o.save(ctx, plan); err != nil {
+		return err
 	}
-
 	if wantPrimary.ValueBool() {
-		err = r.client.SetPrimaryProject(ctx, p.UUID)
+		err = o.client.SetPrimaryProject(ctx, p.UUID)
 	}
 	if err == nil {
-		err = r.read(ctx, &plan, self, spelling)
+		err = readProject(ctx, o.client, plan, self, spelling)
 	}
 	if err != nil {
-		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not set up the Awanio project", "Project "+p.UUID, err)
-		return
+		return tainted("Could not set up the Awanio project", "Project "+p.UUID, err)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return nil
 }
 
 // selfUUID is the provider's user, who must not be listed in members.
-func (r *projectResource) selfUUID(ctx context.Context, levels map[string]int) (string, error) {
-	me, err := r.client.CurrentUser(ctx)
+func selfUUID(ctx context.Context, c *api.Client, levels map[string]int) (string, error) {
+	me, err := c.CurrentUser(ctx)
 	if err != nil {
 		return "", fmt.Errorf("reading the provider's own user: %w", err)
 	}
@@ -225,9 +180,9 @@ func (r *projectResource) selfUUID(ctx context.Context, levels map[string]int) (
 
 // read refreshes m from the API: the project, its members (when managed)
 // and whether it is the user's primary project.
-func (r *projectResource) read(ctx context.Context, m *projectModel, self string, spelling map[string]string) error {
+func readProject(ctx context.Context, c *api.Client, m *projectModel, self string, spelling map[string]string) error {
 	id := m.ID.ValueString()
-	p, err := r.client.GetProject(ctx, id)
+	p, err := c.GetProject(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -235,7 +190,7 @@ func (r *projectResource) read(ctx context.Context, m *projectModel, self string
 	membership := p.ProjectMember
 	if membership == nil {
 		// The documented detail has no project_member; the list has.
-		all, err := r.client.ListProjects(ctx)
+		all, err := c.ListProjects(ctx)
 		if err != nil {
 			return err
 		}
@@ -252,7 +207,7 @@ func (r *projectResource) read(ctx context.Context, m *projectModel, self string
 	if m.Members.IsNull() {
 		return nil
 	}
-	members, err := r.client.ListProjectMembers(ctx, id)
+	members, err := c.ListProjectMembers(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -264,80 +219,27 @@ func (r *projectResource) read(ctx context.Context, m *projectModel, self string
 	return nil
 }
 
-func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state projectModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	_, spelling, diags := memberLevels(ctx, state.Members)
-	resp.Diagnostics.Append(diags...)
-	self, err := r.selfUUID(ctx, nil)
-	if err == nil {
-		err = r.read(ctx, &state, self, spelling)
-	}
-	if apiclient.IsNotFound(err) {
-		tflog.Warn(ctx, "Awanio project not found; removing it from the state", map[string]any{"project_uuid": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not read the Awanio project", err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state projectModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	if err := r.update(ctx, &plan, state); err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not update the Awanio project", err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *projectResource) update(ctx context.Context, plan *projectModel, state projectModel) error {
+// updateProject sends the changes: name, organization, members, primary.
+func updateProject(ctx context.Context, c *api.Client, plan, state *projectModel) error {
 	levels, spelling, diags := memberLevels(ctx, plan.Members)
 	if diags.HasError() {
 		return errors.New(diags.Errors()[0].Detail())
 	}
-	self, err := r.selfUUID(ctx, levels)
+	self, err := selfUUID(ctx, c, levels)
 	if err != nil {
 		return err
 	}
 	id := state.ID.ValueString()
-	var body ProjectUpdateRequest
+	var body api.ProjectUpdateRequest
 	changed := false
 	if !plan.Name.Equal(state.Name) {
 		body.Name, changed = plan.Name.ValueString(), true
 	}
-	if a, _ := canonicalUUID(plan.OrganizationUUID.ValueString()); !sameUUIDString(a, state.OrganizationUUID.ValueString()) {
+	if a, _ := canonicalUUID(plan.OrganizationUUID.ValueString()); !sameUUID(a, state.OrganizationUUID.ValueString()) {
 		body.OrganizationUUID, changed = a, true
 	}
 	if !plan.Members.IsNull() {
-		current, err := r.client.ListProjectMembers(ctx, id)
+		current, err := c.ListProjectMembers(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -351,68 +253,33 @@ func (r *projectResource) update(ctx context.Context, plan *projectModel, state 
 			old, ok := have[uid]
 			switch {
 			case !ok:
-				body.Added = append(body.Added, MemberLevel{UserUUID: uid, UserLevel: level})
+				body.Added = append(body.Added, api.MemberLevel{UserUUID: uid, UserLevel: level})
 			case old != level:
-				body.Updated = append(body.Updated, MemberLevel{UserUUID: uid, UserLevel: level})
+				body.Updated = append(body.Updated, api.MemberLevel{UserUUID: uid, UserLevel: level})
 			}
 		}
 		for uid := range have {
 			if _, ok := levels[uid]; !ok {
-				body.Deleted = append(body.Deleted, MemberRef{UserUUID: uid})
+				body.Deleted = append(body.Deleted, api.MemberRef{UserUUID: uid})
 			}
 		}
 		changed = changed || len(body.Added)+len(body.Updated)+len(body.Deleted) > 0
 	}
 	if changed {
-		if _, err := r.client.UpdateProject(ctx, id, body); err != nil {
+		if _, err := c.UpdateProject(ctx, id, body); err != nil {
 			return err
 		}
 	}
 	if !plan.Primary.IsUnknown() && !plan.Primary.IsNull() && !plan.Primary.Equal(state.Primary) {
 		if plan.Primary.ValueBool() {
-			err = r.client.SetPrimaryProject(ctx, id)
+			err = c.SetPrimaryProject(ctx, id)
 		} else {
-			err = r.client.ReleasePrimaryProject(ctx, id)
+			err = c.ReleasePrimaryProject(ctx, id)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	plan.ID = state.ID
-	return r.read(ctx, plan, self, spelling)
-}
-
-func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state projectModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	if err := r.client.DeleteProject(ctx, state.ID.ValueString()); err != nil && !apiclient.IsNotFound(err) {
-		tfdiag.AddError(&resp.Diagnostics, "Could not delete the Awanio project", err)
-	}
-}
-
-// ImportState imports by UUID; members are then read in full, as if they
-// were managed.
-func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importUUID(ctx, "cloudorder_awanio_project", "1c8d2e3f-4051-4b62-9c73-8d94ea5fb607", req, resp)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("members"), types.SetValueMust(projectMemberType, nil))...)
-}
-
-func sameUUIDString(a, b string) bool {
-	x, errX := canonicalUUID(a)
-	y, errY := canonicalUUID(b)
-	return errX == nil && errY == nil && x == y
+	return readProject(ctx, c, plan, self, spelling)
 }

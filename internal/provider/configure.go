@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -131,7 +131,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 // environment variables are present; it does not call Awanio (see the
 // end). Without either, Awanio stays unconfigured and its resources say
 // which block is missing.
-func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanio.Client {
+func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanioapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		null := types.StringNull()
@@ -177,7 +177,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 	if diags.ErrorsCount() > before {
 		return nil
 	}
-	client, err := awanio.NewClient(awanio.Config{
+	client, err := awanioapi.NewClient(awanioapi.Config{
 		Endpoint:         endpoint.value,
 		Token:            token.value,
 		Username:         username.value,

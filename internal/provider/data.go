@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
@@ -15,7 +16,7 @@ import (
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
 	waldur  *waldurapi.Client
-	awanio  *awanio.Client
+	awanio  *awanioapi.Client
 	hostway *hostwayapi.Client
 }
 
@@ -57,7 +58,7 @@ or set the environment variables CLOUDORDER_AWANIO_ENDPOINT and CLOUDORDER_AWANI
 (or CLOUDORDER_AWANIO_USERNAME and CLOUDORDER_AWANIO_PASSWORD)`)
 
 // AwanioClient returns the Awanio client, or says which block is missing.
-func (d *Data) AwanioClient() (*awanio.Client, error) {
+func (d *Data) AwanioClient() (*awanioapi.Client, error) {
 	if d.awanio == nil {
 		return nil, errAwanioNotConfigured
 	}

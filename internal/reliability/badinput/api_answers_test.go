@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
+	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	hostway "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
@@ -71,9 +71,9 @@ func waldurClient(t *testing.T, url string) *waldurapi.Client {
 	return c
 }
 
-func awanioClient(t *testing.T, url string) *awanio.Client {
+func awanioClient(t *testing.T, url string) *awanioapi.Client {
 	t.Helper()
-	c, err := awanio.NewClient(awanio.Config{Endpoint: url + "/v2", Token: "eyJhbGciOiJIUzI1NiJ9.e30.bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+	c, err := awanioapi.NewClient(awanioapi.Config{Endpoint: url + "/v2", Token: "eyJhbGciOiJIUzI1NiJ9.e30.bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ var calls = []backendCall{
 		return err
 	}},
 	{"awanio", "WaitForVM", func(ctx context.Context, t *testing.T, url string) error {
-		_, err := awanioClient(t, url).WaitForVM(ctx, awanio.ProjectGroup(someUUID), someUUID)
+		_, err := awanioClient(t, url).WaitForVM(ctx, awanioapi.ProjectGroup(someUUID), someUUID)
 		return err
 	}},
 	{"hostway", "GetOrder", func(ctx context.Context, t *testing.T, url string) error {

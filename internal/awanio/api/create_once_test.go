@@ -1,0 +1,95 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// A lost answer followed by failed lists must not end the create: the
+// object exists, and giving up would leave it tracked nowhere while the
+// next apply creates another.
+func TestCreateOnceListsAgainAfterAFailedLookup(t *testing.T) {
+	ctx := context.Background()
+	existing := []Organization{{UUID: "old", Name: "n"}}
+	failures := 0
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) {
+			if len(existing) > 1 && failures < lookupAttempts-1 {
+				failures++
+				return nil, errors.New("500 Internal Server Error")
+			}
+			return existing, nil
+		},
+		id: func(o Organization) string { return o.UUID },
+	}
+	calls := 0
+	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		existing = append(existing, Organization{UUID: "new", Name: "n"})
+		return nil, maybeProcessedErr()
+	})
+	if err != nil || got == nil || got.UUID != "new" || calls != 1 {
+		t.Fatalf("got %+v, %v after %d creates; want the new one adopted without a second POST", got, err, calls)
+	}
+	if failures != lookupAttempts-1 {
+		t.Fatalf("%d failed lists, want %d", failures, lookupAttempts-1)
+	}
+}
+
+// Lists that keep failing end the create with both errors, after a bounded
+// number of attempts.
+func TestCreateOnceGivesUpAfterBoundedLookups(t *testing.T) {
+	ctx := context.Background()
+	lists := 0
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) {
+			lists++
+			if lists == 1 {
+				return nil, nil // the snapshot before the create
+			}
+			return nil, errors.New("500 Internal Server Error")
+		},
+		id: func(o Organization) string { return o.UUID },
+	}
+	_, err := createOnce(ctx, f, func(context.Context) (*Organization, error) { return nil, maybeProcessedErr() })
+	if err == nil || lists != 1+lookupAttempts {
+		t.Fatalf("err %v after %d lists; want an error after %d", err, lists, 1+lookupAttempts)
+	}
+}
+
+// The last attempt may be the one that created the object: its lost answer
+// is looked for too, not only the earlier ones.
+func TestCreateOnceLooksAfterTheLastAttempt(t *testing.T) {
+	ctx := context.Background()
+	var existing []Organization
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) { return existing, nil },
+		id:   func(o Organization) string { return o.UUID },
+	}
+	calls := 0
+	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		if calls == createAttempts {
+			existing = append(existing, Organization{UUID: "last", Name: "n"})
+		}
+		return nil, maybeProcessedErr()
+	})
+	if err != nil || got == nil || got.UUID != "last" || calls != createAttempts {
+		t.Fatalf("got %+v, %v after %d creates; want the object of the last attempt adopted", got, err, calls)
+	}
+
+	// Nothing found after the last attempt: an error, and no more POSTs.
+	existing, calls = nil, 0
+	_, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		return nil, maybeProcessedErr()
+	})
+	if err == nil || calls != createAttempts || !strings.Contains(err.Error(), "no organization that it may have created was found") {
+		t.Fatalf("err %v after %d creates", err, calls)
+	}
+}
