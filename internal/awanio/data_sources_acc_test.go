@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 func dsCheck(addr string, p tfjsonpath.Path, v knownvalue.Check) statecheck.StateCheck {
@@ -24,10 +24,10 @@ func at(attr string, i int, field string) tfjsonpath.Path {
 func TestAccAwanioDataSources_organizationsAndProjects(t *testing.T) {
 	env := acctest.NewEnv(t)
 	a := env.Seed.Awanio
-	second := env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Second", OwnerUUID: a.UserUUID})
-	env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{Name: "Elsewhere", OrganizationUUID: second.UUID, OwnerUUID: a.UserUUID})
+	second := env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Second", OwnerUUID: a.UserUUID})
+	env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Elsewhere", OrganizationUUID: second.UUID, OwnerUUID: a.UserUUID})
 	// Not the user's: never listed.
-	env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Foreign", OwnerUUID: a.ColleagueUUID})
+	env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Foreign", OwnerUUID: a.ColleagueUUID})
 	cfg := env.AwanioTokenProviderConfig() + fmt.Sprintf(`
 data "cloudorder_awanio_organizations" "all" {}
 

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const bmAddr = "cloudorder_awanio_baremetal.test"
@@ -251,7 +251,7 @@ func TestAccAwanioBaremetal_failedDeploymentIsTainted(t *testing.T) {
 }
 
 func TestAccAwanioBaremetal_createTimeout(t *testing.T) {
-	env := acctest.NewEnv(t, mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: 10 * time.Second}))
+	env := acctest.NewEnv(t, awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: 10 * time.Second}))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{

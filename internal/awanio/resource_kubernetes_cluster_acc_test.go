@@ -14,6 +14,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const clusterAddr = "cloudorder_awanio_kubernetes_cluster.test"
@@ -234,8 +235,8 @@ data "cloudorder_awanio_kubernetes_versions" "all" {}
 	})
 }
 
-func mockKubeVersion(name string) mockcloud.AwanioKubeVersion {
-	return mockcloud.AwanioKubeVersion{Name: name}
+func mockKubeVersion(name string) awaniomock.AwanioKubeVersion {
+	return awaniomock.AwanioKubeVersion{Name: name}
 }
 
 // The answer to the create is lost after Awanio acted: the provider adopts

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const projectAddr = "cloudorder_awanio_project.test"
@@ -52,10 +53,10 @@ func members(pairs ...any) string {
 	return b.String()
 }
 
-func mockProject(env *acctest.Env, s *terraform.State) (mockcloud.AwanioProject, error) {
+func mockProject(env *acctest.Env, s *terraform.State) (awaniomock.AwanioProject, error) {
 	id, err := stateID(s, projectAddr)
 	if err != nil {
-		return mockcloud.AwanioProject{}, err
+		return awaniomock.AwanioProject{}, err
 	}
 	p, ok := env.Mock.Awanio().Project(id)
 	if !ok {
@@ -118,9 +119,9 @@ func TestAccAwanioProject_update(t *testing.T) {
 		}
 		return err
 	}
-	other := env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Other", OwnerUUID: env.Seed.Awanio.UserUUID})
+	other := env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Other", OwnerUUID: env.Seed.Awanio.UserUUID})
 	org := fmt.Sprintf("  organization_uuid = %q\n", env.Seed.Awanio.OrganizationUUID)
-	update := func(body string, check func(mockcloud.AwanioProject) error) resource.TestStep {
+	update := func(body string, check func(awaniomock.AwanioProject) error) resource.TestStep {
 		return resource.TestStep{
 			Config: projectConfig(env.AwanioProviderConfig(), "renamed", body),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -152,25 +153,25 @@ func TestAccAwanioProject_update(t *testing.T) {
 					return err
 				},
 			},
-			update(org+members(colleague, 2), func(p mockcloud.AwanioProject) error {
+			update(org+members(colleague, 2), func(p awaniomock.AwanioProject) error {
 				if p.Name != "renamed" || p.Members[colleague] == nil || p.Members[colleague].UserLevel != 2 {
 					return fmt.Errorf("rename and add member: %+v", p)
 				}
 				return nil
 			}),
-			update(org+members(colleague, 1)+"  primary = true\n", func(p mockcloud.AwanioProject) error {
+			update(org+members(colleague, 1)+"  primary = true\n", func(p awaniomock.AwanioProject) error {
 				if p.Members[colleague].UserLevel != 1 || !p.Members[env.Seed.Awanio.UserUUID].IsDefault {
 					return fmt.Errorf("level change and primary: %+v", p.Members)
 				}
 				return nil
 			}),
-			update(org+"  members = []\n  primary = false\n", func(p mockcloud.AwanioProject) error {
+			update(org+"  members = []\n  primary = false\n", func(p awaniomock.AwanioProject) error {
 				if len(p.Members) != 1 || p.Members[env.Seed.Awanio.UserUUID].IsDefault {
 					return fmt.Errorf("remove member and release primary: %+v", p.Members)
 				}
 				return nil
 			}),
-			update(fmt.Sprintf("  organization_uuid = %q\n  members = []\n", other.UUID), func(p mockcloud.AwanioProject) error {
+			update(fmt.Sprintf("  organization_uuid = %q\n  members = []\n", other.UUID), func(p awaniomock.AwanioProject) error {
 				if p.OrganizationUUID != other.UUID {
 					return fmt.Errorf("not moved: %+v", p)
 				}
@@ -185,7 +186,7 @@ func TestAccAwanioProject_createAnswersNullAndNamesakeElsewhere(t *testing.T) {
 	env.Mock.Awanio().SetProjectAnswersNull(true)
 	// A project with the same name already exists in the organization: the
 	// provider must pick the new one, never the old namesake.
-	old := env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{Name: "Twin", OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID})
+	old := env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Twin", OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const vmAddr = "cloudorder_awanio_virtual_machine.test"
@@ -392,7 +393,7 @@ func TestAccAwanioVirtualMachine_failedProvisioningIsTainted(t *testing.T) {
 
 func TestAccAwanioVirtualMachine_createTimeout(t *testing.T) {
 	// Provisioning takes 10s in this mock; the create timeout is 1s.
-	env := acctest.NewEnv(t, mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: 10 * time.Second}))
+	env := acctest.NewEnv(t, awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: 10 * time.Second}))
 	cfg := vmConfig(env, env.AwanioProviderConfig(fmt.Sprintf("organization_uuid = %q", env.Seed.Awanio.OrganizationUUID)),
 		"slow", "slow", fmt.Sprintf("  ssh_public_key = %q\n  timeouts {\n    create = \"1s\"\n  }\n", testSSHKey))
 	resource.ParallelTest(t, resource.TestCase{

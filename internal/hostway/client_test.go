@@ -14,19 +14,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // mockClient starts a seeded mock and a client for its demo account.
-func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server, mockcloud.HostwayDemo) {
+func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *cloud.Server, hostwaymock.HostwayDemo) {
 	t.Helper()
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m)
+	m := cloud.New()
+	seed := cloud.SeedDemo(m)
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
 	cfg := Config{
-		Endpoint: srv.URL + mockcloud.HostwayPrefix,
+		Endpoint: srv.URL + hostwaymock.HostwayPrefix,
 		Username: seed.Hostway.Username, Password: seed.Hostway.Password,
 		Account:    AccountSettings{AccountNumber: seed.Hostway.AccountNumber},
 		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,

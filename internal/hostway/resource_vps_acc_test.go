@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 )
 
 const vpsAddr = "cloudorder_hostway_vps.test"
@@ -91,10 +92,10 @@ func allServices(env *acctest.Env) vpsConfig {
 }
 
 // mockProduct returns the mock's product for the VPS in state.
-func mockProduct(env *acctest.Env, s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
+func mockProduct(env *acctest.Env, s *terraform.State) (hostwaymock.HostwayProductSnapshot, error) {
 	rs, ok := s.RootModule().Resources[vpsAddr]
 	if !ok {
-		return mockcloud.HostwayProductSnapshot{}, fmt.Errorf("%s not in state", vpsAddr)
+		return hostwaymock.HostwayProductSnapshot{}, fmt.Errorf("%s not in state", vpsAddr)
 	}
 	p, ok := env.Mock.Hostway().Product(rs.Primary.Attributes["product_id"])
 	if !ok {
@@ -107,7 +108,7 @@ func mockProduct(env *acctest.Env, s *terraform.State) (mockcloud.HostwayProduct
 func openProducts(env *acctest.Env) int {
 	n := 0
 	for _, p := range env.Mock.Hostway().Products("") {
-		if p.Status != mockcloud.HostwayClosed && p.Status != mockcloud.HostwayClosePending {
+		if p.Status != hostwaymock.HostwayClosed && p.Status != hostwaymock.HostwayClosePending {
 			n++
 		}
 	}
@@ -118,7 +119,7 @@ func openProducts(env *acctest.Env) int {
 func checkAllClosed(env *acctest.Env) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for _, p := range env.Mock.Hostway().Products("") {
-			if p.Status != mockcloud.HostwayClosed {
+			if p.Status != hostwaymock.HostwayClosed {
 				return fmt.Errorf("product %s is %s after destroy, want closed", p.ID, p.Status)
 			}
 		}
@@ -491,7 +492,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
 		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 	}
-	sameProduct := func(s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
+	sameProduct := func(s *terraform.State) (hostwaymock.HostwayProductSnapshot, error) {
 		p, err := mockProduct(env, s)
 		if err != nil {
 			return p, err
@@ -694,7 +695,7 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					return env.Mock.Hostway().SetProductStatus(p.ID, mockcloud.HostwayClosed)
+					return env.Mock.Hostway().SetProductStatus(p.ID, hostwaymock.HostwayClosed)
 				},
 				ExpectNonEmptyPlan: true,
 			},
@@ -826,14 +827,14 @@ func TestAccHostwayVPS_failureMidFlowLeavesNoCart(t *testing.T) {
 		{
 			name: "server error while adding a service",
 			fault: &mockcloud.Fault{
-				Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: "additional_disk", Status: 500,
+				Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: "additional_disk", Status: 500,
 				Body: `{"internalServerError": {"guid": "0f1e", "message": "Provisioning backend unavailable", "code": 500, "details": ""}}`,
 			},
 			want: []string{"Could not order the Hostway VPS", "500", "Provisioning backend unavailable", "Nothing was ordered"},
 		},
 		{
 			name:  "validate refuses the order",
-			fault: &mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"validate"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
+			fault: &mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"validate"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
 			want:  []string{"validating the order", "Product limit reached for this account", "Nothing was ordered"},
 		},
 	}
@@ -878,7 +879,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 			// The order's status tells that the submit went through.
 			name: "order status answers",
 			faults: []mockcloud.Fault{
-				{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
+				{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
 			},
 		},
 		{
@@ -886,8 +887,8 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 			// retries): the product is found by its partnerId.
 			name: "order status fails too",
 			faults: []mockcloud.Fault{
-				{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
-				{Method: "GET", PathPrefix: mockcloud.HostwayPrefix + "/orders/", Status: 502, Count: 6},
+				{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
+				{Method: "GET", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", Status: 502, Count: 6},
 			},
 		},
 	}
@@ -931,7 +932,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 func TestAccHostwayVPS_timeoutLeavesTaintedProduct(t *testing.T) {
 	delays := acctest.HostwayDelays
 	delays.Provisioning = time.Hour
-	env := acctest.NewEnv(t, mockcloud.WithHostwayDelays(delays))
+	env := acctest.NewEnv(t, hostwaymock.WithHostwayDelays(delays))
 	cfg := demoVPS(env)
 	cfg.extra = "\n  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
@@ -1000,9 +1001,9 @@ func TestAccHostwayVPS_newAccount(t *testing.T) {
 
 func TestAccHostwayVPS_transientErrorsAreRetried(t *testing.T) {
 	env := acctest.NewEnv(t)
-	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders", Status: 429, Count: 2, RetryAfter: 50 * time.Millisecond})
-	env.Mock.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: mockcloud.HostwayPrefix + "/accounts/", Status: 503, Count: 3})
-	env.Mock.InjectFault(mockcloud.Fault{Method: "PUT", PathPrefix: mockcloud.HostwayPrefix + "/orders/", Status: 502, Count: 1})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders", Status: 429, Count: 2, RetryAfter: 50 * time.Millisecond})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: hostwaymock.HostwayPrefix + "/accounts/", Status: 503, Count: 3})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "PUT", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", Status: 502, Count: 1})
 	cfg := demoVPS(env)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
