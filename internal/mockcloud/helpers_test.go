@@ -11,11 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
-
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-
-	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // testStart is the fake clock's start: fixed, so timestamps are predictable.
@@ -186,21 +183,6 @@ func (e *testEnv) createK8s(name string) map[string]any {
 func (e *testEnv) getOrder(id string) map[string]any {
 	e.t.Helper()
 	return e.do("GET", "/api/marketplace-orders/"+id+"/", nil).want(e.t, 200).object(e.t)
-}
-
-func (e *testEnv) getResource(id string) map[string]any {
-	e.t.Helper()
-	return e.do("GET", "/api/marketplace-resources/"+id+"/", nil).want(e.t, 200).object(e.t)
-}
-
-// addOffering adds a Marketplace.Basic offering with one plan.
-func (e *testEnv) addOffering(approval waldurmock.ApprovalMode, outcome waldurmock.OrderOutcome) waldurmock.Offering {
-	e.t.Helper()
-	return e.srv.Waldur().AddOffering(waldurmock.OfferingSpec{
-		Name: "Test offering " + string(approval), Type: "Marketplace.Basic",
-		CustomerUUID: e.demo.CustomerUUID, Approval: approval, Outcome: outcome,
-		Plans: []waldurmock.PlanSpec{{Name: "basic", UnitPrice: "10"}},
-	})
 }
 
 func str(v any) string {

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
-
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 

@@ -15,11 +15,9 @@ import (
 	"testing"
 	"time"
 
-	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
-
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
-
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // TestSaveStateDuringConcurrentWrites saves the state again and again

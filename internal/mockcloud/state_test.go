@@ -13,10 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
-
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 

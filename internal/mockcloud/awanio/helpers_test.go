@@ -51,13 +51,6 @@ var noRedirects = &http.Client{
 	Timeout:       30 * time.Second,
 }
 
-// do sends a request with the env's token; body is JSON-encoded unless it
-// is a string (sent as is) or nil.
-func (e *testEnv) do(method, path string, body any) testResponse {
-	e.t.Helper()
-	return e.doWith(method, path, body, map[string]string{"Authorization": "Token " + e.token})
-}
-
 func (e *testEnv) doWith(method, path string, body any, header map[string]string) testResponse {
 	e.t.Helper()
 	var r io.Reader
@@ -118,15 +111,6 @@ func (r testResponse) object(t *testing.T) map[string]any {
 	return m
 }
 
-func (r testResponse) array(t *testing.T) []map[string]any {
-	t.Helper()
-	var a []map[string]any
-	if err := json.Unmarshal(r.body, &a); err != nil {
-		t.Fatalf("body is not a JSON array: %v: %s", err, r.body)
-	}
-	return a
-}
-
 // wantJSON fails unless the body is exactly this JSON (order of keys aside).
 func (r testResponse) wantJSON(t *testing.T, want string) {
 	t.Helper()
@@ -147,34 +131,4 @@ func (r testResponse) wantJSON(t *testing.T, want string) {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// try is do without failing on transport errors (dropped connections).
-func (e *testEnv) try(method, path string, body any) (testResponse, error) {
-	e.t.Helper()
-	var r io.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		r = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, e.ts.URL+path, r)
-	if err != nil {
-		return testResponse{}, err
-	}
-	req.Header.Set("Authorization", "Token "+e.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := noRedirects.Do(req)
-	if err != nil {
-		return testResponse{}, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return testResponse{status: resp.StatusCode, header: resp.Header, body: raw}, err
-}
-
-func newServer(t *testing.T, srv *mockcloud.Server) *httptest.Server {
-	t.Helper()
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
 }

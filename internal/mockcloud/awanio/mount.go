@@ -1,3 +1,8 @@
+// Package awanio is the mocked Awanio API (accounts, organizations,
+// projects, compute, storage, Kubernetes and billing): its store, seed data
+// and HTTP handlers. Mount serves it on a mockcloud.Server under
+// AwanioPrefix; importers outside call it awaniomock, as internal/awanio is
+// the provider's own package.
 package awanio
 
 import (

@@ -1,3 +1,8 @@
+// Package hostway is the mocked Hostway OrderAPI (carts, account products
+// and services, the VPS Virtuozzo catalog): its store, seed data, HTTP
+// handlers and /_mock/hostway/ controls. Mount serves it on a
+// mockcloud.Server under HostwayPrefix; importers outside call it
+// hostwaymock, as internal/hostway is the provider's own package.
 package hostway
 
 import (

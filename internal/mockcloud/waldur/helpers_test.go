@@ -206,33 +206,3 @@ func str(v any) string {
 	s, _ := v.(string)
 	return s
 }
-
-// try is do without failing on transport errors (dropped connections).
-func (e *testEnv) try(method, path string, body any) (testResponse, error) {
-	e.t.Helper()
-	var r io.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		r = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, e.ts.URL+path, r)
-	if err != nil {
-		return testResponse{}, err
-	}
-	req.Header.Set("Authorization", "Token "+e.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := noRedirects.Do(req)
-	if err != nil {
-		return testResponse{}, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return testResponse{status: resp.StatusCode, header: resp.Header, body: raw}, err
-}
-
-func newServer(t *testing.T, srv *mockcloud.Server) *httptest.Server {
-	t.Helper()
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
-}

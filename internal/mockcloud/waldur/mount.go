@@ -1,3 +1,8 @@
+// Package waldur is the mocked Waldur marketplace (orders, resources,
+// offerings, projects and roles): its store, seed data, HTTP handlers and
+// /_mock/waldur/ controls. Mount serves it on a mockcloud.Server, at the
+// root; importers outside call it waldurmock, as internal/waldur is the
+// provider's own package.
 package waldur
 
 import (
@@ -87,25 +92,25 @@ func (w *Waldur) adminRoutes(rt *mockcloud.Router) {
 	rt.Handle("PUT", "/_mock/waldur/offerings/{uuid}/outcome", http.HandlerFunc(w.adminSetOutcome))
 }
 
-func (wd *Waldur) adminSetOrderState(w http.ResponseWriter, r *http.Request) {
+func (w *Waldur) adminSetOrderState(rw http.ResponseWriter, r *http.Request) {
 	var body struct {
 		State        string `json:"state"`
 		ErrorMessage string `json:"error_message"`
 	}
-	if !mockcloud.DecodeAdmin(w, r, &body) {
+	if !mockcloud.DecodeAdmin(rw, r, &body) {
 		return
 	}
 	id := r.PathValue("uuid")
-	if _, ok := wd.Order(id); !ok {
-		mockcloud.WriteDetail(w, http.StatusNotFound, "Not found.")
+	if _, ok := w.Order(id); !ok {
+		mockcloud.WriteDetail(rw, http.StatusNotFound, "Not found.")
 		return
 	}
-	if err := wd.SetOrderState(id, body.State, body.ErrorMessage); err != nil {
-		mockcloud.WriteDetail(w, http.StatusBadRequest, err.Error())
+	if err := w.SetOrderState(id, body.State, body.ErrorMessage); err != nil {
+		mockcloud.WriteDetail(rw, http.StatusBadRequest, err.Error())
 		return
 	}
-	o, _ := wd.Order(id)
-	mockcloud.WriteJSON(w, http.StatusOK, o)
+	o, _ := w.Order(id)
+	mockcloud.WriteJSON(rw, http.StatusOK, o)
 }
 
 // offeringRequest is OfferingSpec on the wire.
@@ -123,14 +128,14 @@ type offeringRequest struct {
 	outcomeSpec
 }
 
-func (wd *Waldur) adminAddOffering(w http.ResponseWriter, r *http.Request) {
+func (w *Waldur) adminAddOffering(rw http.ResponseWriter, r *http.Request) {
 	var req offeringRequest
-	if !mockcloud.DecodeAdmin(w, r, &req) {
+	if !mockcloud.DecodeAdmin(rw, r, &req) {
 		return
 	}
 	outcome, err := req.outcomeSpec.checked()
 	if err != nil {
-		mockcloud.WriteDetail(w, http.StatusBadRequest, err.Error())
+		mockcloud.WriteDetail(rw, http.StatusBadRequest, err.Error())
 		return
 	}
 	spec := OfferingSpec{
@@ -138,35 +143,35 @@ func (wd *Waldur) adminAddOffering(w http.ResponseWriter, r *http.Request) {
 		CustomerUUID: req.CustomerUUID, Category: req.Category, Plans: req.Plans,
 		Components: req.Components, Options: req.Options, Approval: req.Approval, Outcome: outcome,
 	}
-	wd.mu.Lock()
-	o, err := wd.addOffering(spec)
+	w.mu.Lock()
+	o, err := w.addOffering(spec)
 	var out Offering
 	if err == nil {
-		out = wd.offeringPublic(o)
+		out = w.offeringPublic(o)
 	}
-	wd.mu.Unlock()
+	w.mu.Unlock()
 	if err != nil {
-		mockcloud.WriteDetail(w, http.StatusBadRequest, err.Error())
+		mockcloud.WriteDetail(rw, http.StatusBadRequest, err.Error())
 		return
 	}
-	mockcloud.WriteJSON(w, http.StatusCreated, out)
+	mockcloud.WriteJSON(rw, http.StatusCreated, out)
 }
 
-func (wd *Waldur) adminSetOutcome(w http.ResponseWriter, r *http.Request) {
+func (w *Waldur) adminSetOutcome(rw http.ResponseWriter, r *http.Request) {
 	var spec outcomeSpec
-	if !mockcloud.DecodeAdmin(w, r, &spec) {
+	if !mockcloud.DecodeAdmin(rw, r, &spec) {
 		return
 	}
 	outcome, err := spec.checked()
 	if err != nil {
-		mockcloud.WriteDetail(w, http.StatusBadRequest, err.Error())
+		mockcloud.WriteDetail(rw, http.StatusBadRequest, err.Error())
 		return
 	}
-	if err := wd.SetOfferingOutcome(r.PathValue("uuid"), outcome); err != nil {
-		mockcloud.WriteDetail(w, http.StatusNotFound, err.Error())
+	if err := w.SetOfferingOutcome(r.PathValue("uuid"), outcome); err != nil {
+		mockcloud.WriteDetail(rw, http.StatusNotFound, err.Error())
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	rw.WriteHeader(http.StatusNoContent)
 }
 
 // checked turns a wire outcome into an OrderOutcome; empty means done.
