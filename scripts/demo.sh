@@ -66,7 +66,7 @@ mkdir -p "$work/bin"
 # distbuild zips the provider as .goreleaser.yml does (a goreleaser cold
 # build takes minutes) and lays the zip out as a packed mirror:
 # <mirror>/registry.terraform.io/cloudorder/cloudorder/terraform-provider-cloudorder_<version>_<os>_<arch>.zip
-go run ./internal/releasecheck/distbuild -version "$VERSION" -out "$work/dist" -mirror "$work/mirror" -host "$PROVIDER_HOST"
+go run ./cmd/distbuild -version "$VERSION" -out "$work/dist" -mirror "$work/mirror" -host "$PROVIDER_HOST"
 ls "$work/mirror/$PROVIDER_HOST/cloudorder/cloudorder"
 go build -o "$work/bin/mockcloud" ./cmd/mockcloud
 

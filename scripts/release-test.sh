@@ -14,4 +14,4 @@ dist=${1:-dist}
 [[ -f "$dist/metadata.json" ]] || die "$dist/metadata.json not found: run \`make release-snapshot\` first"
 flags=(-dist "$dist")
 [[ -z "${GPG_FINGERPRINT:-}" ]] || flags+=(-signed)
-go run ./internal/releasecheck/distcheck "${flags[@]}"
+go run ./cmd/distcheck "${flags[@]}"

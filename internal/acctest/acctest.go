@@ -6,7 +6,6 @@ package acctest
 import (
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,10 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/contract"
 	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
@@ -66,34 +65,15 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
 		hostwaymock.WithHostwayDelays(HostwayDelays),
 	}, opts...)
-	m := cloud.New(all...)
-	seed := cloud.SeedDemo(m)
-	srv := NewCheckedServer(t, m)
-	return &Env{Mock: m, URL: srv.URL, Seed: seed}
+	mock := testutil.NewMock(t, all...)
+	return &Env{Mock: mock.Server, URL: mock.URL, Seed: mock.Seed}
 }
 
-// NewCheckedServer serves m for the test with every request and answer
-// checked against the APIs' contracts (internal/mockcloud/contract): a
-// request the client sends that the contract rejects, or an answer of the
-// mock that breaks it, fails the test. What was seen is added to the
-// run's coverage when CLOUDORDER_CONTRACT_COVERAGE names a folder.
+// NewCheckedServer serves m for the test with its contract checked; see
+// testutil.NewCheckedServer, where package-internal tests find it too.
 func NewCheckedServer(t *testing.T, m *cloud.Server) *httptest.Server {
 	t.Helper()
-	chk, err := contract.NewChecker()
-	if err != nil {
-		t.Fatalf("contract: %v", err)
-	}
-	srv := httptest.NewServer(chk.Wrap(m.Handler()))
-	t.Cleanup(func() {
-		srv.Close()
-		for _, v := range chk.Violations() {
-			t.Errorf("contract violation: %s", v)
-		}
-		if err := chk.AppendCoverage(os.Getenv(contract.CoverageDirEnv)); err != nil {
-			t.Errorf("contract coverage: %v", err)
-		}
-	})
-	return srv
+	return testutil.NewCheckedServer(t, m)
 }
 
 // ProviderConfig is a provider block pointing at this test's mock.

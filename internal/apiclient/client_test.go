@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
@@ -59,14 +61,6 @@ func sequence(hits *atomic.Int32, statuses ...int) http.HandlerFunc {
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `{"attempt": %d}`, n)
 	}
-}
-
-func secs(fs ...float64) []time.Duration {
-	out := make([]time.Duration, len(fs))
-	for i, f := range fs {
-		out[i] = time.Duration(f * float64(time.Second))
-	}
-	return out
 }
 
 func equalDurations(a, b []time.Duration) bool {
@@ -207,7 +201,7 @@ func TestDo_retriesRetryableStatus(t *testing.T) {
 			if hits.Load() != 3 || out.Attempt != 3 {
 				t.Errorf("hits = %d, attempt = %d", hits.Load(), out.Attempt)
 			}
-			if got, want := clock.Sleeps(), secs(0.5, 1); !equalDurations(got, want) {
+			if got, want := clock.Sleeps(), testutil.Secs(0.5, 1); !equalDurations(got, want) {
 				t.Errorf("sleeps = %v, want %v", got, want)
 			}
 		})
@@ -267,7 +261,7 @@ func TestDo_retriesExhausted(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	// Capped exponential: 1, 2, 4→3, 8→3.
-	if got, want := clock.Sleeps(), secs(1, 2, 3, 3); !equalDurations(got, want) {
+	if got, want := clock.Sleeps(), testutil.Secs(1, 2, 3, 3); !equalDurations(got, want) {
 		t.Errorf("sleeps = %v, want %v", got, want)
 	}
 	if hits.Load() != 5 {

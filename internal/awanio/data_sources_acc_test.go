@@ -1,7 +1,8 @@
 package awanio_test
 
 import (
-	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,12 +14,27 @@ import (
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
-func dsCheck(addr string, p tfjsonpath.Path, v knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, p, v)
+// anyLength is a list length that dataList does not check.
+const anyLength = -1
+
+// dataList checks the list attr of data.cloudorder_awanio_<source>: its
+// length n (unless anyLength) and fields of its first element.
+func dataList(source, attr string, n int, first map[string]knownvalue.Check) []statecheck.StateCheck {
+	addr := "data.cloudorder_awanio_" + source
+	var checks []statecheck.StateCheck
+	if n != anyLength {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.ListSizeExact(n)))
+	}
+	for _, field := range slices.Sorted(maps.Keys(first)) {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr).AtSliceIndex(0).AtMapKey(field), first[field]))
+	}
+	return checks
 }
 
-func at(attr string, i int, field string) tfjsonpath.Path {
-	return tfjsonpath.New(attr).AtSliceIndex(i).AtMapKey(field)
+// dataChecks runs the data sources in cfg and checks them.
+func dataChecks(t *testing.T, cfg string, checks ...[]statecheck.StateCheck) {
+	t.Helper()
+	accSteps(t, resource.TestStep{Config: cfg, ConfigStateChecks: slices.Concat(checks...)})
 }
 
 func TestAccAwanioDataSources_organizationsAndProjects(t *testing.T) {
@@ -28,166 +44,90 @@ func TestAccAwanioDataSources_organizationsAndProjects(t *testing.T) {
 	env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Elsewhere", OrganizationUUID: second.UUID, OwnerUUID: a.UserUUID})
 	// Not the user's: never listed.
 	env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Foreign", OwnerUUID: a.ColleagueUUID})
-	cfg := env.AwanioTokenProviderConfig() + fmt.Sprintf(`
-data "cloudorder_awanio_organizations" "all" {}
-
-data "cloudorder_awanio_organizations" "second" {
-  name = "Second"
-}
-
-data "cloudorder_awanio_projects" "all" {}
-
-data "cloudorder_awanio_projects" "demo_org" {
-  organization_uuid = %q
-}
-`, a.OrganizationUUID)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				dsCheck("data.cloudorder_awanio_organizations.all", tfjsonpath.New("organizations"), knownvalue.ListSizeExact(2)),
-				dsCheck("data.cloudorder_awanio_organizations.all", at("organizations", 0, "uuid"), knownvalue.StringExact(a.OrganizationUUID)),
-				dsCheck("data.cloudorder_awanio_organizations.all", at("organizations", 0, "is_default"), knownvalue.Bool(true)),
-				dsCheck("data.cloudorder_awanio_organizations.all", at("organizations", 0, "balance"), knownvalue.Float64Exact(5000000)),
-				dsCheck("data.cloudorder_awanio_organizations.second", at("organizations", 0, "uuid"), knownvalue.StringExact(second.UUID)),
-				dsCheck("data.cloudorder_awanio_organizations.second", tfjsonpath.New("organizations"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_projects.all", tfjsonpath.New("projects"), knownvalue.ListSizeExact(2)),
-				dsCheck("data.cloudorder_awanio_projects.demo_org", tfjsonpath.New("projects"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_projects.demo_org", at("projects", 0, "uuid"), knownvalue.StringExact(a.ProjectUUID)),
-				dsCheck("data.cloudorder_awanio_projects.demo_org", at("projects", 0, "primary"), knownvalue.Bool(true)),
-				dsCheck("data.cloudorder_awanio_projects.demo_org", at("projects", 0, "user_level"), knownvalue.Int64Exact(1)),
-			},
-		}},
-	})
+	cfg := env.AwanioTokenProviderConfig() +
+		block("data", "organizations", "all") +
+		block("data", "organizations", "second", arg("name", "Second")) +
+		block("data", "projects", "all") +
+		block("data", "projects", "demo_org", arg("organization_uuid", a.OrganizationUUID))
+	dataChecks(t, cfg,
+		dataList("organizations.all", "organizations", 2, map[string]knownvalue.Check{
+			"uuid":       knownvalue.StringExact(a.OrganizationUUID),
+			"is_default": knownvalue.Bool(true),
+			"balance":    knownvalue.Float64Exact(5000000),
+		}),
+		dataList("organizations.second", "organizations", 1, map[string]knownvalue.Check{"uuid": knownvalue.StringExact(second.UUID)}),
+		dataList("projects.all", "projects", 2, nil),
+		dataList("projects.demo_org", "projects", 1, map[string]knownvalue.Check{
+			"uuid":       knownvalue.StringExact(a.ProjectUUID),
+			"primary":    knownvalue.Bool(true),
+			"user_level": knownvalue.Int64Exact(1),
+		}),
+	)
 }
 
 func TestAccAwanioDataSources_volumesAndVPCs(t *testing.T) {
 	env := acctest.NewEnv(t)
 	a := env.Seed.Awanio
-	cfg := withDefaultOrg(env) + fmt.Sprintf(`
-resource "cloudorder_awanio_volume" "org" {
-  label        = "org-volume"
-  pricing_uuid = %[1]q
-}
-
-resource "cloudorder_awanio_volume" "project" {
-  project_uuid = %[2]q
-  label        = "project-volume"
-  pricing_uuid = %[3]q
-}
-
-resource "cloudorder_awanio_vpc" "net" {
-  label = "net"
-  size  = 24
-}
-
-data "cloudorder_awanio_volumes" "org" {
-  depends_on = [cloudorder_awanio_volume.org, cloudorder_awanio_volume.project]
-}
-
-data "cloudorder_awanio_volumes" "project" {
-  project_uuid = cloudorder_awanio_volume.project.project_uuid
-  label        = "project-volume"
-}
-
-data "cloudorder_awanio_vpcs" "all" {
-  depends_on = [cloudorder_awanio_vpc.net]
-}
-`, a.VolumePricingUUID, a.ProjectUUID, a.LargeVolumePricingUUID)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				dsCheck("data.cloudorder_awanio_volumes.org", tfjsonpath.New("volumes"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_volumes.org", at("volumes", 0, "label"), knownvalue.StringExact("org-volume")),
-				dsCheck("data.cloudorder_awanio_volumes.org", at("volumes", 0, "size_gb"), knownvalue.Int64Exact(10)),
-				dsCheck("data.cloudorder_awanio_volumes.project", tfjsonpath.New("volumes"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_volumes.project", at("volumes", 0, "size_gb"), knownvalue.Int64Exact(20)),
-				dsCheck("data.cloudorder_awanio_volumes.project", at("volumes", 0, "pricing_uuid"), knownvalue.StringExact(a.LargeVolumePricingUUID)),
-				dsCheck("data.cloudorder_awanio_vpcs.all", tfjsonpath.New("vpcs"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_vpcs.all", at("vpcs", 0, "cidr"), knownvalue.StringExact("10.0.0.0/24")),
-				dsCheck("data.cloudorder_awanio_vpcs.all", at("vpcs", 0, "size"), knownvalue.Int64Exact(24)),
-			},
-		}},
-	})
+	cfg := withDefaultOrg(env) +
+		block("resource", "volume", "org", arg("label", "org-volume"), pricing(a.VolumePricingUUID)) +
+		block("resource", "volume", "project", arg("project_uuid", a.ProjectUUID), arg("label", "project-volume"), pricing(a.LargeVolumePricingUUID)) +
+		block("resource", "vpc", "net", arg("label", "net"), arg("size", 24)) +
+		block("data", "volumes", "org", "  depends_on = [cloudorder_awanio_volume.org, cloudorder_awanio_volume.project]\n") +
+		block("data", "volumes", "project", "  project_uuid = cloudorder_awanio_volume.project.project_uuid\n", arg("label", "project-volume")) +
+		block("data", "vpcs", "all", "  depends_on = [cloudorder_awanio_vpc.net]\n")
+	dataChecks(t, cfg,
+		dataList("volumes.org", "volumes", 1, map[string]knownvalue.Check{
+			"label":   knownvalue.StringExact("org-volume"),
+			"size_gb": knownvalue.Int64Exact(10),
+		}),
+		dataList("volumes.project", "volumes", 1, map[string]knownvalue.Check{
+			"size_gb":      knownvalue.Int64Exact(20),
+			"pricing_uuid": knownvalue.StringExact(a.LargeVolumePricingUUID),
+		}),
+		dataList("vpcs.all", "vpcs", 1, map[string]knownvalue.Check{
+			"cidr": knownvalue.StringExact("10.0.0.0/24"),
+			"size": knownvalue.Int64Exact(24),
+		}),
+	)
 }
 
 func TestAccAwanioDataSources_catalogPricingAndInvoices(t *testing.T) {
 	env := acctest.NewEnv(t)
 	a := env.Seed.Awanio
-	cfg := withDefaultOrg(env) + `
-data "cloudorder_awanio_catalogues" "baremetal" {
-  service = "baremetal"
-}
-
-data "cloudorder_awanio_catalogues" "all" {}
-
-data "cloudorder_awanio_pricing" "volume" {
-  suitable_for = "volume"
-}
-
-data "cloudorder_awanio_pricing" "pods" {
-  suitable_for = "pods"
-}
-
-data "cloudorder_awanio_pricing" "s_b" {
-  instance_type = "s-b"
-}
-
-data "cloudorder_awanio_invoices" "all" {}
-
-data "cloudorder_awanio_invoices" "unpaid" {
-  status = "UNPAID"
-}
-`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				dsCheck("data.cloudorder_awanio_catalogues.baremetal", tfjsonpath.New("catalogues"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_catalogues.baremetal", at("catalogues", 0, "uuid"), knownvalue.StringExact(a.BaremetalCatalogueUUID)),
-				dsCheck("data.cloudorder_awanio_catalogues.all", tfjsonpath.New("catalogues"), knownvalue.ListSizeExact(3)),
-				dsCheck("data.cloudorder_awanio_pricing.volume", tfjsonpath.New("pricings"), knownvalue.ListSizeExact(2)),
-				dsCheck("data.cloudorder_awanio_pricing.volume", at("pricings", 0, "storage_gb"), knownvalue.Float64Exact(10)),
-				dsCheck("data.cloudorder_awanio_pricing.pods", at("pricings", 0, "uuid"), knownvalue.StringExact(a.PodsPricingUUID)),
-				dsCheck("data.cloudorder_awanio_pricing.pods", at("pricings", 0, "vcpu_core"), knownvalue.Float64Exact(0.5)),
-				dsCheck("data.cloudorder_awanio_pricing.s_b", tfjsonpath.New("pricings"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_pricing.s_b", at("pricings", 0, "uuid"), knownvalue.StringExact(a.LargeVMPricingUUID)),
-				dsCheck("data.cloudorder_awanio_invoices.all", tfjsonpath.New("invoices"), knownvalue.ListSizeExact(2)),
-				dsCheck("data.cloudorder_awanio_invoices.all", at("invoices", 0, "number"), knownvalue.StringExact("INV-0001")),
-				dsCheck("data.cloudorder_awanio_invoices.all", at("invoices", 0, "currency"), knownvalue.StringExact("IDR")),
-				dsCheck("data.cloudorder_awanio_invoices.unpaid", tfjsonpath.New("invoices"), knownvalue.ListSizeExact(1)),
-				dsCheck("data.cloudorder_awanio_invoices.unpaid", at("invoices", 0, "amount"), knownvalue.Float64Exact(10000)),
-			},
-		}},
-	})
+	cfg := withDefaultOrg(env) +
+		block("data", "catalogues", "baremetal", arg("service", "baremetal")) +
+		block("data", "catalogues", "all") +
+		block("data", "pricing", "volume", arg("suitable_for", "volume")) +
+		block("data", "pricing", "pods", arg("suitable_for", "pods")) +
+		block("data", "pricing", "s_b", arg("instance_type", "s-b")) +
+		block("data", "invoices", "all") +
+		block("data", "invoices", "unpaid", arg("status", "UNPAID"))
+	dataChecks(t, cfg,
+		dataList("catalogues.baremetal", "catalogues", 1, map[string]knownvalue.Check{"uuid": knownvalue.StringExact(a.BaremetalCatalogueUUID)}),
+		dataList("catalogues.all", "catalogues", 3, nil),
+		dataList("pricing.volume", "pricings", 2, map[string]knownvalue.Check{"storage_gb": knownvalue.Float64Exact(10)}),
+		dataList("pricing.pods", "pricings", anyLength, map[string]knownvalue.Check{
+			"uuid":      knownvalue.StringExact(a.PodsPricingUUID),
+			"vcpu_core": knownvalue.Float64Exact(0.5),
+		}),
+		dataList("pricing.s_b", "pricings", 1, map[string]knownvalue.Check{"uuid": knownvalue.StringExact(a.LargeVMPricingUUID)}),
+		dataList("invoices.all", "invoices", 2, map[string]knownvalue.Check{
+			"number":   knownvalue.StringExact("INV-0001"),
+			"currency": knownvalue.StringExact("IDR"),
+		}),
+		dataList("invoices.unpaid", "invoices", 1, map[string]knownvalue.Check{"amount": knownvalue.Float64Exact(10000)}),
+	)
 }
 
 func TestAccAwanioDataSources_validation(t *testing.T) {
 	env := acctest.NewEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:      env.AwanioProviderConfig() + "data \"cloudorder_awanio_pricing\" \"x\" {\n  suitable_for = \"gpu\"\n}\n",
-				ExpectError: acctest.ExpectError("suitable_for", "value must be one of", "pods"),
-			},
-			{
-				Config:      env.AwanioProviderConfig() + "data \"cloudorder_awanio_vpcs\" \"x\" {}\n",
-				ExpectError: acctest.ExpectError("Missing organization_uuid", "CLOUDORDER_AWANIO_ORGANIZATION_UUID"),
-			},
-			{
-				Config: env.AwanioProviderConfig() + fmt.Sprintf("data \"cloudorder_awanio_volumes\" \"x\" {\n  organization_uuid = %q\n  project_uuid = %q\n}\n",
-					env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ProjectUUID),
-				ExpectError: acctest.ExpectError("Invalid Attribute Combination"),
-			},
-			{
-				Config:      env.AwanioProviderConfig() + "data \"cloudorder_awanio_invoices\" \"x\" {\n  organization_uuid = \"ffffffff-ffff-4fff-8fff-ffffffffffff\"\n}\n",
-				ExpectError: acctest.ExpectError("Could not list Awanio invoices", "ORGANIZATION NOT FOUND"),
-			},
-		},
-	})
+	p := env.AwanioProviderConfig()
+	accSteps(t,
+		applyError(p+block("data", "pricing", "x", arg("suitable_for", "gpu")), "suitable_for", "value must be one of", "pods"),
+		applyError(p+block("data", "vpcs", "x"), "Missing organization_uuid", "CLOUDORDER_AWANIO_ORGANIZATION_UUID"),
+		applyError(p+block("data", "volumes", "x", arg("organization_uuid", env.Seed.Awanio.OrganizationUUID), arg("project_uuid", env.Seed.Awanio.ProjectUUID)),
+			"Invalid Attribute Combination"),
+		applyError(p+block("data", "invoices", "x", arg("organization_uuid", "ffffffff-ffff-4fff-8fff-ffffffffffff")),
+			"Could not list Awanio invoices", "ORGANIZATION NOT FOUND"),
+	)
 }

@@ -7,9 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 )
@@ -18,71 +16,46 @@ const bucketAddr = "cloudorder_awanio_bucket.test"
 
 // bucketConfig is an object storage in the demo project and one bucket.
 func bucketConfig(env *acctest.Env, name, extra string) string {
-	return storageConfig(env.AwanioProviderConfig(), projectArg(env), "buckets", "") + fmt.Sprintf(`
-resource "cloudorder_awanio_bucket" "test" {
-  project_uuid = cloudorder_awanio_object_storage.test.project_uuid
-  name         = %q
-%s}
-`, name, extra)
+	return storageConfig(env.AwanioProviderConfig(), projectArg(env), "buckets", "") + block("resource", "bucket", "test",
+		"  project_uuid = cloudorder_awanio_object_storage.test.project_uuid\n", arg("name", name), extra)
 }
 
-func bucketPolicy(env *acctest.Env, name string) string {
-	st, _ := env.Mock.Awanio().ObjectStorage("projects", env.Seed.Awanio.ProjectUUID)
-	if b := st.Buckets[name]; b != nil {
-		return b.Policy
+// bucketPolicy checks the policy of bucket name in the mock.
+func bucketPolicy(env *acctest.Env, name, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		st, _ := env.Mock.Awanio().ObjectStorage("projects", env.Seed.Awanio.ProjectUUID)
+		if b := st.Buckets[name]; b == nil || b.Policy != want {
+			return fmt.Errorf("bucket %s in the mock: %+v, want policy %s", name, b, want)
+		}
+		return nil
 	}
-	return "<no bucket>"
 }
 
 func TestAccAwanioBucket_basicAndPolicyInPlace(t *testing.T) {
 	env := acctest.NewEnv(t)
 	id := "projects/" + env.Seed.Awanio.ProjectUUID + "/photos"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:           bucketConfig(env, "photos", ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("policy"), knownvalue.StringExact("none")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("force_destroy"), knownvalue.Bool(false)),
-				},
-			},
-			{
-				ResourceName:            bucketAddr,
-				ImportState:             true,
-				ImportStateId:           id,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
-			{
-				Config: bucketConfig(env, "photos", "  policy = \"download\"\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if p := bucketPolicy(env, "photos"); p != "download" {
-						return fmt.Errorf("policy in the mock is %q, want download", p)
-					}
-					return nil
-				},
-			},
-			{
-				Config: bucketConfig(env, "videos", "  policy = \"public\"\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				Check: func(*terraform.State) error {
-					if p := bucketPolicy(env, "videos"); p != "public" {
-						return fmt.Errorf("policy of the new bucket is %q, want public", p)
-					}
-					return nil
-				},
-			},
+	accSteps(t,
+		resource.TestStep{
+			Config:           bucketConfig(env, "photos", ""),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigStateChecks: attrs(bucketAddr, map[string]knownvalue.Check{
+				"id":            knownvalue.StringExact(id),
+				"policy":        knownvalue.StringExact("none"),
+				"force_destroy": knownvalue.Bool(false),
+			}),
 		},
-	})
+		importStep(bucketAddr, literalID(id), "force_destroy"),
+		resource.TestStep{
+			Config:           bucketConfig(env, "photos", arg("policy", "download")),
+			ConfigPlanChecks: actionThenEmpty(bucketAddr, plancheck.ResourceActionUpdate),
+			Check:            bucketPolicy(env, "photos", "download"),
+		},
+		resource.TestStep{
+			Config:           bucketConfig(env, "videos", arg("policy", "public")),
+			ConfigPlanChecks: actionOnly(bucketAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			Check:            bucketPolicy(env, "videos", "public"),
+		},
+	)
 }
 
 // Deleting a bucket with objects fails with Awanio's error unless
@@ -99,75 +72,42 @@ func TestAccAwanioBucket_forceDestroy(t *testing.T) {
 		return nil
 	}
 	storageOnly := storageConfig(env.AwanioProviderConfig(), projectArg(env), "buckets", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: bucketConfig(env, "full", ""), Check: put},
-			{
-				Config:      storageOnly,
-				ExpectError: acctest.ExpectError("Could not delete the Awanio bucket", "IS NOT EMPTY"),
-			},
-			{
-				// Setting force_destroy is an in-place change of state only.
-				Config: bucketConfig(env, "full", "  force_destroy = true\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				Config: storageOnly,
-				Check: func(*terraform.State) error {
-					if st, _ := env.Mock.Awanio().ObjectStorage("projects", project); st.Buckets["full"] != nil {
-						return fmt.Errorf("bucket still exists")
-					}
-					return nil
-				},
+	accSteps(t,
+		resource.TestStep{Config: bucketConfig(env, "full", ""), Check: put},
+		applyError(storageOnly, "Could not delete the Awanio bucket", "IS NOT EMPTY"),
+		resource.TestStep{
+			// Setting force_destroy is an in-place change of state only.
+			Config:           bucketConfig(env, "full", arg("force_destroy", true)),
+			ConfigPlanChecks: actionOnly(bucketAddr, plancheck.ResourceActionUpdate),
+		},
+		resource.TestStep{
+			Config: storageOnly,
+			Check: func(*terraform.State) error {
+				if st, _ := env.Mock.Awanio().ObjectStorage("projects", project); st.Buckets["full"] != nil {
+					return fmt.Errorf("bucket still exists")
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 func TestAccAwanioBucket_disappears(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg := bucketConfig(env, "ephemera", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: func(*terraform.State) error {
-					if !env.Mock.Awanio().DeleteBucket("projects", env.Seed.Awanio.ProjectUUID, "ephemera") {
-						return fmt.Errorf("no bucket in the mock")
-					}
-					return nil
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-		},
-	})
+	accSteps(t, disappearsSteps(bucketConfig(env, "ephemera", ""), bucketAddr, false, func(string) error {
+		if !env.Mock.Awanio().DeleteBucket("projects", env.Seed.Awanio.ProjectUUID, "ephemera") {
+			return fmt.Errorf("no bucket in the mock")
+		}
+		return nil
+	})...)
 }
 
 func TestAccAwanioBucket_validation(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cases := []struct {
-		config string
-		want   []string
-	}{
-		{bucketConfig(env, "No_Caps", ""), []string{"name", "must be 3 to 63 lower-case letters"}},
-		{bucketConfig(env, "ab", ""), []string{"name", "must be 3 to 63"}},
-		{bucketConfig(env, "okay", "  policy = \"private\"\n"), []string{"policy", "none", "download", "upload", "public"}},
-		{bucketConfig(env, "okay", "  timeouts {\n    delete = \"later\"\n  }\n"), []string{"delete", `"later"`}},
-	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: acctest.ExpectError(tc.want...)})
-	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+	accSteps(t,
+		planError(bucketConfig(env, "No_Caps", ""), "name", "must be 3 to 63 lower-case letters"),
+		planError(bucketConfig(env, "ab", ""), "name", "must be 3 to 63"),
+		planError(bucketConfig(env, "okay", arg("policy", "private")), "policy", "none", "download", "upload", "public"),
+		planError(bucketConfig(env, "okay", timeouts("delete", "later")), "delete", `"later"`),
+	)
 }

@@ -8,9 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 )
@@ -18,56 +16,41 @@ import (
 const memberAddr = "cloudorder_awanio_organization_member.test"
 
 func memberConfig(env *acctest.Env, org, user, extra string) string {
-	return env.AwanioProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_awanio_organization_member" "test" {
-  organization_uuid = %q
-  user_uuid         = %q
-%s}
-`, org, user, extra)
+	return testResource(env.AwanioProviderConfig(), "organization_member", arg("organization_uuid", org), arg("user_uuid", user), extra)
+}
+
+// memberLevel checks the colleague's level in the organization in the mock.
+func memberLevel(env *acctest.Env, level int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		o, _ := env.Mock.Awanio().Organization(env.Seed.Awanio.OrganizationUUID)
+		if m := o.Members[env.Seed.Awanio.ColleagueUUID]; m == nil || m.UserLevel != level {
+			return fmt.Errorf("colleague membership in the mock: %+v, want level %d", m, level)
+		}
+		return nil
+	}
 }
 
 func TestAccAwanioOrganizationMember_basic(t *testing.T) {
 	env := acctest.NewEnv(t)
 	org, colleague := env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ColleagueUUID
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+	accCase(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Upper case UUIDs are kept as written and never show a diff.
 				Config:           memberConfig(env, strings.ToUpper(org), colleague, ""),
 				ConfigPlanChecks: emptyPlanAfterApply,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(memberAddr, tfjsonpath.New("id"), knownvalue.StringExact(org+"/"+colleague)),
-					statecheck.ExpectKnownValue(memberAddr, tfjsonpath.New("user_level"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(memberAddr, tfjsonpath.New("username"), knownvalue.StringExact(env.Seed.Awanio.ColleagueUsername)),
-				},
-				Check: func(*terraform.State) error {
-					o, _ := env.Mock.Awanio().Organization(org)
-					if m := o.Members[colleague]; m == nil || m.UserLevel != 2 {
-						return fmt.Errorf("colleague membership in the mock: %+v", m)
-					}
-					return nil
-				},
+				ConfigStateChecks: attrs(memberAddr, map[string]knownvalue.Check{
+					"id":         knownvalue.StringExact(org + "/" + colleague),
+					"user_level": knownvalue.Int64Exact(2),
+					"username":   knownvalue.StringExact(env.Seed.Awanio.ColleagueUsername),
+				}),
+				Check: memberLevel(env, 2),
 			},
+			importStep(memberAddr, nil, "organization_uuid"), // imported in canonical case
 			{
-				ResourceName:            memberAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"organization_uuid"}, // imported in canonical case
-			},
-			{
-				Config: memberConfig(env, org, colleague, "  user_level = 1\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					o, _ := env.Mock.Awanio().Organization(org)
-					if m := o.Members[colleague]; m == nil || m.UserLevel != 1 {
-						return fmt.Errorf("colleague is not admin in the mock: %+v", m)
-					}
-					return nil
-				},
+				Config:           memberConfig(env, org, colleague, arg("user_level", 1)),
+				ConfigPlanChecks: actionThenEmpty(memberAddr, plancheck.ResourceActionUpdate),
+				Check:            memberLevel(env, 1),
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
@@ -82,59 +65,25 @@ func TestAccAwanioOrganizationMember_basic(t *testing.T) {
 func TestAccAwanioOrganizationMember_createAsAdminAndDisappears(t *testing.T) {
 	env := acctest.NewEnv(t)
 	org, colleague := env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ColleagueUUID
-	cfg := memberConfig(env, org, colleague, "  user_level = 1\n  timeouts {\n    create = \"1m\"\n  }\n")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(memberAddr, tfjsonpath.New("user_level"), knownvalue.Int64Exact(1)),
-				},
-				Check: func(*terraform.State) error {
-					if !env.Mock.Awanio().RemoveOrganizationMember(org, colleague) {
-						return fmt.Errorf("the colleague is not a member")
-					}
-					return nil
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-		},
+	steps := disappearsSteps(memberConfig(env, org, colleague, arg("user_level", 1)+timeouts("create", "1m")), memberAddr, false, func(string) error {
+		if !env.Mock.Awanio().RemoveOrganizationMember(org, colleague) {
+			return fmt.Errorf("the colleague is not a member")
+		}
+		return nil
 	})
+	steps[0].ConfigStateChecks = attrs(memberAddr, map[string]knownvalue.Check{"user_level": knownvalue.Int64Exact(1)})
+	accSteps(t, steps...)
 }
 
 func TestAccAwanioOrganizationMember_validationAndConflict(t *testing.T) {
 	env := acctest.NewEnv(t)
-	org := env.Seed.Awanio.OrganizationUUID
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:      memberConfig(env, "not-a-uuid", env.Seed.Awanio.ColleagueUUID, ""),
-				PlanOnly:    true,
-				ExpectError: acctest.ExpectError("organization_uuid", "is not a UUID"),
-			},
-			{
-				Config:      memberConfig(env, org, env.Seed.Awanio.ColleagueUUID, "  user_level = 3\n"),
-				PlanOnly:    true,
-				ExpectError: acctest.ExpectError("user_level", "value must be one of"),
-			},
-			{
-				// The provider's own user is already the admin.
-				Config:      memberConfig(env, org, env.Seed.Awanio.UserUUID, ""),
-				ExpectError: acctest.ExpectError("already a member", "terraform import", org+"/"+env.Seed.Awanio.UserUUID),
-			},
-			{
-				Config:      memberConfig(env, org, "ffffffff-ffff-4fff-8fff-ffffffffffff", ""),
-				ExpectError: acctest.ExpectError("Could not add the member", "USER FFFFFFFF-FFFF-4FFF-8FFF-FFFFFFFFFFFF NOT FOUND"),
-			},
-		},
-	})
+	org, colleague, me := env.Seed.Awanio.OrganizationUUID, env.Seed.Awanio.ColleagueUUID, env.Seed.Awanio.UserUUID
+	accSteps(t,
+		planError(memberConfig(env, "not-a-uuid", colleague, ""), "organization_uuid", "is not a UUID"),
+		planError(memberConfig(env, org, colleague, arg("user_level", 3)), "user_level", "value must be one of"),
+		// The provider's own user is already the admin.
+		applyError(memberConfig(env, org, me, ""), "already a member", "terraform import", org+"/"+me),
+		applyError(memberConfig(env, org, "ffffffff-ffff-4fff-8fff-ffffffffffff", ""),
+			"Could not add the member", "USER FFFFFFFF-FFFF-4FFF-8FFF-FFFFFFFFFFFF NOT FOUND"),
+	)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -24,7 +25,7 @@ var (
 // NewOfferingsDataSource is the cloudorder_hostway_offerings data source.
 func NewOfferingsDataSource() datasource.DataSource { return &offeringsDataSource{} }
 
-type offeringsDataSource struct{ client *Client }
+type offeringsDataSource struct{ client *api.Client }
 
 type offeringsDataSourceModel struct {
 	ProductSpecification  types.String           `tfsdk:"product_specification"`
@@ -115,7 +116,7 @@ func (d *offeringsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	code, err := ParseProductSpecification(m.ProductSpecification.ValueString())
+	code, err := api.ParseProductSpecification(m.ProductSpecification.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("product_specification"), "Invalid product specification", err.Error())
 		return
@@ -145,12 +146,12 @@ func (d *offeringsDataSource) Read(ctx context.Context, req datasource.ReadReque
 			prices = types.StringValue(string(o.Prices))
 		}
 		m.Offerings[i] = offeringItem{
-			ID: types.StringValue(id), Code: types.StringValue(OfferingCode(code, id)), URL: types.StringValue(linkHref(o.Links, "self")),
+			ID: types.StringValue(id), Code: types.StringValue(api.OfferingCode(code, id)), URL: types.StringValue(api.LinkHref(o.Links, "self")),
 			Currency: types.StringValue(o.Currency), BillingPeriod: types.Int64Value(o.BillingPeriod), Default: types.BoolValue(bool(o.Default)),
 			Prices: prices,
 		}
 	}
-	slices.SortStableFunc(services, func(a, b ServiceSpecification) int { return int(a.Ranking - b.Ranking) })
+	slices.SortStableFunc(services, func(a, b api.ServiceSpecification) int { return int(a.Ranking - b.Ranking) })
 	m.ServiceSpecifications = make([]serviceSpecification, len(services))
 	for i, s := range services {
 		item, diags := serviceSpecItem(ctx, s)
@@ -160,7 +161,7 @@ func (d *offeringsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func serviceSpecItem(ctx context.Context, s ServiceSpecification) (serviceSpecification, diag.Diagnostics) {
+func serviceSpecItem(ctx context.Context, s api.ServiceSpecification) (serviceSpecification, diag.Diagnostics) {
 	code := s.Code()
 	cycles := make([]int64, len(s.BillingCycles))
 	def := types.Int64Null()
@@ -172,7 +173,7 @@ func serviceSpecItem(ctx context.Context, s ServiceSpecification) (serviceSpecif
 	}
 	list, diags := types.ListValueFrom(ctx, types.Int64Type, cycles)
 	kind := types.StringNull()
-	if k, ok := KindOf(code); ok {
+	if k, ok := api.KindOf(code); ok {
 		kind = types.StringValue(k.Name)
 	}
 	attrs := types.StringNull()
@@ -185,7 +186,7 @@ func serviceSpecItem(ctx context.Context, s ServiceSpecification) (serviceSpecif
 		attrs = types.StringValue(string(s.Attributes))
 	}
 	return serviceSpecification{
-		Code: types.StringValue(code), URL: types.StringValue(linkHref(s.Links, "self")), Name: types.StringValue(s.Name),
+		Code: types.StringValue(code), URL: types.StringValue(api.LinkHref(s.Links, "self")), Name: types.StringValue(s.Name),
 		Kind: kind, Category: types.StringValue(s.Category), Ranking: types.Int64Value(s.Ranking),
 		BillingCycles: list, DefaultBillingCycle: def, Attributes: attrs,
 	}, diags

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -21,7 +22,7 @@ var (
 // NewOrderDataSource is the cloudorder_hostway_order data source.
 func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }
 
-type orderDataSource struct{ client *Client }
+type orderDataSource struct{ client *api.Client }
 
 type orderDataSourceModel struct {
 	ID            types.String `tfsdk:"id"`

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -22,7 +23,7 @@ var (
 // NewProductDataSource is the cloudorder_hostway_product data source.
 func NewProductDataSource() datasource.DataSource { return &productDataSource{} }
 
-type productDataSource struct{ client *Client }
+type productDataSource struct{ client *api.Client }
 
 type productDataSourceModel struct {
 	ID                   types.String         `tfsdk:"id"`
@@ -37,14 +38,11 @@ type productDataSourceModel struct {
 	Services             []productServiceItem `tfsdk:"services"`
 }
 
+// productServiceItem is a service as the VPS lists its children
+// (childModel), with what it is related to.
 type productServiceItem struct {
-	ID            types.String `tfsdk:"id"`
-	Kind          types.String `tfsdk:"kind"`
-	Specification types.String `tfsdk:"specification"`
-	Name          types.String `tfsdk:"name"`
-	BillingCycle  types.Int64  `tfsdk:"billing_cycle"`
-	Status        types.String `tfsdk:"status"`
-	RelatedTo     types.String `tfsdk:"related_to"`
+	childModel
+	RelatedTo types.String `tfsdk:"related_to"`
 }
 
 func (d *productDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -154,7 +152,7 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	} else if ok {
 		m.Offering = types.StringValue(d.client.OfferingURL(spec, id))
 	}
-	m.ProductSpecification = types.StringValue(idFromURL(product.ProductSpecification))
+	m.ProductSpecification = types.StringValue(product.SpecificationCode())
 	// The product body names no order (api-reference §3a).
 	m.OrderID = types.StringNull()
 	// Nor does a service name what it is related to; every VPS Virtuozzo
@@ -162,22 +160,18 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	server, _ := splitServices(services)
 	m.Services = make([]productServiceItem, len(services))
 	for i, s := range services {
-		c := childFromAPI(s)
 		related := types.StringNull()
-		if server != nil && s.ID != server.ID && !IsServerSpecification(s.SpecificationCode()) {
-			if href := linkHref(server.Links, "self"); href != "" {
+		if server != nil && s.ID != server.ID && !api.IsServerSpecification(s.SpecificationCode()) {
+			if href := api.LinkHref(server.Links, "self"); href != "" {
 				related = types.StringValue(href)
 			}
 		}
-		m.Services[i] = productServiceItem{
-			ID: c.ID, Kind: c.Kind, Specification: c.Specification, Name: c.Name,
-			BillingCycle: c.BillingCycle, Status: c.Status, RelatedTo: related,
-		}
+		m.Services[i] = productServiceItem{childModel: childFromAPI(s), RelatedTo: related}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (d *productDataSource) find(ctx context.Context, account string, m productDataSourceModel) (*Product, error) {
+func (d *productDataSource) find(ctx context.Context, account string, m productDataSourceModel) (*api.Product, error) {
 	if id := m.ProductID.ValueString(); id != "" {
 		return d.client.GetProduct(ctx, account, id)
 	}
@@ -189,11 +183,11 @@ func (d *productDataSource) find(ctx context.Context, account string, m productD
 		return p, err
 	}
 	name := m.DisplayName.ValueString()
-	products, err := d.client.ListProducts(ctx, account, ProductFilter{DisplayName: name})
+	products, err := d.client.ListProducts(ctx, account, api.ProductFilter{DisplayName: name})
 	if err != nil {
 		return nil, err
 	}
-	var matches []Product
+	var matches []api.Product
 	for _, p := range products {
 		if p.DisplayName == name {
 			matches = append(matches, p)

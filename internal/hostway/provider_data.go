@@ -3,6 +3,7 @@ package hostway
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -10,13 +11,13 @@ import (
 // Hostway client, or an error that names the missing provider block when
 // Hostway is not configured.
 type ClientSource interface {
-	HostwayClient() (*Client, error)
+	HostwayClient() (*api.Client, error)
 }
 
 // clientFrom returns the Hostway client from a Configure request's provider
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
-func clientFrom(providerData any, diags *diag.Diagnostics) *Client {
+func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
 	if providerData == nil {
 		return nil
 	}

@@ -1,3 +1,7 @@
+// Package hostway is the Hostway backend's Terraform types:
+// cloudorder_hostway_vps and the offerings, order and product data
+// sources. They are built on the OrderAPI client in internal/hostway/api
+// and use only what it exports.
 package hostway
 
 import (
@@ -25,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -51,7 +56,7 @@ var (
 // NewVPSResource is the cloudorder_hostway_vps resource.
 func NewVPSResource() resource.Resource { return &vpsResource{} }
 
-type vpsResource struct{ client *Client }
+type vpsResource struct{ client *api.Client }
 
 func (r *vpsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_hostway_vps"
@@ -154,7 +159,7 @@ func (r *vpsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 					},
 					"specification": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "Server service specification: a code of the `" + serverPrefix + "*` family, for example " +
+						MarkdownDescription: "Server service specification: a code of the `" + api.ServerPrefix + "*` family, for example " +
 							"`core.vps.virtuozzo.server.u100`, or its URL. Changing it runs the API's `change` action in place; " +
 							"the new specification must be one the API offers as a target for the server.",
 						Validators: []validator.String{serverSpecValidator()},
@@ -211,6 +216,20 @@ func (r *vpsResource) Configure(_ context.Context, req resource.ConfigureRequest
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// withTimeout bounds ctx by the timeouts block's value for an operation
+// (get is Timeouts.Create, Update or Delete of the plan or state), def
+// when the block leaves it out. ok is false when the block could not be
+// read; diags say why.
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	if diags.HasError() {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, cancel, true
+}
+
 // orderSession is what the private state keeps about the order.
 type orderSession struct {
 	OrderID string `json:"order_id"`
@@ -252,23 +271,23 @@ func checkServer(m *vpsModel) diag.Diagnostics {
 }
 
 // cart is the order for a new VPS.
-func (r *vpsResource) cart(m *vpsModel, partnerID string) (Cart, error) {
-	spec, offering, err := ParseOffering(m.Offering.ValueString())
+func (r *vpsResource) cart(m *vpsModel, partnerID string) (api.Cart, error) {
+	spec, offering, err := api.ParseOffering(m.Offering.ValueString())
 	if err != nil {
-		return Cart{}, err
+		return api.Cart{}, err
 	}
-	server := ServiceRequest{
+	server := api.ServiceRequest{
 		Name:                 m.Server.Name.ValueString(),
 		ServiceSpecification: r.client.ServiceSpecificationURL(mustCode(m.Server.Specification.ValueString())),
 		BillingCycle:         m.Server.BillingCycle.ValueInt64(),
 	}
-	children := make([]ServiceRequest, len(m.Service))
+	children := make([]api.ServiceRequest, len(m.Service))
 	for i, s := range m.Service {
 		children[i] = s.request(r.client, m.Server)
 	}
-	return Cart{
+	return api.Cart{
 		Account:  r.client.Account(),
-		Product:  ProductRequest{Offering: r.client.OfferingURL(spec, offering), DisplayName: m.DisplayName.ValueString(), PartnerID: partnerID},
+		Product:  api.ProductRequest{Offering: r.client.OfferingURL(spec, offering), DisplayName: m.DisplayName.ValueString(), PartnerID: partnerID},
 		Server:   &server,
 		Children: children,
 	}, nil
@@ -276,7 +295,7 @@ func (r *vpsResource) cart(m *vpsModel, partnerID string) (Cart, error) {
 
 // mustCode is ParseServiceSpecification for values the validators passed.
 func mustCode(s string) string {
-	if code, err := ParseServiceSpecification(s); err == nil {
+	if code, err := api.ParseServiceSpecification(s); err == nil {
 		return code
 	}
 	return s
@@ -289,12 +308,10 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultVPSCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultVPSCreateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, createTimeout)
 	defer cancel()
 
 	partnerID := partnerIDPrefix + uuid.NewString()
@@ -316,17 +333,17 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 		resp.Diagnostics.Append(resp.State.Set(ctx, &snapshot)...)
 	}
 
-	session, err := r.client.PlaceCart(ctx, cart, CartProgress{
-		Created: func(order Ref, ownerID string) {
+	session, err := r.client.PlaceCart(ctx, cart, api.CartProgress{
+		Created: func(order api.Ref, ownerID string) {
 			plan.OrderID = types.StringValue(order.ID)
 			resp.Diagnostics.Append(saveSession(ctx, resp.Private, orderSession{OrderID: order.ID, OwnerID: ownerID})...)
 			save()
 		},
 	})
-	var unknown *SubmitUnknownError
+	var unknown *api.SubmitUnknownError
 	switch {
 	case err == nil:
-	case CartDeleted(err):
+	case api.CartDeleted(err):
 		// Nothing was ordered and no cart is left: nothing to track.
 		resp.State.RemoveResource(ctx)
 		tfdiag.AddError(&resp.Diagnostics, "Could not order the Hostway VPS", err)
@@ -364,7 +381,7 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	save()
 	tflog.Info(ctx, "Hostway VPS ordered", map[string]any{"account": account, "product_id": product.ID, "order_id": session.Order.ID})
 
-	pv, err := r.client.WaitForOpen(ctx, account, product.ID, OpenWait{})
+	pv, err := r.client.WaitForOpen(ctx, account, product.ID, api.OpenWait{})
 	if pv != nil {
 		resp.Diagnostics.Append(plan.setFromAPI(ctx, pv, plan.Service)...)
 		save()
@@ -401,7 +418,7 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		account, product = found.AccountNumber, found.ID
 	}
 	pv, err := r.client.ReadProvisioned(ctx, account, product)
-	if apiclient.IsNotFound(err) || (err == nil && isClosedStatus(pv.Product.Status)) {
+	if apiclient.IsNotFound(err) || (err == nil && pv.Product.Closed()) {
 		tflog.Warn(ctx, "Hostway product not found or closed; removing it from the state", map[string]any{"account": account, "product_id": product})
 		resp.State.RemoveResource(ctx)
 		return
@@ -416,7 +433,7 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		if spec, id, ok, err := r.client.OfferingOf(ctx, pv.Product); err != nil {
 			tflog.Warn(ctx, "could not tell the offering of an imported Hostway product", map[string]any{"product_id": product, "error": err.Error()})
 		} else if ok {
-			state.Offering = types.StringValue(OfferingCode(spec, id))
+			state.Offering = types.StringValue(api.OfferingCode(spec, id))
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -424,9 +441,9 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 
 // recoverProduct finds the product of a state that has none yet. gone
 // means the order no longer exists, so neither does anything it made.
-func (r *vpsResource) recoverProduct(ctx context.Context, m *vpsModel, sess orderSession, diags *diag.Diagnostics) (found *Product, gone bool) {
+func (r *vpsResource) recoverProduct(ctx context.Context, m *vpsModel, sess orderSession, diags *diag.Diagnostics) (found *api.Product, gone bool) {
 	account, partner := m.AccountNumber.ValueString(), m.PartnerID.ValueString()
-	var order *Order
+	var order *api.Order
 	if m.OrderID.ValueString() != "" {
 		o, err := r.client.ResumeOrderSession(m.OrderID.ValueString(), sess.OwnerID).Get(ctx)
 		switch {

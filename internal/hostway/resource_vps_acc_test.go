@@ -23,11 +23,6 @@ const vpsAddr = "cloudorder_hostway_vps.test"
 
 var hostwayID = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
-// emptyPlanAfterApply is the check every apply step carries.
-var emptyPlanAfterApply = resource.ConfigPlanChecks{
-	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
 type serviceCfg struct {
 	spec  string
 	name  string
@@ -104,6 +99,36 @@ func mockProduct(env *acctest.Env, s *terraform.State) (hostwaymock.HostwayProdu
 	return p, nil
 }
 
+// remember is a Check that hands the VPS's state attributes to save.
+func remember(save func(attrs map[string]string)) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		save(s.RootModule().Resources[vpsAddr].Primary.Attributes)
+		return nil
+	}
+}
+
+// checkProduct runs check on the mock's product of the VPS in the state.
+func checkProduct(env *acctest.Env, check func(*terraform.State, hostwaymock.HostwayProductSnapshot) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		p, err := mockProduct(env, s)
+		if err != nil {
+			return err
+		}
+		return check(s, p)
+	}
+}
+
+// importStep imports the VPS and checks that the import reads what the
+// state holds. The API's product names no order (api-reference §3a); the
+// mock used to send an orderId, which a real server does not.
+var importStep = resource.TestStep{
+	ResourceName:            vpsAddr,
+	ImportState:             true,
+	ImportStateIdFunc:       importID,
+	ImportStateVerify:       true,
+	ImportStateVerifyIgnore: []string{"order_id"},
+}
+
 // openProducts counts the mock's products that are not closed.
 func openProducts(env *acctest.Env) int {
 	n := 0
@@ -141,7 +166,7 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("status"), knownvalue.StringExact("open")),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("account_number"), knownvalue.StringExact(h.AccountNumber)),
@@ -153,11 +178,7 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("server").AtMapKey("billing_cycle"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(0)),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
 					if p.PartnerID != attrs["partner_id"] || p.Status != "open" || len(p.Services) != 1 {
 						return fmt.Errorf("mock product %+v does not match the state %v", p, attrs)
@@ -169,17 +190,9 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 						return fmt.Errorf("%d orders in the mock, want 1", n)
 					}
 					return nil
-				},
+				}),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -317,15 +330,11 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg.hcl(env),
-				ConfigPlanChecks:  emptyPlanAfterApply,
+				ConfigPlanChecks:  acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: checks,
 				Check: resource.ComposeTestCheckFunc(
 					checkSeedCallOrder(env),
-					func(s *terraform.State) error {
-						p, err := mockProduct(env, s)
-						if err != nil {
-							return err
-						}
+					checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 						if len(p.Services) != 7 {
 							return fmt.Errorf("the account product has %d services, want 7", len(p.Services))
 						}
@@ -335,18 +344,10 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 							}
 						}
 						return nil
-					},
+					}),
 				),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -365,49 +366,35 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 	withMemory.services = []serviceCfg{memory}
 
 	var productID, ipID string
-	update := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config:           withIP.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
-					productID, ipID = attrs["product_id"], attrs["services.0.id"]
-					return nil
-				},
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
+				Check:            remember(func(attrs map[string]string) { productID, ipID = attrs["product_id"], attrs["services.0.id"] }),
 			},
 			{
 				// A new block: a new order on the account whose service is
 				// related to the server's account URL.
 				Config: withBoth.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: append([]plancheck.PlanCheck{
-						// Plan noise: the existing service stays known, the new
-						// one is known but for its id and status.
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("open")),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("more memory")),
-						plancheck.ExpectUnknownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("id")),
-					}, update.PreApply...),
-					PostApplyPostRefresh: update.PostApplyPostRefresh,
-				},
+				ConfigPlanChecks: acctest.PlanChecks(
+					// Plan noise: the existing service stays known, the new
+					// one is known but for its id and status.
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("open")),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("more memory")),
+					plancheck.ExpectUnknownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("id")),
+					plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("billing_cycle"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact("open")),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID != productID {
 						return fmt.Errorf("product replaced: %s → %s", productID, p.ID)
 					}
@@ -427,27 +414,21 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 						return fmt.Errorf("%d products, want the add-on on the existing one", n)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// A removed block closes its service.
 				Config: withMemory.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: append([]plancheck.PlanCheck{
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
-						plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
-					}, update.PreApply...),
-					PostApplyPostRefresh: update.PostApplyPostRefresh,
-				},
+				ConfigPlanChecks: acctest.PlanChecks(
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
+					plancheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+					plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
 				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					for _, sv := range p.Services {
 						if sv.ID == ipID && sv.Status != "closed" {
 							return fmt.Errorf("removed IP service %s is %s, want closed", ipID, sv.Status)
@@ -457,17 +438,9 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 						return fmt.Errorf("removing a service placed an order")
 					}
 					return nil
-				},
+				}),
 			},
-			{
-				ResourceName:      vpsAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// The API's product names no order (api-reference §3a); the
-				// mock used to send an orderId, which a real server does not.
-				ImportStateVerifyIgnore: []string{"order_id"},
-			},
+			importStep,
 		},
 		CheckDestroy: checkAllClosed(env),
 	})
@@ -488,10 +461,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 	yearly.offering = h.SecondProductSpecification + "/USD-12"
 
 	var productID, serverID string
-	inPlace := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
+	inPlace := acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate))
 	sameProduct := func(s *terraform.State) (hostwaymock.HostwayProductSnapshot, error) {
 		p, err := mockProduct(env, s)
 		if err != nil {
@@ -510,12 +480,8 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
-					productID, serverID = attrs["product_id"], attrs["server.id"]
-					return nil
-				},
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
+				Check:            remember(func(attrs map[string]string) { productID, serverID = attrs["product_id"], attrs["server.id"] }),
 			},
 			{
 				// A bigger server: the service change action.
@@ -559,16 +525,9 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 			},
 			{
 				// Another billing period is another offering: a new VPS.
-				Config: yearly.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Config:           yearly.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID == productID || p.Offering != "USD-12" {
 						return fmt.Errorf("new product %+v, want a new one with offering USD-12", p)
 					}
@@ -576,7 +535,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 						return fmt.Errorf("the replaced product is %s, want closed", old.Status)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 		CheckDestroy: checkAllClosed(env),
@@ -599,20 +558,14 @@ func TestAccHostwayVPS_sameObjectsOtherSpellingAndReplace(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					firstProduct = s.RootModule().Resources[vpsAddr].Primary.Attributes["product_id"]
-					return nil
-				},
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
+				Check:            remember(func(attrs map[string]string) { firstProduct = attrs["product_id"] }),
 			},
 			{
 				// The same offering and server written as URLs: an update
 				// that changes nothing in Hostway.
-				Config: asURLs.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           asURLs.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("offering"), knownvalue.StringExact(asURLs.offering)),
 				},
@@ -625,11 +578,8 @@ func TestAccHostwayVPS_sameObjectsOtherSpellingAndReplace(t *testing.T) {
 			},
 			{
 				// A submitted service cannot be renamed: the VPS is replaced.
-				Config: renamed.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           renamed.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				Check: func(s *terraform.State) error {
 					old, _ := env.Mock.Hostway().Product(firstProduct)
 					if old.Status != "closed" {
@@ -671,32 +621,21 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Config:           cfg.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)),
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID == first {
 						return fmt.Errorf("the deleted product %s is still in state", first)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// Closed outside Terraform counts as gone too.
 				Config: cfg.hcl(env),
-				Check: func(s *terraform.State) error {
-					p, err := mockProduct(env, s)
-					if err != nil {
-						return err
-					}
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					return env.Mock.Hostway().SetProductStatus(p.ID, hostwaymock.HostwayClosed)
-				},
+				}),
 				ExpectNonEmptyPlan: true,
 			},
 		},
@@ -904,7 +843,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 				Steps: []resource.TestStep{{
 					Config:           cfg.hcl(env),
-					ConfigPlanChecks: emptyPlanAfterApply,
+					ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 					Check: func(s *terraform.State) error {
 						if f := env.Mock.Faults(); len(f) != 0 {
 							return fmt.Errorf("faults not used up: %+v", f)
@@ -972,7 +911,7 @@ func TestAccHostwayVPS_newAccount(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("display_name"), knownvalue.StringExact("new-account-vps")),
 			},
@@ -1009,7 +948,7 @@ func TestAccHostwayVPS_transientErrorsAreRetried(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check: func(*terraform.State) error {
 				if f := env.Mock.Faults(); len(f) != 0 {
 					return fmt.Errorf("faults not used up: %+v", f)

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 )
 
 // vpsModel is cloudorder_hostway_vps in Terraform.
@@ -75,7 +77,7 @@ type childKey struct {
 }
 
 func (s serviceModel) key(server *serverModel) childKey {
-	code, err := ParseServiceSpecification(s.Specification.ValueString())
+	code, err := api.ParseServiceSpecification(s.Specification.ValueString())
 	if err != nil {
 		code = s.Specification.ValueString()
 	}
@@ -91,27 +93,27 @@ func (s serviceModel) key(server *serverModel) childKey {
 	return k
 }
 
-func apiKey(s Service) childKey {
+func apiKey(s api.Service) childKey {
 	return childKey{spec: s.SpecificationCode(), name: s.Name, cycle: s.BillingCycle}
 }
 
 // request is the service as the order builder wants it.
-func (s serviceModel) request(c *Client, server *serverModel) ServiceRequest {
+func (s serviceModel) request(c *api.Client, server *serverModel) api.ServiceRequest {
 	k := s.key(server)
-	return ServiceRequest{Name: k.name, ServiceSpecification: c.ServiceSpecificationURL(k.spec), BillingCycle: k.cycle}
+	return api.ServiceRequest{Name: k.name, ServiceSpecification: c.ServiceSpecificationURL(k.spec), BillingCycle: k.cycle}
 }
 
 // splitServices returns the product's server service and its open (not
 // closed or closing) child services, in the API's order.
-func splitServices(services []Service) (*Service, []Service) {
-	var server *Service
-	var children []Service
+func splitServices(services []api.Service) (*api.Service, []api.Service) {
+	var server *api.Service
+	var children []api.Service
 	for i := range services {
 		s := services[i]
 		if s.Closed() {
 			continue
 		}
-		if server == nil && IsServerSpecification(s.SpecificationCode()) {
+		if server == nil && api.IsServerSpecification(s.SpecificationCode()) {
 			server = &services[i]
 			continue
 		}
@@ -123,7 +125,7 @@ func splitServices(services []Service) (*Service, []Service) {
 // matchChildren pairs service blocks with API children: each block takes
 // the first unpaired child with its key. It returns, per block, the index
 // of its child (-1 when none) and the children no block took.
-func matchChildren(blocks []serviceModel, server *serverModel, children []Service) ([]int, []int) {
+func matchChildren(blocks []serviceModel, server *serverModel, children []api.Service) ([]int, []int) {
 	taken := make([]bool, len(children))
 	pairs := make([]int, len(blocks))
 	for i, b := range blocks {
@@ -149,7 +151,7 @@ func matchChildren(blocks []serviceModel, server *serverModel, children []Servic
 // keep the order and spelling of (the plan after an update, the state on
 // refresh): blocks whose service is gone drop out, services that no block
 // names are appended, so drift shows in the next plan.
-func (m *vpsModel) setFromAPI(ctx context.Context, pv *Provisioned, prior []serviceModel) diag.Diagnostics {
+func (m *vpsModel) setFromAPI(ctx context.Context, pv *api.Provisioned, prior []serviceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	p := pv.Product
 	m.ID = types.StringValue(p.AccountNumber + "/" + p.ID)
@@ -167,19 +169,19 @@ func (m *vpsModel) setFromAPI(ctx context.Context, pv *Provisioned, prior []serv
 	}
 	m.DisplayName = stringOrNull(p.DisplayName)
 	m.Status = types.StringValue(p.Status)
-	code := idFromURL(p.ProductSpecification)
+	code := p.SpecificationCode()
 	m.ProductSpecification = stringOrNull(code)
 	// Nor does it name the offering, only the product specification: an
 	// offering of another specification (a change made elsewhere) shows
 	// as the same offering id of the product's specification.
-	if spec, id, err := ParseOffering(m.Offering.ValueString()); err == nil && code != "" && spec != code {
-		m.Offering = types.StringValue(OfferingCode(code, id))
+	if spec, id, err := api.ParseOffering(m.Offering.ValueString()); err == nil && code != "" && spec != code {
+		m.Offering = types.StringValue(api.OfferingCode(code, id))
 	}
 
 	apiServer, children := splitServices(pv.Services)
 	if apiServer == nil {
 		diags.AddError("Hostway product has no server",
-			fmt.Sprintf("Product %s of account %s has no open Virtuozzo Server service (%s*).", p.ID, p.AccountNumber, serverPrefix))
+			fmt.Sprintf("Product %s of account %s has no open Virtuozzo Server service (%s*).", p.ID, p.AccountNumber, api.ServerPrefix))
 		return diags
 	}
 	server := &serverModel{}
@@ -226,9 +228,9 @@ func (m *vpsModel) setFromAPI(ctx context.Context, pv *Provisioned, prior []serv
 	return diags
 }
 
-func childFromAPI(s Service) childModel {
+func childFromAPI(s api.Service) childModel {
 	kind := types.StringNull()
-	if k, ok := KindOf(s.SpecificationCode()); ok {
+	if k, ok := api.KindOf(s.SpecificationCode()); ok {
 		kind = types.StringValue(k.Name)
 	}
 	return childModel{
@@ -271,7 +273,7 @@ func stringOrNull(s string) types.String {
 
 // sameServiceSpec reports whether what the user wrote names this code.
 func sameServiceSpec(written, code string) bool {
-	c, err := ParseServiceSpecification(written)
+	c, err := api.ParseServiceSpecification(written)
 	return err == nil && c == code
 }
 

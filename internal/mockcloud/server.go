@@ -59,7 +59,9 @@ func WithLatency(d time.Duration) Option {
 }
 
 // WithAutoSave saves the state to path (atomically) after every request that
-// changed it, so that a restarted mock finds its objects again.
+// changed it, before its answer leaves, so that a restarted mock finds its
+// objects again, even after a SIGKILL: what a client was told about is
+// always in the file.
 func WithAutoSave(path string) Option {
 	return func(s *Server) { s.autoSavePath = path }
 }
@@ -128,7 +130,21 @@ func (s *Server) ClearFaults() { s.faults.clear() }
 func (s *Server) Faults() []Fault { return s.faults.list() }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	defer s.autoSave()
+	if s.autoSavePath == "" {
+		s.serveRequest(w, r)
+		return
+	}
+	// Commit before answering: the answer is held until the state it
+	// reports is in the file (also when a handler aborts).
+	cw := &commitWriter{w: w}
+	defer func() {
+		s.autoSave()
+		cw.release()
+	}()
+	s.serveRequest(cw, r)
+}
+
+func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/_mock" || strings.HasPrefix(r.URL.Path, "/_mock/") {
 		_, h := s.admin.resolve(r)
 		s.safely(w, r, h)
@@ -166,7 +182,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fault.LateAnswer {
-		lateAnswer(rec, r, fault.Latency, func(w http.ResponseWriter) { s.safely(w, r, h) })
+		lateAnswer(rec, r, fault.Latency, func(w http.ResponseWriter) {
+			s.safely(w, r, h)
+			s.autoSave() // the server acted: commit before holding the answer
+		})
 		return
 	}
 	if fault.Latency > 0 && body == nil {
@@ -183,6 +202,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 	case fault.DropAfterProcessing:
 		s.safely(&discardWriter{}, r, h)
+		s.autoSave() // the server acted and committed; only the answer is lost
 		dropConnection(w)
 	case fault.Status != 0:
 		writeFaultStatus(rec, fault)

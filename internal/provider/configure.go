@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
+	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -94,7 +94,7 @@ func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) 
 // configureWaldur builds the Waldur client when the waldur block or its
 // environment variables are present; otherwise Waldur stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldur.Client {
+func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldurapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
@@ -110,7 +110,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	if diags.HasError() {
 		return nil
 	}
-	client, err := waldur.NewClient(waldur.Config{
+	client, err := waldurapi.NewClient(waldurapi.Config{
 		Endpoint:   endpoint.value,
 		Token:      token.value,
 		UserAgent:  userAgent,
@@ -204,7 +204,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 // configureHostway builds the Hostway client when the hostway block or its
 // environment variables are present; otherwise Hostway stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostway.Client {
+func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostwayapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &hostwayBlock{
@@ -240,11 +240,11 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 	if diags.HasError() {
 		return nil
 	}
-	client, err := hostway.NewClient(hostway.Config{
+	client, err := hostwayapi.NewClient(hostwayapi.Config{
 		Endpoint: endpoint.value,
 		Username: username.value,
 		Password: password.value,
-		Account: hostway.AccountSettings{
+		Account: hostwayapi.AccountSettings{
 			AccountNumber: account.value, Currency: currency.value, Language: language.value,
 		},
 		UserAgent:  userAgent,

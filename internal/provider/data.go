@@ -5,16 +5,18 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
+	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // Data is what Configure hands to resources and data sources: one client
 // per configured backend. Backend packages reach their client through small
 // interfaces (waldur.ClientSource), so they do not import this package.
 type Data struct {
-	waldur  *waldur.Client
+	waldur  *waldurapi.Client
 	awanio  *awanio.Client
-	hostway *hostway.Client
+	hostway *hostwayapi.Client
 }
 
 var (
@@ -35,7 +37,7 @@ var errWaldurNotConfigured = errors.New(`this resource needs the "waldur" block 
 or set the environment variables CLOUDORDER_WALDUR_ENDPOINT and CLOUDORDER_WALDUR_TOKEN`)
 
 // WaldurClient returns the Waldur client, or says which block is missing.
-func (d *Data) WaldurClient() (*waldur.Client, error) {
+func (d *Data) WaldurClient() (*waldurapi.Client, error) {
 	if d.waldur == nil {
 		return nil, errWaldurNotConfigured
 	}
@@ -77,7 +79,7 @@ CLOUDORDER_HOSTWAY_ACCOUNT_NUMBER (or CLOUDORDER_HOSTWAY_CURRENCY and CLOUDORDER
 for a new account per order); CLOUDORDER_HOSTWAY_ENDPOINT defaults to https://api.hostway.com`)
 
 // HostwayClient returns the Hostway client, or says which block is missing.
-func (d *Data) HostwayClient() (*hostway.Client, error) {
+func (d *Data) HostwayClient() (*hostwayapi.Client, error) {
 	if d.hostway == nil {
 		return nil, errHostwayNotConfigured
 	}

@@ -2,7 +2,7 @@
 // the Terraform registry needs before it publishes a provider version: a zip
 // per platform with the right name and binary, a SHA256SUMS file that covers
 // every zip and the registry manifest, and a manifest that declares protocol
-// 6. scripts/release-test.sh runs it (through ./internal/releasecheck/distcheck)
+// 6. scripts/release-test.sh runs it (through ./cmd/distcheck)
 // after `make release-snapshot`.
 package releasecheck
 

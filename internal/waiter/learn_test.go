@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter/waitertest"
 )
@@ -41,7 +42,7 @@ func TestWait_learnsTheTypicalDuration(t *testing.T) {
 	}
 
 	// Nothing learned yet: the usual schedule, 0.5s growing by 1.5.
-	if got, want := wait(2*time.Second), secs(0.5, 0.75, 1.125); !slices.Equal(got, want) {
+	if got, want := wait(2*time.Second), testutil.Secs(0.5, 0.75, 1.125); !slices.Equal(got, want) {
 		t.Fatalf("first wait slept %v, want %v", got, want)
 	}
 	est, ok := learner.Estimate("int:pending>done")

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter/waitertest"
 )
@@ -54,14 +55,6 @@ func states(names ...string) []step {
 	return out
 }
 
-func secs(fs ...float64) []time.Duration {
-	out := make([]time.Duration, len(fs))
-	for i, f := range fs {
-		out[i] = time.Duration(f * float64(time.Second))
-	}
-	return out
-}
-
 func TestWait(t *testing.T) {
 	t.Parallel()
 
@@ -92,7 +85,7 @@ func TestWait(t *testing.T) {
 			name:       "target reached",
 			steps:      states("pending", "executing", "done"),
 			wantObj:    3,
-			wantSleeps: secs(0.5, 1),
+			wantSleeps: testutil.Secs(0.5, 1),
 		},
 		{
 			name:    "target reached at once",
@@ -104,7 +97,7 @@ func TestWait(t *testing.T) {
 			steps:      states("pending", "erred"),
 			wantObj:    2,
 			wantErr:    `unexpected state "erred", wanted "done": Failed to connect to the backend.`,
-			wantSleeps: secs(0.5),
+			wantSleeps: testutil.Secs(0.5),
 			check: func(t *testing.T, err error) {
 				var use *waiter.UnexpectedStateError
 				if !errors.As(err, &use) || use.State != "erred" || !slices.Equal(use.Expected, []string{"done"}) {
@@ -120,7 +113,7 @@ func TestWait(t *testing.T) {
 			wantErr: `timeout after 20m0s waiting for state "done" (last state "pending-provider": waiting for the service provider to approve the order)`,
 			// 0.5+1+2+4+8 = 15.5s, then 10s steps up to 1195.5s, then the
 			// rest (4.5s) exactly up to the timeout, never past it.
-			wantSleeps: append(append(secs(0.5, 1, 2, 4, 8), repeat(10*time.Second, 118)...), 4500*time.Millisecond),
+			wantSleeps: append(append(testutil.Secs(0.5, 1, 2, 4, 8), repeat(10*time.Second, 118)...), 4500*time.Millisecond),
 			wantObj:    1 + 5 + 118 + 1,
 			check: func(t *testing.T, err error) {
 				var te *waiter.TimeoutError
@@ -137,21 +130,21 @@ func TestWait(t *testing.T) {
 			steps:      append(states("pending", "pending", "pending"), step{state: "done"}),
 			timeout:    2 * time.Second,
 			wantObj:    4,
-			wantSleeps: secs(0.5, 1, 0.5),
+			wantSleeps: testutil.Secs(0.5, 1, 0.5),
 		},
 		{
 			name:           "not found tolerated then found",
 			steps:          []step{notFound, notFound, {state: "pending"}, {state: "done"}},
 			notFoundChecks: 2,
 			wantObj:        4,
-			wantSleeps:     secs(0.5, 1, 2),
+			wantSleeps:     testutil.Secs(0.5, 1, 2),
 		},
 		{
 			name:           "not-found budget counts consecutive answers only",
 			steps:          []step{notFound, {state: "pending"}, notFound, {state: "done"}},
 			notFoundChecks: 1,
 			wantObj:        4,
-			wantSleeps:     secs(0.5, 1, 2),
+			wantSleeps:     testutil.Secs(0.5, 1, 2),
 		},
 		{
 			name:           "not-found budget exhausted",
@@ -159,7 +152,7 @@ func TestWait(t *testing.T) {
 			notFoundChecks: 2,
 			wantErrIs:      waiter.ErrNotFound,
 			wantErr:        `object not found after 3 consecutive checks: GET /orders/1/ returned 404: not found`,
-			wantSleeps:     secs(0.5, 1),
+			wantSleeps:     testutil.Secs(0.5, 1),
 			check: func(t *testing.T, err error) {
 				var nf *waiter.NotFoundError
 				if !errors.As(err, &nf) || nf.Checks != 3 {
@@ -179,7 +172,7 @@ func TestWait(t *testing.T) {
 			pending:    []string{"terminating"},
 			target:     []string{waiter.StateGone},
 			wantObj:    2, // the last object seen
-			wantSleeps: secs(0.5, 1),
+			wantSleeps: testutil.Secs(0.5, 1),
 		},
 		{
 			name:       "StateGone timeout reads well",
@@ -189,7 +182,7 @@ func TestWait(t *testing.T) {
 			timeout:    2 * time.Second,
 			wantObj:    4,
 			wantErr:    `timeout after 2s waiting for the object to be deleted (last state "terminating")`,
-			wantSleeps: secs(0.5, 1, 0.5),
+			wantSleeps: testutil.Secs(0.5, 1, 0.5),
 		},
 		{
 			name:       "refresh error is returned at once with the last state",
@@ -198,7 +191,7 @@ func TestWait(t *testing.T) {
 			wantObj:    1,
 			wantErrIs:  errBoom,
 			wantErr:    `waiting for state "done" (last state "executing"): GET /orders/1/ returned 500 Internal Server Error`,
-			wantSleeps: secs(0.5),
+			wantSleeps: testutil.Secs(0.5),
 		},
 		{
 			name:    "several targets",
@@ -212,7 +205,7 @@ func TestWait(t *testing.T) {
 			steps:      states("pending", "done"),
 			delay:      5 * time.Second,
 			wantObj:    2,
-			wantSleeps: secs(5, 0.5),
+			wantSleeps: testutil.Secs(5, 0.5),
 		},
 		{
 			name:       "delay is cut at the timeout",
@@ -220,7 +213,7 @@ func TestWait(t *testing.T) {
 			delay:      time.Minute,
 			timeout:    10 * time.Second,
 			wantObj:    1,
-			wantSleeps: secs(10),
+			wantSleeps: testutil.Secs(10),
 			wantErr:    `timeout after 10s waiting for state "done" (last state "pending")`,
 		},
 	}
@@ -280,7 +273,7 @@ func TestWait_backoffGrowth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := secs(0.5, 1, 2, 4, 8, 10, 10, 10, 10)
+	want := testutil.Secs(0.5, 1, 2, 4, 8, 10, 10, 10, 10)
 	if got := clock.Sleeps(); !slices.Equal(got, want) {
 		t.Errorf("sleeps = %v, want %v", got, want)
 	}
@@ -300,7 +293,7 @@ func TestWait_customIntervals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := secs(1, 1.5, 2.25, 3.375, 5)
+	want := testutil.Secs(1, 1.5, 2.25, 3.375, 5)
 	if got := clock.Sleeps(); !slices.Equal(got, want) {
 		t.Errorf("sleeps = %v, want %v", got, want)
 	}

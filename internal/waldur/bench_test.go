@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // largeAttributes is an order's attributes as a big offering has them:
@@ -38,15 +40,15 @@ func largeOrderJSON(b *testing.B) []byte {
 		limits[fmt.Sprintf("limit_%02d", i)] = int64(i)
 	}
 	str := func(s string) *string { return &s }
-	o := Order{
-		baseItem: baseItem{
+	o := api.Order{
+		BaseItem: api.BaseItem{
 			UUID: "3f1e9c2a8d7b4c6e9f0a1b2c3d4e5f60", URL: "https://waldur.example.com/api/marketplace-orders/3f1e9c2a8d7b4c6e9f0a1b2c3d4e5f60/",
 			Offering: "https://waldur.example.com/api/marketplace-public-offerings/5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f/", OfferingUUID: "5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f",
 			Plan:    str("https://waldur.example.com/api/marketplace-public-offerings/5c3a1e9f7d5b4c2a8e6f0d2b4a6c8e0f/plans/7e5c3a1f9d7b4e2c8a8f6d4b2e0c8a6f/"),
 			Project: "https://waldur.example.com/api/projects/2f8e4d6c0b1a4e3f9d7c5b3a1e0f2d4c/", ProjectUUID: "2f8e4d6c0b1a4e3f9d7c5b3a1e0f2d4c",
 			Attributes: attrs, Limits: limits, Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:02Z",
 		},
-		Type: "Create", State: OrderDone, Cost: str("1234.56"), MarketplaceResourceUUID: str("9a8b7c6d5e4f30211a2b3c4d5e6f7081"),
+		Type: "Create", State: api.OrderDone, Cost: str("1234.56"), MarketplaceResourceUUID: str("9a8b7c6d5e4f30211a2b3c4d5e6f7081"),
 	}
 	raw, err := json.Marshal(o)
 	if err != nil {
@@ -62,7 +64,7 @@ func BenchmarkDecodeLargeOrder(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		var o Order
+		var o api.Order
 		if err := json.Unmarshal(raw, &o); err != nil {
 			b.Fatal(err)
 		}
@@ -74,7 +76,7 @@ func BenchmarkDecodeLargeOrder(b *testing.B) {
 // prior value (so the API's are projected onto them).
 func BenchmarkOrderSetFromAPI(b *testing.B) {
 	raw := largeOrderJSON(b)
-	var o Order
+	var o api.Order
 	if err := json.Unmarshal(raw, &o); err != nil {
 		b.Fatal(err)
 	}

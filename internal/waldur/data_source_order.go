@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -18,9 +19,11 @@ var (
 )
 
 // NewOrderDataSource is the cloudorder_waldur_order data source.
-func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }
+func NewOrderDataSource() datasource.DataSource {
+	return &orderDataSource{dataSource{typeSuffix: "_waldur_order"}}
+}
 
-type orderDataSource struct{ client *Client }
+type orderDataSource struct{ dataSource }
 
 type orderDataSourceModel struct {
 	ID   types.String `tfsdk:"id"`
@@ -56,7 +59,7 @@ func orderDetailsDataSourceAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *orderDetails) fill(o *Order) {
+func (d *orderDetails) fill(o *api.Order) {
 	d.Type = stringOrNull(o.Type)
 	d.Project = stringOrNull(o.Project)
 	d.Offering = stringOrNull(o.Offering)
@@ -71,10 +74,6 @@ func (d *orderDetails) fill(o *Order) {
 	d.RequestComment = ptrOrNull(o.RequestComment)
 	d.CallbackURL = ptrOrNull(o.CallbackURL)
 	d.StartDate = ptrOrNull(o.StartDate)
-}
-
-func (d *orderDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_order"
 }
 
 func (d *orderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -98,17 +97,13 @@ func (d *orderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-func (d *orderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *orderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m orderDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := NormalizeUUID(m.UUID.ValueString())
+	id, err := api.NormalizeUUID(m.UUID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid uuid", err.Error())
 		return

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -18,9 +19,11 @@ var (
 )
 
 // NewOrderOfferingDataSource is the cloudorder_waldur_order_offering data source.
-func NewOrderOfferingDataSource() datasource.DataSource { return &orderOfferingDataSource{} }
+func NewOrderOfferingDataSource() datasource.DataSource {
+	return &orderOfferingDataSource{dataSource{typeSuffix: "_waldur_order_offering"}}
+}
 
-type orderOfferingDataSource struct{ client *Client }
+type orderOfferingDataSource struct{ dataSource }
 
 type orderOfferingModel struct {
 	OrderUUID    types.String        `tfsdk:"order_uuid"`
@@ -55,10 +58,6 @@ type componentModel struct {
 	Description  types.String `tfsdk:"description"`
 	BillingType  types.String `tfsdk:"billing_type"`
 	MeasuredUnit types.String `tfsdk:"measured_unit"`
-}
-
-func (d *orderOfferingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_order_offering"
 }
 
 func computedString(desc string) schema.StringAttribute {
@@ -114,17 +113,13 @@ func (d *orderOfferingDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	}
 }
 
-func (d *orderOfferingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *orderOfferingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m orderOfferingModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := NormalizeUUID(m.OrderUUID.ValueString())
+	id, err := api.NormalizeUUID(m.OrderUUID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid order_uuid", err.Error())
 		return

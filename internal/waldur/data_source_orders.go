@@ -12,167 +12,107 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
-	_ datasource.DataSource              = (*ordersDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*ordersDataSource)(nil)
+	_ datasource.DataSource              = (*listDataSource[ordersDataSourceModel, api.Order])(nil)
+	_ datasource.DataSourceWithConfigure = (*listDataSource[ordersDataSourceModel, api.Order])(nil)
 )
 
-// NewOrdersDataSource is the cloudorder_waldur_orders data source.
-func NewOrdersDataSource() datasource.DataSource { return &ordersDataSource{} }
-
-type ordersDataSource struct{ client *Client }
-
 type ordersDataSourceModel struct {
-	Project      types.String `tfsdk:"project"`
-	Offering     types.String `tfsdk:"offering"`
-	CustomerUUID types.String `tfsdk:"customer_uuid"`
+	listFilters
 	ResourceUUID types.String `tfsdk:"resource_uuid"`
-	States       types.List   `tfsdk:"states"`
 	Types        types.List   `tfsdk:"types"`
-	Query        types.String `tfsdk:"query"`
 	Orders       types.List   `tfsdk:"orders"`
 }
 
-func (d *ordersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_orders"
-}
-
-// orderListItemAttrTypes is the object type of an element of orders.
-func orderListItemAttrTypes() map[string]attr.Type {
-	t := orderStatusAttrTypes()
-	t["uuid"] = types.StringType
-	t["type"] = types.StringType
-	t["project"] = types.StringType
-	t["offering"] = types.StringType
-	t["plan"] = types.StringType
-	t["attributes"] = types.StringType
-	return t
-}
-
-func (d *ordersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	itemAttrs := orderStatusDataSourceAttributes()
-	itemAttrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order."}
-	itemAttrs["type"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Order type."}
-	itemAttrs["project"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the project."}
-	itemAttrs["offering"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering."}
-	itemAttrs["plan"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the plan, if any."}
-	itemAttrs["attributes"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes of the order as a JSON object."}
-
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Waldur marketplace orders that match all given filters, reading every page of the result.",
-		Attributes: map[string]schema.Attribute{
-			"project": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of this project (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefProject)},
-			},
-			"offering": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of this offering (UUID or URL).",
-				Validators:          []validator.String{refValidator(RefOffering)},
-			},
-			"customer_uuid": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only orders of projects of this organization (customer).",
-				Validators:          []validator.String{uuidValidator()},
-			},
+// NewOrdersDataSource is the cloudorder_waldur_orders data source.
+func NewOrdersDataSource() datasource.DataSource {
+	return &listDataSource[ordersDataSourceModel, api.Order]{dataSource{typeSuffix: "_waldur_orders"}, listTable[ordersDataSourceModel, api.Order]{
+		description: "Lists Waldur marketplace orders that match all given filters, reading every page of the result.",
+		filter: listFilter{
+			noun:              "orders",
+			states:            api.OrderStates,
+			statesDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
+			queryDescription:  "Free-text search by order UUID, slug, project name or resource name.",
+		},
+		filters: map[string]schema.Attribute{
 			"resource_uuid": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only orders of this marketplace resource.",
 				Validators:          []validator.String{uuidValidator()},
 			},
-			"states": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only orders in one of these states (`pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled`, `rejected`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(OrderStates...))},
-			},
 			"types": schema.ListAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "Only orders of one of these types (`Create`, `Update`, `Terminate`, `Restore`).",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(OrderTypes...))},
-			},
-			"query": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Free-text search by order UUID, slug, project name or resource name.",
-			},
-			"orders": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The matching orders, newest first.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(api.OrderTypes...))},
 			},
 		},
-	}
+		items:            "orders",
+		itemsDescription: "The matching orders, newest first.",
+		itemAttributes:   orderListItemAttributes(),
+		itemAttrTypes:    orderListItemAttrTypes,
+		item:             orderListItem,
+		list: func(ctx context.Context, c *api.Client, m *ordersDataSourceModel) ([]api.Order, diag.Diagnostics, error) {
+			filter, diags := m.filter(ctx)
+			if diags.HasError() {
+				return nil, diags, nil
+			}
+			orders, err := c.ListOrders(ctx, filter)
+			return orders, diags, err
+		},
+		listError: "Could not list Waldur orders",
+		setItems:  func(m *ordersDataSourceModel, items types.List) { m.Orders = items },
+	}}
 }
 
-func (d *ordersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+// orderListItemAttributes are the attributes of an element of orders.
+func orderListItemAttributes() map[string]schema.Attribute {
+	attrs := orderStatusDataSourceAttributes()
+	attrs["uuid"] = schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the order."}
+	attrs["type"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Order type."}
+	attrs["project"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the project."}
+	attrs["offering"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the offering."}
+	attrs["plan"] = schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the plan, if any."}
+	attrs["attributes"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Attributes of the order as a JSON object."}
+	return attrs
 }
 
-func (d *ordersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m ordersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+// orderListItemAttrTypes is the object type of an element of orders.
+func orderListItemAttrTypes() map[string]attr.Type {
+	t := orderStatusAttrTypes()
+	for _, k := range []string{"uuid", "type", "project", "offering", "plan", "attributes"} {
+		t[k] = types.StringType
 	}
-	filter, diags := m.filter(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	orders, err := d.client.ListOrders(ctx, filter)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not list Waldur orders", err)
-		return
-	}
-	itemType := types.ObjectType{AttrTypes: orderListItemAttrTypes()}
-	items := make([]attr.Value, 0, len(orders))
-	for i := range orders {
-		o := &orders[i]
-		var st orderStatus
-		st.fill(o)
-		var det orderDetails
-		det.fill(o)
-		vals := st.attrValues()
-		vals["uuid"] = types.StringValue(o.UUID)
-		vals["type"] = det.Type
-		vals["project"] = det.Project
-		vals["offering"] = det.Offering
-		vals["plan"] = det.Plan
-		vals["attributes"] = det.Attributes
-		obj, diags := types.ObjectValue(itemType.AttrTypes, vals)
-		resp.Diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(itemType, items)
-	resp.Diagnostics.Append(diags...)
-	m.Orders = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return t
 }
 
-func (m ordersDataSourceModel) filter(ctx context.Context) (OrderListFilter, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var f OrderListFilter
-	if v := m.Project.ValueString(); v != "" {
-		f.ProjectUUID, _ = ParseRef(RefProject, v)
+// orderListItem is the element of orders that shows o.
+func orderListItem(o *api.Order) map[string]attr.Value {
+	var st orderStatus
+	st.fill(o)
+	var det orderDetails
+	det.fill(o)
+	vals := st.attrValues()
+	vals["uuid"] = types.StringValue(o.UUID)
+	vals["type"] = det.Type
+	vals["project"] = det.Project
+	vals["offering"] = det.Offering
+	vals["plan"] = det.Plan
+	vals["attributes"] = det.Attributes
+	return vals
+}
+
+func (m ordersDataSourceModel) filter(ctx context.Context) (api.OrderListFilter, diag.Diagnostics) {
+	v, diags := m.values(ctx)
+	f := api.OrderListFilter{
+		ProjectUUID: v.projectUUID, OfferingUUID: v.offeringUUID, CustomerUUID: v.customerUUID,
+		States: v.states, Query: v.query, Ordering: "-created",
 	}
-	if v := m.Offering.ValueString(); v != "" {
-		f.OfferingUUID, _ = ParseRef(RefOffering, v)
-	}
-	if v := m.CustomerUUID.ValueString(); v != "" {
-		f.CustomerUUID, _ = NormalizeUUID(v)
-	}
-	if v := m.ResourceUUID.ValueString(); v != "" {
-		f.ResourceUUID, _ = NormalizeUUID(v)
-	}
-	f.Query = m.Query.ValueString()
-	f.Ordering = "-created"
-	if !m.States.IsNull() {
-		diags.Append(m.States.ElementsAs(ctx, &f.States, false)...)
+	if s := m.ResourceUUID.ValueString(); s != "" {
+		f.ResourceUUID, _ = api.NormalizeUUID(s)
 	}
 	if !m.Types.IsNull() {
 		diags.Append(m.Types.ElementsAs(ctx, &f.Types, false)...)

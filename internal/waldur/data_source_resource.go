@@ -15,6 +15,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -23,9 +24,11 @@ var (
 )
 
 // NewResourceDataSource is the cloudorder_waldur_resource data source.
-func NewResourceDataSource() datasource.DataSource { return &resourceDataSource{} }
+func NewResourceDataSource() datasource.DataSource {
+	return &resourceDataSource{dataSource{typeSuffix: "_waldur_resource"}}
+}
 
-type resourceDataSource struct{ client *Client }
+type resourceDataSource struct{ dataSource }
 
 // resourceDetails are the arguments of a marketplace resource as the API
 // reports them; shared by both resource data sources.
@@ -57,7 +60,7 @@ func resourceDetailsAttrTypes() map[string]attr.Type {
 	}
 }
 
-func (d *resourceDetails) fill(r *MarketplaceResource) {
+func (d *resourceDetails) fill(r *api.MarketplaceResource) {
 	d.Name = stringOrNull(r.Name)
 	d.Description = stringOrNull(r.Description)
 	d.Offering = stringOrNull(r.Offering)
@@ -94,10 +97,6 @@ type resourceDataSourceModel struct {
 	resourceStatus
 }
 
-func (d *resourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waldur_resource"
-}
-
 func (d *resourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the marketplace resource."},
@@ -123,7 +122,7 @@ func (d *resourceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			Optional:            true,
 			Computed:            true,
 			MarkdownDescription: "Project to look for `name` in: its UUID or URL. Set from the resource when reading by `uuid`.",
-			Validators:          []validator.String{refValidator(RefProject)},
+			Validators:          []validator.String{refValidator(api.RefProject)},
 		},
 	}
 	for k, v := range resourceDetailsAttributes() {
@@ -139,19 +138,15 @@ func (d *resourceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *resourceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m resourceDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var res *MarketplaceResource
+	var res *api.MarketplaceResource
 	if !m.UUID.IsNull() {
-		id, _ := NormalizeUUID(m.UUID.ValueString())
+		id, _ := api.NormalizeUUID(m.UUID.ValueString())
 		r, err := d.client.GetMarketplaceResource(ctx, id)
 		if apiclient.IsNotFound(err) {
 			resp.Diagnostics.AddAttributeError(path.Root("uuid"), "Marketplace resource not found",
@@ -173,25 +168,25 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	m.ID = types.StringValue(res.UUID)
 	m.UUID = types.StringValue(res.UUID)
-	m.Project = types.StringValue(refSpelling(RefProject, m.Project.ValueString(), firstNonEmpty(res.Project, res.ProjectUUID)))
+	m.Project = types.StringValue(refSpelling(api.RefProject, m.Project.ValueString(), firstNonEmpty(res.Project, res.ProjectUUID)))
 	m.resourceDetails.fill(res)
 	m.resourceStatus.fill(res)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // findByName returns the one live resource of this name in the project.
-func (d *resourceDataSource) findByName(ctx context.Context, name, project string) (*MarketplaceResource, error) {
-	projectUUID, err := ParseRef(RefProject, project)
+func (d *resourceDataSource) findByName(ctx context.Context, name, project string) (*api.MarketplaceResource, error) {
+	projectUUID, err := api.ParseRef(api.RefProject, project)
 	if err != nil {
 		return nil, err
 	}
-	all, err := d.client.ListMarketplaceResources(ctx, ResourceListFilter{ProjectUUID: projectUUID, NameExact: name})
+	all, err := d.client.ListMarketplaceResources(ctx, api.ResourceListFilter{ProjectUUID: projectUUID, NameExact: name})
 	if err != nil {
 		return nil, err
 	}
-	var live []MarketplaceResource
+	var live []api.MarketplaceResource
 	for _, r := range all {
-		if r.State != ResourceTerminated && r.Name == name {
+		if r.State != api.ResourceTerminated && r.Name == name {
 			live = append(live, r)
 		}
 	}

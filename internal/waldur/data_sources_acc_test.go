@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 func TestAccWaldurOrderDataSources(t *testing.T) {
@@ -75,12 +75,12 @@ data "cloudorder_waldur_order_offering" "test" {
 func TestAccWaldurOrdersDataSource_pagination(t *testing.T) {
 	env := acctest.NewEnv(t)
 	// More orders than one page of the largest page size (300).
-	client, err := waldur.NewClient(waldur.Config{Endpoint: env.URL, Token: env.Seed.Token})
+	client, err := api.NewClient(api.Config{Endpoint: env.URL, Token: env.Seed.Token})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 305; i++ {
-		_, err := client.CreateOrder(context.Background(), waldur.OrderCreateRequest{
+		_, err := client.CreateOrder(context.Background(), api.OrderCreateRequest{
 			Project:    client.ProjectURL(env.Seed.ProjectUUID),
 			Offering:   client.OfferingURL(env.Seed.OfferingUUID),
 			Plan:       client.PlanURL(env.Seed.OfferingUUID, env.Seed.PlanUUID),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // destroyOrder carries out `terraform destroy` for an order: a pending
@@ -15,7 +16,7 @@ import (
 // which Waldur allows it) or canceled; a done order is left alone unless
 // terminate is set, in which case the resource it created is terminated.
 // Orders that already ended (erred, rejected, canceled) need nothing.
-func destroyOrder(ctx context.Context, c *Client, uuid string, terminate bool) error {
+func destroyOrder(ctx context.Context, c *api.Client, uuid string, terminate bool) error {
 	for attempt := 1; ; attempt++ {
 		err := destroyOrderOnce(ctx, c, uuid, terminate)
 		// The order can move on between the read and the action (someone
@@ -32,7 +33,7 @@ func destroyOrder(ctx context.Context, c *Client, uuid string, terminate bool) e
 // maxDestroyRounds bounds how often destroy re-decides after a conflict.
 const maxDestroyRounds = 3
 
-func destroyOrderOnce(ctx context.Context, c *Client, uuid string, terminate bool) error {
+func destroyOrderOnce(ctx context.Context, c *api.Client, uuid string, terminate bool) error {
 	o, err := c.GetOrder(ctx, uuid)
 	if apiclient.IsNotFound(err) {
 		return nil
@@ -41,27 +42,27 @@ func destroyOrderOnce(ctx context.Context, c *Client, uuid string, terminate boo
 		return err
 	}
 	switch o.State {
-	case OrderPendingConsumer, OrderPendingProvider:
+	case api.OrderPendingConsumer, api.OrderPendingProvider:
 		if err := c.DeleteOrder(ctx, uuid); err != nil && !apiclient.IsNotFound(err) {
 			return fmt.Errorf("deleting pending order %s: %w", uuid, err)
 		}
 		return nil
-	case OrderPendingProject, OrderPendingStartDate, OrderExecuting:
+	case api.OrderPendingProject, api.OrderPendingStartDate, api.OrderExecuting:
 		if err := c.CancelOrder(ctx, uuid); err != nil && !apiclient.IsNotFound(err) {
 			return fmt.Errorf("canceling order %s (state %s): %w", uuid, o.State, err)
 		}
-		final, err := c.WaitForOrder(ctx, uuid, OrderWait{
-			Target: []string{OrderCanceled, OrderDone, OrderErred, OrderRejected, waiter.StateGone},
+		final, err := c.WaitForOrder(ctx, uuid, api.OrderWait{
+			Target: []string{api.OrderCanceled, api.OrderDone, api.OrderErred, api.OrderRejected, waiter.StateGone},
 		})
 		if err != nil {
 			return fmt.Errorf("waiting for order %s to be canceled: %w", uuid, err)
 		}
 		// The provider may have finished the order before the cancel took.
-		if final != nil && final.State == OrderDone && terminate {
+		if final != nil && final.State == api.OrderDone && terminate {
 			return terminateOrderResource(ctx, c, final)
 		}
 		return nil
-	case OrderDone:
+	case api.OrderDone:
 		if !terminate {
 			tflog.Info(ctx, "the order is done and terminate_on_destroy is false: removing it from the state only", map[string]any{"order_uuid": uuid})
 			return nil
@@ -73,20 +74,13 @@ func destroyOrderOnce(ctx context.Context, c *Client, uuid string, terminate boo
 
 // terminateOrderResource terminates the marketplace resource an order
 // created and waits for the Terminate order.
-func terminateOrderResource(ctx context.Context, c *Client, o *Order) error {
+func terminateOrderResource(ctx context.Context, c *api.Client, o *api.Order) error {
 	if o.MarketplaceResourceUUID == nil || *o.MarketplaceResourceUUID == "" {
 		return nil
 	}
 	resUUID := *o.MarketplaceResourceUUID
-	res, err := c.GetMarketplaceResource(ctx, resUUID)
-	if apiclient.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("reading marketplace resource %s: %w", resUUID, err)
-	}
-	if res.State == ResourceTerminated {
-		return nil
+	if res, err := liveResource(ctx, c, resUUID); err != nil || res == nil {
+		return err
 	}
 	terminateUUID, err := c.TerminateResource(ctx, resUUID, nil)
 	if apiclient.IsNotFound(err) {
@@ -96,7 +90,7 @@ func terminateOrderResource(ctx context.Context, c *Client, o *Order) error {
 		return fmt.Errorf("terminating marketplace resource %s: %w", resUUID, err)
 	}
 	tflog.Info(ctx, "placed Terminate order", map[string]any{"order_uuid": terminateUUID, "marketplace_resource_uuid": resUUID})
-	if _, err := c.WaitForOrder(ctx, terminateUUID, OrderWait{}); err != nil {
+	if _, err := c.WaitForOrder(ctx, terminateUUID, api.OrderWait{}); err != nil {
 		return fmt.Errorf("terminate order %s of marketplace resource %s: %w", terminateUUID, resUUID, err)
 	}
 	return nil

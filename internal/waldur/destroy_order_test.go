@@ -12,6 +12,7 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // TestDestroyOrderDecidesAgainAfterConflict plays the race in which
@@ -27,7 +28,7 @@ func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodDelete && raced.CompareAndSwap(false, true) {
 			for _, o := range m.Waldur().Orders() {
-				if err := m.Waldur().SetOrderState(o.UUID, OrderExecuting, ""); err != nil {
+				if err := m.Waldur().SetOrderState(o.UUID, api.OrderExecuting, ""); err != nil {
 					t.Errorf("approving behind destroy's back: %v", err)
 				}
 			}
@@ -35,18 +36,18 @@ func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
 		m.Handler().ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(Config{Endpoint: srv.URL, Token: seed.Token, Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	c, err := api.NewClient(api.Config{Endpoint: srv.URL, Token: seed.Token, Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	o, err := c.CreateOrder(ctx, OrderCreateRequest{
+	o, err := c.CreateOrder(ctx, api.OrderCreateRequest{
 		Project: c.ProjectURL(seed.ProjectUUID), Offering: c.OfferingURL(stuck.UUID), Attributes: json.RawMessage(`{"name":"race"}`),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.State != OrderPendingConsumer {
+	if o.State != api.OrderPendingConsumer {
 		t.Fatalf("new order is %s, want pending-consumer", o.State)
 	}
 	if err := destroyOrder(ctx, c, o.UUID, false); err != nil {
@@ -55,7 +56,7 @@ func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
 	if !raced.Load() {
 		t.Fatal("the DELETE never happened")
 	}
-	if got, _ := m.Waldur().Order(o.UUID); got.State != OrderCanceled {
+	if got, _ := m.Waldur().Order(o.UUID); got.State != api.OrderCanceled {
 		t.Fatalf("order is %s after destroy, want canceled", got.State)
 	}
 }

@@ -7,13 +7,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // The fuzz targets feed arbitrary answers to the client's decoders (order,
@@ -53,9 +54,9 @@ func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
-func fuzzClient(t *testing.T, status int, link string, body []byte) *Client {
+func fuzzClient(t *testing.T, status int, link string, body []byte) *api.Client {
 	t.Helper()
-	c, err := NewClient(Config{
+	c, err := api.NewClient(api.Config{
 		Endpoint: "https://waldur.invalid", Token: fuzzToken,
 		HTTPClient: &http.Client{Transport: cannedTransport{status: status, link: link, body: body, sent: new(atomic.Int32)}},
 	})
@@ -134,7 +135,7 @@ func FuzzWaldurDecoders(f *testing.F) {
 		check("GetMarketplaceResource", err)
 		_, err = c.GetOrderOffering(ctx, seedUUID)
 		check("GetOrderOffering", err)
-		_, err = c.ListOrders(ctx, OrderListFilter{ProjectUUID: seedUUID})
+		_, err = c.ListOrders(ctx, api.OrderListFilter{ProjectUUID: seedUUID})
 		check("ListOrders", err)
 		_, err = c.TerminateResource(ctx, seedUUID, nil)
 		check("TerminateResource", err)
@@ -192,42 +193,6 @@ func FuzzWaldurAttributes(f *testing.F) {
 		priorIsObject := json.Unmarshal([]byte(prior), &priorObj) == nil && priorObj != nil
 		if priorIsObject && bytes.Equal(bytes.TrimSpace(api), []byte(strings.TrimSpace(prior))) && got.ValueString() != prior {
 			t.Fatalf("an answer equal to the prior %q gave %q", prior, got.ValueString())
-		}
-	})
-}
-
-var hexUUID = regexp.MustCompile(`^[0-9a-f]{32}$`)
-
-// FuzzWaldurParseRef checks the reference normalisation: a parsed
-// reference is a lower-case hex UUID that parses to itself.
-func FuzzWaldurParseRef(f *testing.F) {
-	for _, s := range []string{
-		seedUUID, "5F2B3C4D-5E6F-4071-8293-A4B5C6D7E8F9",
-		"https://waldur.invalid/api/projects/" + seedUUID + "/",
-		"https://waldur.invalid/api/marketplace-public-offerings/" + seedUUID + "/plans/" + seedUUID,
-		"http://x/api/marketplace-resources/" + seedUUID, "ftp://x/api/projects/" + seedUUID + "/", " ", "%zz",
-	} {
-		f.Add(s)
-	}
-	kinds := []RefKind{RefProject, RefOffering, RefPlan, RefResource}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, k := range kinds {
-			id, err := ParseRef(k, s)
-			if err != nil {
-				if !strings.Contains(err.Error(), "UUID") && !strings.Contains(err.Error(), k.Name) {
-					t.Errorf("the error for %q names neither a UUID nor a %s: %v", s, k.Name, err)
-				}
-				continue
-			}
-			if !hexUUID.MatchString(id) {
-				t.Fatalf("ParseRef(%s, %q) = %q, not a hex UUID", k.Name, s, id)
-			}
-			if again, err := ParseRef(k, id); err != nil || again != id {
-				t.Fatalf("ParseRef is not stable on %q: %q, %v", id, again, err)
-			}
-			if !SameRef(k, s, id) {
-				t.Fatalf("SameRef(%q, %q) is false for the reference and its own UUID", s, id)
-			}
 		}
 	})
 }

@@ -9,14 +9,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // marketplaceFields are the arguments and facts every marketplace resource
@@ -42,7 +42,7 @@ type marketplaceModel interface {
 	orderAttributes(ctx context.Context) (json.RawMessage, diag.Diagnostics)
 	// setAttributes stores the type's attributes as the API reports them,
 	// keeping the configuration's spelling of equal values.
-	setAttributes(r *MarketplaceResource) diag.Diagnostics
+	setAttributes(r *api.MarketplaceResource) diag.Diagnostics
 }
 
 // marketplaceAttributes are the schema attributes of marketplaceFields.
@@ -53,27 +53,17 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "UUID of the marketplace resource (32 hexadecimal characters, Waldur's form).",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"project": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Project the resource lives in: its UUID (with or without dashes) or its URL " +
-				"(`https://…/api/projects/<uuid>/`). Changing it replaces the resource; another spelling of the same project does not.",
-			Validators:    []validator.String{refValidator(RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefProject)},
-		},
-		"offering": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Offering the resource is ordered from: its UUID or its URL " +
-				"(`https://…/api/marketplace-public-offerings/<uuid>/`). Changing it replaces the resource.",
-			Validators:    []validator.String{refValidator(RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefOffering)},
-		},
+		"project": refArgument(api.RefProject, "Project the resource lives in: its UUID (with or without dashes) or its URL "+
+			"(`https://…/api/projects/<uuid>/`). Changing it replaces the resource; another spelling of the same project does not."),
+		"offering": refArgument(api.RefOffering, "Offering the resource is ordered from: its UUID or its URL "+
+			"(`https://…/api/marketplace-public-offerings/<uuid>/`). Changing it replaces the resource."),
 		"plan": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
 			MarkdownDescription: "Plan of the offering: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Changing it moves the resource " +
 				"to the other plan **in place** (a `switch_plan` order). Left out, the resource keeps the plan it has.",
-			Validators:    []validator.String{refValidator(RefPlan)},
+			Validators:    []validator.String{refValidator(api.RefPlan)},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"limits": schema.MapAttribute{
@@ -88,21 +78,11 @@ func marketplaceAttributes() map[string]schema.Attribute {
 			},
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 		},
-		"approve": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve this resource's orders as consumer when they wait in `pending-consumer` (you need the right to " +
-				"approve orders in the project). Without it such an order waits for someone to approve it, up to the timeout.",
-		},
-		"approve_as_provider": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve this resource's orders as service provider when they wait in `pending-provider`. Only for " +
-				"tokens of users who hold that role (an owner or manager of the organization providing the offering): Waldur " +
-				"answers 403 to anyone else, and the apply fails with that message.",
-		},
+		"approve": falseByDefault("Approve this resource's orders as consumer when they wait in `pending-consumer` (you need the right to " +
+			"approve orders in the project). Without it such an order waits for someone to approve it, up to the timeout."),
+		"approve_as_provider": falseByDefault("Approve this resource's orders as service provider when they wait in `pending-provider`. Only for " +
+			"tokens of users who hold that role (an owner or manager of the organization providing the offering): Waldur " +
+			"answers 403 to anyone else, and the apply fails with that message."),
 	}
 	for name, a := range resourceStatusResourceAttributes() {
 		attrs[name] = a
@@ -116,78 +96,26 @@ func marketplaceTimeouts(ctx context.Context) schema.Block {
 }
 
 // orderRequest builds the Create order; references become hyperlinks.
-func (f *marketplaceFields) orderRequest(ctx context.Context, c *Client, attributes json.RawMessage) (OrderCreateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	projectUUID, err := ParseRef(RefProject, f.Project.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
-	}
-	offeringUUID, err := ParseRef(RefOffering, f.Offering.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
-	}
-	if diags.HasError() {
-		return OrderCreateRequest{}, diags
-	}
-	req := OrderCreateRequest{
-		Project:    c.ProjectURL(projectUUID),
-		Offering:   c.OfferingURL(offeringUUID),
-		Type:       "Create",
-		Attributes: attributes,
-	}
-	if planURL, ok, d := f.planURL(c); ok {
-		req.Plan = planURL
-	} else {
-		diags.Append(d...)
-	}
-	limits, d := limitsFromTF(ctx, f.Limits)
-	diags.Append(d...)
-	req.Limits = limits
+func (f *marketplaceFields) orderRequest(ctx context.Context, c *api.Client, attributes json.RawMessage) (api.OrderCreateRequest, diag.Diagnostics) {
+	req, diags := orderTarget(ctx, c, f.Project, f.Offering, f.Plan, f.Limits)
+	req.Type = "Create"
+	req.Attributes = attributes
 	return req, diags
 }
 
-// planURL is the hyperlink of the configured plan; ok is false when none is
-// configured (or it is invalid, with diagnostics).
-func (f *marketplaceFields) planURL(c *Client) (string, bool, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if f.Plan.IsNull() || f.Plan.IsUnknown() {
-		return "", false, nil
-	}
-	planUUID, err := ParseRef(RefPlan, f.Plan.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
-		return "", false, diags
-	}
-	offeringUUID, _ := ParseRef(RefOffering, f.Offering.ValueString())
-	return c.PlanURL(offeringUUID, planUUID), true, nil
-}
-
 // orderWait is how this resource's orders are waited on and approved.
-func (f *marketplaceFields) orderWait() OrderWait {
-	return OrderWait{ApproveAsConsumer: f.Approve.ValueBool(), ApproveAsProvider: f.ApproveAsProvider.ValueBool()}
+func (f *marketplaceFields) orderWait() api.OrderWait {
+	return api.OrderWait{ApproveAsConsumer: f.Approve.ValueBool(), ApproveAsProvider: f.ApproveAsProvider.ValueBool()}
 }
 
 // setFromAPI stores the shared fields of what the API says, keeping the
 // user's spelling of equivalent references.
-func (f *marketplaceFields) setFromAPI(r *MarketplaceResource) {
+func (f *marketplaceFields) setFromAPI(r *api.MarketplaceResource) {
 	f.ID = types.StringValue(r.UUID)
-	f.Project = types.StringValue(refSpelling(RefProject, f.Project.ValueString(), firstNonEmpty(r.Project, r.ProjectUUID)))
-	f.Offering = types.StringValue(refSpelling(RefOffering, f.Offering.ValueString(), firstNonEmpty(r.Offering, r.OfferingUUID)))
-	switch {
-	case r.Plan != nil && *r.Plan != "":
-		f.Plan = types.StringValue(refSpelling(RefPlan, f.Plan.ValueString(), *r.Plan))
-	case r.PlanUUID != nil && *r.PlanUUID != "":
-		f.Plan = types.StringValue(refSpelling(RefPlan, f.Plan.ValueString(), *r.PlanUUID))
-	default:
-		f.Plan = types.StringNull()
-	}
+	setRefs(&f.Project, &f.Offering, &f.Plan, firstNonEmpty(r.Project, r.ProjectUUID), firstNonEmpty(r.Offering, r.OfferingUUID),
+		firstNonEmpty(deref(r.Plan), deref(r.PlanUUID)))
 	f.Limits = limitsToTF(f.Limits, r.Limits)
-	if f.Approve.IsNull() || f.Approve.IsUnknown() {
-		f.Approve = types.BoolValue(false)
-	}
-	if f.ApproveAsProvider.IsNull() || f.ApproveAsProvider.IsUnknown() {
-		f.ApproveAsProvider = types.BoolValue(false)
-	}
+	f.Approve, f.ApproveAsProvider = falseIfUnset(f.Approve), falseIfUnset(f.ApproveAsProvider)
 	f.fill(r)
 }
 
@@ -198,16 +126,4 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// resourceFromOrder is what a Create order already tells about the
-// resource it makes, so that the state saved before waiting has no
-// unknown values.
-func resourceFromOrder(o *Order) *MarketplaceResource {
-	r := &MarketplaceResource{baseItem: o.baseItem, Name: o.ResourceName, State: ResourceCreating, CustomerName: o.CustomerName, ProviderName: o.ProviderName}
-	r.UUID = *o.MarketplaceResourceUUID
-	r.URL = ""
-	r.ResourceUUID = nil
-	r.CreationOrder = o
-	return r
 }

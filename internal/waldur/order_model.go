@@ -1,12 +1,20 @@
 package waldur
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // orderStatus holds the read-only facts of an order. It is embedded in the
@@ -40,14 +48,48 @@ type orderStatus struct {
 	ProviderReviewedBy      types.String `tfsdk:"provider_reviewed_by"`
 }
 
-// orderStatusField describes one attribute of orderStatus. stable fields
-// never change after the order is placed, so plans may reuse the prior value.
-type orderStatusField struct {
+// statusField describes one read-only attribute of a status (orderStatus,
+// resourceStatus). stable fields do not change once the object exists,
+// so plans may reuse the prior value.
+type statusField struct {
 	name, description string
 	stable            bool
 }
 
-var orderStatusFields = []orderStatusField{
+// statusResourceAttributes returns the computed attributes of a resource
+// type for fields; stable ones keep their prior value in plans so that an
+// in-place update does not show them as "known after apply".
+func statusResourceAttributes(fields []statusField) map[string]rsschema.Attribute {
+	attrs := make(map[string]rsschema.Attribute, len(fields))
+	for _, f := range fields {
+		a := rsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
+		if f.stable {
+			a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+		}
+		attrs[f.name] = a
+	}
+	return attrs
+}
+
+// statusDataSourceAttributes returns the same attributes for data sources.
+func statusDataSourceAttributes(fields []statusField) map[string]dsschema.Attribute {
+	attrs := make(map[string]dsschema.Attribute, len(fields))
+	for _, f := range fields {
+		attrs[f.name] = dsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
+	}
+	return attrs
+}
+
+// statusAttrTypes is the object type of a status, for lists.
+func statusAttrTypes(fields []statusField) map[string]attr.Type {
+	attrTypes := make(map[string]attr.Type, len(fields))
+	for _, f := range fields {
+		attrTypes[f.name] = types.StringType
+	}
+	return attrTypes
+}
+
+var orderStatusFields = []statusField{
 	{"url", "API URL of the order.", true},
 	{"state", "State of the order: `pending-consumer`, `pending-provider`, `pending-project`, `pending-start-date`, `executing`, `done`, `erred`, `canceled` or `rejected`.", false},
 	{"created", "When the order was placed (RFC 3339).", true},
@@ -75,40 +117,21 @@ var orderStatusFields = []orderStatusField{
 	{"provider_reviewed_by", "User who approved or rejected the order for the provider, if any.", false},
 }
 
-// orderStatusResourceAttributes returns the computed attributes of the order
-// resource; stable ones keep their prior value in plans so that an in-place
-// update does not show them as "known after apply".
+// orderStatusResourceAttributes returns the computed attributes of the
+// order resource.
 func orderStatusResourceAttributes() map[string]rsschema.Attribute {
-	attrs := make(map[string]rsschema.Attribute, len(orderStatusFields))
-	for _, f := range orderStatusFields {
-		a := rsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
-		if f.stable {
-			a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-		}
-		attrs[f.name] = a
-	}
-	return attrs
+	return statusResourceAttributes(orderStatusFields)
 }
 
 // orderStatusDataSourceAttributes returns the same attributes for data sources.
 func orderStatusDataSourceAttributes() map[string]dsschema.Attribute {
-	attrs := make(map[string]dsschema.Attribute, len(orderStatusFields))
-	for _, f := range orderStatusFields {
-		attrs[f.name] = dsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
-	}
-	return attrs
+	return statusDataSourceAttributes(orderStatusFields)
 }
 
 // orderStatusAttrTypes is the object type of orderStatus, for lists of orders.
-func orderStatusAttrTypes() map[string]attr.Type {
-	attrTypes := make(map[string]attr.Type, len(orderStatusFields))
-	for _, f := range orderStatusFields {
-		attrTypes[f.name] = types.StringType
-	}
-	return attrTypes
-}
+func orderStatusAttrTypes() map[string]attr.Type { return statusAttrTypes(orderStatusFields) }
 
-func (s *orderStatus) fill(o *Order) {
+func (s *orderStatus) fill(o *api.Order) {
 	s.URL = types.StringValue(o.URL)
 	s.State = types.StringValue(o.State)
 	s.Created = stringOrNull(o.Created)
@@ -165,4 +188,94 @@ func ptrOrNull(s *string) types.String {
 		return types.StringNull()
 	}
 	return stringOrNull(*s)
+}
+
+// orderTarget is the part of a Create order that the order resource and
+// the marketplace resource types share: project, offering and plan as
+// hyperlinks (Waldur answers 400 "Invalid hyperlink" for bare UUIDs), and
+// the limits.
+func orderTarget(ctx context.Context, c *api.Client, project, offering, plan types.String, limits types.Map) (api.OrderCreateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	projectUUID, err := api.ParseRef(api.RefProject, project.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
+	}
+	offeringUUID, err := api.ParseRef(api.RefOffering, offering.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
+	}
+	if diags.HasError() {
+		return api.OrderCreateRequest{}, diags
+	}
+	req := api.OrderCreateRequest{Project: c.ProjectURL(projectUUID), Offering: c.OfferingURL(offeringUUID)}
+	link, ok, diags := planURL(c, plan, offering)
+	if diags.HasError() {
+		return req, diags
+	}
+	if ok {
+		req.Plan = link
+	}
+	req.Limits, diags = limitsFromTF(ctx, limits)
+	return req, diags
+}
+
+// planURL is the hyperlink of the configured plan of the offering; ok is
+// false when none is configured (or it is invalid, with diagnostics).
+func planURL(c *api.Client, plan, offering types.String) (string, bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if plan.IsNull() || plan.IsUnknown() {
+		return "", false, nil
+	}
+	planUUID, err := api.ParseRef(api.RefPlan, plan.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
+		return "", false, diags
+	}
+	offeringUUID, _ := api.ParseRef(api.RefOffering, offering.ValueString())
+	return c.PlanURL(offeringUUID, planUUID), true, nil
+}
+
+// setRefs stores the project, offering and plan that the API answered,
+// keeping the configuration's spelling of the same objects so that nothing
+// shows a perpetual diff; no plan is null.
+func setRefs(project, offering, plan *types.String, apiProject, apiOffering, apiPlan string) {
+	*project = types.StringValue(refSpelling(api.RefProject, project.ValueString(), apiProject))
+	*offering = types.StringValue(refSpelling(api.RefOffering, offering.ValueString(), apiOffering))
+	if apiPlan == "" {
+		*plan = types.StringNull()
+		return
+	}
+	*plan = types.StringValue(refSpelling(api.RefPlan, plan.ValueString(), apiPlan))
+}
+
+// falseIfUnset is b, or false when it is null or unknown (an import, or a
+// state written before the argument existed).
+func falseIfUnset(b types.Bool) types.Bool {
+	if b.IsNull() || b.IsUnknown() {
+		return types.BoolValue(false)
+	}
+	return b
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// placeOrder places the order body (what names it in messages: "order",
+// "Create order") and returns it, or nil with an error. An order adopted
+// after a lost answer comes with a warning for the user.
+func placeOrder(ctx context.Context, c *api.Client, body api.OrderCreateRequest, what string, diags *diag.Diagnostics) *api.Order {
+	order, err := c.CreateOrder(ctx, body)
+	if err != nil {
+		tfdiag.AddError(diags, "Could not place the Waldur "+what, err)
+		return nil
+	}
+	tflog.Info(ctx, "placed Waldur "+what, map[string]any{"order_uuid": order.UUID, "state": order.State})
+	if order.CreateWarning != "" {
+		diags.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
+	}
+	return order
 }

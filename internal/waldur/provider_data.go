@@ -3,32 +3,20 @@ package waldur
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/providerdata"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // ClientSource is implemented by the provider's data. It hands out the
 // Waldur client, or an error that names the missing provider block when
 // Waldur is not configured.
 type ClientSource interface {
-	WaldurClient() (*Client, error)
+	WaldurClient() (*api.Client, error)
 }
 
 // clientFrom returns the Waldur client from a Configure request's provider
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
-func clientFrom(providerData any, diags *diag.Diagnostics) *Client {
-	if providerData == nil {
-		return nil
-	}
-	src, ok := providerData.(ClientSource)
-	if !ok {
-		tfdiag.UnexpectedProviderData(diags, providerData)
-		return nil
-	}
-	c, err := src.WaldurClient()
-	if err != nil {
-		diags.AddError("Waldur is not configured", err.Error())
-		return nil
-	}
-	return c
+func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
+	return providerdata.Client(providerData, diags, "Waldur is not configured", ClientSource.WaldurClient)
 }

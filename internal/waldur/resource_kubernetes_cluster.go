@@ -23,6 +23,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // Kubernetes attribute names as Waldur's Kubernetes offerings take them
@@ -79,7 +81,7 @@ func NewKubernetesClusterResource() resource.Resource {
 				MarkdownDescription: "Plan of the offering: its UUID or its URL " +
 					"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Required: WAYSCloud answers 400 " +
 					"to a cluster order without one. Changing it moves the cluster to the other plan **in place** (a `switch_plan` order).",
-				Validators: []validator.String{refValidator(RefPlan)},
+				Validators: []validator.String{refValidator(api.RefPlan)},
 			},
 			"name": schema.StringAttribute{
 				Required: true,
@@ -208,7 +210,7 @@ func (m *kubernetesClusterModel) orderAttributes(ctx context.Context) (json.RawM
 	return raw, diags
 }
 
-func (m *kubernetesClusterModel) setAttributes(r *MarketplaceResource) diag.Diagnostics {
+func (m *kubernetesClusterModel) setAttributes(r *api.MarketplaceResource) diag.Diagnostics {
 	var diags diag.Diagnostics
 	api, err := decodeObject(r.Attributes)
 	if err != nil {

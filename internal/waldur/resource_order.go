@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -28,6 +27,7 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 const (
@@ -45,7 +45,7 @@ var (
 // NewOrderResource is the cloudorder_waldur_order resource.
 func NewOrderResource() resource.Resource { return &orderResource{} }
 
-type orderResource struct{ client *Client }
+type orderResource struct{ client *api.Client }
 
 type orderResourceModel struct {
 	ID                      types.String         `tfsdk:"id"`
@@ -84,26 +84,16 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			MarkdownDescription: "UUID of the order; the same as `id`.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"project": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Project the order is placed in: its UUID (with or without dashes) or its URL " +
-				"(`https://…/api/projects/<uuid>/`). It is sent to Waldur as a URL; the state keeps what you wrote.",
-			Validators:    []validator.String{refValidator(RefProject)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefProject)},
-		},
-		"offering": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Offering to order, for example a WAYSCloud Kubernetes offering: its UUID or its URL " +
-				"(`https://…/api/marketplace-public-offerings/<uuid>/`).",
-			Validators:    []validator.String{refValidator(RefOffering)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefOffering)},
-		},
+		"project": refArgument(api.RefProject, "Project the order is placed in: its UUID (with or without dashes) or its URL "+
+			"(`https://…/api/projects/<uuid>/`). It is sent to Waldur as a URL; the state keeps what you wrote."),
+		"offering": refArgument(api.RefOffering, "Offering to order, for example a WAYSCloud Kubernetes offering: its UUID or its URL "+
+			"(`https://…/api/marketplace-public-offerings/<uuid>/`)."),
 		"plan": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Plan of the offering: its UUID or its URL " +
 				"(`https://…/api/marketplace-public-offerings/<offering uuid>/plans/<uuid>/`). Most offerings require one.",
-			Validators:    []validator.String{refValidator(RefPlan)},
-			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(RefPlan)},
+			Validators:    []validator.String{refValidator(api.RefPlan)},
+			PlanModifiers: []planmodifier.String{requiresReplaceIfOtherObject(api.RefPlan)},
 		},
 		"attributes": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{},
@@ -129,7 +119,7 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			Computed:            true,
 			Default:             stringdefault.StaticString("Create"),
 			MarkdownDescription: "Order type: `Create` (the default), `Update`, `Terminate` or `Restore`.",
-			Validators:          []validator.String{stringvalidator.OneOf(OrderTypes...)},
+			Validators:          []validator.String{stringvalidator.OneOf(api.OrderTypes...)},
 			PlanModifiers:       replace,
 		},
 		"request_comment": schema.StringAttribute{
@@ -155,30 +145,15 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			MarkdownDescription: "Accept the offering's terms of service with the order. Waldur does not return it, so it is kept as written.",
 			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 		},
-		"approve": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve the order as consumer when it waits in `pending-consumer` (you need the right to approve orders in the project). " +
-				"Without it, such an order waits for someone to approve it until the create timeout. Approval by the service provider " +
-				"(`pending-provider`) is given only with `approve_as_provider`.",
-		},
-		"approve_as_provider": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Approve the order as service provider when it waits in `pending-provider`. Only for tokens of users " +
-				"who hold that role (an owner or manager of the organization providing the offering): Waldur answers 403 to anyone " +
-				"else, and the apply fails with that message. Without it, such an order waits for the provider until the create timeout.",
-		},
-		"terminate_on_destroy": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "What destroy does to a `done` order. `false` (the default): the order is only removed from the state, " +
-				"and the resource it created is left running. `true`: destroy terminates the marketplace resource the order created and waits " +
-				"for the Terminate order to finish. A still-pending order is always deleted or canceled on destroy.",
-		},
+		"approve": falseByDefault("Approve the order as consumer when it waits in `pending-consumer` (you need the right to approve orders in the project). " +
+			"Without it, such an order waits for someone to approve it until the create timeout. Approval by the service provider " +
+			"(`pending-provider`) is given only with `approve_as_provider`."),
+		"approve_as_provider": falseByDefault("Approve the order as service provider when it waits in `pending-provider`. Only for tokens of users " +
+			"who hold that role (an owner or manager of the organization providing the offering): Waldur answers 403 to anyone " +
+			"else, and the apply fails with that message. Without it, such an order waits for the provider until the create timeout."),
+		"terminate_on_destroy": falseByDefault("What destroy does to a `done` order. `false` (the default): the order is only removed from the state, " +
+			"and the resource it created is left running. `true`: destroy terminates the marketplace resource the order created and waits " +
+			"for the Terminate order to finish. A still-pending order is always deleted or canceled on destroy."),
 	}
 	for name, a := range orderStatusResourceAttributes() {
 		attrs[name] = a
@@ -198,15 +173,7 @@ func (r *orderResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 // ValidateConfig checks what single-attribute validators cannot: a plan URL
 // must belong to the ordered offering.
 func (r *orderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var plan, offering types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("plan"), &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("offering"), &offering)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := checkPlanOffering(plan, offering); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("plan"), "Plan does not belong to the offering", err.Error())
-	}
+	validatePlanOffering(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *orderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -232,14 +199,9 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	order, err := r.client.CreateOrder(ctx, body)
-	if err != nil {
-		tfdiag.AddError(&resp.Diagnostics, "Could not place the Waldur order", err)
+	order := placeOrder(ctx, r.client, body, "order", &resp.Diagnostics)
+	if order == nil {
 		return
-	}
-	tflog.Info(ctx, "placed Waldur order", map[string]any{"order_uuid": order.UUID, "state": order.State})
-	if order.CreateWarning != "" {
-		resp.Diagnostics.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
 	}
 
 	// Save the order before waiting: if the wait fails, the order is in the
@@ -250,7 +212,7 @@ func (r *orderResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 
-	final, err := r.client.WaitForOrder(ctx, order.UUID, OrderWait{
+	final, err := r.client.WaitForOrder(ctx, order.UUID, api.OrderWait{
 		ApproveAsConsumer: plan.Approve.ValueBool(),
 		ApproveAsProvider: plan.ApproveAsProvider.ValueBool(),
 	})
@@ -322,7 +284,7 @@ func (r *orderResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := NormalizeUUID(req.ID)
+	id, err := api.NormalizeUUID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a Waldur order by its UUID, for example `terraform import cloudorder_waldur_order.example 0a1b2c3d4e5f67890a1b2c3d4e5f6789`: %s", err))
@@ -332,41 +294,18 @@ func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStat
 }
 
 // createRequest builds the API request; references become hyperlinks.
-func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel) (OrderCreateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	projectUUID, err := ParseRef(RefProject, m.Project.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("project"), "Invalid project", err.Error())
-	}
-	offeringUUID, err := ParseRef(RefOffering, m.Offering.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
-	}
+func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel) (api.OrderCreateRequest, diag.Diagnostics) {
+	req, diags := orderTarget(ctx, r.client, m.Project, m.Offering, m.Plan, m.Limits)
 	if diags.HasError() {
-		return OrderCreateRequest{}, diags
+		return req, diags
 	}
-	req := OrderCreateRequest{
-		Project:        r.client.ProjectURL(projectUUID),
-		Offering:       r.client.OfferingURL(offeringUUID),
-		Type:           m.Type.ValueString(),
-		RequestComment: m.RequestComment.ValueString(),
-		CallbackURL:    m.CallbackURL.ValueString(),
-		StartDate:      m.StartDate.ValueString(),
-	}
-	if !m.Plan.IsNull() {
-		planUUID, err := ParseRef(RefPlan, m.Plan.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root("plan"), "Invalid plan", err.Error())
-			return req, diags
-		}
-		req.Plan = r.client.PlanURL(offeringUUID, planUUID)
-	}
+	req.Type = m.Type.ValueString()
+	req.RequestComment = m.RequestComment.ValueString()
+	req.CallbackURL = m.CallbackURL.ValueString()
+	req.StartDate = m.StartDate.ValueString()
 	if !m.Attributes.IsNull() {
 		req.Attributes = json.RawMessage(m.Attributes.ValueString())
 	}
-	limits, d := limitsFromTF(ctx, m.Limits)
-	diags.Append(d...)
-	req.Limits = limits
 	if !m.AcceptingTermsOfService.IsNull() {
 		v := m.AcceptingTermsOfService.ValueBool()
 		req.AcceptingTermsOfService = &v
@@ -376,17 +315,11 @@ func (r *orderResource) createRequest(ctx context.Context, m orderResourceModel)
 
 // setFromAPI stores what the API says, keeping the user's spelling of
 // equivalent values so that nothing shows a perpetual diff.
-func (m *orderResourceModel) setFromAPI(o *Order) diag.Diagnostics {
+func (m *orderResourceModel) setFromAPI(o *api.Order) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(o.UUID)
 	m.UUID = types.StringValue(o.UUID)
-	m.Project = types.StringValue(refSpelling(RefProject, m.Project.ValueString(), o.Project))
-	m.Offering = types.StringValue(refSpelling(RefOffering, m.Offering.ValueString(), o.Offering))
-	if o.Plan == nil || *o.Plan == "" {
-		m.Plan = types.StringNull()
-	} else {
-		m.Plan = types.StringValue(refSpelling(RefPlan, m.Plan.ValueString(), *o.Plan))
-	}
+	setRefs(&m.Project, &m.Offering, &m.Plan, o.Project, o.Offering, deref(o.Plan))
 	attrs, err := attributesFromAPI(m.Attributes, o.Attributes)
 	if err != nil {
 		diags.AddError("Unexpected attributes from Waldur", fmt.Sprintf("Order %s has attributes that are not a JSON object: %s", o.UUID, err))
@@ -401,15 +334,8 @@ func (m *orderResourceModel) setFromAPI(o *Order) diag.Diagnostics {
 	m.CallbackURL = ptrOrNull(o.CallbackURL)
 	m.StartDate = ptrOrNull(o.StartDate)
 	// accepting_terms_of_service is write-only in the API: keep what was written.
-	if m.Approve.IsNull() || m.Approve.IsUnknown() {
-		m.Approve = types.BoolValue(false)
-	}
-	if m.ApproveAsProvider.IsNull() || m.ApproveAsProvider.IsUnknown() {
-		m.ApproveAsProvider = types.BoolValue(false)
-	}
-	if m.TerminateOnDestroy.IsNull() || m.TerminateOnDestroy.IsUnknown() {
-		m.TerminateOnDestroy = types.BoolValue(false)
-	}
+	m.Approve, m.ApproveAsProvider = falseIfUnset(m.Approve), falseIfUnset(m.ApproveAsProvider)
+	m.TerminateOnDestroy = falseIfUnset(m.TerminateOnDestroy)
 	m.fill(o)
 	return diags
 }
@@ -420,12 +346,12 @@ func checkPlanOffering(plan, offering types.String) error {
 	if plan.IsNull() || plan.IsUnknown() || offering.IsNull() || offering.IsUnknown() {
 		return nil
 	}
-	planOffering, ok := offeringOfPlanURL(plan.ValueString())
+	planOffering, ok := api.OfferingOfPlanURL(plan.ValueString())
 	if !ok {
 		return nil
 	}
 	// An invalid offering is reported by its own validator.
-	offeringUUID, _ := ParseRef(RefOffering, offering.ValueString())
+	offeringUUID, _ := api.ParseRef(api.RefOffering, offering.ValueString())
 	if offeringUUID == "" || offeringUUID == planOffering {
 		return nil
 	}

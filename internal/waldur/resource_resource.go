@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 var (
@@ -74,7 +75,7 @@ func (m *genericResourceModel) orderAttributes(context.Context) (json.RawMessage
 	return json.RawMessage(m.Attributes.ValueString()), nil
 }
 
-func (m *genericResourceModel) setAttributes(r *MarketplaceResource) diag.Diagnostics {
+func (m *genericResourceModel) setAttributes(r *api.MarketplaceResource) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.Name = stringOrNull(r.Name)
 	attrs, err := attributesFromAPI(m.Attributes, r.Attributes)

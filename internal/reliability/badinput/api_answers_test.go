@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway"
+	hostway "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur"
+	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // answer is what a broken server sends back.
@@ -62,9 +62,9 @@ type backendCall struct {
 	call    func(ctx context.Context, t *testing.T, url string) error
 }
 
-func waldurClient(t *testing.T, url string) *waldur.Client {
+func waldurClient(t *testing.T, url string) *waldurapi.Client {
 	t.Helper()
-	c, err := waldur.NewClient(waldur.Config{Endpoint: url, Token: "tok-bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+	c, err := waldurapi.NewClient(waldurapi.Config{Endpoint: url, Token: "tok-bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ var calls = []backendCall{
 		return err
 	}},
 	{"waldur", "ListOrders", func(ctx context.Context, t *testing.T, url string) error {
-		_, err := waldurClient(t, url).ListOrders(ctx, waldur.OrderListFilter{})
+		_, err := waldurClient(t, url).ListOrders(ctx, waldurapi.OrderListFilter{})
 		return err
 	}},
 	{"waldur", "GetOrderOffering", func(ctx context.Context, t *testing.T, url string) error {
@@ -109,7 +109,7 @@ var calls = []backendCall{
 		return err
 	}},
 	{"waldur", "WaitForOrder", func(ctx context.Context, t *testing.T, url string) error {
-		_, err := waldurClient(t, url).WaitForOrder(ctx, someUUID, waldur.OrderWait{Timeout: 2 * time.Second})
+		_, err := waldurClient(t, url).WaitForOrder(ctx, someUUID, waldurapi.OrderWait{Timeout: 2 * time.Second})
 		return err
 	}},
 	{"awanio", "GetOrganization", func(ctx context.Context, t *testing.T, url string) error {

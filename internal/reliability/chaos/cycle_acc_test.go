@@ -1,9 +1,6 @@
 package chaos
 
-import (
-	"sort"
-	"testing"
-)
+import "testing"
 
 // TestAccCycle runs, for every resource type, the cycle users run (issue
 // 17): apply, destroy, and apply the same names again while the answer to
@@ -12,14 +9,7 @@ import (
 // create must find the object it made, not an older namesake, and not
 // make another. After every run: no orphan, no duplicate, nothing missing.
 func TestAccCycle(t *testing.T) {
-	names := make([]string, 0, len(kinds))
-	for name := range kinds {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) { runCycle(t, name) })
-	}
+	forEachKind(t, runCycle)
 }
 
 func runCycle(t *testing.T, kindName string) {

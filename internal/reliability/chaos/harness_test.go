@@ -12,7 +12,7 @@ import (
 )
 
 // testProvider is the main package of the provider build the suite runs.
-const testProvider = "github.com/cloudorder/terraform-provider-cloudorder/internal/reliability/chaos/testprovider"
+const testProvider = "github.com/cloudorder/terraform-provider-cloudorder/cmd/chaos-testprovider"
 
 // maxApplies bounds the applies that may be needed to converge after a
 // round of faults: every fault is counted, so a provider that keeps failing
@@ -30,16 +30,36 @@ type run struct {
 	label string
 	// seen is every object ever live, for "resources created".
 	seen map[string]bool
+	// refresh, when set, brings env.Mock up to date before it is read:
+	// when the mock runs as its own process, env.Mock is a copy loaded
+	// from its state file.
+	refresh func()
+	// requestLog is the mock's request log, for the faults in the summary.
+	requestLog func() []mockcloud.LoggedRequest
 }
 
 func newRun(t *testing.T, kind Kind, n int, opts ...mockcloud.Option) *run {
 	t.Helper()
+	return newRunIn(t, kind, n, acctest.NewEnv(t, append(append([]mockcloud.Option(nil), kind.Options...), opts...)...))
+}
+
+// newRunIn is newRun against the mock env, which Config may prepare.
+func newRunIn(t *testing.T, kind Kind, n int, env *acctest.Env) *run {
+	t.Helper()
 	cli := acctest.NewCLIWithProvider(t, testProvider)
-	env := acctest.NewEnv(t, append(append([]mockcloud.Option(nil), kind.Options...), opts...)...)
 	cli.WriteFile("main.tf", acctest.RequiredProviders+kind.Config(env, n))
-	r := &run{t: t, kind: kind, env: env, cli: cli, n: n, label: kind.Name, seen: map[string]bool{}}
-	t.Cleanup(func() { stats.finish(r.label, env.Mock.RequestLog(), len(r.seen)) })
+	r := &run{t: t, kind: kind, env: env, cli: cli, n: n, label: kind.Name, seen: map[string]bool{}, requestLog: env.Mock.RequestLog}
+	t.Cleanup(func() { stats.finish(r.label, r.requestLog(), len(r.seen)) })
 	return r
+}
+
+// live lists the kind's objects in the mock.
+func (r *run) live() []Object {
+	r.t.Helper()
+	if r.refresh != nil {
+		r.refresh()
+	}
+	return r.kind.Live(r.env)
 }
 
 // stateEntry is one resource of the kind's type in the state.
@@ -105,7 +125,7 @@ func (rep report) String() string {
 // is tracked by exactly one state entry, and every entry's object exists.
 func (r *run) compare() report {
 	r.t.Helper()
-	live := r.kind.Live(r.env)
+	live := r.live()
 	entries := r.state()
 	rep := report{live: len(active(live)), tracked: len(entries)}
 	inState := map[string]int{}
@@ -215,7 +235,7 @@ func (r *run) destroy() {
 		stats.countApply(r.label)
 		r.check(fmt.Sprintf("destroy %d", i))
 		if code == 0 {
-			if live := active(r.kind.Live(r.env)); len(live) != 0 {
+			if live := active(r.live()); len(live) != 0 {
 				r.t.Fatalf("destroy succeeded but the mock still holds %v", live)
 			}
 			if left := r.state(); len(left) != 0 {
@@ -235,7 +255,7 @@ func (r *run) requireTracked(what string) []stateEntry {
 	if len(entries) != r.n {
 		r.t.Fatalf("%s: state has %d %s, want %d", what, len(entries), r.kind.Name, r.n)
 	}
-	if live := active(r.kind.Live(r.env)); len(live) != r.n {
+	if live := active(r.live()); len(live) != r.n {
 		r.t.Fatalf("%s: mock has %d live objects, want %d: %v", what, len(live), r.n, live)
 	}
 	return entries

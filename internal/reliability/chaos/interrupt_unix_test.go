@@ -100,6 +100,7 @@ func runKill(t *testing.T, kindName string) {
 		return r.stateFileCount() == interruptCount-1 && r.heldRequestArrived()
 	})
 	p.signal(t, syscall.SIGKILL)
+	stats.countKill(r.label)
 	p.wait(t)
 	r.env.Mock.ClearFaults()
 	stats.countApply(r.label)
@@ -115,7 +116,7 @@ func runKill(t *testing.T, kindName string) {
 // allPolled reports whether every resource's object exists and has been
 // polled: its create was answered and the provider is waiting on it.
 func (r *run) allPolled() bool {
-	live := active(r.kind.Live(r.env))
+	live := active(r.live())
 	if len(live) != r.n {
 		return false
 	}

@@ -36,7 +36,13 @@ resource "cloudorder_hostway_vps" %q {
 			var out []Object
 			for _, p := range env.Mock.Hostway().Products("") {
 				switch p.Status {
-				case hostwaymock.HostwayClosed, hostwaymock.HostwayClosePending, hostwaymock.HostwayPurgePending:
+				case hostwaymock.HostwayClosed:
+					continue
+				case hostwaymock.HostwayClosePending, hostwaymock.HostwayPurgePending:
+					// Being closed: it still exists (a destroy that
+					// failed while waiting for it tracks it), but it
+					// holds nothing and goes away by itself.
+					out = append(out, Object{ID: p.ID, Name: p.DisplayName, AltID: hostwayOrderID(p.OrderID), Inert: true})
 					continue
 				}
 				out = append(out, Object{ID: p.ID, Name: p.DisplayName, AltID: hostwayOrderID(p.OrderID)})

@@ -2,7 +2,9 @@ package chaos
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"testing"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
@@ -66,6 +68,19 @@ func Register(k Kind) {
 		panic("chaos: Register: " + k.Name + " registered twice")
 	}
 	kinds[k.Name] = k
+}
+
+// forEachKind runs test for every registered kind, as a subtest named
+// after the type, in a stable order.
+func forEachKind(t *testing.T, test func(t *testing.T, kindName string)) {
+	names := make([]string, 0, len(kinds))
+	for name := range kinds {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) { test(t, name) })
+	}
 }
 
 func lookup(name string) Kind {

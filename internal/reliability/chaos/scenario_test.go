@@ -13,7 +13,7 @@ import (
 )
 
 // SlowResponse is how long a slow answer takes: longer than the test
-// provider's per-request timeout (testprovider.RequestTimeout, 1s), so the
+// provider's per-request timeout (cmd/chaos-testprovider RequestTimeout, 1s), so the
 // client gives up on it.
 const SlowResponse = 2 * time.Second
 

@@ -20,6 +20,7 @@ const summaryEnv = "CLOUDORDER_CHAOS_SUMMARY"
 func TestMain(m *testing.M) {
 	code := m.Run()
 	acctest.CLICleanup()
+	removeMockBinary()
 	if stats.empty() {
 		os.Exit(code)
 	}
@@ -48,6 +49,7 @@ func appendFile(path, text string) error {
 // kindStats are one kind's counters, all read from the mock and the state.
 type kindStats struct {
 	runs     int            // terraform apply/destroy runs
+	kills    int            // SIGKILLs: of terraform and its provider, or of the mock
 	checks   int            // comparisons of mock and state
 	faults   map[string]int // injected faults by kind, from the mock's request log
 	created  int            // distinct objects that were ever live
@@ -77,6 +79,14 @@ func (s *suiteStats) countApply(kind string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.of(kind).runs++
+}
+
+// countKill counts a SIGKILL (of terraform and its provider, or of the
+// mock process).
+func (s *suiteStats) countKill(kind string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.of(kind).kills++
 }
 
 func (s *suiteStats) record(kind string, rep report) {
@@ -121,7 +131,7 @@ func (s *suiteStats) String() string {
 	var b strings.Builder
 	total := kindStats{faults: map[string]int{}}
 	b.WriteString("\n=== chaos summary ===\n")
-	fmt.Fprintf(&b, "%-54s %5s %6s %7s %8s %8s %10s %7s\n", "resource type (test)", "runs", "checks", "faults", "created", "orphans", "duplicates", "missing")
+	fmt.Fprintf(&b, "%-54s %5s %5s %6s %7s %8s %8s %10s %7s\n", "resource type (test)", "runs", "kills", "checks", "faults", "created", "orphans", "duplicates", "missing")
 	for _, n := range names {
 		k := s.kinds[n]
 		faults := 0
@@ -129,8 +139,9 @@ func (s *suiteStats) String() string {
 			faults += c
 			total.faults[f] += c
 		}
-		fmt.Fprintf(&b, "%-54s %5d %6d %7d %8d %8d %10d %7d\n", n, k.runs, k.checks, faults, k.created, k.orphans, k.dupes, k.missing)
+		fmt.Fprintf(&b, "%-54s %5d %5d %6d %7d %8d %8d %10d %7d\n", n, k.runs, k.kills, k.checks, faults, k.created, k.orphans, k.dupes, k.missing)
 		total.runs += k.runs
+		total.kills += k.kills
 		total.checks += k.checks
 		total.created += k.created
 		total.orphans += k.orphans
@@ -144,8 +155,9 @@ func (s *suiteStats) String() string {
 		kindsOfFault = append(kindsOfFault, fmt.Sprintf("%s %d", f, c))
 	}
 	sort.Strings(kindsOfFault)
-	fmt.Fprintf(&b, "%-54s %5d %6d %7d %8d %8d %10d %7d\n", "total", total.runs, total.checks, faults, total.created, total.orphans, total.dupes, total.missing)
+	fmt.Fprintf(&b, "%-54s %5d %5d %6d %7d %8d %8d %10d %7d\n", "total", total.runs, total.kills, total.checks, faults, total.created, total.orphans, total.dupes, total.missing)
 	fmt.Fprintf(&b, "faults injected: %d (%s)\n", faults, strings.Join(kindsOfFault, ", "))
+	fmt.Fprintf(&b, "kills (SIGKILL of terraform or of the mock): %d\n", total.kills)
 	fmt.Fprintf(&b, "resources created: %d, orphans: %d, duplicates: %d, missing: %d\n", total.created, total.orphans, total.dupes, total.missing)
 	return b.String()
 }
