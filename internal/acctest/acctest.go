@@ -5,7 +5,6 @@ package acctest
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,13 +66,6 @@ func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 	}, opts...)
 	mock := testutil.NewMock(t, all...)
 	return &Env{Mock: mock.Server, URL: mock.URL, Seed: mock.Seed}
-}
-
-// NewCheckedServer serves m for the test with its contract checked; see
-// testutil.NewCheckedServer, where package-internal tests find it too.
-func NewCheckedServer(t *testing.T, m *cloud.Server) *httptest.Server {
-	t.Helper()
-	return testutil.NewCheckedServer(t, m)
 }
 
 // ProviderConfig is a provider block pointing at this test's mock.

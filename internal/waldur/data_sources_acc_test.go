@@ -52,7 +52,7 @@ data "cloudorder_waldur_order_offering" "test" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           config,
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.cloudorder_waldur_order.test", tfjsonpath.New("state"), knownvalue.StringExact("done")),
 				statecheck.ExpectKnownValue("data.cloudorder_waldur_order.test", tfjsonpath.New("attributes"),

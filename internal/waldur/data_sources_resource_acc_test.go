@@ -58,7 +58,7 @@ data "cloudorder_waldur_resources" "named" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           config,
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(byUUID, tfjsonpath.New("name"), knownvalue.StringExact("ds-cluster")),
 				statecheck.ExpectKnownValue(byUUID, tfjsonpath.New("state"), knownvalue.StringExact("OK")),

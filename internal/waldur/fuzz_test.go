@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
-	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -24,41 +21,11 @@ import (
 
 const fuzzToken = "waldur-fuzz-token-8c1f0e2a9b7d4c6e"
 
-// cannedTransport answers every request with the same answer, without a
-// network. After maxCannedRequests it fails instead, so that an answer
-// whose Link header never ends costs 50 requests, not the client's own
-// bound (10,000 pages).
-type cannedTransport struct {
-	status int
-	link   string
-	body   []byte
-	sent   *atomic.Int32
-}
-
-const maxCannedRequests = 50
-
-func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
-	if c.sent.Add(1) > maxCannedRequests {
-		return nil, errors.New("fuzz: request budget spent")
-	}
-	h := http.Header{"Content-Type": []string{"application/json"}}
-	if c.link != "" {
-		h.Set("Link", c.link)
-	}
-	return &http.Response{
-		StatusCode: c.status, Status: http.StatusText(c.status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Body: io.NopCloser(bytes.NewReader(c.body)), Request: req,
-	}, nil
-}
-
 func fuzzClient(t *testing.T, status int, link string, body []byte) *api.Client {
 	t.Helper()
 	c, err := api.NewClient(api.Config{
 		Endpoint: "https://waldur.invalid", Token: fuzzToken,
-		HTTPClient: &http.Client{Transport: cannedTransport{status: status, link: link, body: body, sent: new(atomic.Int32)}},
+		HTTPClient: testutil.CannedClient(status, body, "Link", link),
 	})
 	if err != nil {
 		t.Fatal(err)

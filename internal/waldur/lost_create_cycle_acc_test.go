@@ -29,7 +29,7 @@ func lostCreateCycle(t *testing.T, env *acctest.Env, config string, resourceOf f
 					env.Mock.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true, Count: 1})
 				},
 				Config:           config,
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				Check: func(s *terraform.State) error {
 					if left := env.Mock.Faults(); len(left) != 0 {
 						return fmt.Errorf("the lost answer never happened: faults left %+v", left)

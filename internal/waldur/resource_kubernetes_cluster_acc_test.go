@@ -49,7 +49,7 @@ func TestAccWaldurKubernetesCluster_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           clusterConfig(env, env.Seed.PlanUUID, clusterBody),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("state"), knownvalue.StringExact("OK")),
 					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("endpoint"), knownvalue.StringRegexp(regexp.MustCompile(`^https://acc-cluster-`))),
@@ -84,14 +84,11 @@ func TestAccWaldurKubernetesCluster_basic(t *testing.T) {
 			},
 			{
 				Config: clusterConfig(env, env.Seed.SecondPlanUUID, clusterBody),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
-						// No "(known after apply)" noise for a value a plan switch keeps.
-						plancheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("error_message"), knownvalue.Null()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.PlanChecks(
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+					// No "(known after apply)" noise for a value a plan switch keeps.
+					plancheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("error_message"), knownvalue.Null()),
+				),
 				Check: resource.ComposeTestCheckFunc(
 					sameID(clusterAddr, &id),
 					resource.TestCheckResourceAttr(clusterAddr, "plan_name", "large"),
@@ -100,11 +97,8 @@ func TestAccWaldurKubernetesCluster_basic(t *testing.T) {
 			{
 				// A cluster setting is an attribute of the Create order: a
 				// change replaces the cluster.
-				Config: clusterConfig(env, env.Seed.SecondPlanUUID, regexp.MustCompile(`worker_count\s+= 3`).ReplaceAllString(clusterBody, "worker_count = 5")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           clusterConfig(env, env.Seed.SecondPlanUUID, regexp.MustCompile(`worker_count\s+= 3`).ReplaceAllString(clusterBody, "worker_count = 5")),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
@@ -137,11 +131,8 @@ func TestAccWaldurKubernetesCluster_disappears(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: clusterConfig(env, env.Seed.PlanUUID, body),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           clusterConfig(env, env.Seed.PlanUUID, body),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate)),
 			},
 		},
 	})

@@ -24,12 +24,6 @@ const orderAddr = "cloudorder_waldur_order.test"
 
 var hexUUID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-// emptyPlanAfterApply is the check every apply step carries: after apply
-// and refresh there must be nothing left to do.
-var emptyPlanAfterApply = resource.ConfigPlanChecks{
-	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
 type orderConfig struct {
 	project, offering, plan string
 	attributes              string // HCL expression
@@ -97,7 +91,7 @@ func TestAccWaldurOrder_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(orderAddr, tfjsonpath.New("state"), knownvalue.StringExact("done")),
 					statecheck.ExpectKnownValue(orderAddr, tfjsonpath.New("type"), knownvalue.StringExact("Create")),
@@ -174,7 +168,7 @@ func TestAccWaldurOrder_update(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				Check: func(s *terraform.State) error {
 					firstID = s.RootModule().Resources[orderAddr].Primary.ID
 					return nil
@@ -183,11 +177,8 @@ func TestAccWaldurOrder_update(t *testing.T) {
 			{
 				// Same objects, other spellings, reordered JSON and a
 				// destroy-only flag: an in-place update that calls nothing.
-				Config: asURL.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           asURL.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionUpdate)),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttrWith(orderAddr, "id", func(v string) error {
 						if v != firstID {
@@ -200,11 +191,8 @@ func TestAccWaldurOrder_update(t *testing.T) {
 				),
 			},
 			{
-				Config: renamed.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           renamed.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				Check: func(s *terraform.State) error {
 					old, _ := env.Mock.Waldur().Order(firstID)
 					res, ok := env.Mock.Waldur().Resource(old.MarketplaceResourceUUID)
@@ -215,11 +203,8 @@ func TestAccWaldurOrder_update(t *testing.T) {
 				},
 			},
 			{
-				Config: otherPlan.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           otherPlan.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(orderAddr, tfjsonpath.New("plan_uuid"), knownvalue.StringExact(env.Seed.SecondPlanUUID)),
 				},
@@ -238,7 +223,7 @@ func TestAccWaldurOrder_approveAsConsumer(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(orderAddr, tfjsonpath.New("state"), knownvalue.StringExact("done")),
 				statecheck.ExpectKnownValue(orderAddr, tfjsonpath.New("consumer_reviewed_by"), knownvalue.NotNull()),
@@ -268,11 +253,8 @@ func TestAccWaldurOrder_disappears(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           cfg.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(orderAddr, plancheck.ResourceActionCreate)),
 				Check: resource.TestCheckResourceAttrWith(orderAddr, "id", func(v string) error {
 					if v == firstID {
 						return fmt.Errorf("the deleted order %s is still in state", v)
@@ -483,7 +465,7 @@ func TestAccWaldurOrder_transientErrorsAreRetried(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check: func(*terraform.State) error {
 				if n := len(env.Mock.Waldur().Orders()); n != 1 {
 					return fmt.Errorf("%d orders in the mock, want 1", n)
@@ -504,7 +486,7 @@ func TestAccWaldurOrder_lostCreateAnswerDoesNotDuplicate(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check: func(s *terraform.State) error {
 				orders := env.Mock.Waldur().Orders()
 				if len(orders) != 1 {

@@ -107,7 +107,7 @@ func TestAccWaldurResource_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           base.hcl(env),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(hexUUID)),
 					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("state"), knownvalue.StringExact("OK")),
@@ -137,11 +137,8 @@ func TestAccWaldurResource_lifecycle(t *testing.T) {
 			},
 			{
 				// A plan change is an in-place switch_plan, not a replacement.
-				Config: switched.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           switched.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)),
 				Check: resource.ComposeTestCheckFunc(
 					sameID(resourceAddr, &id),
 					resource.TestCheckResourceAttr(resourceAddr, "plan_name", "large"),
@@ -159,11 +156,8 @@ func TestAccWaldurResource_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				Config: limited.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           limited.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)),
 				Check: resource.ComposeTestCheckFunc(
 					sameID(resourceAddr, &id),
 					resource.TestCheckResourceAttr(resourceAddr, "limits.cpu", "8"),
@@ -184,11 +178,8 @@ func TestAccWaldurResource_lifecycle(t *testing.T) {
 				PreConfig: func() {
 					terminateOutOfBand(t, env, id)
 				},
-				Config: limited.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           limited.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionCreate)),
 				Check: resource.TestCheckResourceAttrWith(resourceAddr, "id", func(v string) error {
 					if v == id {
 						return fmt.Errorf("the terminated resource %s is still in state", v)

@@ -24,7 +24,7 @@ func TestAccWaldurResource_approvalByProvider(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config:           cfg.hcl(env),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("state"), knownvalue.StringExact("OK")),
 				statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("approve_as_provider"), knownvalue.Bool(true)),
@@ -141,11 +141,8 @@ func TestAccWaldurResource_erredCreateOrder(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: cfg.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           cfg.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 				Check: func(s *terraform.State) error {
 					old, _ := env.Mock.Waldur().Resource(erredID)
 					if old.State != "Terminated" {
@@ -198,11 +195,8 @@ func TestAccWaldurResource_waitsForPendingOrder(t *testing.T) {
 						Body: `{"detail":"Resource already has an order in progress."}`,
 					})
 				},
-				Config: switched.hcl(env),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           switched.hcl(env),
+				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate)),
 				Check: func(s *terraform.State) error {
 					var statuses []int
 					for _, r := range env.Mock.RequestLog() {

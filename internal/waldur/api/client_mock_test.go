@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
@@ -27,18 +27,16 @@ type clientEnv struct {
 
 func newClientEnv(t *testing.T) *clientEnv {
 	t.Helper()
-	m := cloud.New()
-	seed := cloud.SeedDemo(m)
-	srv := acctest.NewCheckedServer(t, m)
+	mock := testutil.NewMock(t)
 	c, err := api.NewClient(api.Config{
-		Endpoint: srv.URL, Token: seed.Token, MaxRetries: 3,
+		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &clientEnv{mock: m, seed: seed, client: c, url: srv.URL}
+	return &clientEnv{mock: mock.Server, seed: mock.Seed, client: c, url: mock.URL}
 }
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
