@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // scenario is N resources of one type.
@@ -21,7 +21,7 @@ type scenario struct {
 
 // awanioSeed holds the catalogue and price list ids of the mock's demo data,
 // which the env file does not carry; they are fixed in the seed.
-var awanioSeed = mockcloud.SeedDemo(mockcloud.New()).Awanio
+var awanioSeed = cloud.SeedDemo(cloud.New()).Awanio
 
 func scenarios(o options) []scenario {
 	var out []scenario

@@ -24,6 +24,10 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 func main() {
@@ -114,24 +118,24 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 	errorLog := log.New(os.Stderr, "", log.LstdFlags)
 	opts := []mockcloud.Option{
-		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: o.delay}),
-		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: o.delay, Delete: o.delay}),
-		mockcloud.WithHostwayDelays(mockcloud.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
+		waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: o.delay}),
+		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: o.delay, Delete: o.delay}),
+		hostwaymock.WithHostwayDelays(hostwaymock.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
 		mockcloud.WithErrorLog(errorLog),
 		mockcloud.WithLatency(o.latency),
 	}
 	if o.statePath != "" {
 		opts = append(opts, mockcloud.WithAutoSave(o.statePath))
 	}
-	mock := mockcloud.New(opts...)
+	mock := cloud.New(opts...)
 	if o.statePath != "" {
 		if err := mock.LoadState(o.statePath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("load state: %w", err)
 		}
 	}
-	var demo *mockcloud.DemoSeed
+	var demo *cloud.DemoSeed
 	if o.seed == "demo" {
-		d := mockcloud.SeedDemo(mock)
+		d := cloud.SeedDemo(mock)
 		demo = &d
 	}
 	if o.statePath != "" {
@@ -200,7 +204,7 @@ func reachableAddr(addr net.Addr) string {
 }
 
 // envLines is what scripts need, as KEY=VALUE lines (`set -a; . FILE`).
-func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
+func envLines(endpoint string, demo *cloud.DemoSeed) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CLOUDORDER_WALDUR_ENDPOINT=%s\n", endpoint)
 	if demo != nil {
@@ -221,9 +225,9 @@ func envLines(endpoint string, demo *mockcloud.DemoSeed) string {
 // the provider reads for its default owner. The demo JWT is AWANIO_TOKEN,
 // outside the provider's variables, because the provider refuses a token
 // and a password at once.
-func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
+func awanioEnvLines(endpoint string, demo *cloud.DemoSeed) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ENDPOINT=%s%s\n", endpoint, mockcloud.AwanioPrefix)
+	fmt.Fprintf(&b, "CLOUDORDER_AWANIO_ENDPOINT=%s%s\n", endpoint, awaniomock.AwanioPrefix)
 	if demo != nil {
 		aw := demo.Awanio
 		fmt.Fprintf(&b, "CLOUDORDER_AWANIO_USERNAME=%s\n", aw.Username)
@@ -237,9 +241,9 @@ func awanioEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
 
 // hostwayEnvLines configure the provider's hostway block for the mock's
 // Hostway API, with the demo user, account and catalog codes.
-func hostwayEnvLines(endpoint string, demo *mockcloud.DemoSeed) string {
+func hostwayEnvLines(endpoint string, demo *cloud.DemoSeed) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_ENDPOINT=%s%s\n", endpoint, mockcloud.HostwayPrefix)
+	fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_ENDPOINT=%s%s\n", endpoint, hostwaymock.HostwayPrefix)
 	if demo != nil {
 		h := demo.Hostway
 		fmt.Fprintf(&b, "CLOUDORDER_HOSTWAY_USERNAME=%s\n", h.Username)

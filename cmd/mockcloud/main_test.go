@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // syncBuffer is a bytes.Buffer that run may write while the test reads.
@@ -105,7 +105,7 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 	t.Parallel()
 	state := filepath.Join(t.TempDir(), "state.json")
 	env, envText, stdout, stop := startRun(t, "-state", state, "-delay", "0s")
-	demo := mockcloud.SeedDemo(mockcloud.New()) // the fixed demo values
+	demo := cloud.SeedDemo(cloud.New()) // the fixed demo values
 
 	endpoint := env["CLOUDORDER_WALDUR_ENDPOINT"]
 	if !strings.HasPrefix(endpoint, "http://127.0.0.1:") || strings.HasSuffix(endpoint, ":0") {
@@ -165,7 +165,7 @@ func TestRunAnnouncesItselfAndServes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(state), "mock.env")); err == nil {
 		t.Error("env file left behind")
 	}
-	loaded := mockcloud.New()
+	loaded := cloud.New()
 	if err := loaded.LoadState(state); err != nil {
 		t.Fatal(err)
 	}

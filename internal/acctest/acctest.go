@@ -15,6 +15,10 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
@@ -29,7 +33,7 @@ const AwanioDelay = 150 * time.Millisecond
 
 // HostwayDelays keep Hostway products and services in each status that
 // moves on by itself for a moment, so that every test polls a few times.
-var HostwayDelays = mockcloud.HostwayDelays{Pending: 50 * time.Millisecond, Provisioning: 100 * time.Millisecond, Closing: 50 * time.Millisecond}
+var HostwayDelays = hostwaymock.HostwayDelays{Pending: 50 * time.Millisecond, Provisioning: 100 * time.Millisecond, Closing: 50 * time.Millisecond}
 
 // FastPoll makes waiters poll every few milliseconds instead of seconds.
 var FastPoll = waiter.Options{MinInterval: 20 * time.Millisecond, MaxInterval: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.1}
@@ -47,18 +51,18 @@ func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, err
 
 // Env is one test's mock cloud, seeded with the demo data.
 type Env struct {
-	Mock *mockcloud.Server
+	Mock *cloud.Server
 	URL  string
-	Seed mockcloud.DemoSeed
+	Seed cloud.DemoSeed
 }
 
 // NewEnv starts a fresh mock for the test and stops it when the test ends.
 func NewEnv(t *testing.T, opts ...mockcloud.Option) *Env {
 	t.Helper()
 	all := append([]mockcloud.Option{
-		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: ExecutingDelay}),
-		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
-		mockcloud.WithHostwayDelays(HostwayDelays),
+		waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: ExecutingDelay}),
+		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: AwanioDelay, Delete: AwanioDelay}),
+		hostwaymock.WithHostwayDelays(HostwayDelays),
 	}, opts...)
 	mock := testutil.NewMock(t, all...)
 	return &Env{Mock: mock.Server, URL: mock.URL, Seed: mock.Seed}
@@ -80,7 +84,7 @@ provider "cloudorder" {
 }
 
 // AwanioEndpoint is the Awanio API of this test's mock.
-func (e *Env) AwanioEndpoint() string { return e.URL + mockcloud.AwanioPrefix }
+func (e *Env) AwanioEndpoint() string { return e.URL + awaniomock.AwanioPrefix }
 
 // AwanioProviderConfig is a provider block with only an awanio block that
 // logs in as the demo user with username and password. extra lines (e.g.
@@ -119,7 +123,7 @@ func awanioBlock(settings string, extra []string) string {
 }
 
 // HostwayEndpoint is the endpoint of this test's Hostway mock.
-func (e *Env) HostwayEndpoint() string { return e.URL + mockcloud.HostwayPrefix }
+func (e *Env) HostwayEndpoint() string { return e.URL + hostwaymock.HostwayPrefix }
 
 // HostwayProviderConfig is a provider block with a hostway block for the
 // demo user and account of this test's mock.

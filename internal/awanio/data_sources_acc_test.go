@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // anyLength is a list length that dataList does not check.
@@ -40,10 +40,10 @@ func dataChecks(t *testing.T, cfg string, checks ...[]statecheck.StateCheck) {
 func TestAccAwanioDataSources_organizationsAndProjects(t *testing.T) {
 	env := acctest.NewEnv(t)
 	a := env.Seed.Awanio
-	second := env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Second", OwnerUUID: a.UserUUID})
-	env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{Name: "Elsewhere", OrganizationUUID: second.UUID, OwnerUUID: a.UserUUID})
+	second := env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Second", OwnerUUID: a.UserUUID})
+	env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Elsewhere", OrganizationUUID: second.UUID, OwnerUUID: a.UserUUID})
 	// Not the user's: never listed.
-	env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Foreign", OwnerUUID: a.ColleagueUUID})
+	env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Foreign", OwnerUUID: a.ColleagueUUID})
 	cfg := env.AwanioTokenProviderConfig() +
 		block("data", "organizations", "all") +
 		block("data", "organizations", "second", arg("name", "Second")) +

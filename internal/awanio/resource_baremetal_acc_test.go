@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const bmAddr = "cloudorder_awanio_baremetal.test"
@@ -129,7 +129,7 @@ func TestAccAwanioBaremetal_failedDeploymentIsTainted(t *testing.T) {
 }
 
 func TestAccAwanioBaremetal_createTimeout(t *testing.T) {
-	env := acctest.NewEnv(t, mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: 10 * time.Second}))
+	env := acctest.NewEnv(t, awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: 10 * time.Second}))
 	accSteps(t, applyError(bmConfig(env, env.AwanioProviderConfig(), "metal-slow", sshKey+timeouts("create", "1s")),
 		"was not deployed", "Deploying", "timeouts"))
 }

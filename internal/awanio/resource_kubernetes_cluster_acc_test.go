@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const clusterAddr = "cloudorder_awanio_kubernetes_cluster.test"
@@ -143,7 +143,7 @@ func TestAccAwanioKubernetesVersionsDataSource(t *testing.T) {
 		},
 		resource.TestStep{
 			// With two, a list.
-			PreConfig: func() { env.Mock.Awanio().AddKubernetesVersion(mockcloud.AwanioKubeVersion{Name: "1.28"}) },
+			PreConfig: func() { env.Mock.Awanio().AddKubernetesVersion(awaniomock.AwanioKubeVersion{Name: "1.28"}) },
 			Config:    cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("1.28")),

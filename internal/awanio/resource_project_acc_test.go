@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const projectAddr = "cloudorder_awanio_project.test"
@@ -40,10 +40,10 @@ func members(pairs ...any) string {
 	return b.String()
 }
 
-func mockProject(env *acctest.Env, s *terraform.State) (mockcloud.AwanioProject, error) {
+func mockProject(env *acctest.Env, s *terraform.State) (awaniomock.AwanioProject, error) {
 	id, err := stateID(s, projectAddr)
 	if err != nil {
-		return mockcloud.AwanioProject{}, err
+		return awaniomock.AwanioProject{}, err
 	}
 	p, ok := env.Mock.Awanio().Project(id)
 	if !ok {
@@ -91,9 +91,9 @@ func TestAccAwanioProject_update(t *testing.T) {
 	env := projectEnv(t)
 	colleague := env.Seed.Awanio.ColleagueUUID
 	var id string
-	other := env.Mock.Awanio().AddOrganization(mockcloud.AwanioOrganizationSpec{Name: "Other", OwnerUUID: env.Seed.Awanio.UserUUID})
+	other := env.Mock.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: "Other", OwnerUUID: env.Seed.Awanio.UserUUID})
 	org := arg("organization_uuid", env.Seed.Awanio.OrganizationUUID)
-	update := func(body string, check func(mockcloud.AwanioProject) error) resource.TestStep {
+	update := func(body string, check func(awaniomock.AwanioProject) error) resource.TestStep {
 		return resource.TestStep{
 			Config:           projectConfig(env.AwanioProviderConfig(), "renamed", body),
 			ConfigPlanChecks: actionThenEmpty(projectAddr, plancheck.ResourceActionUpdate),
@@ -117,25 +117,25 @@ func TestAccAwanioProject_update(t *testing.T) {
 				return err
 			},
 		},
-		update(org+members(colleague, 2), func(p mockcloud.AwanioProject) error {
+		update(org+members(colleague, 2), func(p awaniomock.AwanioProject) error {
 			if p.Name != "renamed" || p.Members[colleague] == nil || p.Members[colleague].UserLevel != 2 {
 				return fmt.Errorf("rename and add member: %+v", p)
 			}
 			return nil
 		}),
-		update(org+members(colleague, 1)+arg("primary", true), func(p mockcloud.AwanioProject) error {
+		update(org+members(colleague, 1)+arg("primary", true), func(p awaniomock.AwanioProject) error {
 			if p.Members[colleague].UserLevel != 1 || !p.Members[env.Seed.Awanio.UserUUID].IsDefault {
 				return fmt.Errorf("level change and primary: %+v", p.Members)
 			}
 			return nil
 		}),
-		update(org+"  members = []\n"+arg("primary", false), func(p mockcloud.AwanioProject) error {
+		update(org+"  members = []\n"+arg("primary", false), func(p awaniomock.AwanioProject) error {
 			if len(p.Members) != 1 || p.Members[env.Seed.Awanio.UserUUID].IsDefault {
 				return fmt.Errorf("remove member and release primary: %+v", p.Members)
 			}
 			return nil
 		}),
-		update(arg("organization_uuid", other.UUID)+"  members = []\n", func(p mockcloud.AwanioProject) error {
+		update(arg("organization_uuid", other.UUID)+"  members = []\n", func(p awaniomock.AwanioProject) error {
 			if p.OrganizationUUID != other.UUID {
 				return fmt.Errorf("not moved: %+v", p)
 			}
@@ -149,7 +149,7 @@ func TestAccAwanioProject_createAnswersNullAndNamesakeElsewhere(t *testing.T) {
 	env.Mock.Awanio().SetProjectAnswersNull(true)
 	// A project with the same name already exists in the organization: the
 	// provider must pick the new one, never the old namesake.
-	old := env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{Name: "Twin", OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID})
+	old := env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Twin", OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID})
 	accSteps(t, resource.TestStep{
 		Config:           projectConfig(withDefaultOrg(env), "Twin", ""),
 		ConfigPlanChecks: emptyPlanAfterApply,

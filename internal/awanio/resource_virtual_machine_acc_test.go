@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 const vmAddr = "cloudorder_awanio_virtual_machine.test"
@@ -243,7 +243,7 @@ func TestAccAwanioVirtualMachine_failedProvisioningIsTainted(t *testing.T) {
 
 func TestAccAwanioVirtualMachine_createTimeout(t *testing.T) {
 	// Provisioning takes 10s in this mock; the create timeout is 1s.
-	env := acctest.NewEnv(t, mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: 10 * time.Second}))
+	env := acctest.NewEnv(t, awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: 10 * time.Second}))
 	accSteps(t, applyError(vmConfig(env, withDefaultOrg(env), "slow", "slow", sshKey+timeouts("create", "1s")),
 		"did not start", "provisioning", "timeouts"))
 }

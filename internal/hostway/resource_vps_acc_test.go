@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 )
 
 const vpsAddr = "cloudorder_hostway_vps.test"
@@ -86,10 +87,10 @@ func allServices(env *acctest.Env) vpsConfig {
 }
 
 // mockProduct returns the mock's product for the VPS in state.
-func mockProduct(env *acctest.Env, s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
+func mockProduct(env *acctest.Env, s *terraform.State) (hostwaymock.HostwayProductSnapshot, error) {
 	rs, ok := s.RootModule().Resources[vpsAddr]
 	if !ok {
-		return mockcloud.HostwayProductSnapshot{}, fmt.Errorf("%s not in state", vpsAddr)
+		return hostwaymock.HostwayProductSnapshot{}, fmt.Errorf("%s not in state", vpsAddr)
 	}
 	p, ok := env.Mock.Hostway().Product(rs.Primary.Attributes["product_id"])
 	if !ok {
@@ -107,7 +108,7 @@ func remember(save func(attrs map[string]string)) resource.TestCheckFunc {
 }
 
 // checkProduct runs check on the mock's product of the VPS in the state.
-func checkProduct(env *acctest.Env, check func(*terraform.State, mockcloud.HostwayProductSnapshot) error) resource.TestCheckFunc {
+func checkProduct(env *acctest.Env, check func(*terraform.State, hostwaymock.HostwayProductSnapshot) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		p, err := mockProduct(env, s)
 		if err != nil {
@@ -132,7 +133,7 @@ var importStep = resource.TestStep{
 func openProducts(env *acctest.Env) int {
 	n := 0
 	for _, p := range env.Mock.Hostway().Products("") {
-		if p.Status != mockcloud.HostwayClosed && p.Status != mockcloud.HostwayClosePending {
+		if p.Status != hostwaymock.HostwayClosed && p.Status != hostwaymock.HostwayClosePending {
 			n++
 		}
 	}
@@ -143,7 +144,7 @@ func openProducts(env *acctest.Env) int {
 func checkAllClosed(env *acctest.Env) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for _, p := range env.Mock.Hostway().Products("") {
-			if p.Status != mockcloud.HostwayClosed {
+			if p.Status != hostwaymock.HostwayClosed {
 				return fmt.Errorf("product %s is %s after destroy, want closed", p.ID, p.Status)
 			}
 		}
@@ -177,7 +178,7 @@ func TestAccHostwayVPS_serverOnly(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("server").AtMapKey("billing_cycle"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(0)),
 				},
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					attrs := s.RootModule().Resources[vpsAddr].Primary.Attributes
 					if p.PartnerID != attrs["partner_id"] || p.Status != "open" || len(p.Services) != 1 {
 						return fmt.Errorf("mock product %+v does not match the state %v", p, attrs)
@@ -333,7 +334,7 @@ func TestAccHostwayVPS_allServices(t *testing.T) {
 				ConfigStateChecks: checks,
 				Check: resource.ComposeTestCheckFunc(
 					checkSeedCallOrder(env),
-					checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+					checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 						if len(p.Services) != 7 {
 							return fmt.Errorf("the account product has %d services, want 7", len(p.Services))
 						}
@@ -393,7 +394,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("billing_cycle"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact("open")),
 				},
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID != productID {
 						return fmt.Errorf("product replaced: %s → %s", productID, p.ID)
 					}
@@ -427,7 +428,7 @@ func TestAccHostwayVPS_addAndRemoveService(t *testing.T) {
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(vpsAddr, tfjsonpath.New("services").AtSliceIndex(0).AtMapKey("kind"), knownvalue.StringExact("additional_memory")),
 				},
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					for _, sv := range p.Services {
 						if sv.ID == ipID && sv.Status != "closed" {
 							return fmt.Errorf("removed IP service %s is %s, want closed", ipID, sv.Status)
@@ -461,7 +462,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 
 	var productID, serverID string
 	inPlace := acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionUpdate))
-	sameProduct := func(s *terraform.State) (mockcloud.HostwayProductSnapshot, error) {
+	sameProduct := func(s *terraform.State) (hostwaymock.HostwayProductSnapshot, error) {
 		p, err := mockProduct(env, s)
 		if err != nil {
 			return p, err
@@ -526,7 +527,7 @@ func TestAccHostwayVPS_changeSpecifications(t *testing.T) {
 				// Another billing period is another offering: a new VPS.
 				Config:           yearly.hcl(env),
 				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionDestroyBeforeCreate)),
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID == productID || p.Offering != "USD-12" {
 						return fmt.Errorf("new product %+v, want a new one with offering USD-12", p)
 					}
@@ -622,7 +623,7 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 			{
 				Config:           cfg.hcl(env),
 				ConfigPlanChecks: acctest.PlanChecks(plancheck.ExpectResourceAction(vpsAddr, plancheck.ResourceActionCreate)),
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
 					if p.ID == first {
 						return fmt.Errorf("the deleted product %s is still in state", first)
 					}
@@ -632,8 +633,8 @@ func TestAccHostwayVPS_disappears(t *testing.T) {
 			{
 				// Closed outside Terraform counts as gone too.
 				Config: cfg.hcl(env),
-				Check: checkProduct(env, func(s *terraform.State, p mockcloud.HostwayProductSnapshot) error {
-					return env.Mock.Hostway().SetProductStatus(p.ID, mockcloud.HostwayClosed)
+				Check: checkProduct(env, func(s *terraform.State, p hostwaymock.HostwayProductSnapshot) error {
+					return env.Mock.Hostway().SetProductStatus(p.ID, hostwaymock.HostwayClosed)
 				}),
 				ExpectNonEmptyPlan: true,
 			},
@@ -765,14 +766,14 @@ func TestAccHostwayVPS_failureMidFlowLeavesNoCart(t *testing.T) {
 		{
 			name: "server error while adding a service",
 			fault: &mockcloud.Fault{
-				Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: "additional_disk", Status: 500,
+				Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: "additional_disk", Status: 500,
 				Body: `{"internalServerError": {"guid": "0f1e", "message": "Provisioning backend unavailable", "code": 500, "details": ""}}`,
 			},
 			want: []string{"Could not order the Hostway VPS", "500", "Provisioning backend unavailable", "Nothing was ordered"},
 		},
 		{
 			name:  "validate refuses the order",
-			fault: &mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"validate"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
+			fault: &mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"validate"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
 			want:  []string{"validating the order", "Product limit reached for this account", "Nothing was ordered"},
 		},
 	}
@@ -817,7 +818,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 			// The order's status tells that the submit went through.
 			name: "order status answers",
 			faults: []mockcloud.Fault{
-				{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
+				{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
 			},
 		},
 		{
@@ -825,8 +826,8 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 			// retries): the product is found by its partnerId.
 			name: "order status fails too",
 			faults: []mockcloud.Fault{
-				{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
-				{Method: "GET", PathPrefix: mockcloud.HostwayPrefix + "/orders/", Status: 502, Count: 6},
+				{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`, DropAfterProcessing: true},
+				{Method: "GET", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", Status: 502, Count: 6},
 			},
 		},
 	}
@@ -870,7 +871,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 func TestAccHostwayVPS_timeoutLeavesTaintedProduct(t *testing.T) {
 	delays := acctest.HostwayDelays
 	delays.Provisioning = time.Hour
-	env := acctest.NewEnv(t, mockcloud.WithHostwayDelays(delays))
+	env := acctest.NewEnv(t, hostwaymock.WithHostwayDelays(delays))
 	cfg := demoVPS(env)
 	cfg.extra = "\n  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
@@ -939,9 +940,9 @@ func TestAccHostwayVPS_newAccount(t *testing.T) {
 
 func TestAccHostwayVPS_transientErrorsAreRetried(t *testing.T) {
 	env := acctest.NewEnv(t)
-	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: mockcloud.HostwayPrefix + "/orders", Status: 429, Count: 2, RetryAfter: 50 * time.Millisecond})
-	env.Mock.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: mockcloud.HostwayPrefix + "/accounts/", Status: 503, Count: 3})
-	env.Mock.InjectFault(mockcloud.Fault{Method: "PUT", PathPrefix: mockcloud.HostwayPrefix + "/orders/", Status: 502, Count: 1})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders", Status: 429, Count: 2, RetryAfter: 50 * time.Millisecond})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: hostwaymock.HostwayPrefix + "/accounts/", Status: 503, Count: 3})
+	env.Mock.InjectFault(mockcloud.Fault{Method: "PUT", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", Status: 502, Count: 1})
 	cfg := demoVPS(env)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

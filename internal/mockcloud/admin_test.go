@@ -1,7 +1,9 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"testing"
+
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 func TestAdminRoutes(t *testing.T) {
@@ -56,11 +58,11 @@ func TestAdminRoutes(t *testing.T) {
 
 	order := e.createOrder(str(off["uuid"]), str(plan["uuid"]), "vm")
 	id := str(order["uuid"])
-	if order["state"] != OrderPendingProvider {
+	if order["state"] != waldurmock.OrderPendingProvider {
 		t.Fatalf("order of a provider-approved offering: %v", order["state"])
 	}
 	e.do("POST", "/api/marketplace-orders/"+id+"/approve_by_provider/", nil).want(t, 200)
-	if got := e.getOrder(id); got["state"] != OrderErred || got["error_message"] != "hypervisor on fire" {
+	if got := e.getOrder(id); got["state"] != waldurmock.OrderErred || got["error_message"] != "hypervisor on fire" {
 		t.Errorf("erred outcome over HTTP: %v %v", got["state"], got["error_message"])
 	}
 	admin("PUT", "/_mock/waldur/offerings/"+str(off["uuid"])+"/outcome", map[string]any{"outcome": "stuck"}).want(t, 204)
@@ -68,7 +70,7 @@ func TestAdminRoutes(t *testing.T) {
 
 	// Forcing states and deleting records.
 	snap := admin("POST", "/_mock/waldur/orders/"+id+"/state", map[string]any{"state": "executing"}).want(t, 200).object(t)
-	if snap["state"] != OrderExecuting {
+	if snap["state"] != waldurmock.OrderExecuting {
 		t.Errorf("forced state %v", snap["state"])
 	}
 	admin("POST", "/_mock/waldur/orders/"+id+"/state", map[string]any{"state": "finished"}).want(t, 400)

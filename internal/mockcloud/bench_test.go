@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // benchServer is a seeded mock served without a network, so that the
@@ -14,12 +16,12 @@ import (
 // request log), not the TCP stack.
 type benchServer struct {
 	h    http.Handler
-	demo DemoSeed
+	demo cloud.DemoSeed
 }
 
 func newBenchServer() benchServer {
-	m := New()
-	return benchServer{h: m.Handler(), demo: SeedDemo(m)}
+	m := cloud.New()
+	return benchServer{h: m.Handler(), demo: cloud.SeedDemo(m)}
 }
 
 func (s benchServer) do(b *testing.B, method, path string, body []byte, want int) []byte {

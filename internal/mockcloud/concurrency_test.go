@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 // TestConcurrentUse hammers one mock from many goroutines, mixing every kind
@@ -15,7 +18,7 @@ import (
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "GET", PathPrefix: "/api/projects/", Status: 503, Count: 20})
+	e.srv.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: "/api/projects/", Status: 503, Count: 20})
 	var created atomic.Int64
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -54,7 +57,7 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("%d orders stored, %d created", len(orders), created.Load())
 	}
 	for _, o := range orders {
-		if o.State != OrderDone {
+		if o.State != waldurmock.OrderDone {
 			t.Errorf("order %s is %s after approval", o.UUID, o.State)
 		}
 	}

@@ -276,7 +276,7 @@ func writeFaultStatus(w http.ResponseWriter, f Fault) {
 	// not the API's.
 	w.Header().Set(FaultHeader, f.kind())
 	if json.Valid([]byte(body)) {
-		w.Header().Set("Content-Type", contentTypeJSON)
+		w.Header().Set("Content-Type", ContentTypeJSON)
 	} else {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	}

@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 // post sends a POST with client's timeout and the demo token.
@@ -62,7 +64,7 @@ func (e *testEnv) giveUpWhen(path string, body any, ready func() bool) error {
 func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour})
+	e.srv.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour})
 	// Give up once the request is in the mock, held by the fault.
 	arrived := func() bool {
 		for _, r := range e.srv.RequestLog() {
@@ -92,7 +94,7 @@ func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 func TestFaultLateAnswer(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour, LateAnswer: true})
+	e.srv.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: time.Hour, LateAnswer: true})
 	// Give up once the server acted (the order exists) and holds its
 	// answer: the client never hears of the order.
 	acted := func() bool { return len(e.srv.Waldur().Orders()) == 1 }
@@ -108,7 +110,7 @@ func TestFaultLateAnswer(t *testing.T) {
 		t.Errorf("log entry %+v", last)
 	}
 
-	e.srv.InjectFault(Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
+	e.srv.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
 	start := time.Now()
 	resp, err := e.postWith(http.DefaultClient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "patient"))
 	if err != nil {
@@ -122,17 +124,17 @@ func TestFaultLateAnswer(t *testing.T) {
 
 func TestFaultLateAnswerValidation(t *testing.T) {
 	t.Parallel()
-	for _, f := range []Fault{
+	for _, f := range []mockcloud.Fault{
 		{LateAnswer: true},
 		{LateAnswer: true, Latency: time.Second, Status: 500},
 		{LateAnswer: true, Latency: time.Second, DropAfterProcessing: true},
 	} {
-		if f.validate() == nil {
+		if f.Validate() == nil {
 			t.Errorf("%+v: accepted", f)
 		}
 	}
-	var back Fault
-	f := Fault{LateAnswer: true, Latency: time.Second}
+	var back mockcloud.Fault
+	f := mockcloud.Fault{LateAnswer: true, Latency: time.Second}
 	raw, _ := json.Marshal(f)
 	if err := json.Unmarshal(raw, &back); err != nil || back != f {
 		t.Errorf("round trip %s -> %+v (%v)", raw, back, err)

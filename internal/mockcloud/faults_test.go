@@ -1,16 +1,19 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 func TestFaultStatusWithRetryAfter(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "GET", PathPrefix: "/api/projects/", Status: 429, Count: 2, RetryAfter: 2500 * time.Millisecond})
+	e.srv.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: "/api/projects/", Status: 429, Count: 2, RetryAfter: 2500 * time.Millisecond})
 	for i := range 2 {
 		resp := e.do("GET", "/api/projects/", nil).want(t, 429)
 		if got := resp.header.Get("Retry-After"); got != "3" {
@@ -27,7 +30,7 @@ func TestFaultStatusWithRetryAfter(t *testing.T) {
 func TestFaultMatching(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "post", PathPrefix: "/api/marketplace-orders/", Status: 503, Body: "upstream down"})
+	e.srv.InjectFault(mockcloud.Fault{Method: "post", PathPrefix: "/api/marketplace-orders/", Status: 503, Body: "upstream down"})
 	e.do("GET", "/api/marketplace-orders/", nil).want(t, 200)                 // other method
 	e.do("POST", "/api/marketplace-resources/x/terminate/", nil).want(t, 404) // other path
 	resp := e.do("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "f")).want(t, 503)
@@ -38,7 +41,7 @@ func TestFaultMatching(t *testing.T) {
 		t.Error("a faulted request reached the handler")
 	}
 	// Unlimited faults stay until cleared; /_mock/ is never faulted.
-	e.srv.InjectFault(Fault{Status: 500, Count: -1})
+	e.srv.InjectFault(mockcloud.Fault{Status: 500, Count: -1})
 	for range 3 {
 		e.do("GET", "/api/projects/", nil).want(t, 500)
 	}
@@ -50,7 +53,7 @@ func TestFaultMatching(t *testing.T) {
 func TestFaultDropConnection(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropConnection: true})
+	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropConnection: true})
 	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "d")); err == nil {
 		t.Fatal("dropped connection answered")
 	}
@@ -66,7 +69,7 @@ func TestFaultDropConnection(t *testing.T) {
 func TestFaultDropAfterProcessing(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
+	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
 	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "ghost")); err == nil {
 		t.Fatal("dropped connection answered")
 	}
@@ -85,7 +88,7 @@ func TestFaultDropAfterProcessing(t *testing.T) {
 func TestFaultLatency(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.srv.InjectFault(Fault{PathPrefix: "/api/projects/", Latency: 50 * time.Millisecond})
+	e.srv.InjectFault(mockcloud.Fault{PathPrefix: "/api/projects/", Latency: 50 * time.Millisecond})
 	start := time.Now()
 	e.do("GET", "/api/projects/", nil).want(t, 200)
 	if d := time.Since(start); d < 50*time.Millisecond {
@@ -95,7 +98,7 @@ func TestFaultLatency(t *testing.T) {
 
 func TestFaultValidation(t *testing.T) {
 	t.Parallel()
-	bad := []Fault{
+	bad := []mockcloud.Fault{
 		{Status: 200},
 		{},
 		{Status: 500, DropConnection: true},
@@ -103,7 +106,7 @@ func TestFaultValidation(t *testing.T) {
 		{Status: 500, RetryAfter: -time.Second},
 	}
 	for _, f := range bad {
-		if f.validate() == nil {
+		if f.Validate() == nil {
 			t.Errorf("%+v: accepted", f)
 		}
 	}
@@ -112,12 +115,12 @@ func TestFaultValidation(t *testing.T) {
 			t.Error("InjectFault accepted a fault without effect")
 		}
 	}()
-	New().InjectFault(Fault{})
+	cloud.New().InjectFault(mockcloud.Fault{})
 }
 
 func TestFaultJSON(t *testing.T) {
 	t.Parallel()
-	var f Fault
+	var f mockcloud.Fault
 	if err := json.Unmarshal([]byte(`{"status":429,"retry_after":2,"latency":"150ms","path_prefix":"/api/"}`), &f); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +128,7 @@ func TestFaultJSON(t *testing.T) {
 		t.Errorf("decoded %+v", f)
 	}
 	raw, _ := json.Marshal(f)
-	var back Fault
+	var back mockcloud.Fault
 	if err := json.Unmarshal(raw, &back); err != nil || back != f {
 		t.Errorf("round trip %s -> %+v (%v)", raw, back, err)
 	}
@@ -172,23 +175,5 @@ func TestCountersAndRequestLog(t *testing.T) {
 	e.srv.ResetCounters()
 	if len(e.srv.Counters()) != 0 || len(e.srv.RequestLog()) != 0 {
 		t.Error("ResetCounters left data")
-	}
-}
-
-func TestRequestLogIsBounded(t *testing.T) {
-	t.Parallel()
-	var m metrics
-	for i := range requestLogSize + 5 {
-		m.begin(&LoggedRequest{Route: "r", Path: string(rune('a' + i%26)), Status: i})
-	}
-	log := m.snapshotLog()
-	if len(log) != requestLogSize {
-		t.Fatalf("log length %d", len(log))
-	}
-	if log[0].Status != 5 || log[len(log)-1].Status != requestLogSize+4 {
-		t.Errorf("oldest %d newest %d", log[0].Status, log[len(log)-1].Status)
-	}
-	if m.snapshotCounters()["r"] != requestLogSize+5 {
-		t.Error("counter is not the full count")
 	}
 }

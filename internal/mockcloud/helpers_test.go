@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // testStart is the fake clock's start: fixed, so timestamps are predictable.
@@ -18,18 +21,18 @@ var testStart = time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 // testEnv is one mock behind an httptest server, seeded with the demo data.
 type testEnv struct {
 	t     *testing.T
-	srv   *Server
+	srv   *cloud.Server
 	ts    *httptest.Server
-	clock *FakeClock
-	demo  DemoSeed
+	clock *mockcloud.FakeClock
+	demo  cloud.DemoSeed
 	token string
 }
 
-func newTestEnv(t *testing.T, opts ...Option) *testEnv {
+func newTestEnv(t *testing.T, opts ...mockcloud.Option) *testEnv {
 	t.Helper()
-	clock := NewFakeClock(testStart)
-	srv := New(append([]Option{WithClock(clock)}, opts...)...)
-	demo := SeedDemo(srv)
+	clock := mockcloud.NewFakeClock(testStart)
+	srv := cloud.New(append([]mockcloud.Option{mockcloud.WithClock(clock)}, opts...)...)
+	demo := cloud.SeedDemo(srv)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &testEnv{t: t, srv: srv, ts: ts, clock: clock, demo: demo, token: demo.Token}
@@ -182,21 +185,6 @@ func (e *testEnv) getOrder(id string) map[string]any {
 	return e.do("GET", "/api/marketplace-orders/"+id+"/", nil).want(e.t, 200).object(e.t)
 }
 
-func (e *testEnv) getResource(id string) map[string]any {
-	e.t.Helper()
-	return e.do("GET", "/api/marketplace-resources/"+id+"/", nil).want(e.t, 200).object(e.t)
-}
-
-// addOffering adds a Marketplace.Basic offering with one plan.
-func (e *testEnv) addOffering(approval ApprovalMode, outcome OrderOutcome) Offering {
-	e.t.Helper()
-	return e.srv.Waldur().AddOffering(OfferingSpec{
-		Name: "Test offering " + string(approval), Type: "Marketplace.Basic",
-		CustomerUUID: e.demo.CustomerUUID, Approval: approval, Outcome: outcome,
-		Plans: []PlanSpec{{Name: "basic", UnitPrice: "10"}},
-	})
-}
-
 func str(v any) string {
 	s, _ := v.(string)
 	return s
@@ -225,7 +213,7 @@ func (e *testEnv) try(method, path string, body any) (testResponse, error) {
 	return testResponse{status: resp.StatusCode, header: resp.Header, body: raw}, err
 }
 
-func newServer(t *testing.T, srv *Server) *httptest.Server {
+func newServer(t *testing.T, srv *cloud.Server) *httptest.Server {
 	t.Helper()
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

@@ -5,14 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
-// contentTypeJSON is what Waldur (and the admin API) label JSON answers with.
-const contentTypeJSON = "application/json; charset=utf-8"
+// ContentTypeJSON is what Waldur (and the admin API) label JSON answers with.
+const ContentTypeJSON = "application/json; charset=utf-8"
 
-// encodeJSON renders v compactly without HTML escaping, as Python's json
+// EncodeJSON renders v compactly without HTML escaping, as Python's json
 // module does, so "<" and "&" in names survive byte for byte.
-func encodeJSON(v any) ([]byte, error) {
+func EncodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -22,20 +23,36 @@ func encodeJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// writeJSON answers status with v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := encodeJSON(v)
+// WriteJSON answers status with v as JSON.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	b, err := EncodeJSON(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		b = []byte(`{"detail":"mockcloud could not encode its answer"}`)
 	}
-	w.Header().Set("Content-Type", contentTypeJSON)
+	w.Header().Set("Content-Type", ContentTypeJSON)
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	_, _ = w.Write(b) //nolint:gosec // G705: JSON-encoded and served as application/json, not HTML
+	_, _ = w.Write(b)
 }
 
-// writeDetail answers status with DRF's error shape: {"detail": msg}.
-func writeDetail(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"detail": msg})
+// WriteDetail answers status with DRF's error shape: {"detail": msg}.
+func WriteDetail(w http.ResponseWriter, status int, msg string) {
+	WriteJSON(w, status, map[string]string{"detail": msg})
+}
+
+// MaxRequestBody bounds what a request may send (attachments included).
+const MaxRequestBody = 8 << 20
+
+// BaseURL is how the client reached the mock (scheme and host); the APIs
+// build their hyperlinks and Location headers from it.
+func BaseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
+		scheme = strings.TrimSpace(strings.Split(p, ",")[0])
+	}
+	return scheme + "://" + r.Host
 }

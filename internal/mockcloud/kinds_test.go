@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"encoding/json"
@@ -8,30 +8,33 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 func TestRouteKind(t *testing.T) {
 	t.Parallel()
 	for route, want := range map[string]string{
-		"POST /api/marketplace-orders/":                                          KindCreate,
-		"GET /api/marketplace-orders/{uuid}/":                                    KindGet,
-		"GET /api/marketplace-orders/":                                           KindOther,
-		"POST /api/marketplace-orders/{uuid}/approve_by_consumer/":               KindOther,
-		"POST /api/marketplace-orders/{uuid}/cancel/":                            KindOther,
-		"POST /api/marketplace-resources/{uuid}/terminate/":                      KindOther,
-		"POST /api/marketplace-resources/{uuid}/update_limits/":                  KindOther,
-		"POST /awanio/v2/{group_type}/{uuid}/vms":                                KindCreate,
-		"GET /awanio/v2/{group_type}/{uuid}/vms/{vm_uuid}":                       KindGet,
-		"DELETE /awanio/v2/{group_type}/{uuid}/vms/{vm_uuid}":                    KindOther,
-		"POST /awanio/v2/accounts/login":                                         KindOther,
-		"POST /hostway/orders":                                                   KindCreate,
-		"POST /hostway/orders/{order}/account/products":                          KindCreate,
-		"POST /hostway/orders/{order}/action":                                    KindOther,
-		"GET /hostway/accounts/{account}/products/{product}":                     KindGet,
-		"POST /hostway/accounts/{account}/products/{product}/services/{service}": KindOther,
-		"bogus": KindOther,
+		"POST /api/marketplace-orders/":                                          mockcloud.KindCreate,
+		"GET /api/marketplace-orders/{uuid}/":                                    mockcloud.KindGet,
+		"GET /api/marketplace-orders/":                                           mockcloud.KindOther,
+		"POST /api/marketplace-orders/{uuid}/approve_by_consumer/":               mockcloud.KindOther,
+		"POST /api/marketplace-orders/{uuid}/cancel/":                            mockcloud.KindOther,
+		"POST /api/marketplace-resources/{uuid}/terminate/":                      mockcloud.KindOther,
+		"POST /api/marketplace-resources/{uuid}/update_limits/":                  mockcloud.KindOther,
+		"POST /awanio/v2/{group_type}/{uuid}/vms":                                mockcloud.KindCreate,
+		"GET /awanio/v2/{group_type}/{uuid}/vms/{vm_uuid}":                       mockcloud.KindGet,
+		"DELETE /awanio/v2/{group_type}/{uuid}/vms/{vm_uuid}":                    mockcloud.KindOther,
+		"POST /awanio/v2/accounts/login":                                         mockcloud.KindOther,
+		"POST /hostway/orders":                                                   mockcloud.KindCreate,
+		"POST /hostway/orders/{order}/account/products":                          mockcloud.KindCreate,
+		"POST /hostway/orders/{order}/action":                                    mockcloud.KindOther,
+		"GET /hostway/accounts/{account}/products/{product}":                     mockcloud.KindGet,
+		"POST /hostway/accounts/{account}/products/{product}/services/{service}": mockcloud.KindOther,
+		"bogus": mockcloud.KindOther,
 	} {
-		if got := RouteKind(route); got != want {
+		if got := mockcloud.RouteKind(route); got != want {
 			t.Errorf("RouteKind(%q) = %q, want %q", route, got, want)
 		}
 	}
@@ -42,8 +45,8 @@ func TestKindCountersAndLatency(t *testing.T) {
 	// Long enough that a loaded machine (-race, 2 CPUs, acceptance tests
 	// beside) cannot make a control request look slowed by it.
 	const latency = time.Second
-	m := New(WithLatency(latency))
-	seed := SeedDemo(m)
+	m := cloud.New(mockcloud.WithLatency(latency))
+	seed := cloud.SeedDemo(m)
 	srv := httptest.NewServer(m.Handler())
 	defer srv.Close()
 
@@ -74,15 +77,15 @@ func TestKindCountersAndLatency(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&kinds); err != nil {
 		t.Fatal(err)
 	}
-	if want := map[string]int{KindCreate: 0, KindGet: 1, KindOther: 0}; !maps.Equal(kinds, want) {
+	if want := map[string]int{mockcloud.KindCreate: 0, mockcloud.KindGet: 1, mockcloud.KindOther: 0}; !maps.Equal(kinds, want) {
 		t.Errorf("counters by kind = %v, want %v", kinds, want)
 	}
 }
 
 func TestConnectionsCountsOpenedConnections(t *testing.T) {
 	t.Parallel()
-	m := New()
-	seed := SeedDemo(m)
+	m := cloud.New()
+	seed := cloud.SeedDemo(m)
 	srv := httptest.NewUnstartedServer(m.Handler())
 	srv.Config.ConnState = m.ConnState
 	srv.Start()

@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bytes"
@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 )
 
 // loadRequest is one request of TestThousandConcurrentRequests: what to
@@ -39,17 +42,17 @@ func (e *testEnv) loadMix(n int) []loadRequest {
 			return loadRequest{"waldur", "GET", "/api/marketplace-orders/?page_size=50", nil, waldurAuth, 200}
 		},
 		func(i int) loadRequest {
-			return loadRequest{"awanio", "POST", AwanioPrefix + "/organizations", map[string]any{"name": fmt.Sprintf("load-%d", i)}, awanioAuth, 200}
+			return loadRequest{"awanio", "POST", awaniomock.AwanioPrefix + "/organizations", map[string]any{"name": fmt.Sprintf("load-%d", i)}, awanioAuth, 200}
 		},
 		func(int) loadRequest {
-			return loadRequest{"awanio", "GET", AwanioPrefix + "/organizations?per_page=50", nil, awanioAuth, 200}
+			return loadRequest{"awanio", "GET", awaniomock.AwanioPrefix + "/organizations?per_page=50", nil, awanioAuth, 200}
 		},
 		func(int) loadRequest {
 			// A new cart: no OwnerId cookie, so each one is its own order.
-			return loadRequest{"hostway", "POST", HostwayPrefix + "/orders", map[string]any{}, nil, 201}
+			return loadRequest{"hostway", "POST", hostwaymock.HostwayPrefix + "/orders", map[string]any{}, nil, 201}
 		},
 		func(int) loadRequest {
-			return loadRequest{"hostway", "GET", HostwayPrefix + "/accounts/" + d.Hostway.AccountNumber + "/products", nil, hostwayAuth, 200}
+			return loadRequest{"hostway", "GET", hostwaymock.HostwayPrefix + "/accounts/" + d.Hostway.AccountNumber + "/products", nil, hostwayAuth, 200}
 		},
 	}
 	out := make([]loadRequest, n)

@@ -7,20 +7,22 @@ import (
 	"strings"
 )
 
-// router is a small method+path table. The standard ServeMux cannot be used
+// Router is a small method+path table; each mocked API answers through one. The standard ServeMux cannot be used
 // as is: its patterns ending in "/" match whole subtrees, it answers 405 and
 // redirects in its own words, and each mocked API words those answers
 // differently (Waldur answers in DRF's JSON, Hostway in plain text, ...).
-type router struct {
+type Router struct {
 	routes []*route
 
-	// appendSlash mimics Django's APPEND_SLASH: a GET or HEAD for a path
+	// AppendSlash mimics Django's APPEND_SLASH: a GET or HEAD for a path
 	// without its trailing slash is redirected (301) when the slashed path
 	// exists; other methods get notFound.
-	appendSlash bool
+	AppendSlash bool
 
-	notFound         http.Handler
-	methodNotAllowed func(allowed []string) http.Handler
+	// NotFound answers a path no route has; MethodNotAllowed a path that
+	// only other methods have (allowed lists them, sorted).
+	NotFound         http.Handler
+	MethodNotAllowed func(allowed []string) http.Handler
 }
 
 type route struct {
@@ -30,7 +32,8 @@ type route struct {
 	handler http.Handler
 }
 
-func (rt *router) handle(method, pattern string, h http.Handler) {
+// Handle adds a route: pattern segments in braces are path parameters.
+func (rt *Router) Handle(method, pattern string, h http.Handler) {
 	rt.routes = append(rt.routes, &route{
 		method:  method,
 		pattern: pattern,
@@ -42,7 +45,7 @@ func (rt *router) handle(method, pattern string, h http.Handler) {
 // resolve decides, before anything runs, which handler answers r and under
 // which key the request is counted ("GET /api/marketplace-orders/{uuid}/").
 // Path parameters are stored on r (r.PathValue) and r.Pattern is set.
-func (rt *router) resolve(r *http.Request) (key string, h http.Handler) {
+func (rt *Router) resolve(r *http.Request) (key string, h http.Handler) {
 	method := r.Method
 	// Match the escaped path, so that an escaped "/" inside a parameter
 	// (an object name "dir/file" in a bucket) stays in its segment.
@@ -58,25 +61,25 @@ func (rt *router) resolve(r *http.Request) (key string, h http.Handler) {
 		return r.Pattern, found.handler
 	}
 	if len(allowed) > 0 {
-		return method + " (method not allowed)", rt.methodNotAllowed(allowed)
+		return method + " (method not allowed)", rt.MethodNotAllowed(allowed)
 	}
-	if rt.appendSlash && (method == http.MethodGet || method == http.MethodHead) && !strings.HasSuffix(r.URL.Path, "/") {
+	if rt.AppendSlash && (method == http.MethodGet || method == http.MethodHead) && !strings.HasSuffix(r.URL.Path, "/") {
 		if found, _, _ := rt.match(http.MethodGet, r.URL.Path+"/"); found != nil {
 			return method + " (redirect)", redirectSlash()
 		}
 	}
-	return method + " (not found)", rt.notFound
+	return method + " (not found)", rt.NotFound
 }
 
 // match returns the route for method and path. When the path exists only for
 // other methods it returns those methods instead, so the caller answers 405.
-func (rt *router) match(method, path string) (*route, map[string]string, []string) {
+func (rt *Router) match(method, path string) (*route, map[string]string, []string) {
 	segs := strings.Split(path, "/")
 	var allowed []string
 	var getRoute *route
 	var getParams map[string]string
 	for _, r := range rt.routes {
-		params, ok := matchSegments(r.segs, segs)
+		params, ok := MatchSegments(r.segs, segs)
 		if !ok {
 			continue
 		}
@@ -96,7 +99,9 @@ func (rt *router) match(method, path string) (*route, map[string]string, []strin
 	return nil, nil, allowed
 }
 
-func matchSegments(pattern, path []string) (map[string]string, bool) {
+// MatchSegments matches a path split at "/" against a pattern split the
+// same way, and returns the values of the pattern's {parameters}.
+func MatchSegments(pattern, path []string) (map[string]string, bool) {
 	if len(pattern) != len(path) {
 		return nil, false
 	}

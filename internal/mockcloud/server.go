@@ -2,6 +2,7 @@ package mockcloud
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,26 +14,28 @@ import (
 	"time"
 )
 
-// Server is the whole mock: every mocked API plus the /_mock/ controls.
-// It is safe for concurrent use.
+// Server is the shared part of the mock: the host that every mocked API
+// (an API, see Mount) is served on, with the /_mock/ controls, faults,
+// counters, the request log and the state file. It is safe for concurrent
+// use once its APIs are mounted.
 type Server struct {
-	clock         Clock
-	waldurDelays  WaldurDelays
-	awanioDelays  AwanioDelays
-	hostwayDelays HostwayDelays
-	autoSavePath  string
-	errorLog      *log.Logger
-	latency       time.Duration
+	clock        Clock
+	autoSavePath string
+	errorLog     *log.Logger
+	latency      time.Duration
+	// settings holds the options of the mocked APIs (their delays), for
+	// them to read when they are mounted; see WithSetting.
+	settings map[any]any
 
-	waldur  *Waldur
-	awanio  *Awanio
-	hostway *Hostway
+	// apis are the mounted APIs in the order they were mounted: the order
+	// of their sections in the state file.
+	apis []API
 	// mounts holds every mocked API under its own path prefix, longest
 	// first, so that APIs whose paths collide (Awanio's /accounts/login and
 	// Hostway's /accounts/{a}/products) can share one host. Waldur is
 	// mounted at "/" because its paths all start with /api/.
 	mounts []mount
-	admin  *router
+	admin  *Router
 
 	faults  faultSet
 	metrics metrics
@@ -47,26 +50,6 @@ type Option func(*Server)
 // WithClock makes the mock read time from c (default: the real clock).
 func WithClock(c Clock) Option {
 	return func(s *Server) { s.clock = c }
-}
-
-// WithWaldurDelays sets how long Waldur orders stay in each state that moves
-// on by itself. The zero value (the default) moves them on at once.
-func WithWaldurDelays(d WaldurDelays) Option {
-	return func(s *Server) { s.waldurDelays = d }
-}
-
-// WithAwanioDelays sets how long asynchronous Awanio objects (VMs,
-// baremetal, clusters) take to change status. The zero value (the default)
-// changes them at once.
-func WithAwanioDelays(d AwanioDelays) Option {
-	return func(s *Server) { s.awanioDelays = d }
-}
-
-// WithHostwayDelays sets how long Hostway products and services stay in
-// each status that they leave by themselves. The zero value (the default)
-// moves them on at once.
-func WithHostwayDelays(d HostwayDelays) Option {
-	return func(s *Server) { s.hostwayDelays = d }
 }
 
 // WithLatency delays every API request (not /_mock/) by d before it is
@@ -89,30 +72,33 @@ func WithErrorLog(l *log.Logger) Option {
 	return func(s *Server) { s.errorLog = l }
 }
 
-// New returns an empty mock; seed it through Waldur() or SeedDemo.
+// WithSetting stores v under key for a mocked API to read when it is
+// mounted (Setting); an API package's own options (its delays) use it.
+func WithSetting(key, v any) Option {
+	return func(s *Server) {
+		if s.settings == nil {
+			s.settings = map[any]any{}
+		}
+		s.settings[key] = v
+	}
+}
+
+// Setting returns what WithSetting stored under key, or nil.
+func (s *Server) Setting(key any) any { return s.settings[key] }
+
+// Clock returns the clock the mock reads time from.
+func (s *Server) Clock() Clock { return s.clock }
+
+// New returns a mock without any API; Mount adds them (package
+// internal/mockcloud/cloud assembles the whole mock).
 func New(opts ...Option) *Server {
 	s := &Server{clock: realClock{}, errorLog: log.Default()}
 	for _, opt := range opts {
 		opt(s)
 	}
-	s.waldur = newWaldur(s.clock, s.waldurDelays)
-	s.mountAPI(WaldurPrefix, s.waldur.router())
-	s.awanio = newAwanio(s.clock, s.awanioDelays)
-	s.mountAPI(AwanioPrefix, s.awanio.router())
-	s.hostway = newHostway(s.clock, s.hostwayDelays, HostwayPrefix)
-	s.mountAPI(HostwayPrefix, s.hostway.router())
 	s.admin = s.adminRouter()
 	return s
 }
-
-// Waldur returns the Waldur store, for seeding and assertions.
-func (s *Server) Waldur() *Waldur { return s.waldur }
-
-// Awanio returns the Awanio store, for seeding and assertions.
-func (s *Server) Awanio() *Awanio { return s.awanio }
-
-// Hostway returns the Hostway store, for seeding and assertions.
-func (s *Server) Hostway() *Hostway { return s.hostway }
 
 // Handler returns the mock as an http.Handler: all APIs and /_mock/.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
@@ -228,7 +214,7 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 // bufferBody reads the request body so that faults can match it, and puts
 // it back for the handler.
 func bufferBody(r *http.Request) []byte {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
 	if err != nil {
 		body = nil
 	}
@@ -257,49 +243,81 @@ func (s *Server) safely(w http.ResponseWriter, r *http.Request, h http.Handler) 
 			panic(v)
 		}
 		s.errorLog.Printf("mockcloud: panic serving %s %s: %v", r.Method, r.URL.Path, v)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{
+		WriteJSON(w, http.StatusInternalServerError, map[string]string{
 			"detail": fmt.Sprintf("mockcloud internal error: %v", v),
 		})
 	}()
 	h.ServeHTTP(w, r)
 }
 
-// Path prefixes of the mocked APIs on the mock's host. A provider block's
-// endpoint is the mock's URL followed by the prefix, e.g.
-// http://127.0.0.1:8080/awanio/v2.
-const (
-	WaldurPrefix  = "/"
-	AwanioPrefix  = "/awanio/v2"
-	HostwayPrefix = "/hostway"
-)
-
 type mount struct {
 	prefix string // "/" or "/name" without a trailing slash
-	rt     *router
+	rt     *Router
 }
 
-// mountAPI serves rt for every path under prefix. rt's patterns include the
-// prefix, so logged routes name the full path.
-func (s *Server) mountAPI(prefix string, rt *router) {
-	s.mounts = append(s.mounts, mount{prefix: prefix, rt: rt})
+// API is one mocked API as the Server sees it. Its package makes one and
+// mounts it; the Server routes its requests, saves and loads its state and
+// serves its /_mock/ controls, and knows nothing else of it.
+type API interface {
+	// Name keys the API's section in the state file ("waldur").
+	Name() string
+	// Prefix is where the API is served: "/" or "/name" without a
+	// trailing slash.
+	Prefix() string
+	// Router answers the API's requests; its patterns include Prefix, so
+	// that logged routes name the full path.
+	Router() *Router
+	// AdminRoutes adds the API's /_mock/ controls to rt.
+	AdminRoutes(rt *Router)
+
+	// Lock and Unlock guard the API's state.
+	sync.Locker
+	// StateVersion grows whenever the API's state changes.
+	StateVersion() uint64
+	// State is what the state file holds under Name. It is called with the
+	// lock held and encoded as JSON before the lock is released.
+	State() any
+	// DecodeState decodes the API's section of a state file (nil when the
+	// file has none) and returns what replaces the API's state with it.
+	// The Server calls the replacement with the lock held, once every
+	// API's section has decoded.
+	DecodeState(raw json.RawMessage) (replace func(), err error)
+}
+
+// Mount serves api on s under api.Prefix() and adds its /_mock/ controls.
+// Mount every API before s serves its first request.
+func (s *Server) Mount(api API) {
+	s.apis = append(s.apis, api)
+	s.mounts = append(s.mounts, mount{prefix: api.Prefix(), rt: api.Router()})
 	sort.SliceStable(s.mounts, func(i, j int) bool { return len(s.mounts[i].prefix) > len(s.mounts[j].prefix) })
+	api.AdminRoutes(s.admin)
 }
 
 // routerFor returns the router of the API that owns path: the longest
 // prefix that matches at a segment boundary. The "/" mount takes the rest.
-func (s *Server) routerFor(path string) *router {
+func (s *Server) routerFor(path string) *Router {
 	for _, m := range s.mounts {
 		if m.prefix == "/" || path == m.prefix || strings.HasPrefix(path, m.prefix+"/") {
 			return m.rt
 		}
 	}
+	if len(s.mounts) == 0 {
+		return noAPI
+	}
 	return s.mounts[len(s.mounts)-1].rt
 }
+
+// noAPI answers every request of a Server without APIs.
+var noAPI = &Router{NotFound: http.NotFoundHandler()}
 
 // stateVersion changes whenever any store changes.
 // Each store's version only grows, so their sum changes with any of them.
 func (s *Server) stateVersion() uint64 {
-	return s.waldur.stateVersion() + s.awanio.stateVersion() + s.hostway.stateVersion()
+	var v uint64
+	for _, api := range s.apis {
+		v += api.StateVersion()
+	}
+	return v
 }
 
 func (s *Server) autoSave() {

@@ -18,13 +18,13 @@ const (
 	stateVersion = 1
 )
 
-type stateFile struct {
-	Format  string     `json:"format"`
-	Version int        `json:"version"`
-	SavedAt time.Time  `json:"saved_at"`
-	Waldur  *waldurDB  `json:"waldur"`
-	Awanio  *awanioDB  `json:"awanio,omitempty"`
-	Hostway *hostwayDB `json:"hostway,omitempty"`
+// stateHeader is the start of a state file; each mounted API's section
+// follows under its Name, in the order the APIs were mounted (Waldur,
+// Awanio, Hostway in the whole mock).
+type stateHeader struct {
+	Format  string    `json:"format"`
+	Version int       `json:"version"`
+	SavedAt time.Time `json:"saved_at"`
 }
 
 // SaveState writes every store to path as JSON, atomically: a reader (or a
@@ -37,20 +37,50 @@ func (s *Server) SaveState(path string) error {
 }
 
 func (s *Server) saveState(path string) error {
-	w, a, h := s.waldur, s.awanio, s.hostway
-	w.mu.Lock()
-	a.mu.Lock()
-	h.mu.Lock()
-	data, err := json.MarshalIndent(stateFile{
-		Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC(), Waldur: &w.db, Awanio: &a.db, Hostway: &h.db,
-	}, "", "  ")
-	h.mu.Unlock()
-	a.mu.Unlock()
-	w.mu.Unlock()
+	data, err := s.encodeState()
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
 	}
 	return WriteFileAtomic(path, append(data, '\n'), 0o600)
+}
+
+// encodeState encodes the header and every API's state, indented, with
+// every API locked at once so that the file is one moment of the mock.
+func (s *Server) encodeState() ([]byte, error) {
+	for _, api := range s.apis {
+		api.Lock()
+	}
+	defer func() {
+		for i := len(s.apis) - 1; i >= 0; i-- {
+			s.apis[i].Unlock()
+		}
+	}()
+	head, err := json.Marshal(stateHeader{Format: stateFormat, Version: stateVersion, SavedAt: s.clock.Now().UTC()})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(head[:len(head)-1]) // without the closing brace
+	for _, api := range s.apis {
+		name, err := json.Marshal(api.Name())
+		if err != nil {
+			return nil, err
+		}
+		section, err := json.Marshal(api.State())
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteByte(',')
+		buf.Write(name)
+		buf.WriteByte(':')
+		buf.Write(section)
+	}
+	buf.WriteByte('}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // LoadState replaces every store with the state saved in path. It first
@@ -63,54 +93,32 @@ func (s *Server) LoadState(path string) error {
 	if err != nil {
 		return err
 	}
-	var st stateFile
-	if err := json.Unmarshal(data, &st); err != nil {
+	var head stateHeader
+	var sections map[string]json.RawMessage
+	if err := json.Unmarshal(data, &head); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if st.Format != stateFormat {
+	if err := json.Unmarshal(data, &sections); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if head.Format != stateFormat {
 		return fmt.Errorf("%s: not a mockcloud state file", path)
 	}
-	if st.Version != stateVersion {
-		return fmt.Errorf("%s: state version %d, want %d", path, st.Version, stateVersion)
+	if head.Version != stateVersion {
+		return fmt.Errorf("%s: state version %d, want %d", path, head.Version, stateVersion)
 	}
-	db := emptyWaldurDB()
-	if st.Waldur != nil {
-		db = fillWaldurDB(*st.Waldur)
+	replace := make([]func(), len(s.apis))
+	for i, api := range s.apis {
+		if replace[i], err = api.DecodeState(sections[api.Name()]); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
 	}
-	hdb := emptyHostwayDB()
-	if st.Hostway != nil {
-		hdb = *st.Hostway
+	for i, api := range s.apis {
+		api.Lock()
+		replace[i]()
+		api.Unlock()
 	}
-	w := s.waldur
-	w.mu.Lock()
-	w.reset(db)
-	w.mu.Unlock()
-	adb := emptyAwanioDB()
-	if st.Awanio != nil {
-		adb = *st.Awanio
-	}
-	a := s.awanio
-	a.mu.Lock()
-	a.reset(adb)
-	a.mu.Unlock()
-	h := s.hostway
-	h.mu.Lock()
-	h.reset(hdb)
-	h.mu.Unlock()
 	return nil
-}
-
-// fillWaldurDB gives a loaded state empty maps where the file had none, and
-// compacts the raw attributes the indented file spread over lines.
-func fillWaldurDB(db waldurDB) waldurDB {
-	for _, o := range db.Orders {
-		o.Attributes = compactJSON(o.Attributes)
-	}
-	for _, r := range db.Resources {
-		r.Attributes = compactJSON(r.Attributes)
-	}
-	db.ensureMaps()
-	return db
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it and
@@ -181,7 +189,9 @@ func RemoveStaleTempFiles(path string) error {
 	return nil
 }
 
-func compactJSON(raw json.RawMessage) json.RawMessage {
+// CompactJSON compacts raw JSON (an indented state file spreads raw
+// attributes over lines); what is not JSON is returned as is.
+func CompactJSON(raw json.RawMessage) json.RawMessage {
 	if len(raw) == 0 {
 		return raw
 	}

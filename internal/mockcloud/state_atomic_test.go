@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bufio"
@@ -14,6 +14,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // TestSaveStateDuringConcurrentWrites saves the state again and again
@@ -38,7 +42,7 @@ func TestSaveStateDuringConcurrentWrites(t *testing.T) {
 				if r, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, name)); err != nil || r.status != 201 {
 					t.Errorf("create %s: %v %d", name, err, r.status)
 				}
-				e.srv.Awanio().AddOrganization(AwanioOrganizationSpec{Name: name, OwnerUUID: e.demo.Awanio.UserUUID})
+				e.srv.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: name, OwnerUUID: e.demo.Awanio.UserUUID})
 			}
 		}()
 	}
@@ -72,8 +76,8 @@ func TestSaveStateDuringConcurrentWrites(t *testing.T) {
 				t.Errorf("read while saving: %v", err)
 				return
 			}
-			var st stateFile
-			if err := json.Unmarshal(data, &st); err != nil || st.Format != stateFormat {
+			var st mockcloud.StateHeader
+			if err := json.Unmarshal(data, &st); err != nil || st.Format != mockcloud.StateFormat {
 				t.Errorf("a reader saw a partial state file (%d bytes): %v", len(data), err)
 				return
 			}
@@ -95,7 +99,7 @@ func TestSaveStateDuringConcurrentWrites(t *testing.T) {
 	if err := e.srv.SaveState(path); err != nil {
 		t.Fatal(err)
 	}
-	loaded := New()
+	loaded := cloud.New()
 	if err := loaded.LoadState(path); err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +185,7 @@ func TestWriteFileAtomicSurvivesACrash(t *testing.T) {
 func runCrashWriter(path string) {
 	for v := 1; v <= crashKillAt; v++ {
 		fmt.Printf("begin %d\n", v)
-		if err := WriteFileAtomic(path, crashDoc(v), 0o600); err != nil {
+		if err := mockcloud.WriteFileAtomic(path, crashDoc(v), 0o600); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
@@ -206,7 +210,7 @@ func TestWriteFileAtomicFailureKeepsTheOldFile(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(target, "keep"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFileAtomic(target, []byte(`{"new":true}`), 0o600); err == nil {
+	if err := mockcloud.WriteFileAtomic(target, []byte(`{"new":true}`), 0o600); err == nil {
 		t.Fatal("WriteFileAtomic over a non-empty directory succeeded")
 	}
 	if _, err := os.Stat(filepath.Join(target, "keep")); err != nil {
@@ -220,7 +224,7 @@ func TestWriteFileAtomicFailureKeepsTheOldFile(t *testing.T) {
 		}
 		t.Errorf("a failed write left files behind: %v", names)
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, "missing", "state.json"), []byte(`{}`), 0o600); err == nil {
+	if err := mockcloud.WriteFileAtomic(filepath.Join(dir, "missing", "state.json"), []byte(`{}`), 0o600); err == nil {
 		t.Error("WriteFileAtomic into a missing directory succeeded")
 	}
 }

@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"bytes"
@@ -11,14 +11,17 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // BenchmarkWaldurCreateOrderAutoSave is BenchmarkWaldurCreateOrder with
 // the state saved to a file (cmd/mockcloud -state): every create is
 // committed to disk before it is answered.
 func BenchmarkWaldurCreateOrderAutoSave(b *testing.B) {
-	m := New(WithAutoSave(filepath.Join(b.TempDir(), "state.json")))
-	s := benchServer{h: m.Handler(), demo: SeedDemo(m)}
+	m := cloud.New(mockcloud.WithAutoSave(filepath.Join(b.TempDir(), "state.json")))
+	s := benchServer{h: m.Handler(), demo: cloud.SeedDemo(m)}
 	body := s.orderBody("bench")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -109,8 +112,8 @@ func (w *orderCheckingWriter) Write(b []byte) (int, error) {
 func TestAutoSaveCommitsBeforeAnswering(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
-	m := New(WithAutoSave(path))
-	s := benchServer{h: m.Handler(), demo: SeedDemo(m)}
+	m := cloud.New(mockcloud.WithAutoSave(path))
+	s := benchServer{h: m.Handler(), demo: cloud.SeedDemo(m)}
 	if err := m.SaveState(path); err != nil {
 		t.Fatal(err)
 	}
@@ -137,9 +140,9 @@ func TestAutoSaveCommitsBeforeAnswering(t *testing.T) {
 func TestAutoSaveCommitsBeforeLosingTheAnswer(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
-	e := newTestEnv(t, WithAutoSave(path))
+	e := newTestEnv(t, mockcloud.WithAutoSave(path))
 
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
+	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
 	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "dropped")); err == nil {
 		t.Fatal("the dropped create was answered")
 	}
@@ -147,7 +150,7 @@ func TestAutoSaveCommitsBeforeLosingTheAnswer(t *testing.T) {
 		t.Error("the connection dropped before the state file held the order the server made")
 	}
 
-	e.srv.InjectFault(Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", LateAnswer: true, Latency: time.Hour})
+	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", LateAnswer: true, Latency: time.Hour})
 	raw, _ := json.Marshal(e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "held"))
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()

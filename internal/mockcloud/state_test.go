@@ -1,4 +1,4 @@
-package mockcloud
+package mockcloud_test
 
 import (
 	"encoding/json"
@@ -12,11 +12,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 func TestSaveAndLoadState(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, WithWaldurDelays(WaldurDelays{Executing: time.Minute}))
+	e := newTestEnv(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Minute}))
 	d := e.demo
 	done := e.createK8s("done")
 	e.clock.Advance(time.Minute)
@@ -41,8 +45,8 @@ func TestSaveAndLoadState(t *testing.T) {
 		t.Errorf("state file mode %v", info.Mode())
 	}
 
-	clock2 := NewFakeClock(e.clock.Now())
-	srv2 := New(WithClock(clock2), WithWaldurDelays(WaldurDelays{Executing: time.Minute}))
+	clock2 := mockcloud.NewFakeClock(e.clock.Now())
+	srv2 := cloud.New(mockcloud.WithClock(clock2), waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Minute}))
 	if err := srv2.LoadState(path); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +69,7 @@ func TestSaveAndLoadState(t *testing.T) {
 		}
 	}
 	clock2.Advance(time.Minute)
-	if got := e2.getOrder(str(running["uuid"]))["state"]; got != OrderDone {
+	if got := e2.getOrder(str(running["uuid"]))["state"]; got != waldurmock.OrderDone {
 		t.Errorf("loaded executing order did not finish: %v", got)
 	}
 	e2.do("POST", "/api/marketplace-orders/"+str(pending["uuid"])+"/approve_by_consumer/", nil).want(t, 200)
@@ -79,7 +83,7 @@ func TestSaveAndLoadState(t *testing.T) {
 func TestLoadStateErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	srv := New()
+	srv := cloud.New()
 	if err := srv.LoadState(filepath.Join(dir, "missing.json")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
@@ -108,7 +112,7 @@ func TestLoadStateErrors(t *testing.T) {
 func TestAutoSave(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "auto.json")
-	e := newTestEnv(t, WithAutoSave(path))
+	e := newTestEnv(t, mockcloud.WithAutoSave(path))
 	o := e.createK8s("saved")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -137,7 +141,7 @@ func TestAutoSave(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	loaded := New()
+	loaded := cloud.New()
 	if err := loaded.LoadState(path); err != nil {
 		t.Fatal(err)
 	}

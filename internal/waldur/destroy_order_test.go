@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -20,9 +21,9 @@ import (
 // executing order instead of failing.
 func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
 	t.Parallel()
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m)
-	stuck := m.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "consumer approval", Approval: mockcloud.ApprovalConsumer, Outcome: mockcloud.OutcomeStuck})
+	m := cloud.New()
+	seed := cloud.SeedDemo(m)
+	stuck := m.Waldur().AddOffering(waldurmock.OfferingSpec{Name: "consumer approval", Approval: waldurmock.ApprovalConsumer, Outcome: waldurmock.OutcomeStuck})
 	var raced atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodDelete && raced.CompareAndSwap(false, true) {

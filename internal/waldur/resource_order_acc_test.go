@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 const orderAddr = "cloudorder_waldur_order.test"
@@ -55,10 +56,10 @@ func demoOrder(env *acctest.Env, name string) orderConfig {
 }
 
 // mockOrder returns the order the mock holds for the order in state.
-func mockOrder(env *acctest.Env, s *terraform.State) (mockcloud.OrderSnapshot, error) {
+func mockOrder(env *acctest.Env, s *terraform.State) (waldurmock.OrderSnapshot, error) {
 	rs, ok := s.RootModule().Resources[orderAddr]
 	if !ok {
-		return mockcloud.OrderSnapshot{}, fmt.Errorf("%s not in state", orderAddr)
+		return waldurmock.OrderSnapshot{}, fmt.Errorf("%s not in state", orderAddr)
 	}
 	o, ok := env.Mock.Waldur().Order(rs.Primary.ID)
 	if !ok {
@@ -69,8 +70,8 @@ func mockOrder(env *acctest.Env, s *terraform.State) (mockcloud.OrderSnapshot, e
 
 // orderOnNewOffering is an order of the demo project on a new offering
 // (without plans) whose orders follow the given approval mode and outcome.
-func orderOnNewOffering(env *acctest.Env, name string, approval mockcloud.ApprovalMode, outcome mockcloud.OrderOutcome) orderConfig {
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+func orderOnNewOffering(env *acctest.Env, name string, approval waldurmock.ApprovalMode, outcome waldurmock.OrderOutcome) orderConfig {
+	offering := env.Mock.Waldur().AddOffering(waldurmock.OfferingSpec{
 		Name:         fmt.Sprintf("test offering (%s)", approval),
 		Type:         "Marketplace.Basic",
 		CustomerUUID: env.Seed.CustomerUUID,
@@ -267,7 +268,7 @@ func TestAccWaldurOrder_disappears(t *testing.T) {
 
 func TestAccWaldurOrder_erred(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg := orderOnNewOffering(env, "acc-erred", mockcloud.ApprovalAuto, mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
+	cfg := orderOnNewOffering(env, "acc-erred", waldurmock.ApprovalAuto, waldurmock.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -295,7 +296,7 @@ func TestAccWaldurOrder_erred(t *testing.T) {
 
 func TestAccWaldurOrder_rejectedByProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg := orderOnNewOffering(env, "acc-rejected", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
+	cfg := orderOnNewOffering(env, "acc-rejected", waldurmock.ApprovalProvider, waldurmock.OutcomeDone)
 	stop := rejectPendingOrders(t, env, "Rejected: no capacity in this region")
 	defer stop()
 	resource.ParallelTest(t, resource.TestCase{
@@ -338,7 +339,7 @@ func rejectPendingOrders(t *testing.T, env *acctest.Env, message string) (stop f
 
 func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg := orderOnNewOffering(env, "acc-timeout", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
+	cfg := orderOnNewOffering(env, "acc-timeout", waldurmock.ApprovalProvider, waldurmock.OutcomeDone)
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -358,7 +359,7 @@ func TestAccWaldurOrder_timeoutWaitingForProvider(t *testing.T) {
 
 func TestAccWaldurOrder_cancelExecutingOnDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg := orderOnNewOffering(env, "acc-cancel", mockcloud.ApprovalAuto, mockcloud.OutcomeStuck)
+	cfg := orderOnNewOffering(env, "acc-cancel", waldurmock.ApprovalAuto, waldurmock.OutcomeStuck)
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 const resourceAddr = "cloudorder_waldur_resource.test"
@@ -54,14 +54,14 @@ func demoResource(env *acctest.Env, name string) resourceConfig {
 
 // resourceOnNewOffering is a resource of the demo project on a new offering
 // (one plan) whose orders follow the given approval mode and outcome.
-func resourceOnNewOffering(env *acctest.Env, name string, approval mockcloud.ApprovalMode, outcome mockcloud.OrderOutcome) (resourceConfig, mockcloud.Offering) {
-	offering := env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+func resourceOnNewOffering(env *acctest.Env, name string, approval waldurmock.ApprovalMode, outcome waldurmock.OrderOutcome) (resourceConfig, waldurmock.Offering) {
+	offering := env.Mock.Waldur().AddOffering(waldurmock.OfferingSpec{
 		Name:         fmt.Sprintf("test offering (%s)", approval),
 		Type:         "Marketplace.Basic",
 		CustomerUUID: env.Seed.CustomerUUID,
 		Approval:     approval,
 		Outcome:      outcome,
-		Plans:        []mockcloud.PlanSpec{{Name: "basic"}},
+		Plans:        []waldurmock.PlanSpec{{Name: "basic"}},
 	})
 	return resourceConfig{
 		project:    env.Seed.ProjectUUID,
@@ -72,10 +72,10 @@ func resourceOnNewOffering(env *acctest.Env, name string, approval mockcloud.App
 }
 
 // mockResource returns the marketplace resource the mock holds for addr.
-func mockResource(env *acctest.Env, s *terraform.State, addr string) (mockcloud.ResourceSnapshot, error) {
+func mockResource(env *acctest.Env, s *terraform.State, addr string) (waldurmock.ResourceSnapshot, error) {
 	rs, ok := s.RootModule().Resources[addr]
 	if !ok {
-		return mockcloud.ResourceSnapshot{}, fmt.Errorf("%s not in state", addr)
+		return waldurmock.ResourceSnapshot{}, fmt.Errorf("%s not in state", addr)
 	}
 	r, ok := env.Mock.Waldur().Resource(rs.Primary.ID)
 	if !ok {

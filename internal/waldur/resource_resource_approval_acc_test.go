@@ -13,11 +13,12 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 func TestAccWaldurResource_approvalByProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg, _ := resourceOnNewOffering(env, "acc-provider", mockcloud.ApprovalConsumerAndProvider, mockcloud.OutcomeDone)
+	cfg, _ := resourceOnNewOffering(env, "acc-provider", waldurmock.ApprovalConsumerAndProvider, waldurmock.OutcomeDone)
 	cfg.extra = "  approve             = true\n  approve_as_provider = true\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -55,7 +56,7 @@ func TestAccWaldurResource_approvalByProvider(t *testing.T) {
 
 func TestAccWaldurResource_approveAsProviderWithoutRole(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg, _ := resourceOnNewOffering(env, "acc-no-role", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
+	cfg, _ := resourceOnNewOffering(env, "acc-no-role", waldurmock.ApprovalProvider, waldurmock.OutcomeDone)
 	cfg.provider = acctest.WaldurProviderConfig(env.URL, env.Seed.ConsumerToken)
 	cfg.extra = "  approve_as_provider = true\n"
 	resource.ParallelTest(t, resource.TestCase{
@@ -91,7 +92,7 @@ func TestAccWaldurResource_approveAsProviderWithoutRole(t *testing.T) {
 
 func TestAccWaldurResource_timeoutWaitingForProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg, _ := resourceOnNewOffering(env, "acc-wait-provider", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
+	cfg, _ := resourceOnNewOffering(env, "acc-wait-provider", waldurmock.ApprovalProvider, waldurmock.OutcomeDone)
 	cfg.extra = "  timeouts {\n    create = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -117,7 +118,7 @@ func TestAccWaldurResource_timeoutWaitingForProvider(t *testing.T) {
 
 func TestAccWaldurResource_erredCreateOrder(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg, offering := resourceOnNewOffering(env, "acc-erred", mockcloud.ApprovalAuto, mockcloud.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
+	cfg, offering := resourceOnNewOffering(env, "acc-erred", waldurmock.ApprovalAuto, waldurmock.OutcomeErred{Message: "Quota exceeded: the project has no more vCPUs"})
 	var erredID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -136,7 +137,7 @@ func TestAccWaldurResource_erredCreateOrder(t *testing.T) {
 						t.Fatalf("mock resources after the erred create: %+v", rs)
 					}
 					erredID = rs[0].UUID
-					if err := env.Mock.Waldur().SetOfferingOutcome(offering.UUID, mockcloud.OutcomeDone); err != nil {
+					if err := env.Mock.Waldur().SetOfferingOutcome(offering.UUID, waldurmock.OutcomeDone); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -156,7 +157,7 @@ func TestAccWaldurResource_erredCreateOrder(t *testing.T) {
 
 func TestAccWaldurResource_rejectedByProvider(t *testing.T) {
 	env := acctest.NewEnv(t)
-	cfg, _ := resourceOnNewOffering(env, "acc-rejected", mockcloud.ApprovalProvider, mockcloud.OutcomeDone)
+	cfg, _ := resourceOnNewOffering(env, "acc-rejected", waldurmock.ApprovalProvider, waldurmock.OutcomeDone)
 	stop := rejectPendingOrders(t, env, "Rejected: no capacity in this region")
 	defer stop()
 	resource.ParallelTest(t, resource.TestCase{

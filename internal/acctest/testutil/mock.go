@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/contract"
 )
 
@@ -14,7 +15,7 @@ import (
 // request the client sends that the contract rejects, or an answer of the
 // mock that breaks it, fails the test. What was seen is added to the
 // run's coverage when CLOUDORDER_CONTRACT_COVERAGE names a folder.
-func NewCheckedServer(t testing.TB, m *mockcloud.Server) *httptest.Server {
+func NewCheckedServer(t testing.TB, m *cloud.Server) *httptest.Server {
 	t.Helper()
 	chk, err := contract.NewChecker()
 	if err != nil {
@@ -35,10 +36,10 @@ func NewCheckedServer(t testing.TB, m *mockcloud.Server) *httptest.Server {
 
 // Mock is a fresh mock seeded with the demo data, served for one test.
 type Mock struct {
-	Server *mockcloud.Server
-	Seed   mockcloud.DemoSeed
+	Server *cloud.Server
+	Seed   cloud.DemoSeed
 	// URL is the root of the served mock; each API is below its prefix
-	// (mockcloud.AwanioPrefix, mockcloud.HostwayPrefix; Waldur at the root).
+	// (awaniomock.AwanioPrefix, hostwaymock.HostwayPrefix; Waldur at the root).
 	URL string
 }
 
@@ -46,7 +47,7 @@ type Mock struct {
 // it with its contract checked (NewCheckedServer) until the test ends.
 func NewMock(t testing.TB, opts ...mockcloud.Option) *Mock {
 	t.Helper()
-	m := mockcloud.New(opts...)
-	seed := mockcloud.SeedDemo(m)
+	m := cloud.New(opts...)
+	seed := cloud.SeedDemo(m)
 	return &Mock{Server: m, Seed: seed, URL: NewCheckedServer(t, m).URL}
 }

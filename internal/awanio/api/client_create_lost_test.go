@@ -6,6 +6,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // The answer to the bucket's create is lost after the bucket was made and
@@ -17,7 +18,7 @@ func TestClientBucketCreateLostAnswerThenFailedLookup(t *testing.T) {
 	if _, err := c.CreateObjectStorage(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-bucket"}); err != nil {
 		t.Fatal(err)
 	}
-	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage/buckets"
+	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage/buckets"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
 	m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
 	if err := c.CreateBucket(t.Context(), g, "lost"); err != nil {
@@ -54,7 +55,7 @@ func TestClientBucketCreateDoesNotAdoptAnOlderBucket(t *testing.T) {
 func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 	c, m, seed := mockClient(t)
 	g := api.ProjectGroup(seed.ProjectUUID)
-	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage"
+	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
 	s, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-store"})
 	if err != nil {
@@ -76,7 +77,7 @@ func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 // membership that no state tracks.
 func TestClientOrganizationMemberAddLostAnswer(t *testing.T) {
 	c, m, seed := mockClient(t)
-	path := mockcloud.AwanioPrefix + "/organizations/" + seed.OrganizationUUID + "/members"
+	path := awaniomock.AwanioPrefix + "/organizations/" + seed.OrganizationUUID + "/members"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
 	if err := c.AddOrganizationMemberOnce(t.Context(), seed.OrganizationUUID, seed.ColleagueUUID); err != nil {
 		t.Fatal(err)

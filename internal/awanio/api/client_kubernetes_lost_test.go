@@ -6,6 +6,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // The answer to the create is lost after the cluster was made and the first
@@ -13,7 +14,7 @@ import (
 // never left untracked.
 func TestClientKubernetesCreateLostAnswerThenFailedLookup(t *testing.T) {
 	c, m, seed := mockClient(t)
-	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
+	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
 	m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
 	k, err := c.CreateKubernetesCluster(t.Context(), api.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "lost"))
@@ -33,7 +34,7 @@ func TestClientKubernetesCreateLostAnswerThenFailedLookup(t *testing.T) {
 // that finally made the cluster is looked for even though it was the last.
 func TestClientKubernetesCreateLooksAfterTheLastAttempt(t *testing.T) {
 	c, m, seed := mockClient(t)
-	path := mockcloud.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
+	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
 	for _, f := range []mockcloud.Fault{{DropConnection: true}, {DropConnection: true}, {DropAfterProcessing: true}} {
 		f.Method, f.PathPrefix = http.MethodPost, path
 		m.InjectFault(f)
@@ -47,7 +48,7 @@ func TestClientKubernetesCreateLooksAfterTheLastAttempt(t *testing.T) {
 	}
 }
 
-func clusterRequest(seed mockcloud.AwanioDemoSeed, name string) api.KubernetesCreateRequest {
+func clusterRequest(seed awaniomock.AwanioDemoSeed, name string) api.KubernetesCreateRequest {
 	return api.KubernetesCreateRequest{
 		Name: name, Version: seed.KubernetesVersionUUID, PricingUUID: seed.PodsPricingUUID,
 		PVPricingUUID: seed.VolumePricingUUID, Tags: []string{}, WithExternalIP: true,

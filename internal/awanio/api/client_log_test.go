@@ -9,7 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // TestClientNeverLogsSecrets runs a login, a re-login after every JWT
@@ -20,11 +21,11 @@ func TestClientNeverLogsSecrets(t *testing.T) {
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
 	t.Setenv("TF_LOG_PROVIDER_CLOUDORDER_AWANIO", "TRACE")
 
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m).Awanio
+	m := cloud.New()
+	seed := cloud.SeedDemo(m).Awanio
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
-	c, err := api.NewClient(api.Config{Endpoint: srv.URL + mockcloud.AwanioPrefix, Username: seed.Username, Password: seed.Password})
+	c, err := api.NewClient(api.Config{Endpoint: srv.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,18 +8,19 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // mockClient is a client logged in as the demo user on a fresh mock.
-func mockClient(t *testing.T) (*api.Client, *mockcloud.Server, mockcloud.AwanioDemoSeed) {
+func mockClient(t *testing.T) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
 	t.Helper()
-	m := mockcloud.New()
-	seed := mockcloud.SeedDemo(m).Awanio
+	m := cloud.New()
+	seed := cloud.SeedDemo(m).Awanio
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
 	c, err := api.NewClient(api.Config{
-		Endpoint: srv.URL + mockcloud.AwanioPrefix, Username: seed.Username, Password: seed.Password,
+		Endpoint: srv.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
 		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 	})
 	if err != nil {
@@ -130,7 +131,7 @@ func TestClientInvoices(t *testing.T) {
 	ctx := t.Context()
 	// More invoices than a page holds: the list follows the pagination.
 	for range 120 {
-		m.Awanio().AddInvoice(mockcloud.AwanioInvoice{OrganizationUUID: seed.OrganizationUUID, Status: "paid", Amount: 1})
+		m.Awanio().AddInvoice(awaniomock.AwanioInvoice{OrganizationUUID: seed.OrganizationUUID, Status: "paid", Amount: 1})
 	}
 	all, err := c.ListInvoices(ctx, seed.OrganizationUUID)
 	if err != nil || len(all) != 122 {

@@ -13,16 +13,17 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // mockClient starts a seeded mock and a client for its demo account.
-func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *mockcloud.Server, mockcloud.HostwayDemo) {
+func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *cloud.Server, hostwaymock.HostwayDemo) {
 	t.Helper()
 	mock := testutil.NewMock(t)
 	cfg := Config{
-		Endpoint: mock.URL + mockcloud.HostwayPrefix,
+		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
 		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
 		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
 		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,

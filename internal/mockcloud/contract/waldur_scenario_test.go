@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 // scenario drives the mock like a client would.
@@ -61,12 +63,12 @@ func str(v any) string { s, _ := v.(string); return s }
 func TestWaldurMockConformsToOpenAPI(t *testing.T) {
 	t.Parallel()
 	clock := mockcloud.NewFakeClock(time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC))
-	mock := mockcloud.New(mockcloud.WithClock(clock), mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: time.Minute}))
-	demo := mockcloud.SeedDemo(mock)
+	mock := cloud.New(mockcloud.WithClock(clock), waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Minute}))
+	demo := cloud.SeedDemo(mock)
 	w := mock.Waldur()
-	both := w.AddOffering(mockcloud.OfferingSpec{
+	both := w.AddOffering(waldurmock.OfferingSpec{
 		Name: "Two-step approval", Type: "Marketplace.Basic", CustomerUUID: demo.CustomerUUID,
-		Approval: mockcloud.ApprovalConsumerAndProvider, Plans: []mockcloud.PlanSpec{{Name: "only", UnitPrice: "0.5", Unit: "day"}},
+		Approval: waldurmock.ApprovalConsumerAndProvider, Plans: []waldurmock.PlanSpec{{Name: "only", UnitPrice: "0.5", Unit: "day"}},
 	})
 	chk := mustChecker(t)
 	ts := httptest.NewServer(chk.Wrap(mock.Handler()))

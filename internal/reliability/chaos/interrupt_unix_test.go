@@ -19,6 +19,8 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 // interruptCount is how many resources an interrupted apply holds.
@@ -38,8 +40,8 @@ func runInterrupt(t *testing.T, kindName string) {
 	clock := &warpClock{}
 	r := newRun(t, kind, interruptCount,
 		mockcloud.WithClock(clock),
-		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: time.Hour}),
-		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: time.Hour, Delete: time.Hour}))
+		waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}),
+		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: time.Hour, Delete: time.Hour}))
 	r.label = "interrupt (SIGINT) " + kind.Name
 
 	p := r.start("apply", "-auto-approve", "-no-color", "-input=false")

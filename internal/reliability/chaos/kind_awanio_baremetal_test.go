@@ -5,6 +5,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // A server takes a whole machine, so each server gets a machine of its
@@ -17,7 +18,7 @@ func init() {
 		Config: func(env *acctest.Env, n int) string {
 			a := env.Seed.Awanio
 			for i := range n {
-				env.Mock.Awanio().AddMachine(mockcloud.AwanioMachine{Name: chaosMachine(i), PricingUUID: a.BaremetalPricingUUID, Zone: "asia/jakarta", Available: true})
+				env.Mock.Awanio().AddMachine(awaniomock.AwanioMachine{Name: chaosMachine(i), PricingUUID: a.BaremetalPricingUUID, Zone: "asia/jakarta", Available: true})
 			}
 			return awanioResources(env, "cloudorder_awanio_baremetal", n, func(i int) string {
 				return fmt.Sprintf("  organization_uuid = %q\n  catalogue_uuid    = %q\n  machine_name      = %q\n  billing_period    = \"price_per_month\"\n  title             = %q\n  hostname          = %q\n  ssh_public_key    = %q\n",

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // A group has at most one object storage, so each storage gets a project
@@ -17,7 +18,7 @@ func init() {
 		Config: func(env *acctest.Env, n int) string {
 			a := env.Seed.Awanio
 			for i := range n {
-				env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{
+				env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{
 					UUID: chaosStorageProject(i), Name: fmt.Sprintf("storage project %d", i),
 					OrganizationUUID: a.OrganizationUUID, OwnerUUID: a.UserUUID,
 				})

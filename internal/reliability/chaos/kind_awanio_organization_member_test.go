@@ -5,6 +5,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // Each membership adds a user of its own, added to the mock with a fixed
@@ -16,7 +17,7 @@ func init() {
 		Name: "cloudorder_awanio_organization_member",
 		Config: func(env *acctest.Env, n int) string {
 			for i := range n {
-				env.Mock.Awanio().AddUser(mockcloud.AwanioUserSpec{
+				env.Mock.Awanio().AddUser(awaniomock.AwanioUserSpec{
 					UUID: chaosMemberUser(i), Username: objectName(i), Name: objectName(i), Email: objectName(i) + "@example.com",
 				})
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // Helpers shared by the Awanio kinds.
@@ -31,7 +32,7 @@ func awanioResources(env *acctest.Env, typ string, n int, body func(i int) strin
 // awanioCreate matches the POST that creates an object under path (below
 // the Awanio mount).
 func awanioCreate(path string) mockcloud.Fault {
-	return mockcloud.Fault{Method: http.MethodPost, PathPrefix: mockcloud.AwanioPrefix + path}
+	return mockcloud.Fault{Method: http.MethodPost, PathPrefix: awaniomock.AwanioPrefix + path}
 }
 
 // chaosNamed keeps the objects this suite made, not the seed's.

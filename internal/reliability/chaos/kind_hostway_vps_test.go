@@ -7,6 +7,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 )
 
 func init() {
@@ -35,9 +36,9 @@ resource "cloudorder_hostway_vps" %q {
 			var out []Object
 			for _, p := range env.Mock.Hostway().Products("") {
 				switch p.Status {
-				case mockcloud.HostwayClosed:
+				case hostwaymock.HostwayClosed:
 					continue
-				case mockcloud.HostwayClosePending, mockcloud.HostwayPurgePending:
+				case hostwaymock.HostwayClosePending, hostwaymock.HostwayPurgePending:
 					// Being closed: it still exists (a destroy that
 					// failed while waiting for it tracks it), but it
 					// holds nothing and goes away by itself.
@@ -66,7 +67,7 @@ resource "cloudorder_hostway_vps" %q {
 		// A VPS is one order built in several calls; the submit is what
 		// creates the product.
 		Create: func(*acctest.Env) mockcloud.Fault {
-			return mockcloud.Fault{Method: http.MethodPost, PathPrefix: mockcloud.HostwayPrefix + "/orders/", BodyContains: `"submit"`}
+			return mockcloud.Fault{Method: http.MethodPost, PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`}
 		},
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 // The first order goes to an offering of its own, so that the suite can
@@ -45,7 +46,7 @@ resource "cloudorder_waldur_order" %q {
 			w := env.Mock.Waldur()
 			var out []Object
 			for _, o := range w.Orders() {
-				if o.Type != mockcloud.OrderTypeCreate {
+				if o.Type != waldurmock.OrderTypeCreate {
 					continue
 				}
 				out = append(out, Object{ID: o.UUID, Name: waldurOrderName(o), Inert: waldurOrderInert(w, o)})
@@ -73,10 +74,10 @@ resource "cloudorder_waldur_order" %q {
 // addWaldurFailingOffering adds the offering of the first order, which
 // failWaldurOffering makes err.
 func addWaldurFailingOffering(env *acctest.Env) {
-	env.Mock.Waldur().AddOffering(mockcloud.OfferingSpec{
+	env.Mock.Waldur().AddOffering(waldurmock.OfferingSpec{
 		UUID: waldurFailingOffering, Name: "chaos offering", Type: "Marketplace.Kubernetes",
 		CustomerUUID: env.Seed.CustomerUUID,
-		Plans:        []mockcloud.PlanSpec{{UUID: waldurFailingPlan, Name: "small", Unit: "month", UnitPrice: "1.00"}},
+		Plans:        []waldurmock.PlanSpec{{UUID: waldurFailingPlan, Name: "small", Unit: "month", UnitPrice: "1.00"}},
 	})
 }
 
@@ -84,11 +85,11 @@ func addWaldurFailingOffering(env *acctest.Env) {
 // undo is called.
 func failWaldurOffering(env *acctest.Env, _ string) (undo func()) {
 	w := env.Mock.Waldur()
-	mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeErred{Message: "chaos: the backend failed"}))
-	return func() { mustNot(w.SetOfferingOutcome(waldurFailingOffering, mockcloud.OutcomeDone)) }
+	mustNot(w.SetOfferingOutcome(waldurFailingOffering, waldurmock.OutcomeErred{Message: "chaos: the backend failed"}))
+	return func() { mustNot(w.SetOfferingOutcome(waldurFailingOffering, waldurmock.OutcomeDone)) }
 }
 
-func waldurOrderName(o mockcloud.OrderSnapshot) string {
+func waldurOrderName(o waldurmock.OrderSnapshot) string {
 	var attrs struct {
 		Name string `json:"name"`
 	}
@@ -98,7 +99,7 @@ func waldurOrderName(o mockcloud.OrderSnapshot) string {
 
 // waldurOrderInert: an order that ended without building anything (erred,
 // canceled, rejected), or whose resource was terminated, holds nothing.
-func waldurOrderInert(w *mockcloud.Waldur, o mockcloud.OrderSnapshot) bool {
+func waldurOrderInert(w *waldurmock.Waldur, o waldurmock.OrderSnapshot) bool {
 	switch o.State {
 	case "erred", "canceled", "rejected":
 		return true
@@ -107,7 +108,7 @@ func waldurOrderInert(w *mockcloud.Waldur, o mockcloud.OrderSnapshot) bool {
 		return false
 	}
 	r, ok := w.Resource(o.MarketplaceResourceUUID)
-	return !ok || r.State == mockcloud.ResourceTerminated
+	return !ok || r.State == waldurmock.ResourceTerminated
 }
 
 func mustNot(err error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 func init() {
@@ -55,7 +56,7 @@ func waldurResources(env *acctest.Env) []Object {
 		}
 		_ = json.Unmarshal(r.Attributes, &attrs)
 		name := attrs.Name
-		out = append(out, Object{ID: r.UUID, Name: name, Inert: r.State == mockcloud.ResourceTerminated})
+		out = append(out, Object{ID: r.UUID, Name: name, Inert: r.State == waldurmock.ResourceTerminated})
 	}
 	return out
 }

@@ -19,6 +19,10 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
 // mockDelay is the process mock's -delay: how long orders execute and
@@ -99,10 +103,10 @@ func runMockKill(t *testing.T, kindName string) {
 // Awanio deletes.
 func destroyRequest(create mockcloud.Fault) mockcloud.Fault {
 	switch prefix := backendPrefix(create.PathPrefix); prefix {
-	case mockcloud.AwanioPrefix + "/":
+	case awaniomock.AwanioPrefix + "/":
 		return mockcloud.Fault{Method: http.MethodDelete, PathPrefix: prefix}
-	case mockcloud.HostwayPrefix + "/":
-		return mockcloud.Fault{Method: http.MethodPut, PathPrefix: mockcloud.HostwayPrefix + "/accounts/"}
+	case hostwaymock.HostwayPrefix + "/":
+		return mockcloud.Fault{Method: http.MethodPut, PathPrefix: hostwaymock.HostwayPrefix + "/accounts/"}
 	default:
 		return mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-resources/"}
 	}
@@ -142,12 +146,12 @@ func newProcessRun(t *testing.T, kind Kind, n int) (*run, *mockProcess) {
 	}
 	// The copy has the process's delays, so that it reads the objects'
 	// progress as the process does.
-	model := mockcloud.New(
-		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: mockDelay}),
-		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: mockDelay, Delete: mockDelay}),
-		mockcloud.WithHostwayDelays(mockcloud.HostwayDelays{Provisioning: mockDelay, Closing: mockDelay / 2}),
+	model := cloud.New(
+		waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: mockDelay}),
+		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: mockDelay, Delete: mockDelay}),
+		hostwaymock.WithHostwayDelays(hostwaymock.HostwayDelays{Provisioning: mockDelay, Closing: mockDelay / 2}),
 	)
-	env := &acctest.Env{Mock: model, URL: "http://" + addr, Seed: mockcloud.SeedDemo(model)}
+	env := &acctest.Env{Mock: model, URL: "http://" + addr, Seed: cloud.SeedDemo(model)}
 	r := newRunIn(t, kind, n, env)
 	dir := t.TempDir()
 	m := &mockProcess{t: t, bin: bin, addr: addr, state: filepath.Join(dir, "mock-state.json")}

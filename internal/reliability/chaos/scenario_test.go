@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 )
 
 // SlowResponse is how long a slow answer takes: longer than the test
@@ -23,7 +25,7 @@ const retryAfter = time.Second
 
 // backendPrefix is the path prefix of the API that serves a create path.
 func backendPrefix(createPath string) string {
-	for _, p := range []string{mockcloud.AwanioPrefix + "/", mockcloud.HostwayPrefix + "/"} {
+	for _, p := range []string{awaniomock.AwanioPrefix + "/", hostwaymock.HostwayPrefix + "/"} {
 		if strings.HasPrefix(createPath, p) {
 			return p
 		}

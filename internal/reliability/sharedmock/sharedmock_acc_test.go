@@ -17,7 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/reliability/typecases"
 )
 
@@ -25,12 +28,12 @@ import (
 var shared *acctest.Env
 
 func TestMain(m *testing.M) {
-	mock := mockcloud.New(
-		mockcloud.WithWaldurDelays(mockcloud.WaldurDelays{Executing: acctest.ExecutingDelay}),
-		mockcloud.WithAwanioDelays(mockcloud.AwanioDelays{Provision: acctest.AwanioDelay, Delete: acctest.AwanioDelay}),
-		mockcloud.WithHostwayDelays(acctest.HostwayDelays),
+	mock := cloud.New(
+		waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: acctest.ExecutingDelay}),
+		awaniomock.WithAwanioDelays(awaniomock.AwanioDelays{Provision: acctest.AwanioDelay, Delete: acctest.AwanioDelay}),
+		hostwaymock.WithHostwayDelays(acctest.HostwayDelays),
 	)
-	seed := mockcloud.SeedDemo(mock)
+	seed := cloud.SeedDemo(mock)
 	srv := httptest.NewServer(mock.Handler())
 	shared = &acctest.Env{Mock: mock, URL: srv.URL, Seed: seed}
 	code := m.Run()
@@ -93,7 +96,7 @@ func TestAccParallel_sharedMock(t *testing.T) {
 			t.Run(pc.name, func(t *testing.T) {
 				p := typecases.DefaultParams(env, "shared-"+pc.name)
 				if pc.ownProject {
-					p.AwanioProject = env.Mock.Awanio().AddProject(mockcloud.AwanioProjectSpec{
+					p.AwanioProject = env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{
 						Name: "shared " + pc.name, OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID,
 					}).UUID
 				}

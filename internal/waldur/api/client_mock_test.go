@@ -11,14 +11,16 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
 // clientEnv is a Waldur client against a fresh in-process mock.
 type clientEnv struct {
-	mock   *mockcloud.Server
-	seed   mockcloud.DemoSeed
+	mock   *cloud.Server
+	seed   cloud.DemoSeed
 	client *api.Client
 	url    string
 }
@@ -144,8 +146,8 @@ func TestClientApprovalRejectCancelDelete(t *testing.T) {
 	t.Parallel()
 	e := newClientEnv(t)
 	ctx := context.Background()
-	both := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "two approvals", Approval: mockcloud.ApprovalConsumerAndProvider})
-	stuck := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "never ends", Outcome: mockcloud.OutcomeStuck})
+	both := e.mock.Waldur().AddOffering(waldurmock.OfferingSpec{Name: "two approvals", Approval: waldurmock.ApprovalConsumerAndProvider})
+	stuck := e.mock.Waldur().AddOffering(waldurmock.OfferingSpec{Name: "never ends", Outcome: waldurmock.OutcomeStuck})
 
 	o := e.order(t, both.UUID, "approve-both")
 	wantState(t, e, o.UUID, api.OrderPendingConsumer)
@@ -231,7 +233,7 @@ func TestClientListOrdersFiltersAndPages(t *testing.T) {
 	t.Parallel()
 	e := newClientEnv(t)
 	ctx := context.Background()
-	other := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{Name: "other", Approval: mockcloud.ApprovalProvider})
+	other := e.mock.Waldur().AddOffering(waldurmock.OfferingSpec{Name: "other", Approval: waldurmock.ApprovalProvider})
 	for i := 0; i < 7; i++ {
 		e.order(t, e.seed.OfferingUUID, fmt.Sprintf("k8s-%d", i))
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -23,8 +25,8 @@ type cycleEnv struct {
 func newCycleEnv(t *testing.T, start time.Time) *cycleEnv {
 	t.Helper()
 	clock := mockcloud.NewFakeClock(start)
-	m := mockcloud.New(mockcloud.WithClock(clock))
-	seed := mockcloud.SeedDemo(m)
+	m := cloud.New(mockcloud.WithClock(clock))
+	seed := cloud.SeedDemo(m)
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
 	e := &cycleEnv{clientEnv: &clientEnv{mock: m, seed: seed, url: srv.URL}, clock: clock}
@@ -69,8 +71,8 @@ func (e *cycleEnv) loseNextCreateAnswer() {
 }
 
 // createOrders returns the Create orders of the mock, oldest first.
-func (e *cycleEnv) createOrders() []mockcloud.OrderSnapshot {
-	var out []mockcloud.OrderSnapshot
+func (e *cycleEnv) createOrders() []waldurmock.OrderSnapshot {
+	var out []waldurmock.OrderSnapshot
 	for _, o := range e.mock.Waldur().Orders() {
 		if o.Type == "Create" {
 			out = append(out, o)

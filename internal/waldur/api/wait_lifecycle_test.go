@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -17,10 +18,10 @@ func TestPlaceResourceOrder_waitsForOrderInProgress(t *testing.T) {
 	t.Parallel()
 	e := newClientEnv(t)
 	ctx := context.Background()
-	off := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name: "provider-approved", CustomerUUID: e.seed.CustomerUUID, Approval: mockcloud.ApprovalProvider,
-		Plans:      []mockcloud.PlanSpec{{Name: "a"}, {Name: "b"}},
-		Components: []mockcloud.ComponentSpec{{Type: "cpu", Name: "CPU"}},
+	off := e.mock.Waldur().AddOffering(waldurmock.OfferingSpec{
+		Name: "provider-approved", CustomerUUID: e.seed.CustomerUUID, Approval: waldurmock.ApprovalProvider,
+		Plans:      []waldurmock.PlanSpec{{Name: "a"}, {Name: "b"}},
+		Components: []waldurmock.ComponentSpec{{Type: "cpu", Name: "CPU"}},
 	})
 	created := e.order(t, off.UUID, "busy")
 	if _, err := e.client.WaitForOrder(ctx, created.UUID, api.OrderWait{ApproveAsProvider: true}); err != nil {
@@ -81,8 +82,8 @@ func polled(log []mockcloud.LoggedRequest, path string) bool {
 func TestWaitForOrder_approveAsProviderWithoutRole(t *testing.T) {
 	t.Parallel()
 	e := newClientEnv(t)
-	off := e.mock.Waldur().AddOffering(mockcloud.OfferingSpec{
-		Name: "provider-approved", CustomerUUID: e.seed.CustomerUUID, Approval: mockcloud.ApprovalProvider,
+	off := e.mock.Waldur().AddOffering(waldurmock.OfferingSpec{
+		Name: "provider-approved", CustomerUUID: e.seed.CustomerUUID, Approval: waldurmock.ApprovalProvider,
 	})
 	o := e.order(t, off.UUID, "no-role")
 	consumer, err := api.NewClient(api.Config{Endpoint: e.url, Token: e.seed.ConsumerToken})

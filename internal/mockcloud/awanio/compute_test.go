@@ -1,0 +1,167 @@
+package awanio
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func awVMBody(d AwanioDemoSeed, hostname string) map[string]any {
+	return map[string]any{
+		"authentication_type": map[string]any{"id": 2, "key": "awanio", "value": "ssh-ed25519 AAAA test"},
+		"catalogue_uuid":      d.VMCatalogueUUID, "instance_type_uuid": d.VMPricingUUID,
+		"organization_uuid": d.OrganizationUUID, // the seed's owner field (also for a project's VM)
+		"title":             "t", "hostname": hostname, "with_external_ip": true,
+	}
+}
+
+func TestAwanioVMLifecycle(t *testing.T) {
+	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute, Delete: 30 * time.Second}))
+	d := e.demo
+	tok := e.awLogin()
+	base := "/organizations/" + d.OrganizationUUID + "/vms"
+
+	vm := awData(t, e.awDo("POST", base, tok, awVMBody(d, "web")).want(t, 200)).(map[string]any)
+	id := str(vm["uuid"])
+	if vm["status"] != "provisioning" || vm["meta"].(map[string]any)["phase"] != "Scheduling" || vm["group_type"] != "organization" {
+		t.Fatalf("new VM: %v", vm)
+	}
+	e.clock.Advance(time.Minute)
+	got := awData(t, e.awDo("GET", base+"/"+id, tok, nil).want(t, 200)).(map[string]any)
+	if got["status"] != "running" || got["external_ip_address"] == nil {
+		t.Fatalf("after the provision delay: %v", got)
+	}
+	// The VM is listed in its group only.
+	if items := e.awDo("GET", base, tok, nil).want(t, 200).object(t)["data"].([]any); len(items) != 1 {
+		t.Fatalf("list: %v", items)
+	}
+	if items := e.awDo("GET", "/projects/"+d.ProjectUUID+"/vms", tok, nil).want(t, 200).object(t)["data"].([]any); len(items) != 0 {
+		t.Fatalf("project list: %v", items)
+	}
+	e.awDo("GET", "/projects/"+d.ProjectUUID+"/vms/"+id, tok, nil).want(t, 404)
+
+	// The store survives a save and load with its async status.
+	file := filepath.Join(t.TempDir(), "state.json")
+	if err := e.srv.SaveState(file); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.srv.LoadState(file); err != nil {
+		t.Fatal(err)
+	}
+
+	e.awDo("DELETE", base+"/"+id, tok, nil).want(t, 200).wantJSON(t, `{"data":"deleted","result":true}`)
+	if s := str(awData(t, e.awDo("GET", base+"/"+id, tok, nil).want(t, 200)).(map[string]any)["status"]); s != "deleting" {
+		t.Fatalf("status after DELETE: %s", s)
+	}
+	e.clock.Advance(30 * time.Second)
+	e.awDo("GET", base+"/"+id, tok, nil).want(t, 404).wantJSON(t, `{"error":"NOT FOUND","error_code":"404-1","message":"VM NOT FOUND","result":false}`)
+}
+
+func TestAwanioVMValidationAndFailure(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo
+	tok := e.awLogin()
+	base := "/organizations/" + d.OrganizationUUID + "/vms"
+
+	bad := awVMBody(d, "Not_A_Host")
+	e.awDo("POST", base, tok, bad).want(t, 400).wantJSON(t,
+		`{"error":"BAD REQUEST","error_code":"400-1","message":"HOSTNAME \"Not_A_Host\" IS NOT A VALID HOST NAME","result":false}`)
+	bad = awVMBody(d, "ok")
+	bad["instance_type_uuid"] = d.BaremetalPricingUUID
+	e.awDo("POST", base, tok, bad).want(t, 400)
+	bad = awVMBody(d, "ok")
+	bad["authentication_type"] = map[string]any{"id": 1, "key": "awanio", "value": "short"}
+	e.awDo("POST", base, tok, bad).want(t, 400)
+	e.awDo("POST", "/organizations/"+newDashedUUID()+"/vms", tok, awVMBody(d, "ok")).want(t, 404)
+	e.awDo("POST", "/volumes/"+d.OrganizationUUID+"/vms", tok, awVMBody(d, "ok")).want(t, 404)
+
+	e.store.FailProvisioning("doomed", "no capacity")
+	vm := awData(t, e.awDo("POST", base, tok, awVMBody(d, "doomed")).want(t, 200)).(map[string]any)
+	meta := vm["meta"].(map[string]any)
+	if vm["status"] != "error" || meta["message"] != "no capacity" {
+		t.Fatalf("failed VM: %v", vm)
+	}
+	// The failure is injected once.
+	if vm := awData(t, e.awDo("POST", base, tok, awVMBody(d, "doomed")).want(t, 200)).(map[string]any); vm["status"] != "running" {
+		t.Fatalf("second VM: %v", vm)
+	}
+	if !e.store.DeleteVM(str(vm["uuid"])) {
+		t.Fatal("out-of-band delete failed")
+	}
+	e.awDo("GET", base+"/"+str(vm["uuid"]), tok, nil).want(t, 404)
+}
+
+func TestAwanioBaremetalLifecycle(t *testing.T) {
+	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute}))
+	d := e.demo
+	tok := e.awLogin()
+	base := "/projects/" + d.ProjectUUID + "/baremetals"
+
+	machines := e.awDo("GET", base+"/available-machines", tok, nil).want(t, 200).object(t)["data"].([]any)
+	if len(machines) != 1 || machines[0].(map[string]any)["name"] != d.MachineName {
+		t.Fatalf("available machines: %v", machines)
+	}
+	body := map[string]any{
+		"authentication_type": map[string]any{"id": "1,", "key": "root", "value": "long-password"},
+		"catalogue_uuid":      d.BaremetalCatalogueUUID, "title": "m", "hostname": "m",
+		"machine_name": d.MachineName, "billing_period": "monthly",
+	}
+	e.awDo("POST", base, tok, body).want(t, 400)
+	// organization_uuid is required, and is the project's organization.
+	if got := e.awDo("POST", base, tok, body).want(t, 400).object(t)["message"]; got != "ORGANIZATION_UUID IS REQUIRED" {
+		t.Fatalf("without organization_uuid: %v", got)
+	}
+	body["organization_uuid"] = newDashedUUID()
+	e.awDo("POST", base, tok, body).want(t, 400)
+	body["organization_uuid"] = d.OrganizationUUID
+	body["billing_period"] = "price_per_month"
+	created := awData(t, e.awDo("POST", base, tok, body).want(t, 200)).(map[string]any)
+	if _, has := created["uuid"]; has {
+		t.Fatalf("the create answer has a uuid, unlike Awanio's: %v", created)
+	}
+	e.awDo("POST", base, tok, body).want(t, 409) // the machine is taken
+	list := e.awDo("GET", base, tok, nil).want(t, 200).object(t)["data"].([]any)
+	id := str(list[0].(map[string]any)["uuid"])
+	if s := awData(t, e.awDo("GET", base+"/"+id+"/status", tok, nil).want(t, 200)); s != "Deploying" {
+		t.Fatalf("status %v", s)
+	}
+	e.clock.Advance(time.Minute)
+	if s := awData(t, e.awDo("GET", base+"/"+id+"/status", tok, nil).want(t, 200)); s != "Deployed" {
+		t.Fatalf("status %v", s)
+	}
+	if n := len(e.awDo("GET", base+"/available-machines", tok, nil).want(t, 200).object(t)["data"].([]any)); n != 0 {
+		t.Fatalf("%d machines still available", n)
+	}
+	e.awDo("DELETE", base+"/"+id, tok, nil).want(t, 200)
+	e.awDo("GET", base+"/"+id+"/status", tok, nil).want(t, 404) // no delete delay set
+	if n := len(e.awDo("GET", base+"/available-machines", tok, nil).want(t, 200).object(t)["data"].([]any)); n != 1 {
+		t.Fatalf("%d machines available after the delete, want 1", n)
+	}
+}
+
+// TestAwanioCreatesRequireTheirFields: the mock answers a create without a
+// field the contract requires with a 400 in Awanio's shape (issue 13), so a
+// client that leaves one out fails in tests.
+func TestAwanioCreatesRequireTheirFields(t *testing.T) {
+	e := newTestEnv(t)
+	d := e.demo
+	tok := e.awLogin()
+	for _, tc := range []struct {
+		path string
+		body map[string]any
+		want string
+	}{
+		{"/projects", map[string]any{"name": "p"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/organizations/" + d.OrganizationUUID + "/volumes", map[string]any{"pricing_uuid": d.VolumePricingUUID, "label": "v"}, "ORGANIZATION_UUID IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{"name": "k", "pricing_uuid": d.PodsPricingUUID}, "VERSION IS REQUIRED"},
+		{"/projects/" + d.ProjectUUID + "/kubernetes", map[string]any{
+			"name": "k", "version": d.KubernetesVersionUUID, "pricing_uuid": d.PodsPricingUUID,
+			"reserve_external_ip": []any{map[string]any{"is_new": true, "reserved": true}},
+		}, "RESERVE_EXTERNAL_IP ONLY APPLIES WITH WITH_EXTERNAL_IP TRUE"},
+	} {
+		got := e.awDo("POST", tc.path, tok, tc.body).want(t, 400).object(t)
+		if got["message"] != tc.want || got["error_code"] != "400-1" || got["result"] != false {
+			t.Errorf("POST %s %v: %v, want message %q", tc.path, tc.body, got, tc.want)
+		}
+	}
+}
