@@ -252,7 +252,7 @@ func slowCreates(env *acctest.Env, path string) {
 func lostCreateAnswer(t *testing.T, env *acctest.Env, path, config string, check resource.TestCheckFunc) {
 	t.Helper()
 	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: path, DropAfterProcessing: true})
-	accSteps(t, resource.TestStep{Config: config, ConfigPlanChecks: emptyPlanAfterApply, Check: check})
+	accSteps(t, resource.TestStep{Config: config, ConfigPlanChecks: acctest.EmptyPlanAfterApply, Check: check})
 }
 
 // ---- configuration ----

@@ -1,10 +1,12 @@
 package awanio
 
 import (
+	"errors"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/providerdata"
 )
 
 // ClientSource is implemented by the provider's data. It hands out the
@@ -19,18 +21,15 @@ type ClientSource interface {
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
 func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
-	if providerData == nil {
-		return nil
-	}
-	src, ok := providerData.(ClientSource)
-	if !ok {
-		tfdiag.UnexpectedProviderData(diags, providerData)
-		return nil
-	}
+	return providerdata.Client(providerData, diags, "Awanio is not configured", awanioClient)
+}
+
+// awanioClient asks src for the client; its error is shown as a sentence,
+// like every Awanio diagnostic.
+func awanioClient(src ClientSource) (*api.Client, error) {
 	c, err := src.AwanioClient()
 	if err != nil {
-		diags.AddError("Awanio is not configured", sentence(err.Error()))
-		return nil
+		return nil, errors.New(sentence(err.Error()))
 	}
-	return c
+	return c, nil
 }

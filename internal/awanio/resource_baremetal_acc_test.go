@@ -37,7 +37,7 @@ func TestAccAwanioBaremetal_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           bmConfig(env, env.AwanioProviderConfig(), "metal-1", sshKey+arg("with_external_ip", true)),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(bmAddr, map[string]knownvalue.Check{
 					"id":                  knownvalue.StringRegexp(dashedUUID),
 					"status":              knownvalue.StringExact("Deployed"),
@@ -75,7 +75,7 @@ func TestAccAwanioBaremetal_passwordWriteOnly(t *testing.T) {
 		TerraformVersionChecks: writeOnly,
 		Steps: []resource.TestStep{{
 			Config:           bmConfig(env, env.AwanioTokenProviderConfig(), "metal-pw", arg("password_wo", "root-Passw0rd")+arg("password_wo_version", 1)),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(bmAddr, map[string]knownvalue.Check{
 				"password_wo":         knownvalue.Null(),
 				"password_wo_version": knownvalue.Int64Exact(1),

@@ -37,7 +37,7 @@ func TestAccAwanioBucket_basicAndPolicyInPlace(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           bucketConfig(env, "photos", ""),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(bucketAddr, map[string]knownvalue.Check{
 				"id":            knownvalue.StringExact(id),
 				"policy":        knownvalue.StringExact("none"),

@@ -38,7 +38,7 @@ func TestAccAwanioKubernetesCluster_basicAndUpdate(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           clusterConfig(env, "my-cluster", ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(clusterAddr, map[string]knownvalue.Check{
 					"id":          knownvalue.StringExact(id),
 					"uuid":        knownvalue.StringRegexp(dashedUUID),

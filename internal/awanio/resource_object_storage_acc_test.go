@@ -29,7 +29,7 @@ func TestAccAwanioObjectStorage_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           storageConfig(env.AwanioProviderConfig(), projectArg(env), "acme-data", ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(storageAddr, map[string]knownvalue.Check{
 					"id":                knownvalue.StringExact(id),
 					"project_uuid":      knownvalue.StringExact(project),
@@ -62,7 +62,7 @@ func TestAccAwanioObjectStorage_organizationAndReplace(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:            storageConfig(env.AwanioTokenProviderConfig(), orgArg(env), "first", ""),
-			ConfigPlanChecks:  emptyPlanAfterApply,
+			ConfigPlanChecks:  acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(storageAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact("organizations/" + org)}),
 		},
 		resource.TestStep{

@@ -17,12 +17,6 @@ import (
 
 const orgAddr = "cloudorder_awanio_organization.test"
 
-// emptyPlanAfterApply is the check every apply step carries: after apply
-// and refresh there must be nothing left to do.
-var emptyPlanAfterApply = resource.ConfigPlanChecks{
-	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
 func orgConfig(providerBlock, name, extra string) string {
 	return testResource(providerBlock, "organization", arg("name", name), extra)
 }
@@ -34,7 +28,7 @@ func TestAccAwanioOrganization_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           orgConfig(env.AwanioProviderConfig(), "Acme Research", ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(orgAddr, map[string]knownvalue.Check{
 					"id":            knownvalue.StringRegexp(dashedUUID),
 					"name":          knownvalue.StringExact("Acme Research"),
@@ -73,7 +67,7 @@ func TestAccAwanioOrganization_update(t *testing.T) {
 		resource.TestStep{
 			// A JWT instead of a login works the same.
 			Config:           orgConfig(env.AwanioTokenProviderConfig(), "before", ""),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check:            recordID(&id, orgAddr),
 		},
 		resource.TestStep{
@@ -142,7 +136,7 @@ func TestAccAwanioOrganization_reloginAfterExpiredToken(t *testing.T) {
 		},
 		// Every JWT expired between the steps; the provider logs in again,
 		// and it is all the same to Terraform.
-		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlanAfterApply},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: acctest.EmptyPlanAfterApply},
 	)
 }
 
@@ -181,7 +175,7 @@ func TestAccAwanioOrganization_transientErrorsAreRetried(t *testing.T) {
 	env.Mock.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/awanio/v2/accounts/login", Status: 502, Count: 1})
 	accSteps(t, resource.TestStep{
 		Config:           orgConfig(env.AwanioProviderConfig(), "retried", ""),
-		ConfigPlanChecks: emptyPlanAfterApply,
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 		Check: func(*terraform.State) error {
 			if n := len(env.Mock.Awanio().Organizations()); n != 2 {
 				return fmt.Errorf("%d organizations in the mock, want the demo one and one new", n)

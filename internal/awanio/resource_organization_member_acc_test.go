@@ -38,7 +38,7 @@ func TestAccAwanioOrganizationMember_basic(t *testing.T) {
 			{
 				// Upper case UUIDs are kept as written and never show a diff.
 				Config:           memberConfig(env, strings.ToUpper(org), colleague, ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(memberAddr, map[string]knownvalue.Check{
 					"id":         knownvalue.StringExact(org + "/" + colleague),
 					"user_level": knownvalue.Int64Exact(2),

@@ -58,7 +58,7 @@ func TestAccAwanioProject_basic(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           projectConfig(withDefaultOrg(env), "Research", members(strings.ToUpper(colleague), 2)+arg("primary", true)),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(projectAddr, map[string]knownvalue.Check{
 				"id":                knownvalue.StringRegexp(dashedUUID),
 				"organization_uuid": knownvalue.StringExact(env.Seed.Awanio.OrganizationUUID),
@@ -109,7 +109,7 @@ func TestAccAwanioProject_update(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           projectConfig(env.AwanioProviderConfig(), "original", org),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check: func(s *terraform.State) (err error) {
 				id, err = stateID(s, projectAddr)
 				// From now on the API answers data: null, as documented.
@@ -152,7 +152,7 @@ func TestAccAwanioProject_createAnswersNullAndNamesakeElsewhere(t *testing.T) {
 	old := env.Mock.Awanio().AddProject(awaniomock.AwanioProjectSpec{Name: "Twin", OrganizationUUID: env.Seed.Awanio.OrganizationUUID, OwnerUUID: env.Seed.Awanio.UserUUID})
 	accSteps(t, resource.TestStep{
 		Config:           projectConfig(withDefaultOrg(env), "Twin", ""),
-		ConfigPlanChecks: emptyPlanAfterApply,
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 		Check: func(s *terraform.State) error {
 			id, err := stateID(s, projectAddr)
 			if err != nil || id == old.UUID {

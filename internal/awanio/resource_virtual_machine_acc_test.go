@@ -41,7 +41,7 @@ func TestAccAwanioVirtualMachine_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           web,
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(vmAddr, map[string]knownvalue.Check{
 					"id":                  knownvalue.StringRegexp(dashedUUID),
 					"status":              knownvalue.StringExact("running"),
@@ -113,7 +113,7 @@ func TestAccAwanioVirtualMachine_passwordWriteOnlyAndProviderProject(t *testing.
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg(1),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(vmAddr, map[string]knownvalue.Check{
 					"project_uuid":      knownvalue.StringExact(env.Seed.Awanio.ProjectUUID),
 					"organization_uuid": knownvalue.Null(),
@@ -151,7 +151,7 @@ func TestAccAwanioVirtualMachine_update(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           vmConfig(env, p, "app", "app-1", sshKey),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			Check:            recordID(&first, vmAddr),
 		},
 		resource.TestStep{

@@ -53,7 +53,7 @@ func TestAccAwanioVolume_basicResizeAndRename(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           volumeConfig(withDefaultOrg(env), "data", pricing(small)),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(volumeAddr, map[string]knownvalue.Check{
 				"organization_uuid": knownvalue.StringExact(org),
 				"project_uuid":      knownvalue.Null(),
@@ -78,7 +78,7 @@ func TestAccAwanioVolume_cloneInProject(t *testing.T) {
 	accSteps(t,
 		resource.TestStep{
 			Config:           sourceAndClone(withDefaultProject(env), env.Seed.Awanio.VolumePricingUUID, arg("label", "clone")),
-			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 			ConfigStateChecks: attrs(volumeAddr, map[string]knownvalue.Check{
 				"project_uuid":      knownvalue.StringExact(project),
 				"organization_uuid": knownvalue.Null(),
@@ -105,7 +105,7 @@ func TestAccAwanioVolume_cloneWithLargerPricing(t *testing.T) {
 	accSteps(t, resource.TestStep{
 		Config: sourceAndClone(withDefaultOrg(env), env.Seed.Awanio.VolumePricingUUID,
 			arg("label", "bigger-clone"), pricing(env.Seed.Awanio.LargeVolumePricingUUID)),
-		ConfigPlanChecks:  emptyPlanAfterApply,
+		ConfigPlanChecks:  acctest.EmptyPlanAfterApply,
 		ConfigStateChecks: attrs(volumeAddr, map[string]knownvalue.Check{"size_gb": knownvalue.Int64Exact(20)}),
 	})
 }

@@ -26,7 +26,7 @@ func TestAccAwanioVPC_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           vpcConfig(withDefaultOrg(env), "backend", 20, ""),
-				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigPlanChecks: acctest.EmptyPlanAfterApply,
 				ConfigStateChecks: attrs(vpcAddr, map[string]knownvalue.Check{
 					"organization_uuid": knownvalue.StringExact(org),
 					"cidr":              knownvalue.StringExact("10.0.0.0/20"),

@@ -4,7 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/providerdata"
 )
 
 // ClientSource is implemented by the provider's data. It hands out the
@@ -18,18 +18,5 @@ type ClientSource interface {
 // data. It returns nil without diagnostics while Terraform validates (the
 // provider is not configured yet).
 func clientFrom(providerData any, diags *diag.Diagnostics) *api.Client {
-	if providerData == nil {
-		return nil
-	}
-	src, ok := providerData.(ClientSource)
-	if !ok {
-		tfdiag.UnexpectedProviderData(diags, providerData)
-		return nil
-	}
-	c, err := src.HostwayClient()
-	if err != nil {
-		diags.AddError("Hostway is not configured", err.Error())
-		return nil
-	}
-	return c
+	return providerdata.Client(providerData, diags, "Hostway is not configured", ClientSource.HostwayClient)
 }

@@ -2,10 +2,10 @@ package api_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
@@ -15,12 +15,10 @@ import (
 // mockClient is a client logged in as the demo user on a fresh mock.
 func mockClient(t *testing.T) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
 	t.Helper()
-	m := cloud.New()
-	seed := cloud.SeedDemo(m).Awanio
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
+	mock := testutil.NewMock(t)
+	m, seed := mock.Server, mock.Seed.Awanio
 	c, err := api.NewClient(api.Config{
-		Endpoint: srv.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
+		Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
 		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 	})
 	if err != nil {

@@ -1,16 +1,13 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
-	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 )
 
 // The fuzz targets feed arbitrary answers to the client's decoders: the
@@ -23,39 +20,11 @@ import (
 // check it is masked in errors.
 const fuzzToken = "eyJhbGciOiJIUzI1NiJ9.fuzz-secret-payload-0123456789.fuzz-signature"
 
-// cannedTransport answers every request with the same status and body,
-// without a network, so that fuzzing runs thousands of inputs a second.
-// After maxCannedRequests it fails instead: an answer that announces
-// endless pages would otherwise make each input take 10,000 requests
-// (the client's own bound, tested elsewhere) and stall the fuzzer.
-type cannedTransport struct {
-	status int
-	body   []byte
-	sent   *atomic.Int32
-}
-
-const maxCannedRequests = 50
-
-func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
-	if c.sent.Add(1) > maxCannedRequests {
-		return nil, errors.New("fuzz: request budget spent")
-	}
-	return &http.Response{
-		StatusCode: c.status, Status: http.StatusText(c.status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header:  http.Header{"Content-Type": []string{"application/json"}},
-		Body:    io.NopCloser(bytes.NewReader(c.body)),
-		Request: req,
-	}, nil
-}
-
 func fuzzClient(t *testing.T, status int, body []byte) *Client {
 	t.Helper()
 	c, err := NewClient(Config{
 		Endpoint: "https://awanio.invalid/v2", Token: fuzzToken,
-		HTTPClient: &http.Client{Transport: cannedTransport{status: status, body: body, sent: new(atomic.Int32)}},
+		HTTPClient: testutil.CannedClient(status, body),
 		MaxRetries: 0,
 	})
 	if err != nil {
