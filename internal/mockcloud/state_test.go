@@ -60,7 +60,7 @@ func TestSaveAndLoadState(t *testing.T) {
 	}
 
 	// The loaded mock answers the same JSON and carries on where it was.
-	e2 := &testEnv{srv: srv2, demo: d, Waldur: &mocktest.Waldur{
+	e2 := &testEnv{Waldur: &mocktest.Waldur{
 		Env:         &mocktest.Env{T: t, TS: mocktest.Serve(t, srv2.Handler()), Clock: clock2, Token: d.Token},
 		ProjectUUID: d.ProjectUUID, OfferingUUID: d.OfferingUUID, PlanUUID: d.PlanUUID,
 	}}

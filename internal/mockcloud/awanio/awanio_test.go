@@ -33,7 +33,7 @@ func awData(t *testing.T, r testResponse) any {
 
 func (e *testEnv) awLogin() string {
 	e.T.Helper()
-	r := e.awDo("POST", "/accounts/login", "", map[string]string{"username": e.demo.Username, "password": e.demo.Password}).Want(e.T, 200)
+	r := e.awDo("POST", "/accounts/login", "", map[string]string{"username": e.Demo.Username, "password": e.Demo.Password}).Want(e.T, 200)
 	tok := str(awData(e.T, r).(map[string]any)["token"])
 	if strings.Count(tok, ".") != 2 {
 		e.T.Fatalf("token %q does not look like a JWT", tok)
@@ -48,7 +48,7 @@ func TestAwanioLoginAndAuthErrors(t *testing.T) {
 		t.Fatal("two logins got the same JWT")
 	}
 	// Both the e-mail address and the username log in.
-	e.awDo("POST", "/accounts/login", "", map[string]string{"username": "demo@example.com", "password": e.demo.Password}).Want(t, 200)
+	e.awDo("POST", "/accounts/login", "", map[string]string{"username": "demo@example.com", "password": e.Demo.Password}).Want(t, 200)
 
 	e.awDo("POST", "/accounts/login", "", map[string]string{"username": "demo", "password": "nope"}).
 		Want(t, 401).WantJSON(t, `{"error":"INVALID CREDENTIALS","error_code":"401-3","message":"WRONG USERNAME / PASSWORD","result":false}`)
@@ -57,8 +57,8 @@ func TestAwanioLoginAndAuthErrors(t *testing.T) {
 	e.awDo("GET", "/organizations", "forged.jwt.value", nil).Want(t, 401)
 
 	e.awDo("GET", "/organizations", tok, nil).Want(t, 200)
-	e.awDo("GET", "/organizations", e.demo.Token, nil).Want(t, 200)
-	if n := e.store.ExpireTokens(); n < 3 {
+	e.awDo("GET", "/organizations", e.Demo.Token, nil).Want(t, 200)
+	if n := e.Store.ExpireTokens(); n < 3 {
 		t.Fatalf("expired %d tokens, want at least 3", n)
 	}
 	e.awDo("GET", "/organizations", tok, nil).Want(t, 401)
@@ -66,7 +66,7 @@ func TestAwanioLoginAndAuthErrors(t *testing.T) {
 
 func TestAwanioEnvelopePaginationAndLenientBodies(t *testing.T) {
 	e := newTestEnv(t)
-	tok := e.demo.Token
+	tok := e.Demo.Token
 	// JSON labelled text/plain is accepted, as Awanio does.
 	for i := range 3 {
 		e.awDo("POST", "/organizations", tok, `{"name": "org `+string(rune('a'+i))+`"}`, "Content-Type", "text/plain").Want(t, 200)
@@ -93,9 +93,9 @@ func TestAwanioEnvelopePaginationAndLenientBodies(t *testing.T) {
 
 func TestAwanioOrganizationLifecycle(t *testing.T) {
 	e := newTestEnv(t)
-	tok := e.demo.Token
+	tok := e.Demo.Token
 	org := awData(t, e.awDo("POST", "/organizations", tok, map[string]any{
-		"name": "Acme", "organization_members": []map[string]any{{"user_uuid": e.demo.ColleagueUUID, "user_level": "2,"}},
+		"name": "Acme", "organization_members": []map[string]any{{"user_uuid": e.Demo.ColleagueUUID, "user_level": "2,"}},
 	}).Want(t, 200)).(map[string]any)
 	id := str(org["uuid"])
 	if org["slug"] != "acme" || org["member_count"] != 2.0 {
@@ -110,31 +110,31 @@ func TestAwanioOrganizationLifecycle(t *testing.T) {
 		t.Fatalf("members %v", members)
 	}
 	// The colleague may read but not change it.
-	colleague := e.store.IssueToken(e.demo.ColleagueUUID)
+	colleague := e.Store.IssueToken(e.Demo.ColleagueUUID)
 	e.awDo("GET", "/organizations/"+id, colleague, nil).Want(t, 200)
 	e.awDo("PUT", "/organizations/"+id, colleague, map[string]string{"name": "x"}).Want(t, 403)
 	// The last admin cannot leave.
-	e.awDo("DELETE", "/organizations/"+id+"/members/"+e.demo.UserUUID, tok, nil).Want(t, 409)
+	e.awDo("DELETE", "/organizations/"+id+"/members/"+e.Demo.UserUUID, tok, nil).Want(t, 409)
 	e.awDo("PUT", "/organizations/"+id+"/members", tok, map[string]any{
-		"organization_members_updated": []map[string]any{{"user_uuid": e.demo.ColleagueUUID, "user_level": 1}},
+		"organization_members_updated": []map[string]any{{"user_uuid": e.Demo.ColleagueUUID, "user_level": 1}},
 	}).Want(t, 200)
-	e.awDo("DELETE", "/organizations/"+id+"/members/"+e.demo.ColleagueUUID, tok, nil).Want(t, 200)
+	e.awDo("DELETE", "/organizations/"+id+"/members/"+e.Demo.ColleagueUUID, tok, nil).Want(t, 200)
 
 	r := e.awDo("DELETE", "/organizations/"+id, tok, nil).Want(t, 200)
 	r.WantJSON(t, `{"data":"deleted","result":true}`)
 	e.awDo("GET", "/organizations/"+id, tok, nil).Want(t, 404).WantJSON(t,
 		`{"error":"NOT FOUND","error_code":"404-1","message":"ORGANIZATION NOT FOUND","result":false}`)
 	// The demo organization has a project: it cannot be deleted.
-	e.awDo("DELETE", "/organizations/"+e.demo.OrganizationUUID, tok, nil).Want(t, 409)
+	e.awDo("DELETE", "/organizations/"+e.Demo.OrganizationUUID, tok, nil).Want(t, 409)
 }
 
 func TestAwanioUserDetailAndCatalog(t *testing.T) {
 	e := newTestEnv(t)
-	tok := e.demo.Token
+	tok := e.Demo.Token
 	me := awData(t, e.awDo("GET", "/accounts/me", tok, nil).Want(t, 200)).(map[string]any)
 	primary := me["primary_organization"].(map[string]any)
-	if me["username"] != "demo" || primary["uuid"] != e.demo.OrganizationUUID ||
-		primary["primary_project"].(map[string]any)["uuid"] != e.demo.ProjectUUID {
+	if me["username"] != "demo" || primary["uuid"] != e.Demo.OrganizationUUID ||
+		primary["primary_project"].(map[string]any)["uuid"] != e.Demo.ProjectUUID {
 		t.Fatalf("user detail %v", me)
 	}
 	vm := awData(t, e.awDo("GET", "/pricings?suitable_for=vm", tok, nil).Want(t, 200)).([]any)
@@ -150,9 +150,9 @@ func TestAwanioUserDetailAndCatalog(t *testing.T) {
 
 func TestAwanioStateIsSavedAndLoaded(t *testing.T) {
 	e := newTestEnv(t)
-	org := e.store.AddOrganization(AwanioOrganizationSpec{Name: "persisted", OwnerUUID: e.demo.UserUUID})
+	org := e.Store.AddOrganization(AwanioOrganizationSpec{Name: "persisted", OwnerUUID: e.Demo.UserUUID})
 	file := filepath.Join(t.TempDir(), "state.json")
-	if err := e.srv.SaveState(file); err != nil {
+	if err := e.Server.SaveState(file); err != nil {
 		t.Fatal(err)
 	}
 	loadedServer := mockcloud.New()
@@ -161,10 +161,10 @@ func TestAwanioStateIsSavedAndLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, ok := loaded.Organization(org.UUID)
-	if !ok || got.Name != "persisted" || got.Members[e.demo.UserUUID] == nil {
+	if !ok || got.Name != "persisted" || got.Members[e.Demo.UserUUID] == nil {
 		t.Fatalf("loaded %+v", got)
 	}
-	if _, ok := loaded.User(e.demo.UserUUID); !ok {
+	if _, ok := loaded.User(e.Demo.UserUUID); !ok {
 		t.Fatal("users were not saved")
 	}
 }
@@ -176,7 +176,7 @@ func TestAwanioRegisterAndVerify(t *testing.T) {
 	e.awDo("POST", "/accounts/register", "", body).Want(t, 409)
 	login := map[string]string{"username": "newbie", "password": "pw-12345"}
 	e.awDo("POST", "/accounts/login", "", login).Want(t, 401)
-	code, ok := e.store.VerificationCode("new@example.com")
+	code, ok := e.Store.VerificationCode("new@example.com")
 	if !ok {
 		t.Fatal("no verification code")
 	}

@@ -17,7 +17,7 @@ func awVMBody(d AwanioDemoSeed, hostname string) map[string]any {
 
 func TestAwanioVMLifecycle(t *testing.T) {
 	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute, Delete: 30 * time.Second}))
-	d := e.demo
+	d := e.Demo
 	tok := e.awLogin()
 	base := "/organizations/" + d.OrganizationUUID + "/vms"
 
@@ -42,10 +42,10 @@ func TestAwanioVMLifecycle(t *testing.T) {
 
 	// The store survives a save and load with its async status.
 	file := filepath.Join(t.TempDir(), "state.json")
-	if err := e.srv.SaveState(file); err != nil {
+	if err := e.Server.SaveState(file); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.srv.LoadState(file); err != nil {
+	if err := e.Server.LoadState(file); err != nil {
 		t.Fatal(err)
 	}
 
@@ -59,7 +59,7 @@ func TestAwanioVMLifecycle(t *testing.T) {
 
 func TestAwanioVMValidationAndFailure(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	tok := e.awLogin()
 	base := "/organizations/" + d.OrganizationUUID + "/vms"
 
@@ -75,7 +75,7 @@ func TestAwanioVMValidationAndFailure(t *testing.T) {
 	e.awDo("POST", "/organizations/"+newDashedUUID()+"/vms", tok, awVMBody(d, "ok")).Want(t, 404)
 	e.awDo("POST", "/volumes/"+d.OrganizationUUID+"/vms", tok, awVMBody(d, "ok")).Want(t, 404)
 
-	e.store.FailProvisioning("doomed", "no capacity")
+	e.Store.FailProvisioning("doomed", "no capacity")
 	vm := awData(t, e.awDo("POST", base, tok, awVMBody(d, "doomed")).Want(t, 200)).(map[string]any)
 	meta := vm["meta"].(map[string]any)
 	if vm["status"] != "error" || meta["message"] != "no capacity" {
@@ -85,7 +85,7 @@ func TestAwanioVMValidationAndFailure(t *testing.T) {
 	if vm := awData(t, e.awDo("POST", base, tok, awVMBody(d, "doomed")).Want(t, 200)).(map[string]any); vm["status"] != "running" {
 		t.Fatalf("second VM: %v", vm)
 	}
-	if !e.store.DeleteVM(str(vm["uuid"])) {
+	if !e.Store.DeleteVM(str(vm["uuid"])) {
 		t.Fatal("out-of-band delete failed")
 	}
 	e.awDo("GET", base+"/"+str(vm["uuid"]), tok, nil).Want(t, 404)
@@ -93,7 +93,7 @@ func TestAwanioVMValidationAndFailure(t *testing.T) {
 
 func TestAwanioBaremetalLifecycle(t *testing.T) {
 	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute}))
-	d := e.demo
+	d := e.Demo
 	tok := e.awLogin()
 	base := "/projects/" + d.ProjectUUID + "/baremetals"
 
@@ -144,7 +144,7 @@ func TestAwanioBaremetalLifecycle(t *testing.T) {
 // client that leaves one out fails in tests.
 func TestAwanioCreatesRequireTheirFields(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	tok := e.awLogin()
 	for _, tc := range []struct {
 		path string

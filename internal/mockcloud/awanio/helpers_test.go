@@ -1,20 +1,15 @@
 package awanio
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/mocktest"
 )
 
-// testEnv is a mock serving Awanio alone behind an httptest server,
-// seeded with its demo data; the HTTP helpers are mocktest's.
+// testEnv is a mock serving Awanio alone, seeded with its demo data.
 type testEnv struct {
-	*mocktest.Env
-	srv   *mockcloud.Server
-	store *Awanio
-	demo  AwanioDemoSeed
+	*mocktest.API[*Awanio, AwanioDemoSeed]
 }
 
 type testResponse = mocktest.Response
@@ -22,13 +17,5 @@ type testResponse = mocktest.Response
 var str = mocktest.Str
 
 func newTestEnv(t *testing.T, opts ...mockcloud.Option) *testEnv {
-	t.Helper()
-	e := &testEnv{}
-	e.Env = mocktest.NewEnv(t, func(opts ...mockcloud.Option) http.Handler {
-		e.srv = mockcloud.New(opts...)
-		e.store = Mount(e.srv)
-		e.demo = SeedAwanioDemo(e.store)
-		return e.srv.Handler()
-	}, opts...)
-	return e
+	return &testEnv{mocktest.NewAPI(t, Mount, SeedAwanioDemo, opts...)}
 }

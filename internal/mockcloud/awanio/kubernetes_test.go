@@ -9,7 +9,7 @@ import (
 func TestAwanioKubernetesLifecycle(t *testing.T) {
 	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute, Delete: 30 * time.Second}))
 	tok := e.awLogin()
-	d := e.demo
+	d := e.Demo
 	base := "/projects/" + d.ProjectUUID + "/kubernetes"
 
 	e.awDo("GET", base, tok, nil).Want(t, 200).WantJSON(t, `{"data":[],"meta":{"pagination":{"page":1,"per_page":10,"total":0,"last_page":1}},"result":true}`)
@@ -62,8 +62,8 @@ func TestAwanioKubernetesLifecycle(t *testing.T) {
 func TestAwanioKubernetesFailureInjectionAndVersions(t *testing.T) {
 	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute}))
 	tok := e.awLogin()
-	d := e.demo
-	e.store.FailKubernetesClusters("organizations", d.OrganizationUUID, "error", "NO CAPACITY")
+	d := e.Demo
+	e.Store.FailKubernetesClusters("organizations", d.OrganizationUUID, "error", "NO CAPACITY")
 	base := "/organizations/" + d.OrganizationUUID + "/kubernetes"
 	e.awDo("POST", base, tok, map[string]any{"name": "c", "version": d.KubernetesVersionUUID, "pricing_uuid": d.PodsPricingUUID}).Want(t, 200)
 	e.Clock.Advance(time.Minute)
@@ -81,14 +81,14 @@ func TestAwanioKubernetesFailureInjectionAndVersions(t *testing.T) {
 func TestAwanioObjectStorageAndBuckets(t *testing.T) {
 	e := newTestEnv(t)
 	tok := e.awLogin()
-	d := e.demo
+	d := e.Demo
 	base := "/projects/" + d.ProjectUUID + "/object-storage"
 	e.awDo("GET", base, tok, nil).Want(t, 404)
 	e.awDo("POST", base, tok, map[string]string{"subdomain_name": "Bad_Name"}).Want(t, 400)
 	// Forms work, as the documentation labels these calls multipart.
 	created := awData(t, e.awDo("POST", base, tok, "subdomain_name=acme&bucket_name=first", "Content-Type", "application/x-www-form-urlencoded").Want(t, 200)).(map[string]any)
 	cred := created["credentials"].([]any)[0].(map[string]any)
-	st, _ := e.store.ObjectStorage("projects", d.ProjectUUID)
+	st, _ := e.Store.ObjectStorage("projects", d.ProjectUUID)
 	if cred["secret_key"] != st.SecretKey || len(st.SecretKey) < 30 || cred["access_key"] != st.AccessKey {
 		t.Fatalf("credentials %v", cred)
 	}
@@ -97,7 +97,7 @@ func TestAwanioObjectStorageAndBuckets(t *testing.T) {
 		t.Fatal("a GET shows the secret key")
 	}
 	e.awDo("POST", base+"/buckets", tok, map[string]string{"bucket_name": "first"}).Want(t, 409)
-	if err := e.store.PutBucketObject("projects", d.ProjectUUID, "first", "dir/a b.txt", 5); err != nil {
+	if err := e.Store.PutBucketObject("projects", d.ProjectUUID, "first", "dir/a b.txt", 5); err != nil {
 		t.Fatal(err)
 	}
 	e.awDo("DELETE", base+"/buckets/first", tok, nil).Want(t, 409)
@@ -111,7 +111,7 @@ func TestAwanioObjectStorageAndBuckets(t *testing.T) {
 	e.awDo("DELETE", base+"/buckets/first/objects/dir%2Fa%20b.txt", tok, nil).Want(t, 200)
 	e.awDo("DELETE", base+"/buckets/first", tok, nil).Want(t, 200)
 	e.awDo("DELETE", base, tok, nil).Want(t, 200)
-	if _, ok := e.store.ObjectStorage("projects", d.ProjectUUID); ok {
+	if _, ok := e.Store.ObjectStorage("projects", d.ProjectUUID); ok {
 		t.Fatal("object storage still there")
 	}
 }

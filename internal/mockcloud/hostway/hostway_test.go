@@ -30,7 +30,7 @@ func (c *hwClient) do(method, path string, body any) testResponse {
 	}
 	if c.basic {
 		req, _ := http.NewRequest("GET", "/", nil)
-		req.SetBasicAuth(c.e.demo.Username, c.e.demo.Password)
+		req.SetBasicAuth(c.e.Demo.Username, c.e.Demo.Password)
 		header["Authorization"] = req.Header.Get("Authorization")
 	}
 	if !strings.HasPrefix(path, "http") {
@@ -60,7 +60,7 @@ func (c *hwClient) newOrder() string {
 func (e *testEnv) hwURL(path string) string { return e.TS.URL + HostwayPrefix + path }
 
 func (e *testEnv) offeringURLHostway() string {
-	return e.hwURL("/productSpecifications/" + e.demo.ProductSpecification + "/offerings/" + e.demo.Offering)
+	return e.hwURL("/productSpecifications/" + e.Demo.ProductSpecification + "/offerings/" + e.Demo.Offering)
 }
 
 func (e *testEnv) serviceSpecURL(code string) string {
@@ -98,7 +98,7 @@ func wantError(t *testing.T, r testResponse, status int, key, msg string) {
 // services, validate, submit, then provisioning of the account product.
 func TestHostwaySeedFlow(t *testing.T) {
 	e := newTestEnv(t, WithHostwayDelays(HostwayDelays{Pending: time.Second, Provisioning: time.Minute, Closing: time.Minute}))
-	d := e.demo
+	d := e.Demo
 	c := e.hostway(true)
 	orderURL := c.newOrder()
 	if !strings.HasPrefix(orderURL, e.TS.URL+HostwayPrefix+"/orders/") {
@@ -180,7 +180,7 @@ func TestHostwaySeedFlow(t *testing.T) {
 		t.Fatalf("status %v, want pending", st)
 	}
 	e.Clock.Advance(time.Minute)
-	snap, _ := e.store.Product(pid)
+	snap, _ := e.Store.Product(pid)
 	if snap.Status != HostwayOpen || len(snap.Services) != 7 {
 		t.Fatalf("product %+v, want open with 7 services", snap)
 	}
@@ -203,7 +203,7 @@ func TestHostwaySeedFlow(t *testing.T) {
 // submitServer orders the demo server alone and returns the open account product.
 func submitServer(t *testing.T, e *testEnv, partner string) HostwayProductSnapshot {
 	t.Helper()
-	d := e.demo
+	d := e.Demo
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
 	c.do("PUT", "/orders/"+id+"/account", map[string]any{"accountNumber": d.AccountNumber}).Want(t, 204)
@@ -211,7 +211,7 @@ func submitServer(t *testing.T, e *testEnv, partner string) HostwayProductSnapsh
 		Want(t, 201).Header.Get("Location")
 	c.do("POST", strings.TrimPrefix(product, e.TS.URL+HostwayPrefix)+"/services", service("srv", e.serviceSpecURL(d.ServerSpecification), 1)).Want(t, 201)
 	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
-	for _, p := range e.store.Products(d.AccountNumber) {
+	for _, p := range e.Store.Products(d.AccountNumber) {
 		if p.PartnerID == partner {
 			return p
 		}
@@ -224,7 +224,7 @@ func lastSegment(u string) string { return u[strings.LastIndex(u, "/")+1:] }
 
 func TestHostwayAddServiceToExistingProductAndClose(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-a")
 	serverURL := e.hwURL("/accounts/" + d.AccountNumber + "/products/" + p.ID + "/services/" + p.Services[0].ID)
 
@@ -238,11 +238,11 @@ func TestHostwayAddServiceToExistingProductAndClose(t *testing.T) {
 	c.do("POST", product+"/services", service("ip", e.serviceSpecURL("core.vps.virtuozzo.ip"), 1, serverURL)).Want(t, 201)
 	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
 
-	after, _ := e.store.Product(p.ID)
+	after, _ := e.Store.Product(p.ID)
 	if len(after.Services) != 2 || after.Services[1].RelatedTo != p.Services[0].ID || after.Services[1].Status != HostwayOpen {
 		t.Fatalf("product after the add-on order: %+v", after)
 	}
-	if n := len(e.store.Products(d.AccountNumber)); n != 1 {
+	if n := len(e.Store.Products(d.AccountNumber)); n != 1 {
 		t.Fatalf("the add-on order made %d products, want the existing one only", n)
 	}
 
@@ -261,7 +261,7 @@ func TestHostwayAddServiceToExistingProductAndClose(t *testing.T) {
 
 func TestHostwayChangeActions(t *testing.T) {
 	e := newTestEnv(t, WithHostwayDelays(HostwayDelays{Provisioning: time.Minute}))
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-change")
 	e.Clock.Advance(time.Minute)
 	c := e.hostway(true)
@@ -293,7 +293,7 @@ func TestHostwayChangeActions(t *testing.T) {
 		t.Fatalf("product targets %v", ptargets)
 	}
 	c.do("POST", base+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetProductSpecification": e.hwURL("/productSpecifications/" + d.SecondProductSpecification)}}).Want(t, 204)
-	if snap, _ := e.store.Product(p.ID); snap.ProductSpecification != d.SecondProductSpecification || snap.Status != HostwayPending {
+	if snap, _ := e.Store.Product(p.ID); snap.ProductSpecification != d.SecondProductSpecification || snap.Status != HostwayPending {
 		t.Fatalf("product after change: %+v", snap)
 	}
 }
@@ -312,11 +312,11 @@ func TestHostwayDeleteNewOrderAndNewAccount(t *testing.T) {
 	c.do("PUT", "/orders/"+id+"/account", map[string]any{"currency": "USD", "language": "en-US"}).Want(t, 204)
 	product := strings.TrimPrefix(c.do("POST", "/orders/"+id+"/account/products", map[string]any{"offering": e.offeringURLHostway()}).
 		Want(t, 201).Header.Get("Location"), e.TS.URL+HostwayPrefix)
-	c.do("POST", product+"/services", service("srv", e.serviceSpecURL(e.demo.ServerSpecification), 1)).Want(t, 201)
+	c.do("POST", product+"/services", service("srv", e.serviceSpecURL(e.Demo.ServerSpecification), 1)).Want(t, 201)
 	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
 	// Basic alone (no cookie) may check the submitted order.
 	account := str((&hwClient{e: e, basic: true}).do("GET", "/orders/"+id, nil).Want(t, 200).Object(t)["order"].(map[string]any)["Account"])
-	if a, ok := e.store.Account(account); !ok || a.Owner != e.demo.Username || a.Currency != "USD" {
+	if a, ok := e.Store.Account(account); !ok || a.Owner != e.Demo.Username || a.Currency != "USD" {
 		t.Fatalf("new account %q: %+v", account, a)
 	}
 }
@@ -324,7 +324,7 @@ func TestHostwayDeleteNewOrderAndNewAccount(t *testing.T) {
 func TestHostwayCatalog(t *testing.T) {
 	e := newTestEnv(t)
 	c := &hwClient{e: e}
-	spec := "/productSpecifications/" + e.demo.ProductSpecification
+	spec := "/productSpecifications/" + e.Demo.ProductSpecification
 	c.do("GET", spec, nil).Want(t, 200)
 	offs := c.do("GET", spec+"/offerings", nil).Want(t, 200).Object(t)["list"].([]any)
 	// default is 0 or 1, prices a URL unless details=1 (§3a).
@@ -379,7 +379,7 @@ func TestHostwayRequestLogRecordsCookieNames(t *testing.T) {
 	c := e.hostway(false)
 	id := lastSegment(c.newOrder())
 	c.do("GET", "/orders/"+id, nil).Want(t, 200)
-	log := e.srv.RequestLog()
+	log := e.Server.RequestLog()
 	if len(log) != 2 || len(log[0].Cookies) != 0 || len(log[1].Cookies) != 1 || log[1].Cookies[0] != "OwnerId" {
 		t.Fatalf("request log %+v: want no cookie on POST /orders, then OwnerId", log)
 	}
@@ -392,10 +392,10 @@ func TestFaultBodyContains(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
-	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: HostwayPrefix + "/orders/", BodyContains: `"submit"`, Status: 503})
+	e.Server.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: HostwayPrefix + "/orders/", BodyContains: `"submit"`, Status: 503})
 	wantError(t, c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "validate"}), 400, "badRequest", "no account")
 	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 503)
-	if o, _ := e.store.Order(id); strings.Join(o.Actions, ",") != "validate" {
+	if o, _ := e.Store.Order(id); strings.Join(o.Actions, ",") != "validate" {
 		t.Fatalf("actions %v: the faulted submit must not reach the handler", o.Actions)
 	}
 }
@@ -404,7 +404,7 @@ func TestHostwayStateSurvivesSaveAndLoad(t *testing.T) {
 	e := newTestEnv(t)
 	p := submitServer(t, e, "tf-saved")
 	path := filepath.Join(t.TempDir(), "state.json")
-	if err := e.srv.SaveState(path); err != nil {
+	if err := e.Server.SaveState(path); err != nil {
 		t.Fatal(err)
 	}
 	freshServer := mockcloud.New()
@@ -416,7 +416,7 @@ func TestHostwayStateSurvivesSaveAndLoad(t *testing.T) {
 	if !ok || got.PartnerID != "tf-saved" || len(got.Services) != 1 {
 		t.Fatalf("loaded product %+v", got)
 	}
-	if _, ok := fresh.Account(e.demo.AccountNumber); !ok {
+	if _, ok := fresh.Account(e.Demo.AccountNumber); !ok {
 		t.Fatal("the demo account was not saved")
 	}
 }
@@ -430,14 +430,14 @@ func TestHostwayConcurrentCarts(t *testing.T) {
 		for i := 0; i < n; i++ {
 			t.Run(itoa(i), func(t *testing.T) {
 				t.Parallel()
-				sub, env := *e, *e.Env
+				api, env := *e.API, *e.Env
 				env.T = t
-				sub.Env = &env
-				submitServer(t, &sub, "tf-concurrent-"+itoa(i))
+				api.Env = &env
+				submitServer(t, &testEnv{&api}, "tf-concurrent-"+itoa(i))
 			})
 		}
 	})
-	orders, products := e.store.Orders(), e.store.Products(e.demo.AccountNumber)
+	orders, products := e.Store.Orders(), e.Store.Products(e.Demo.AccountNumber)
 	seen := map[string]bool{}
 	for _, p := range products {
 		seen[p.PartnerID] = true
@@ -481,8 +481,8 @@ func selfID(t *testing.T, obj map[string]any) string {
 // TestHostwayPaging checks the paging rules of api-reference §3a.
 func TestHostwayPaging(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
-	h := e.store
+	d := e.Demo
+	h := e.Store
 	h.locked(func() {
 		for i := range 150 {
 			p := &hwProduct{Seq: h.nextSeq(), ID: fmt.Sprintf("p%03d", i), Account: d.AccountNumber, ProductSpec: d.ProductSpecification,
@@ -521,7 +521,7 @@ func TestHostwayPaging(t *testing.T) {
 // TestHostwayAccountCallsNeedJSON checks the 415 of account calls.
 func TestHostwayAccountCallsNeedJSON(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-415")
 	c := e.hostway(true)
 	base := e.hwURL("/accounts/" + d.AccountNumber + "/products/" + p.ID)

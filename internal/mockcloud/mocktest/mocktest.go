@@ -12,6 +12,7 @@ package mocktest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -96,7 +97,7 @@ func (e *Env) DoWith(method, path string, body any, header map[string]string) Re
 	if !strings.HasPrefix(path, "http") {
 		target = e.TS.URL + path
 	}
-	req, err := http.NewRequest(method, target, r)
+	req, err := http.NewRequestWithContext(context.Background(), method, target, r)
 	if err != nil {
 		e.T.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func (e *Env) Try(method, path string, body any) (Response, error) {
 		raw, _ := json.Marshal(body)
 		r = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequest(method, e.TS.URL+path, r)
+	req, err := http.NewRequestWithContext(context.Background(), method, e.TS.URL+path, r)
 	if err != nil {
 		return Response{}, err
 	}
@@ -253,4 +254,27 @@ func (w *Waldur) GetOrder(id string) map[string]any {
 func (w *Waldur) GetResource(id string) map[string]any {
 	w.T.Helper()
 	return w.Do("GET", "/api/marketplace-resources/"+id+"/", nil).Want(w.T, 200).Object(w.T)
+}
+
+// API is a mock serving one API alone (Awanio, Hostway, ...) behind an
+// httptest server: the Env, the shared server, the API's store and its demo
+// seed.
+type API[S, D any] struct {
+	*Env
+	Server *mockcloud.Server
+	Store  S
+	Demo   D
+}
+
+// NewAPI starts a mock for t with mount's API alone on it, seeded by seed.
+func NewAPI[S, D any](t *testing.T, mount func(*mockcloud.Server) S, seed func(S) D, opts ...mockcloud.Option) *API[S, D] {
+	t.Helper()
+	a := &API[S, D]{}
+	a.Env = NewEnv(t, func(opts ...mockcloud.Option) http.Handler {
+		a.Server = mockcloud.New(opts...)
+		a.Store = mount(a.Server)
+		a.Demo = seed(a.Store)
+		return a.Server.Handler()
+	}, opts...)
+	return a
 }

@@ -17,8 +17,6 @@ type testEnv struct {
 	demo  WaldurDemoSeed
 }
 
-type testResponse = mocktest.Response
-
 var str = mocktest.Str
 
 func newTestEnv(t *testing.T, opts ...mockcloud.Option) *testEnv {
