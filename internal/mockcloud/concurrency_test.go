@@ -26,13 +26,13 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 8 {
-				resp, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.ConsumerApprovalOfferingUUID, e.demo.ConsumerApprovalPlanUUID, fmt.Sprintf("g%d-%d", g, i)))
-				if err != nil || resp.status != http.StatusCreated {
-					t.Errorf("create: %v %d", err, resp.status)
+				resp, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.ConsumerApprovalOfferingUUID, e.demo.ConsumerApprovalPlanUUID, fmt.Sprintf("g%d-%d", g, i)))
+				if err != nil || resp.Status != http.StatusCreated {
+					t.Errorf("create: %v %d", err, resp.Status)
 					return
 				}
 				created.Add(1)
-				id := str(resp.object(t)["uuid"])
+				id := str(resp.Object(t)["uuid"])
 				for _, step := range []struct{ method, path string }{
 					{"GET", "/api/marketplace-orders/" + id + "/"},
 					{"POST", "/api/marketplace-orders/" + id + "/approve_by_consumer/"},
@@ -41,11 +41,11 @@ func TestConcurrentUse(t *testing.T) {
 					{"GET", "/api/projects/"},
 					{"GET", "/_mock/counters"},
 				} {
-					if _, err := e.try(step.method, step.path, nil); err != nil {
+					if _, err := e.Try(step.method, step.path, nil); err != nil {
 						t.Errorf("%s %s: %v", step.method, step.path, err)
 					}
 				}
-				e.clock.Advance(time.Millisecond)
+				e.Clock.Advance(time.Millisecond)
 				_ = e.srv.RequestLog()
 				_ = e.srv.Waldur().Orders()
 			}

@@ -14,18 +14,18 @@ import (
 
 // post sends a POST with client's timeout and the demo token.
 func (e *testEnv) postWith(client *http.Client, path string, body any) (*http.Response, error) {
-	e.t.Helper()
-	return e.postCtx(e.t.Context(), client, path, body)
+	e.T.Helper()
+	return e.postCtx(e.T.Context(), client, path, body)
 }
 
 func (e *testEnv) postCtx(ctx context.Context, client *http.Client, path string, body any) (*http.Response, error) {
-	e.t.Helper()
+	e.T.Helper()
 	raw, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.ts.URL+path, bytes.NewReader(raw))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.TS.URL+path, bytes.NewReader(raw))
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Token "+e.token)
+	req.Header.Set("Authorization", "Token "+e.Token)
 	req.Header.Set("Content-Type", "application/json")
 	return client.Do(req)
 }
@@ -35,8 +35,8 @@ func (e *testEnv) postCtx(ctx context.Context, client *http.Client, path string,
 // not by a timeout hoped to be long or short enough. It returns the
 // client's error, nil when an answer came.
 func (e *testEnv) giveUpWhen(path string, body any, ready func() bool) error {
-	e.t.Helper()
-	ctx, cancel := context.WithCancel(e.t.Context())
+	e.T.Helper()
+	ctx, cancel := context.WithCancel(e.T.Context())
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() {
@@ -74,13 +74,13 @@ func TestFaultLatencyAbandonedRequestIsNotProcessed(t *testing.T) {
 		}
 		return false
 	}
-	if err := e.giveUpWhen("/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow"), arrived); err == nil {
+	if err := e.giveUpWhen("/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "slow"), arrived); err == nil {
 		t.Fatal("the slow request was answered")
 	}
 	// Close waits for every handler to return: after it, nothing more can
 	// be processed, so the count is final.
 	start := time.Now()
-	e.ts.Close()
+	e.TS.Close()
 	if d := time.Since(start); d > 4*time.Second {
 		t.Errorf("the abandoned request was held for %v: the server did not notice the client leaving", d)
 	}
@@ -98,7 +98,7 @@ func TestFaultLateAnswer(t *testing.T) {
 	// Give up once the server acted (the order exists) and holds its
 	// answer: the client never hears of the order.
 	acted := func() bool { return len(e.srv.Waldur().Orders()) == 1 }
-	if err := e.giveUpWhen("/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late"), acted); err == nil {
+	if err := e.giveUpWhen("/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "late"), acted); err == nil {
 		t.Fatal("the late answer was heard")
 	}
 	orders := e.srv.Waldur().Orders()
@@ -112,7 +112,7 @@ func TestFaultLateAnswer(t *testing.T) {
 
 	e.srv.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: "/api/marketplace-orders/", Latency: 100 * time.Millisecond, LateAnswer: true})
 	start := time.Now()
-	resp, err := e.postWith(http.DefaultClient, "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "patient"))
+	resp, err := e.postWith(http.DefaultClient, "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "patient"))
 	if err != nil {
 		t.Fatal(err)
 	}

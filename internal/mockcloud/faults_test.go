@@ -15,13 +15,13 @@ func TestFaultStatusWithRetryAfter(t *testing.T) {
 	e := newTestEnv(t)
 	e.srv.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: "/api/projects/", Status: 429, Count: 2, RetryAfter: 2500 * time.Millisecond})
 	for i := range 2 {
-		resp := e.do("GET", "/api/projects/", nil).want(t, 429)
-		if got := resp.header.Get("Retry-After"); got != "3" {
+		resp := e.Do("GET", "/api/projects/", nil).Want(t, 429)
+		if got := resp.Header.Get("Retry-After"); got != "3" {
 			t.Errorf("try %d: Retry-After %q, want 3 (rounded up)", i, got)
 		}
-		resp.wantJSON(t, `{"detail":"Request was throttled. Expected available in 3 seconds."}`)
+		resp.WantJSON(t, `{"detail":"Request was throttled. Expected available in 3 seconds."}`)
 	}
-	e.do("GET", "/api/projects/", nil).want(t, 200)
+	e.Do("GET", "/api/projects/", nil).Want(t, 200)
 	if len(e.srv.Faults()) != 0 {
 		t.Errorf("spent fault still queued: %v", e.srv.Faults())
 	}
@@ -31,11 +31,11 @@ func TestFaultMatching(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	e.srv.InjectFault(mockcloud.Fault{Method: "post", PathPrefix: "/api/marketplace-orders/", Status: 503, Body: "upstream down"})
-	e.do("GET", "/api/marketplace-orders/", nil).want(t, 200)                 // other method
-	e.do("POST", "/api/marketplace-resources/x/terminate/", nil).want(t, 404) // other path
-	resp := e.do("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "f")).want(t, 503)
-	if string(resp.body) != "upstream down" || !strings.HasPrefix(resp.header.Get("Content-Type"), "text/plain") {
-		t.Errorf("custom body: %q %q", resp.body, resp.header.Get("Content-Type"))
+	e.Do("GET", "/api/marketplace-orders/", nil).Want(t, 200)                 // other method
+	e.Do("POST", "/api/marketplace-resources/x/terminate/", nil).Want(t, 404) // other path
+	resp := e.Do("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "f")).Want(t, 503)
+	if string(resp.Body) != "upstream down" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Errorf("custom body: %q %q", resp.Body, resp.Header.Get("Content-Type"))
 	}
 	if len(e.srv.Waldur().Orders()) != 0 {
 		t.Error("a faulted request reached the handler")
@@ -43,18 +43,18 @@ func TestFaultMatching(t *testing.T) {
 	// Unlimited faults stay until cleared; /_mock/ is never faulted.
 	e.srv.InjectFault(mockcloud.Fault{Status: 500, Count: -1})
 	for range 3 {
-		e.do("GET", "/api/projects/", nil).want(t, 500)
+		e.Do("GET", "/api/projects/", nil).Want(t, 500)
 	}
-	e.do("GET", "/_mock/health", nil).want(t, 200)
+	e.Do("GET", "/_mock/health", nil).Want(t, 200)
 	e.srv.ClearFaults()
-	e.do("GET", "/api/projects/", nil).want(t, 200)
+	e.Do("GET", "/api/projects/", nil).Want(t, 200)
 }
 
 func TestFaultDropConnection(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropConnection: true})
-	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "d")); err == nil {
+	if _, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "d")); err == nil {
 		t.Fatal("dropped connection answered")
 	}
 	if n := len(e.srv.Waldur().Orders()); n != 0 {
@@ -70,7 +70,7 @@ func TestFaultDropAfterProcessing(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
-	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "ghost")); err == nil {
+	if _, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "ghost")); err == nil {
 		t.Fatal("dropped connection answered")
 	}
 	// The order exists although the client never heard of it: a client
@@ -79,7 +79,7 @@ func TestFaultDropAfterProcessing(t *testing.T) {
 	if len(orders) != 1 || orders[0].Attributes == nil || !strings.Contains(string(orders[0].Attributes), "ghost") {
 		t.Fatalf("DropAfterProcessing did not act: %+v", orders)
 	}
-	list := e.do("GET", "/api/marketplace-orders/?query=ghost", nil).want(t, 200).array(t)
+	list := e.Do("GET", "/api/marketplace-orders/?query=ghost", nil).Want(t, 200).Array(t)
 	if len(list) != 1 {
 		t.Errorf("the order cannot be found by name: %d", len(list))
 	}
@@ -90,7 +90,7 @@ func TestFaultLatency(t *testing.T) {
 	e := newTestEnv(t)
 	e.srv.InjectFault(mockcloud.Fault{PathPrefix: "/api/projects/", Latency: 50 * time.Millisecond})
 	start := time.Now()
-	e.do("GET", "/api/projects/", nil).want(t, 200)
+	e.Do("GET", "/api/projects/", nil).Want(t, 200)
 	if d := time.Since(start); d < 50*time.Millisecond {
 		t.Errorf("answered after %v, want >= 50ms", d)
 	}
@@ -140,13 +140,13 @@ func TestFaultJSON(t *testing.T) {
 func TestCountersAndRequestLog(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	o := e.createK8s("n")
+	o := e.CreateK8s("n")
 	id := str(o["uuid"])
-	e.getOrder(id)
-	e.getOrder(id)
-	e.do("GET", "/api/marketplace-orders/nope/", nil).want(t, 404)
-	e.do("GET", "/api/unknown/", nil).want(t, 404)
-	e.do("GET", "/_mock/counters", nil).want(t, 200) // not counted
+	e.GetOrder(id)
+	e.GetOrder(id)
+	e.Do("GET", "/api/marketplace-orders/nope/", nil).Want(t, 404)
+	e.Do("GET", "/api/unknown/", nil).Want(t, 404)
+	e.Do("GET", "/_mock/counters", nil).Want(t, 200) // not counted
 
 	want := map[string]int{
 		"POST /api/marketplace-orders/":       1,

@@ -1,221 +1,35 @@
 package mockcloud_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/mocktest"
 )
 
-// testStart is the fake clock's start: fixed, so timestamps are predictable.
-var testStart = time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
-
-// testEnv is one mock behind an httptest server, seeded with the demo data.
+// testEnv is the whole mock (package cloud) behind an httptest server,
+// seeded with the demo data; the HTTP helpers are mocktest's.
 type testEnv struct {
-	t     *testing.T
-	srv   *cloud.Server
-	ts    *httptest.Server
-	clock *mockcloud.FakeClock
-	demo  cloud.DemoSeed
-	token string
+	*mocktest.Waldur
+	srv  *cloud.Server
+	demo cloud.DemoSeed
 }
+
+type testResponse = mocktest.Response
+
+var str = mocktest.Str
 
 func newTestEnv(t *testing.T, opts ...mockcloud.Option) *testEnv {
 	t.Helper()
-	clock := mockcloud.NewFakeClock(testStart)
-	srv := cloud.New(append([]mockcloud.Option{mockcloud.WithClock(clock)}, opts...)...)
-	demo := cloud.SeedDemo(srv)
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &testEnv{t: t, srv: srv, ts: ts, clock: clock, demo: demo, token: demo.Token}
-}
-
-type testResponse struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-// noRedirects lets tests see Waldur's 301s.
-var noRedirects = &http.Client{
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	Timeout:       30 * time.Second,
-}
-
-// do sends a request with the env's token; body is JSON-encoded unless it
-// is a string (sent as is) or nil.
-func (e *testEnv) do(method, path string, body any) testResponse {
-	e.t.Helper()
-	return e.doWith(method, path, body, map[string]string{"Authorization": "Token " + e.token})
-}
-
-func (e *testEnv) doWith(method, path string, body any, header map[string]string) testResponse {
-	e.t.Helper()
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		r = strings.NewReader(b)
-	case []byte:
-		r = bytes.NewReader(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		r = bytes.NewReader(raw)
-	}
-	target := path
-	if !strings.HasPrefix(path, "http") {
-		target = e.ts.URL + path
-	}
-	req, err := http.NewRequest(method, target, r)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := noRedirects.Do(req)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return testResponse{status: resp.StatusCode, header: resp.Header, body: raw}
-}
-
-// want fails unless the response has status.
-func (r testResponse) want(t *testing.T, status int) testResponse {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("status %d, want %d; body: %s", r.status, status, r.body)
-	}
-	return r
-}
-
-func (r testResponse) object(t *testing.T) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(r.body, &m); err != nil {
-		t.Fatalf("body is not a JSON object: %v: %s", err, r.body)
-	}
-	return m
-}
-
-func (r testResponse) array(t *testing.T) []map[string]any {
-	t.Helper()
-	var a []map[string]any
-	if err := json.Unmarshal(r.body, &a); err != nil {
-		t.Fatalf("body is not a JSON array: %v: %s", err, r.body)
-	}
-	return a
-}
-
-// wantJSON fails unless the body is exactly this JSON (order of keys aside).
-func (r testResponse) wantJSON(t *testing.T, want string) {
-	t.Helper()
-	var got, exp any
-	if err := json.Unmarshal(r.body, &got); err != nil {
-		t.Fatalf("body is not JSON: %s", r.body)
-	}
-	if err := json.Unmarshal([]byte(want), &exp); err != nil {
-		t.Fatalf("bad expectation %s: %v", want, err)
-	}
-	g, _ := json.Marshal(got)
-	x, _ := json.Marshal(exp)
-	if !bytes.Equal(g, x) {
-		t.Fatalf("body %s, want %s", g, x)
-	}
-}
-
-func (e *testEnv) projectURL() string {
-	return fmt.Sprintf("%s/api/projects/%s/", e.ts.URL, e.demo.ProjectUUID)
-}
-
-func (e *testEnv) offeringURL(offering string) string {
-	return fmt.Sprintf("%s/api/marketplace-public-offerings/%s/", e.ts.URL, offering)
-}
-
-func (e *testEnv) planURL(offering, plan string) string {
-	return fmt.Sprintf("%s/api/marketplace-public-offerings/%s/plans/%s/", e.ts.URL, offering, plan)
-}
-
-// orderBody is a valid create request for offering and plan.
-func (e *testEnv) orderBody(offering, plan, name string) map[string]any {
-	body := map[string]any{
-		"project":    e.projectURL(),
-		"offering":   e.offeringURL(offering),
-		"attributes": map[string]any{"name": name},
-	}
-	if plan != "" {
-		body["plan"] = e.planURL(offering, plan)
-	}
-	return body
-}
-
-// createOrder places an order and returns the 201's body.
-func (e *testEnv) createOrder(offering, plan, name string) map[string]any {
-	e.t.Helper()
-	return e.do("POST", "/api/marketplace-orders/", e.orderBody(offering, plan, name)).want(e.t, 201).object(e.t)
-}
-
-// createK8s orders a cluster from the demo Kubernetes offering.
-func (e *testEnv) createK8s(name string) map[string]any {
-	e.t.Helper()
-	return e.createOrder(e.demo.OfferingUUID, e.demo.PlanUUID, name)
-}
-
-func (e *testEnv) getOrder(id string) map[string]any {
-	e.t.Helper()
-	return e.do("GET", "/api/marketplace-orders/"+id+"/", nil).want(e.t, 200).object(e.t)
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// try is do without failing on transport errors (dropped connections).
-func (e *testEnv) try(method, path string, body any) (testResponse, error) {
-	e.t.Helper()
-	var r io.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		r = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, e.ts.URL+path, r)
-	if err != nil {
-		return testResponse{}, err
-	}
-	req.Header.Set("Authorization", "Token "+e.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := noRedirects.Do(req)
-	if err != nil {
-		return testResponse{}, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return testResponse{status: resp.StatusCode, header: resp.Header, body: raw}, err
-}
-
-func newServer(t *testing.T, srv *cloud.Server) *httptest.Server {
-	t.Helper()
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	e := &testEnv{}
+	env := mocktest.NewEnv(t, func(opts ...mockcloud.Option) http.Handler {
+		e.srv = cloud.New(opts...)
+		e.demo = cloud.SeedDemo(e.srv)
+		return e.srv.Handler()
+	}, opts...)
+	env.Token = e.demo.Token
+	e.Waldur = &mocktest.Waldur{Env: env, ProjectUUID: e.demo.ProjectUUID, OfferingUUID: e.demo.OfferingUUID, PlanUUID: e.demo.PlanUUID}
+	return e
 }

@@ -36,7 +36,7 @@ func (e *testEnv) loadMix(n int) []loadRequest {
 	hostwayAuth := map[string]string{"Authorization": basic.Header.Get("Authorization")}
 	kinds := []func(i int) loadRequest{
 		func(i int) loadRequest {
-			return loadRequest{"waldur", "POST", "/api/marketplace-orders/", e.orderBody(d.OfferingUUID, d.PlanUUID, fmt.Sprintf("load-%d", i)), waldurAuth, 201}
+			return loadRequest{"waldur", "POST", "/api/marketplace-orders/", e.OrderBody(d.OfferingUUID, d.PlanUUID, fmt.Sprintf("load-%d", i)), waldurAuth, 201}
 		},
 		func(int) loadRequest {
 			return loadRequest{"waldur", "GET", "/api/marketplace-orders/?page_size=50", nil, waldurAuth, 200}
@@ -92,7 +92,7 @@ func TestThousandConcurrentRequests(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			status, body, err := sendLoad(ctx, client, e.ts.URL, lr)
+			status, body, err := sendLoad(ctx, client, e.TS.URL, lr)
 			if err != nil {
 				t.Errorf("request %d (%s %s): %v", i, lr.method, lr.path, err)
 				return

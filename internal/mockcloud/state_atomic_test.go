@@ -39,8 +39,8 @@ func TestSaveStateDuringConcurrentWrites(t *testing.T) {
 			defer writers.Done()
 			for i := range 10 {
 				name := fmt.Sprintf("atomic-%d-%d", g, i)
-				if r, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, name)); err != nil || r.status != 201 {
-					t.Errorf("create %s: %v %d", name, err, r.status)
+				if r, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, name)); err != nil || r.Status != 201 {
+					t.Errorf("create %s: %v %d", name, err, r.Status)
 				}
 				e.srv.Awanio().AddOrganization(awaniomock.AwanioOrganizationSpec{Name: name, OwnerUUID: e.demo.Awanio.UserUUID})
 			}

@@ -143,7 +143,7 @@ func TestAutoSaveCommitsBeforeLosingTheAnswer(t *testing.T) {
 	e := newTestEnv(t, mockcloud.WithAutoSave(path))
 
 	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", DropAfterProcessing: true})
-	if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "dropped")); err == nil {
+	if _, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "dropped")); err == nil {
 		t.Fatal("the dropped create was answered")
 	}
 	if !hasName(savedOrderNames(t, path), "dropped") {
@@ -151,11 +151,11 @@ func TestAutoSaveCommitsBeforeLosingTheAnswer(t *testing.T) {
 	}
 
 	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: "/api/marketplace-orders/", LateAnswer: true, Latency: time.Hour})
-	raw, _ := json.Marshal(e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "held"))
+	raw, _ := json.Marshal(e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "held"))
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, e.ts.URL+"/api/marketplace-orders/", bytes.NewReader(raw))
-	req.Header.Set("Authorization", "Token "+e.token)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, e.TS.URL+"/api/marketplace-orders/", bytes.NewReader(raw))
+	req.Header.Set("Authorization", "Token "+e.Token)
 	req.Header.Set("Content-Type", "application/json")
 	answered := make(chan error, 1)
 	go func() {

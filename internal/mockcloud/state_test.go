@@ -15,6 +15,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/mocktest"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
@@ -22,15 +23,15 @@ func TestSaveAndLoadState(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Minute}))
 	d := e.demo
-	done := e.createK8s("done")
-	e.clock.Advance(time.Minute)
-	running := e.createK8s("running")
-	pending := e.createOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "pending")
-	e.do("POST", "/api/marketplace-orders/"+str(done["uuid"])+"/set_backend_id/", map[string]string{"backend_id": "b-1"}).want(t, 200)
+	done := e.CreateK8s("done")
+	e.Clock.Advance(time.Minute)
+	running := e.CreateK8s("running")
+	pending := e.CreateOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "pending")
+	e.Do("POST", "/api/marketplace-orders/"+str(done["uuid"])+"/set_backend_id/", map[string]string{"backend_id": "b-1"}).Want(t, 200)
 	// Raw attributes survive the file byte for byte.
-	body := e.orderBody(d.OfferingUUID, d.PlanUUID, "")
+	body := e.OrderBody(d.OfferingUUID, d.PlanUUID, "")
 	body["attributes"] = json.RawMessage(`{"name":"big","n":12345678901234567890,"f":1.50}`)
-	raw := e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)
+	raw := e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201).Object(t)
 
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.json")
@@ -45,7 +46,7 @@ func TestSaveAndLoadState(t *testing.T) {
 		t.Errorf("state file mode %v", info.Mode())
 	}
 
-	clock2 := mockcloud.NewFakeClock(e.clock.Now())
+	clock2 := mockcloud.NewFakeClock(e.Clock.Now())
 	srv2 := cloud.New(mockcloud.WithClock(clock2), waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Minute}))
 	if err := srv2.LoadState(path); err != nil {
 		t.Fatal(err)
@@ -59,23 +60,25 @@ func TestSaveAndLoadState(t *testing.T) {
 	}
 
 	// The loaded mock answers the same JSON and carries on where it was.
-	e2 := &testEnv{t: t, srv: srv2, clock: clock2, demo: d, token: d.Token}
-	e2.ts = newServer(t, srv2)
+	e2 := &testEnv{Waldur: &mocktest.Waldur{
+		Env:         &mocktest.Env{T: t, TS: mocktest.Serve(t, srv2.Handler()), Clock: clock2, Token: d.Token},
+		ProjectUUID: d.ProjectUUID, OfferingUUID: d.OfferingUUID, PlanUUID: d.PlanUUID,
+	}}
 	for _, o := range []map[string]any{done, running, pending, raw} {
-		a := e.do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).want(t, 200)
-		b := e2.do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).want(t, 200)
-		if strings.ReplaceAll(string(a.body), e.ts.URL, "") != strings.ReplaceAll(string(b.body), e2.ts.URL, "") {
-			t.Errorf("order %v answers differently after load:\n%s\n%s", o["resource_name"], a.body, b.body)
+		a := e.Do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).Want(t, 200)
+		b := e2.Do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).Want(t, 200)
+		if strings.ReplaceAll(string(a.Body), e.TS.URL, "") != strings.ReplaceAll(string(b.Body), e2.TS.URL, "") {
+			t.Errorf("order %v answers differently after load:\n%s\n%s", o["resource_name"], a.Body, b.Body)
 		}
 	}
 	clock2.Advance(time.Minute)
-	if got := e2.getOrder(str(running["uuid"]))["state"]; got != waldurmock.OrderDone {
+	if got := e2.GetOrder(str(running["uuid"]))["state"]; got != waldurmock.OrderDone {
 		t.Errorf("loaded executing order did not finish: %v", got)
 	}
-	e2.do("POST", "/api/marketplace-orders/"+str(pending["uuid"])+"/approve_by_consumer/", nil).want(t, 200)
+	e2.Do("POST", "/api/marketplace-orders/"+str(pending["uuid"])+"/approve_by_consumer/", nil).Want(t, 200)
 	// New objects get fresh sequence numbers: newest is still listed first.
-	newest := e2.createK8s("after-load")
-	if first := e2.do("GET", "/api/marketplace-orders/", nil).want(t, 200).array(t)[0]; first["uuid"] != newest["uuid"] {
+	newest := e2.CreateK8s("after-load")
+	if first := e2.Do("GET", "/api/marketplace-orders/", nil).Want(t, 200).Array(t)[0]; first["uuid"] != newest["uuid"] {
 		t.Errorf("newest order after load is not first: %v", first["resource_name"])
 	}
 }
@@ -113,7 +116,7 @@ func TestAutoSave(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "auto.json")
 	e := newTestEnv(t, mockcloud.WithAutoSave(path))
-	o := e.createK8s("saved")
+	o := e.CreateK8s("saved")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +125,7 @@ func TestAutoSave(t *testing.T) {
 		t.Error("autosaved state lacks the new order")
 	}
 	info, _ := os.Stat(path)
-	e.do("GET", "/_mock/health", nil)
+	e.Do("GET", "/_mock/health", nil)
 	if info2, _ := os.Stat(path); !info2.ModTime().Equal(info.ModTime()) {
 		t.Error("a request that changed nothing rewrote the state")
 	}
@@ -134,7 +137,7 @@ func TestAutoSave(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 3 {
-				if _, err := e.try("POST", "/api/marketplace-orders/", e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, fmt.Sprintf("c%d-%d", g, i))); err != nil {
+				if _, err := e.Try("POST", "/api/marketplace-orders/", e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, fmt.Sprintf("c%d-%d", g, i))); err != nil {
 					t.Error(err)
 				}
 			}

@@ -23,14 +23,14 @@ type hwClient struct {
 func (e *testEnv) hostway(basic bool) *hwClient { return &hwClient{e: e, basic: basic} }
 
 func (c *hwClient) do(method, path string, body any) testResponse {
-	c.e.t.Helper()
+	c.e.T.Helper()
 	header := map[string]string{}
 	if c.cookie != "" {
 		header["Cookie"] = "OwnerId=" + c.cookie
 	}
 	if c.basic {
 		req, _ := http.NewRequest("GET", "/", nil)
-		req.SetBasicAuth(c.e.demo.Username, c.e.demo.Password)
+		req.SetBasicAuth(c.e.Demo.Username, c.e.Demo.Password)
 		header["Authorization"] = req.Header.Get("Authorization")
 	}
 	if !strings.HasPrefix(path, "http") {
@@ -39,28 +39,28 @@ func (c *hwClient) do(method, path string, body any) testResponse {
 	if body == nil && (method == "POST" || method == "PUT") {
 		body = map[string]any{}
 	}
-	return c.e.doWith(method, path, body, header)
+	return c.e.DoWith(method, path, body, header)
 }
 
 // newOrder creates a cart and keeps its cookie; it returns the order URL.
 func (c *hwClient) newOrder() string {
-	c.e.t.Helper()
-	r := c.do("POST", "/orders", nil).want(c.e.t, 201)
-	for _, ck := range (&http.Response{Header: r.header}).Cookies() {
+	c.e.T.Helper()
+	r := c.do("POST", "/orders", nil).Want(c.e.T, 201)
+	for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
 		if ck.Name == "OwnerId" {
 			c.cookie = ck.Value
 		}
 	}
 	if c.cookie == "" {
-		c.e.t.Fatalf("POST /orders set no OwnerId cookie: %v", r.header)
+		c.e.T.Fatalf("POST /orders set no OwnerId cookie: %v", r.Header)
 	}
-	return r.header.Get("Location")
+	return r.Header.Get("Location")
 }
 
-func (e *testEnv) hwURL(path string) string { return e.ts.URL + HostwayPrefix + path }
+func (e *testEnv) hwURL(path string) string { return e.TS.URL + HostwayPrefix + path }
 
 func (e *testEnv) offeringURLHostway() string {
-	return e.hwURL("/productSpecifications/" + e.demo.ProductSpecification + "/offerings/" + e.demo.Offering)
+	return e.hwURL("/productSpecifications/" + e.Demo.ProductSpecification + "/offerings/" + e.Demo.Offering)
 }
 
 func (e *testEnv) serviceSpecURL(code string) string {
@@ -77,20 +77,20 @@ func service(name, spec string, cycle int, related ...string) map[string]any {
 
 // wantError fails unless the answer is Hostway's JSON error with key and a
 // message containing msg.
-func (r testResponse) wantError(t *testing.T, status int, key, msg string) {
+func wantError(t *testing.T, r testResponse, status int, key, msg string) {
 	t.Helper()
-	r.want(t, status)
+	r.Want(t, status)
 	var body map[string]struct {
 		GUID    string `json:"guid"`
 		Message string `json:"message"`
 		Code    int    `json:"code"`
 	}
-	if err := json.Unmarshal(r.body, &body); err != nil {
-		t.Fatalf("error body is not JSON: %s", r.body)
+	if err := json.Unmarshal(r.Body, &body); err != nil {
+		t.Fatalf("error body is not JSON: %s", r.Body)
 	}
 	e, ok := body[key]
 	if !ok || e.GUID == "" || e.Code != status || !strings.Contains(e.Message, msg) {
-		t.Fatalf("error body %s, want %q with a message containing %q", r.body, key, msg)
+		t.Fatalf("error body %s, want %q with a message containing %q", r.Body, key, msg)
 	}
 }
 
@@ -98,10 +98,10 @@ func (r testResponse) wantError(t *testing.T, status int, key, msg string) {
 // services, validate, submit, then provisioning of the account product.
 func TestHostwaySeedFlow(t *testing.T) {
 	e := newTestEnv(t, WithHostwayDelays(HostwayDelays{Pending: time.Second, Provisioning: time.Minute, Closing: time.Minute}))
-	d := e.demo
+	d := e.Demo
 	c := e.hostway(true)
 	orderURL := c.newOrder()
-	if !strings.HasPrefix(orderURL, e.ts.URL+HostwayPrefix+"/orders/") {
+	if !strings.HasPrefix(orderURL, e.TS.URL+HostwayPrefix+"/orders/") {
 		t.Fatalf("Location %q lacks the mount prefix", orderURL)
 	}
 	orderID := orderURL[strings.LastIndex(orderURL, "/")+1:]
@@ -110,61 +110,61 @@ func TestHostwaySeedFlow(t *testing.T) {
 	}
 
 	// One open order per OwnerId.
-	c.do("POST", "/orders", nil).wantError(t, 409, "conflict", "A new order has already been created for this ownerID")
+	wantError(t, c.do("POST", "/orders", nil), 409, "conflict", "A new order has already been created for this ownerID")
 	// Builder calls need the cookie: without it, or with another, a 401
 	// in plain text (api-reference §3a).
-	(&hwClient{e: e, basic: true}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).
-		wantUnauthorized(t, "OwnerId")
-	(&hwClient{e: e, basic: true, cookie: "not-the-owner"}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).
-		wantUnauthorized(t, "OwnerId")
+	wantUnauthorized(t, (&hwClient{e: e, basic: true}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}),
+		"OwnerId")
+	wantUnauthorized(t, (&hwClient{e: e, basic: true, cookie: "not-the-owner"}).do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}),
+		"OwnerId")
 	// An existing account needs its owner's credentials: 401 in plain text.
 	noBasic := &hwClient{e: e, cookie: c.cookie}
-	r := noBasic.do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).want(t, 401)
-	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+	r := noBasic.do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).Want(t, 401)
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		t.Errorf("401 Content-Type %q, want text/plain", ct)
 	}
-	c.do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).want(t, 204)
+	c.do("PUT", "/orders/"+orderID+"/account", map[string]any{"accountNumber": d.AccountNumber}).Want(t, 204)
 
 	productURL := c.do("POST", "/orders/"+orderID+"/account/products", map[string]any{
 		"offering": e.offeringURLHostway(), "partnerId": "tf-marker",
-	}).want(t, 201).header.Get("Location")
-	productPath := strings.TrimPrefix(productURL, e.ts.URL+HostwayPrefix)
+	}).Want(t, 201).Header.Get("Location")
+	productPath := strings.TrimPrefix(productURL, e.TS.URL+HostwayPrefix)
 
 	// Children before the server, and a bad billing cycle, are refused.
-	c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[4]), 1)).
-		wantError(t, 400, "badRequest", "needs to be created first")
-	c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ServerSpecification), 121)).
-		wantError(t, 400, "badRequest", "from 1 to 120")
-	c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ServerSpecification), 7)).
-		wantError(t, 400, "badRequest", "not offered")
+	wantError(t, c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[4]), 1)),
+		400, "badRequest", "needs to be created first")
+	wantError(t, c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ServerSpecification), 121)),
+		400, "badRequest", "from 1 to 120")
+	wantError(t, c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ServerSpecification), 7)),
+		400, "badRequest", "not offered")
 
 	serverURL := c.do("POST", productPath+"/services", service("VPS Virtuozzo Test", e.serviceSpecURL(d.ServerSpecification), 1)).
-		want(t, 201).header.Get("Location")
-	c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[0]), 1)).
-		wantError(t, 400, "badRequest", "relatedTo")
-	c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[0]), 1, e.hwURL("/orders/other/account/products/p/services/s"))).
-		wantError(t, 400, "badRequest", "does not name the Virtuozzo Server service")
+		Want(t, 201).Header.Get("Location")
+	wantError(t, c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[0]), 1)),
+		400, "badRequest", "relatedTo")
+	wantError(t, c.do("POST", productPath+"/services", service("x", e.serviceSpecURL(d.ChildSpecifications[0]), 1, e.hwURL("/orders/other/account/products/p/services/s"))),
+		400, "badRequest", "does not name the Virtuozzo Server service")
 	for _, spec := range d.ChildSpecifications {
-		c.do("POST", productPath+"/services", service("VPS Virtuozzo Test", e.serviceSpecURL(spec), 1, serverURL)).want(t, 201)
+		c.do("POST", productPath+"/services", service("VPS Virtuozzo Test", e.serviceSpecURL(spec), 1, serverURL)).Want(t, 201)
 	}
-	c.do("PUT", strings.TrimPrefix(serverURL, e.ts.URL+HostwayPrefix), map[string]any{"name": "renamed"}).
-		wantError(t, 400, "badRequest", "billingCycle")
-	c.do("PUT", strings.TrimPrefix(serverURL, e.ts.URL+HostwayPrefix), map[string]any{"name": "VPS Virtuozzo Test", "billingCycle": 3}).want(t, 204)
+	wantError(t, c.do("PUT", strings.TrimPrefix(serverURL, e.TS.URL+HostwayPrefix), map[string]any{"name": "renamed"}),
+		400, "badRequest", "billingCycle")
+	c.do("PUT", strings.TrimPrefix(serverURL, e.TS.URL+HostwayPrefix), map[string]any{"name": "VPS Virtuozzo Test", "billingCycle": 3}).Want(t, 204)
 
-	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "cancel"}).wantError(t, 400, "badRequest", "Unknown action")
-	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "validate"}).want(t, 204)
-	c.do("GET", "/orders/"+orderID, nil).want(t, 200).wantJSON(t, `{"order":{"Status":"new","Account":"acct123456"},"links":{"self":{"href":"`+orderURL+`","rel":"self"}}}`)
-	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "submit"}).want(t, 202)
-	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "submit"}).wantError(t, 409, "conflict", "already been submitted")
-	c.do("DELETE", "/orders/"+orderID, nil).wantError(t, 405, "badMethod", "submitted")
-	if got := c.do("GET", "/orders/"+orderID, nil).want(t, 200).object(t)["order"].(map[string]any)["Status"]; got != "Processing" {
+	wantError(t, c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "cancel"}), 400, "badRequest", "Unknown action")
+	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "validate"}).Want(t, 204)
+	c.do("GET", "/orders/"+orderID, nil).Want(t, 200).WantJSON(t, `{"order":{"Status":"new","Account":"acct123456"},"links":{"self":{"href":"`+orderURL+`","rel":"self"}}}`)
+	c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "submit"}).Want(t, 202)
+	wantError(t, c.do("POST", "/orders/"+orderID+"/action", map[string]any{"action": "submit"}), 409, "conflict", "already been submitted")
+	wantError(t, c.do("DELETE", "/orders/"+orderID, nil), 405, "badMethod", "submitted")
+	if got := c.do("GET", "/orders/"+orderID, nil).Want(t, 200).Object(t)["order"].(map[string]any)["Status"]; got != "Processing" {
 		t.Fatalf("order status after submit %v, want Processing", got)
 	}
 	// The same OwnerId may start a new order once the first is submitted.
-	c.do("POST", "/orders", nil).want(t, 201)
+	c.do("POST", "/orders", nil).Want(t, 201)
 
 	// The account product is found by partnerId; its id is not the order's.
-	list := c.do("GET", "/accounts/"+d.AccountNumber+"/products?filterPartnerId=tf-marker", nil).want(t, 200).object(t)
+	list := c.do("GET", "/accounts/"+d.AccountNumber+"/products?filterPartnerId=tf-marker", nil).Want(t, 200).Object(t)
 	items := list["list"].([]any)
 	if len(items) != 1 {
 		t.Fatalf("filterPartnerId found %d products, want 1: %v", len(items), list)
@@ -175,12 +175,12 @@ func TestHostwaySeedFlow(t *testing.T) {
 	if _, has := p["id"]; has || p["status"] != HostwayNew || pid == lastSegment(productURL) {
 		t.Fatalf("account product %v: want status new, no id field and an id of its own", p)
 	}
-	e.clock.Advance(time.Second)
-	if st := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+pid, nil).want(t, 200).object(t)["status"]; st != HostwayPending {
+	e.Clock.Advance(time.Second)
+	if st := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+pid, nil).Want(t, 200).Object(t)["status"]; st != HostwayPending {
 		t.Fatalf("status %v, want pending", st)
 	}
-	e.clock.Advance(time.Minute)
-	snap, _ := e.store.Product(pid)
+	e.Clock.Advance(time.Minute)
+	snap, _ := e.Store.Product(pid)
 	if snap.Status != HostwayOpen || len(snap.Services) != 7 {
 		t.Fatalf("product %+v, want open with 7 services", snap)
 	}
@@ -197,21 +197,21 @@ func TestHostwaySeedFlow(t *testing.T) {
 	}
 
 	// Account calls need Basic credentials.
-	(&hwClient{e: e}).do("GET", "/accounts/"+d.AccountNumber+"/products", nil).want(t, 401)
+	(&hwClient{e: e}).do("GET", "/accounts/"+d.AccountNumber+"/products", nil).Want(t, 401)
 }
 
 // submitServer orders the demo server alone and returns the open account product.
 func submitServer(t *testing.T, e *testEnv, partner string) HostwayProductSnapshot {
 	t.Helper()
-	d := e.demo
+	d := e.Demo
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
-	c.do("PUT", "/orders/"+id+"/account", map[string]any{"accountNumber": d.AccountNumber}).want(t, 204)
+	c.do("PUT", "/orders/"+id+"/account", map[string]any{"accountNumber": d.AccountNumber}).Want(t, 204)
 	product := c.do("POST", "/orders/"+id+"/account/products", map[string]any{"offering": e.offeringURLHostway(), "partnerId": partner}).
-		want(t, 201).header.Get("Location")
-	c.do("POST", strings.TrimPrefix(product, e.ts.URL+HostwayPrefix)+"/services", service("srv", e.serviceSpecURL(d.ServerSpecification), 1)).want(t, 201)
-	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).want(t, 202)
-	for _, p := range e.store.Products(d.AccountNumber) {
+		Want(t, 201).Header.Get("Location")
+	c.do("POST", strings.TrimPrefix(product, e.TS.URL+HostwayPrefix)+"/services", service("srv", e.serviceSpecURL(d.ServerSpecification), 1)).Want(t, 201)
+	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
+	for _, p := range e.Store.Products(d.AccountNumber) {
 		if p.PartnerID == partner {
 			return p
 		}
@@ -224,36 +224,36 @@ func lastSegment(u string) string { return u[strings.LastIndex(u, "/")+1:] }
 
 func TestHostwayAddServiceToExistingProductAndClose(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-a")
 	serverURL := e.hwURL("/accounts/" + d.AccountNumber + "/products/" + p.ID + "/services/" + p.Services[0].ID)
 
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
-	c.do("PUT", "/orders/"+id+"/account", map[string]any{"accountNumber": d.AccountNumber}).want(t, 204)
+	c.do("PUT", "/orders/"+id+"/account", map[string]any{"accountNumber": d.AccountNumber}).Want(t, 204)
 	product := strings.TrimPrefix(c.do("POST", "/orders/"+id+"/account/products", map[string]any{"offering": e.offeringURLHostway()}).
-		want(t, 201).header.Get("Location"), e.ts.URL+HostwayPrefix)
-	c.do("POST", product+"/services", service("ip", e.serviceSpecURL("core.vps.virtuozzo.ip"), 1,
-		e.hwURL("/accounts/acct999999/products/"+p.ID+"/services/"+p.Services[0].ID))).wantError(t, 400, "badRequest", "account")
-	c.do("POST", product+"/services", service("ip", e.serviceSpecURL("core.vps.virtuozzo.ip"), 1, serverURL)).want(t, 201)
-	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).want(t, 202)
+		Want(t, 201).Header.Get("Location"), e.TS.URL+HostwayPrefix)
+	wantError(t, c.do("POST", product+"/services", service("ip", e.serviceSpecURL("core.vps.virtuozzo.ip"), 1,
+		e.hwURL("/accounts/acct999999/products/"+p.ID+"/services/"+p.Services[0].ID))), 400, "badRequest", "account")
+	c.do("POST", product+"/services", service("ip", e.serviceSpecURL("core.vps.virtuozzo.ip"), 1, serverURL)).Want(t, 201)
+	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
 
-	after, _ := e.store.Product(p.ID)
+	after, _ := e.Store.Product(p.ID)
 	if len(after.Services) != 2 || after.Services[1].RelatedTo != p.Services[0].ID || after.Services[1].Status != HostwayOpen {
 		t.Fatalf("product after the add-on order: %+v", after)
 	}
-	if n := len(e.store.Products(d.AccountNumber)); n != 1 {
+	if n := len(e.Store.Products(d.AccountNumber)); n != 1 {
 		t.Fatalf("the add-on order made %d products, want the existing one only", n)
 	}
 
 	// Closing: the server closes only with its product; a child alone.
 	base := "/accounts/" + d.AccountNumber + "/products/" + p.ID
-	c.do("PUT", base+"/services/"+p.Services[0].ID, map[string]any{"status": "closed"}).wantError(t, 409, "conflict", "closes only with its product")
-	c.do("PUT", base+"/services/"+after.Services[1].ID, map[string]any{"status": "closed"}).want(t, 204)
-	c.do("PUT", base, map[string]any{"status": "gone"}).wantError(t, 400, "badRequest", "not one of")
-	c.do("PUT", base, map[string]any{"status": "closed"}).want(t, 204)
-	c.do("PUT", base, map[string]any{"status": "closed"}).wantError(t, 409, "conflict", "closed")
-	got := c.do("GET", base, nil).want(t, 200).object(t)
+	wantError(t, c.do("PUT", base+"/services/"+p.Services[0].ID, map[string]any{"status": "closed"}), 409, "conflict", "closes only with its product")
+	c.do("PUT", base+"/services/"+after.Services[1].ID, map[string]any{"status": "closed"}).Want(t, 204)
+	wantError(t, c.do("PUT", base, map[string]any{"status": "gone"}), 400, "badRequest", "not one of")
+	c.do("PUT", base, map[string]any{"status": "closed"}).Want(t, 204)
+	wantError(t, c.do("PUT", base, map[string]any{"status": "closed"}), 409, "conflict", "closed")
+	got := c.do("GET", base, nil).Want(t, 200).Object(t)
 	if got["status"] != HostwayClosed {
 		t.Fatalf("product status %v after close with no delay, want closed", got["status"])
 	}
@@ -261,15 +261,15 @@ func TestHostwayAddServiceToExistingProductAndClose(t *testing.T) {
 
 func TestHostwayChangeActions(t *testing.T) {
 	e := newTestEnv(t, WithHostwayDelays(HostwayDelays{Provisioning: time.Minute}))
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-change")
-	e.clock.Advance(time.Minute)
+	e.Clock.Advance(time.Minute)
 	c := e.hostway(true)
 	base := "/accounts/" + d.AccountNumber + "/products/" + p.ID
 	svc := base + "/services/" + p.Services[0].ID
 
 	// The object plus its changes, not a list (§3a).
-	withTargets := c.do("GET", svc+"?getTargetServiceSpecifications=1", nil).want(t, 200).object(t)
+	withTargets := c.do("GET", svc+"?getTargetServiceSpecifications=1", nil).Want(t, 200).Object(t)
 	if withTargets["status"] != HostwayOpen || withTargets["list"] != nil {
 		t.Fatalf("service with targets %v: want the service plus changes", withTargets)
 	}
@@ -277,23 +277,23 @@ func TestHostwayChangeActions(t *testing.T) {
 	if len(targets) != 2 {
 		t.Fatalf("%d service targets, want the two other servers: %v", len(targets), targets)
 	}
-	c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL("core.vps.virtuozzo.ip")}}).
-		wantError(t, 400, "badRequest", "not a valid target")
-	c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL(d.SecondServerSpecification)}}).want(t, 204)
-	s := c.do("GET", svc, nil).want(t, 200).object(t)
+	wantError(t, c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL("core.vps.virtuozzo.ip")}}),
+		400, "badRequest", "not a valid target")
+	c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL(d.SecondServerSpecification)}}).Want(t, 204)
+	s := c.do("GET", svc, nil).Want(t, 200).Object(t)
 	if s["status"] != HostwayPending || !strings.HasSuffix(str(s["serviceSpecification"]), d.SecondServerSpecification) {
 		t.Fatalf("service after change: %v", s)
 	}
-	c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL(d.ServerSpecification)}}).
-		wantError(t, 409, "conflict", "pending")
-	e.clock.Advance(time.Minute)
+	wantError(t, c.do("POST", svc+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetServiceSpecification": e.serviceSpecURL(d.ServerSpecification)}}),
+		409, "conflict", "pending")
 
-	ptargets := c.do("GET", base+"?getTargetProductSpecifications=1", nil).want(t, 200).object(t)["changes"].([]any)
+	e.Clock.Advance(time.Minute)
+	ptargets := c.do("GET", base+"?getTargetProductSpecifications=1", nil).Want(t, 200).Object(t)["changes"].([]any)
 	if len(ptargets) != 1 || ptargets[0].(map[string]any)["id"] != d.SecondProductSpecification || ptargets[0].(map[string]any)["type"] != "upgrade" {
 		t.Fatalf("product targets %v", ptargets)
 	}
-	c.do("POST", base+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetProductSpecification": e.hwURL("/productSpecifications/" + d.SecondProductSpecification)}}).want(t, 204)
-	if snap, _ := e.store.Product(p.ID); snap.ProductSpecification != d.SecondProductSpecification || snap.Status != HostwayPending {
+	c.do("POST", base+"/action", map[string]any{"action": "change", "actionData": map[string]string{"targetProductSpecification": e.hwURL("/productSpecifications/" + d.SecondProductSpecification)}}).Want(t, 204)
+	if snap, _ := e.Store.Product(p.ID); snap.ProductSpecification != d.SecondProductSpecification || snap.Status != HostwayPending {
 		t.Fatalf("product after change: %+v", snap)
 	}
 }
@@ -302,21 +302,21 @@ func TestHostwayDeleteNewOrderAndNewAccount(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
-	c.do("PUT", "/orders/"+id+"/account", map[string]any{"currency": "usd", "language": "en"}).wantError(t, 400, "badRequest", "ISO 4217")
-	c.do("PUT", "/orders/"+id+"/account", map[string]any{}).wantError(t, 400, "badRequest", "accountNumber")
-	c.do("DELETE", "/orders/"+id, nil).want(t, 204)
-	c.do("GET", "/orders/"+id, nil).wantError(t, 404, "itemNotFound", id)
+	wantError(t, c.do("PUT", "/orders/"+id+"/account", map[string]any{"currency": "usd", "language": "en"}), 400, "badRequest", "ISO 4217")
+	wantError(t, c.do("PUT", "/orders/"+id+"/account", map[string]any{}), 400, "badRequest", "accountNumber")
+	c.do("DELETE", "/orders/"+id, nil).Want(t, 204)
+	wantError(t, c.do("GET", "/orders/"+id, nil), 404, "itemNotFound", id)
 
 	// A new account is created at submit and belongs to the Basic user.
 	id = lastSegment(c.newOrder())
-	c.do("PUT", "/orders/"+id+"/account", map[string]any{"currency": "USD", "language": "en-US"}).want(t, 204)
+	c.do("PUT", "/orders/"+id+"/account", map[string]any{"currency": "USD", "language": "en-US"}).Want(t, 204)
 	product := strings.TrimPrefix(c.do("POST", "/orders/"+id+"/account/products", map[string]any{"offering": e.offeringURLHostway()}).
-		want(t, 201).header.Get("Location"), e.ts.URL+HostwayPrefix)
-	c.do("POST", product+"/services", service("srv", e.serviceSpecURL(e.demo.ServerSpecification), 1)).want(t, 201)
-	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).want(t, 202)
+		Want(t, 201).Header.Get("Location"), e.TS.URL+HostwayPrefix)
+	c.do("POST", product+"/services", service("srv", e.serviceSpecURL(e.Demo.ServerSpecification), 1)).Want(t, 201)
+	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 202)
 	// Basic alone (no cookie) may check the submitted order.
-	account := str((&hwClient{e: e, basic: true}).do("GET", "/orders/"+id, nil).want(t, 200).object(t)["order"].(map[string]any)["Account"])
-	if a, ok := e.store.Account(account); !ok || a.Owner != e.demo.Username || a.Currency != "USD" {
+	account := str((&hwClient{e: e, basic: true}).do("GET", "/orders/"+id, nil).Want(t, 200).Object(t)["order"].(map[string]any)["Account"])
+	if a, ok := e.Store.Account(account); !ok || a.Owner != e.Demo.Username || a.Currency != "USD" {
 		t.Fatalf("new account %q: %+v", account, a)
 	}
 }
@@ -324,9 +324,9 @@ func TestHostwayDeleteNewOrderAndNewAccount(t *testing.T) {
 func TestHostwayCatalog(t *testing.T) {
 	e := newTestEnv(t)
 	c := &hwClient{e: e}
-	spec := "/productSpecifications/" + e.demo.ProductSpecification
-	c.do("GET", spec, nil).want(t, 200)
-	offs := c.do("GET", spec+"/offerings", nil).want(t, 200).object(t)["list"].([]any)
+	spec := "/productSpecifications/" + e.Demo.ProductSpecification
+	c.do("GET", spec, nil).Want(t, 200)
+	offs := c.do("GET", spec+"/offerings", nil).Want(t, 200).Object(t)["list"].([]any)
 	// default is 0 or 1, prices a URL unless details=1 (§3a).
 	if len(offs) != 2 || offs[0].(map[string]any)["default"] != float64(1) || offs[1].(map[string]any)["default"] != float64(0) {
 		t.Fatalf("offerings %v", offs)
@@ -334,20 +334,20 @@ func TestHostwayCatalog(t *testing.T) {
 	if prices, ok := offs[0].(map[string]any)["prices"].(string); !ok || !strings.HasPrefix(prices, "http") {
 		t.Fatalf("offering prices %v, want a URL", offs[0])
 	}
-	detailed := c.do("GET", spec+"/offerings/USD-1?details=1", nil).want(t, 200).object(t)
+	detailed := c.do("GET", spec+"/offerings/USD-1?details=1", nil).Want(t, 200).Object(t)
 	if _, ok := detailed["prices"].([]any); !ok {
 		t.Fatalf("offering with details=1: %v, want inlined prices", detailed)
 	}
-	c.do("GET", spec+"/offerings/USD-1", nil).want(t, 200)
-	c.do("GET", spec+"/offerings/EUR-9", nil).wantError(t, 404, "itemNotFound", "EUR-9")
-	services := c.do("GET", spec+"/serviceSpecifications?page=1&pageSize=5", nil).want(t, 200).object(t)
+	c.do("GET", spec+"/offerings/USD-1", nil).Want(t, 200)
+	wantError(t, c.do("GET", spec+"/offerings/EUR-9", nil), 404, "itemNotFound", "EUR-9")
+	services := c.do("GET", spec+"/serviceSpecifications?page=1&pageSize=5", nil).Want(t, 200).Object(t)
 	if n := len(services["list"].([]any)); n != 5 {
 		t.Fatalf("page of %d service specifications, want 5", n)
 	}
 	if !strings.Contains(string(mustJSON(t, services["links"])), `"rel":"next"`) {
 		t.Fatalf("no next link: %v", services["links"])
 	}
-	ss := c.do("GET", "/serviceSpecifications/core.vps.virtuozzo.ip", nil).want(t, 200).object(t)
+	ss := c.do("GET", "/serviceSpecifications/core.vps.virtuozzo.ip", nil).Want(t, 200).Object(t)
 	for _, k := range []string{"name", "category", "ranking", "attributes", "billingCycles", "links"} {
 		if _, ok := ss[k]; !ok {
 			t.Errorf("service specification lacks %s: %v", k, ss)
@@ -357,12 +357,12 @@ func TestHostwayCatalog(t *testing.T) {
 	if self := selfHref(t, ss); !strings.Contains(self, "/servicespecifications/") {
 		t.Errorf("service specification self %q, want lower-case", self)
 	}
-	c.do("GET", "/servicespecifications/core.vps.virtuozzo.ip", nil).want(t, 200)
+	c.do("GET", "/servicespecifications/core.vps.virtuozzo.ip", nil).Want(t, 200)
 	if def := ss["billingCycles"].([]any)[0].(map[string]any)["default"]; def != float64(1) {
 		t.Errorf("billingCycles[0].default %v, want 1", def)
 	}
-	c.do("GET", "/nowhere", nil).wantError(t, 404, "itemNotFound", "/nowhere")
-	c.do("PATCH", "/orders/x", nil).wantError(t, 405, "badMethod", "PATCH")
+	wantError(t, c.do("GET", "/nowhere", nil), 404, "itemNotFound", "/nowhere")
+	wantError(t, c.do("PATCH", "/orders/x", nil), 405, "badMethod", "PATCH")
 }
 
 func mustJSON(t *testing.T, v any) []byte {
@@ -378,8 +378,8 @@ func TestHostwayRequestLogRecordsCookieNames(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.hostway(false)
 	id := lastSegment(c.newOrder())
-	c.do("GET", "/orders/"+id, nil).want(t, 200)
-	log := e.srv.RequestLog()
+	c.do("GET", "/orders/"+id, nil).Want(t, 200)
+	log := e.Server.RequestLog()
 	if len(log) != 2 || len(log[0].Cookies) != 0 || len(log[1].Cookies) != 1 || log[1].Cookies[0] != "OwnerId" {
 		t.Fatalf("request log %+v: want no cookie on POST /orders, then OwnerId", log)
 	}
@@ -392,10 +392,10 @@ func TestFaultBodyContains(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.hostway(true)
 	id := lastSegment(c.newOrder())
-	e.srv.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: HostwayPrefix + "/orders/", BodyContains: `"submit"`, Status: 503})
-	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "validate"}).wantError(t, 400, "badRequest", "no account")
-	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).want(t, 503)
-	if o, _ := e.store.Order(id); strings.Join(o.Actions, ",") != "validate" {
+	e.Server.InjectFault(mockcloud.Fault{Method: "POST", PathPrefix: HostwayPrefix + "/orders/", BodyContains: `"submit"`, Status: 503})
+	wantError(t, c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "validate"}), 400, "badRequest", "no account")
+	c.do("POST", "/orders/"+id+"/action", map[string]any{"action": "submit"}).Want(t, 503)
+	if o, _ := e.Store.Order(id); strings.Join(o.Actions, ",") != "validate" {
 		t.Fatalf("actions %v: the faulted submit must not reach the handler", o.Actions)
 	}
 }
@@ -404,7 +404,7 @@ func TestHostwayStateSurvivesSaveAndLoad(t *testing.T) {
 	e := newTestEnv(t)
 	p := submitServer(t, e, "tf-saved")
 	path := filepath.Join(t.TempDir(), "state.json")
-	if err := e.srv.SaveState(path); err != nil {
+	if err := e.Server.SaveState(path); err != nil {
 		t.Fatal(err)
 	}
 	freshServer := mockcloud.New()
@@ -416,7 +416,7 @@ func TestHostwayStateSurvivesSaveAndLoad(t *testing.T) {
 	if !ok || got.PartnerID != "tf-saved" || len(got.Services) != 1 {
 		t.Fatalf("loaded product %+v", got)
 	}
-	if _, ok := fresh.Account(e.demo.AccountNumber); !ok {
+	if _, ok := fresh.Account(e.Demo.AccountNumber); !ok {
 		t.Fatal("the demo account was not saved")
 	}
 }
@@ -430,13 +430,14 @@ func TestHostwayConcurrentCarts(t *testing.T) {
 		for i := 0; i < n; i++ {
 			t.Run(itoa(i), func(t *testing.T) {
 				t.Parallel()
-				sub := *e
-				sub.t = t
-				submitServer(t, &sub, "tf-concurrent-"+itoa(i))
+				api, env := *e.API, *e.Env
+				env.T = t
+				api.Env = &env
+				submitServer(t, &testEnv{&api}, "tf-concurrent-"+itoa(i))
 			})
 		}
 	})
-	orders, products := e.store.Orders(), e.store.Products(e.demo.AccountNumber)
+	orders, products := e.Store.Orders(), e.Store.Products(e.Demo.AccountNumber)
 	seen := map[string]bool{}
 	for _, p := range products {
 		seen[p.PartnerID] = true
@@ -447,13 +448,13 @@ func TestHostwayConcurrentCarts(t *testing.T) {
 }
 
 // wantUnauthorized fails unless the answer is Hostway's plain-text 401.
-func (r testResponse) wantUnauthorized(t *testing.T, msg string) {
+func wantUnauthorized(t *testing.T, r testResponse, msg string) {
 	t.Helper()
-	r.want(t, 401)
-	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+	r.Want(t, 401)
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		t.Fatalf("401 Content-Type %q, want text/plain", ct)
 	}
-	if body := string(r.body); !strings.HasPrefix(body, "401 Unauthorized") || !strings.Contains(body, msg) {
+	if body := string(r.Body); !strings.HasPrefix(body, "401 Unauthorized") || !strings.Contains(body, msg) {
 		t.Fatalf("401 body %q, want 401 Unauthorized ... %s", body, msg)
 	}
 }
@@ -480,8 +481,8 @@ func selfID(t *testing.T, obj map[string]any) string {
 // TestHostwayPaging checks the paging rules of api-reference §3a.
 func TestHostwayPaging(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
-	h := e.store
+	d := e.Demo
+	h := e.Store
 	h.locked(func() {
 		for i := range 150 {
 			p := &hwProduct{Seq: h.nextSeq(), ID: fmt.Sprintf("p%03d", i), Account: d.AccountNumber, ProductSpec: d.ProductSpecification,
@@ -491,13 +492,13 @@ func TestHostwayPaging(t *testing.T) {
 	})
 	c := e.hostway(true)
 	base := "/accounts/" + d.AccountNumber + "/products"
-	c.do("GET", base+"?page=1", nil).wantError(t, 400, "badRequest", "together")
-	c.do("GET", base+"?pageSize=10", nil).wantError(t, 400, "badRequest", "together")
-	c.do("GET", base+"?page=0&pageSize=10", nil).wantError(t, 400, "badRequest", "whole numbers")
-	if loc := c.do("GET", base+"?filterDisplayName=", nil).want(t, 303).header.Get("Location"); !strings.Contains(loc, "page=1&pageSize=100") {
+	wantError(t, c.do("GET", base+"?page=1", nil), 400, "badRequest", "together")
+	wantError(t, c.do("GET", base+"?pageSize=10", nil), 400, "badRequest", "together")
+	wantError(t, c.do("GET", base+"?page=0&pageSize=10", nil), 400, "badRequest", "whole numbers")
+	if loc := c.do("GET", base+"?filterDisplayName=", nil).Want(t, 303).Header.Get("Location"); !strings.Contains(loc, "page=1&pageSize=100") {
 		t.Fatalf("303 to %q, want page 1 of 100", loc)
 	}
-	if loc := c.do("GET", base+"?page=2&pageSize=500", nil).want(t, 303).header.Get("Location"); !strings.Contains(loc, "page=2&pageSize=400") {
+	if loc := c.do("GET", base+"?page=2&pageSize=500", nil).Want(t, 303).Header.Get("Location"); !strings.Contains(loc, "page=2&pageSize=400") {
 		t.Fatalf("303 to %q, want page 2 of 400", loc)
 	}
 	rels := func(obj map[string]any) string {
@@ -507,11 +508,11 @@ func TestHostwayPaging(t *testing.T) {
 		}
 		return strings.Join(out, ",")
 	}
-	first := c.do("GET", base+"?page=1&pageSize=100", nil).want(t, 200).object(t)
+	first := c.do("GET", base+"?page=1&pageSize=100", nil).Want(t, 200).Object(t)
 	if n, r := len(first["list"].([]any)), rels(first); n != 100 || r != "self,next,last" {
 		t.Fatalf("first page: %d items, links %s", n, r)
 	}
-	last := c.do("GET", base+"?page=2&pageSize=100", nil).want(t, 200).object(t)
+	last := c.do("GET", base+"?page=2&pageSize=100", nil).Want(t, 200).Object(t)
 	if n, r := len(last["list"].([]any)), rels(last); n != 50 || r != "self,first,previous" {
 		t.Fatalf("last page: %d items, links %s", n, r)
 	}
@@ -520,18 +521,18 @@ func TestHostwayPaging(t *testing.T) {
 // TestHostwayAccountCallsNeedJSON checks the 415 of account calls.
 func TestHostwayAccountCallsNeedJSON(t *testing.T) {
 	e := newTestEnv(t)
-	d := e.demo
+	d := e.Demo
 	p := submitServer(t, e, "tf-415")
 	c := e.hostway(true)
 	base := e.hwURL("/accounts/" + d.AccountNumber + "/products/" + p.ID)
 	req, _ := http.NewRequest("GET", "/", nil)
 	req.SetBasicAuth(d.Username, d.Password)
 	auth := req.Header.Get("Authorization")
-	e.doWith("PUT", base, []byte(`{"status":"closed"}`), map[string]string{"Authorization": auth, "Content-Type": "text/plain"}).
-		wantError(t, 415, "unsupportedMediaType", "text/plain")
+	wantError(t, e.DoWith("PUT", base, []byte(`{"status":"closed"}`), map[string]string{"Authorization": auth, "Content-Type": "text/plain"}),
+		415, "unsupportedMediaType", "text/plain")
 	// With JSON the same call goes through.
-	c.do("PUT", "/accounts/"+d.AccountNumber+"/products/"+p.ID, map[string]any{"status": "closed"}).want(t, 204)
-	product := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+p.ID, nil).want(t, 200).object(t)
+	c.do("PUT", "/accounts/"+d.AccountNumber+"/products/"+p.ID, map[string]any{"status": "closed"}).Want(t, 204)
+	product := c.do("GET", "/accounts/"+d.AccountNumber+"/products/"+p.ID, nil).Want(t, 200).Object(t)
 	if _, has := product["id"]; has || selfID(t, product) != p.ID {
 		t.Fatalf("product %v: want no id field and the id in the self link", product)
 	}

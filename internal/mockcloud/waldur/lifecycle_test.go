@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/mocktest"
 )
 
 // TestOrderActionsFromEveryState drives every order action from every order
@@ -41,17 +43,17 @@ func TestOrderActionsFromEveryState(t *testing.T) {
 			// approve_by_consumer goes straight to executing.
 			off := e.addOffering(ApprovalConsumer, OutcomeStuck)
 			for _, from := range allOrderStates {
-				body := e.orderBody(off.UUID, off.Plans[0].UUID, "vm-"+from)
+				body := e.OrderBody(off.UUID, off.Plans[0].UUID, "vm-"+from)
 				body["start_date"] = "2099-01-01" // keeps pending-start-date pending
-				id := str(e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)["uuid"])
+				id := str(e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201).Object(t)["uuid"])
 				if err := e.store.SetOrderState(id, from, ""); err != nil {
 					t.Fatal(err)
 				}
-				resp := e.do(a.method, "/api/marketplace-orders/"+id+"/"+a.suffix, a.body)
+				resp := e.Do(a.method, "/api/marketplace-orders/"+id+"/"+a.suffix, a.body)
 				got, exists := e.store.Order(id)
 				if !slices.Contains(a.from, from) {
-					resp.want(t, 409)
-					if d := str(resp.object(t)["detail"]); !strings.Contains(d, from) {
+					resp.Want(t, 409)
+					if d := str(resp.Object(t)["detail"]); !strings.Contains(d, from) {
 						t.Errorf("%s from %s: detail %q does not name the state", a.name, from, d)
 					}
 					if got.State != from {
@@ -59,8 +61,8 @@ func TestOrderActionsFromEveryState(t *testing.T) {
 					}
 					continue
 				}
-				if resp.status != a.status {
-					t.Errorf("%s from %s: status %d, want %d: %s", a.name, from, resp.status, a.status, resp.body)
+				if resp.Status != a.status {
+					t.Errorf("%s from %s: status %d, want %d: %s", a.name, from, resp.Status, a.status, resp.Body)
 					continue
 				}
 				switch a.to {
@@ -101,7 +103,7 @@ func TestApprovalModes(t *testing.T) {
 			t.Parallel()
 			e := newTestEnv(t, WithWaldurDelays(WaldurDelays{Executing: time.Minute}))
 			off := e.addOffering(tc.mode, nil)
-			created := e.createOrder(off.UUID, off.Plans[0].UUID, "x")
+			created := e.CreateOrder(off.UUID, off.Plans[0].UUID, "x")
 			id := str(created["uuid"])
 			if created["state"] != tc.first {
 				t.Fatalf("created in %v, want %s", created["state"], tc.first)
@@ -111,14 +113,14 @@ func TestApprovalModes(t *testing.T) {
 				t.Errorf("consumer_reviewed_by = %v; want set: %v", created["consumer_reviewed_by"], wantConsumerReview)
 			}
 			for i, action := range tc.actions {
-				resp := e.do("POST", "/api/marketplace-orders/"+id+"/"+action+"/", nil).want(t, 200)
-				resp.wantJSON(t, `"Order has been approved and is being processed."`)
-				if got := e.getOrder(id)["state"]; got != tc.after[i] {
+				resp := e.Do("POST", "/api/marketplace-orders/"+id+"/"+action+"/", nil).Want(t, 200)
+				resp.WantJSON(t, `"Order has been approved and is being processed."`)
+				if got := e.GetOrder(id)["state"]; got != tc.after[i] {
 					t.Fatalf("after %s: %v, want %s", action, got, tc.after[i])
 				}
 			}
-			e.clock.Advance(time.Minute)
-			got := e.getOrder(id)
+			e.Clock.Advance(time.Minute)
+			got := e.GetOrder(id)
 			if got["state"] != OrderDone {
 				t.Fatalf("after the executing delay: %v, want done", got["state"])
 			}
@@ -135,28 +137,28 @@ func TestApprovalModes(t *testing.T) {
 func TestAutomaticProgressFollowsClock(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, WithWaldurDelays(WaldurDelays{Executing: 2 * time.Second}))
-	created := e.createK8s("c1")
+	created := e.CreateK8s("c1")
 	id, resID := str(created["uuid"]), str(created["marketplace_resource_uuid"])
 	if created["state"] != OrderExecuting || created["resource_uuid"] != nil || resID == "" {
 		t.Fatalf("201: state %v resource_uuid %v marketplace_resource_uuid %v", created["state"], created["resource_uuid"], resID)
 	}
-	if got := e.getResource(resID)["state"]; got != ResourceCreating {
+	if got := e.GetResource(resID)["state"]; got != ResourceCreating {
 		t.Fatalf("resource while executing: %v", got)
 	}
-	e.clock.Advance(1999 * time.Millisecond)
-	if got := e.getOrder(id)["state"]; got != OrderExecuting {
+	e.Clock.Advance(1999 * time.Millisecond)
+	if got := e.GetOrder(id)["state"]; got != OrderExecuting {
 		t.Fatalf("before the delay: %v", got)
 	}
-	e.clock.Advance(time.Millisecond)
-	got := e.getOrder(id)
+	e.Clock.Advance(time.Millisecond)
+	got := e.GetOrder(id)
 	if got["state"] != OrderDone || got["resource_uuid"] == nil {
 		t.Fatalf("after the delay: state %v resource_uuid %v", got["state"], got["resource_uuid"])
 	}
 	// Completion is stamped when it was due, not when someone looked.
-	if want := waldurTime(testStart.Add(2 * time.Second)); got["completed_at"] != want {
+	if want := waldurTime(mocktest.Start.Add(2 * time.Second)); got["completed_at"] != want {
 		t.Errorf("completed_at %v, want %s", got["completed_at"], want)
 	}
-	res := e.getResource(resID)
+	res := e.GetResource(resID)
 	if res["state"] != ResourceOK || res["resource_uuid"] != got["resource_uuid"] || res["name"] != "c1" {
 		t.Errorf("resource: state %v resource_uuid %v name %v", res["state"], res["resource_uuid"], res["name"])
 	}
@@ -166,27 +168,27 @@ func TestOutcomes(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	erred := e.addOffering(ApprovalAuto, OutcomeErred{Message: "quota exceeded", Traceback: "Traceback..."})
-	order := e.createOrder(erred.UUID, erred.Plans[0].UUID, "e1")
-	got := e.getOrder(str(order["uuid"]))
+	order := e.CreateOrder(erred.UUID, erred.Plans[0].UUID, "e1")
+	got := e.GetOrder(str(order["uuid"]))
 	if got["state"] != OrderErred || got["error_message"] != "quota exceeded" || got["error_traceback"] != "Traceback..." {
 		t.Fatalf("erred outcome: state %v message %v traceback %v", got["state"], got["error_message"], got["error_traceback"])
 	}
-	res := e.getResource(str(order["marketplace_resource_uuid"]))
+	res := e.GetResource(str(order["marketplace_resource_uuid"]))
 	if res["state"] != ResourceErred || res["error_message"] != "quota exceeded" {
 		t.Errorf("resource of erred order: %v %v", res["state"], res["error_message"])
 	}
 
 	stuck := e.addOffering(ApprovalAuto, OutcomeStuck)
-	order = e.createOrder(stuck.UUID, stuck.Plans[0].UUID, "s1")
-	e.clock.Advance(1000 * time.Hour)
-	if got := e.getOrder(str(order["uuid"]))["state"]; got != OrderExecuting {
+	order = e.CreateOrder(stuck.UUID, stuck.Plans[0].UUID, "s1")
+	e.Clock.Advance(1000 * time.Hour)
+	if got := e.GetOrder(str(order["uuid"]))["state"]; got != OrderExecuting {
 		t.Fatalf("stuck outcome: %v", got)
 	}
 	// Changing the outcome releases orders already executing.
 	if err := e.store.SetOfferingOutcome(stuck.UUID, OutcomeDone); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.getOrder(str(order["uuid"]))["state"]; got != OrderDone {
+	if got := e.GetOrder(str(order["uuid"]))["state"]; got != OrderDone {
 		t.Fatalf("after SetOfferingOutcome(done): %v", got)
 	}
 }
@@ -198,28 +200,28 @@ func TestStartDate(t *testing.T) {
 			t.Parallel()
 			e := newTestEnv(t, WithWaldurDelays(WaldurDelays{Executing: time.Second}))
 			off := e.addOffering(mode, nil)
-			body := e.orderBody(off.UUID, off.Plans[0].UUID, "later")
-			body["start_date"] = "2026-03-12" // two days after testStart
-			created := e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)
+			body := e.OrderBody(off.UUID, off.Plans[0].UUID, "later")
+			body["start_date"] = "2026-03-12" // two days after mocktest.Start
+			created := e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201).Object(t)
 			id := str(created["uuid"])
 			if created["state"] != OrderPendingStartDate || created["start_date"] != "2026-03-12" {
 				t.Fatalf("created: state %v start_date %v", created["state"], created["start_date"])
 			}
-			e.clock.Set(time.Date(2026, 3, 11, 23, 59, 59, 0, time.UTC))
-			if got := e.getOrder(id)["state"]; got != OrderPendingStartDate {
+			e.Clock.Set(time.Date(2026, 3, 11, 23, 59, 59, 0, time.UTC))
+			if got := e.GetOrder(id)["state"]; got != OrderPendingStartDate {
 				t.Fatalf("before the date: %v", got)
 			}
-			e.clock.Set(time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
+			e.Clock.Set(time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
 			want := OrderExecuting
 			if mode == ApprovalConsumer {
 				want = OrderPendingConsumer
 			}
-			if got := e.getOrder(id)["state"]; got != want {
+			if got := e.GetOrder(id)["state"]; got != want {
 				t.Fatalf("on the date: %v, want %s", got, want)
 			}
 			if mode == ApprovalAuto {
-				e.clock.Advance(time.Second)
-				if got := e.getOrder(id)["state"]; got != OrderDone {
+				e.Clock.Advance(time.Second)
+				if got := e.GetOrder(id)["state"]; got != OrderDone {
 					t.Fatalf("after executing: %v", got)
 				}
 			}
@@ -229,9 +231,9 @@ func TestStartDate(t *testing.T) {
 	t.Run("past", func(t *testing.T) {
 		t.Parallel()
 		e := newTestEnv(t)
-		body := e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "now")
+		body := e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "now")
 		body["start_date"] = "2026-03-10"
-		if got := e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)["state"]; got != OrderExecuting {
+		if got := e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201).Object(t)["state"]; got != OrderExecuting {
 			t.Fatalf("start_date today: %v", got)
 		}
 	})
@@ -241,14 +243,14 @@ func TestRejectAndCancelSettleResource(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	off := e.addOffering(ApprovalConsumer, nil)
-	order := e.createOrder(off.UUID, off.Plans[0].UUID, "r1")
+	order := e.CreateOrder(off.UUID, off.Plans[0].UUID, "r1")
 	id := str(order["uuid"])
-	e.do("POST", "/api/marketplace-orders/"+id+"/reject_by_consumer/", map[string]string{"error_message": "not today"}).want(t, 200)
-	got := e.getOrder(id)
+	e.Do("POST", "/api/marketplace-orders/"+id+"/reject_by_consumer/", map[string]string{"error_message": "not today"}).Want(t, 200)
+	got := e.GetOrder(id)
 	if got["state"] != OrderRejected || got["error_message"] != "not today" {
 		t.Fatalf("rejected: %v %v", got["state"], got["error_message"])
 	}
-	if st := e.getResource(str(order["marketplace_resource_uuid"]))["state"]; st != ResourceTerminated {
+	if st := e.GetResource(str(order["marketplace_resource_uuid"]))["state"]; st != ResourceTerminated {
 		t.Errorf("resource of a rejected Create order: %v", st)
 	}
 }

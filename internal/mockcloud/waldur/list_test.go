@@ -14,46 +14,46 @@ func TestPagination(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	for i := range 25 {
-		e.createK8s(fmt.Sprintf("c%02d", i))
-		e.clock.Advance(time.Second)
+		e.CreateK8s(fmt.Sprintf("c%02d", i))
+		e.Clock.Advance(time.Second)
 	}
 
-	resp := e.do("GET", "/api/marketplace-orders/?page_size=10", nil).want(t, 200)
-	if got := resp.header.Get("X-Result-Count"); got != "25" {
+	resp := e.Do("GET", "/api/marketplace-orders/?page_size=10", nil).Want(t, 200)
+	if got := resp.Header.Get("X-Result-Count"); got != "25" {
 		t.Errorf("X-Result-Count %q", got)
 	}
-	base := e.ts.URL + "/api/marketplace-orders/"
+	base := e.TS.URL + "/api/marketplace-orders/"
 	wantLink := fmt.Sprintf(`<%s?page=1&page_size=10>; rel="first", <%s?page=2&page_size=10>; rel="next", <%s?page=3&page_size=10>; rel="last"`, base, base, base)
-	if got := resp.header.Get("Link"); got != wantLink {
+	if got := resp.Header.Get("Link"); got != wantLink {
 		t.Errorf("Link\n got %s\nwant %s", got, wantLink)
 	}
-	first := resp.array(t)
+	first := resp.Array(t)
 	if len(first) != 10 || first[0]["resource_name"] != "c24" {
 		t.Errorf("page 1: %d items, first %v (want newest first)", len(first), first[0]["resource_name"])
 	}
 
 	// Page 2 links back to page 1 without a page parameter (DRF).
-	resp = e.do("GET", "/api/marketplace-orders/?page=2&page_size=10", nil).want(t, 200)
-	if !strings.Contains(resp.header.Get("Link"), fmt.Sprintf(`<%s?page_size=10>; rel="prev"`, base)) {
-		t.Errorf("page 2 Link: %s", resp.header.Get("Link"))
+	resp = e.Do("GET", "/api/marketplace-orders/?page=2&page_size=10", nil).Want(t, 200)
+	if !strings.Contains(resp.Header.Get("Link"), fmt.Sprintf(`<%s?page_size=10>; rel="prev"`, base)) {
+		t.Errorf("page 2 Link: %s", resp.Header.Get("Link"))
 	}
 
 	// Following next reads everything exactly once.
 	seen := map[string]bool{}
-	next := e.ts.URL + "/api/marketplace-orders/?page_size=7"
+	next := e.TS.URL + "/api/marketplace-orders/?page_size=7"
 	for pages := 0; next != ""; pages++ {
 		if pages > 10 {
 			t.Fatal("next links do not end")
 		}
-		resp := e.do("GET", next, nil).want(t, 200)
-		for _, o := range resp.array(t) {
+		resp := e.Do("GET", next, nil).Want(t, 200)
+		for _, o := range resp.Array(t) {
 			if seen[str(o["uuid"])] {
 				t.Fatalf("order %v listed twice", o["uuid"])
 			}
 			seen[str(o["uuid"])] = true
 		}
 		next = ""
-		if m := nextLink.FindStringSubmatch(resp.header.Get("Link")); m != nil {
+		if m := nextLink.FindStringSubmatch(resp.Header.Get("Link")); m != nil {
 			next = m[1]
 		}
 	}
@@ -61,18 +61,18 @@ func TestPagination(t *testing.T) {
 		t.Errorf("following next read %d orders, want 25", len(seen))
 	}
 
-	e.do("GET", "/api/marketplace-orders/?page=4&page_size=10", nil).want(t, 404).wantJSON(t, `{"detail":"Invalid page."}`)
-	e.do("GET", "/api/marketplace-orders/?page=zero", nil).want(t, 404)
-	if n := len(e.do("GET", "/api/marketplace-orders/?page=last&page_size=10", nil).want(t, 200).array(t)); n != 5 {
+	e.Do("GET", "/api/marketplace-orders/?page=4&page_size=10", nil).Want(t, 404).WantJSON(t, `{"detail":"Invalid page."}`)
+	e.Do("GET", "/api/marketplace-orders/?page=zero", nil).Want(t, 404)
+	if n := len(e.Do("GET", "/api/marketplace-orders/?page=last&page_size=10", nil).Want(t, 200).Array(t)); n != 5 {
 		t.Errorf("page=last has %d items, want 5", n)
 	}
-	if n := len(e.do("GET", "/api/marketplace-orders/", nil).want(t, 200).array(t)); n != 10 {
+	if n := len(e.Do("GET", "/api/marketplace-orders/", nil).Want(t, 200).Array(t)); n != 10 {
 		t.Errorf("default page size gave %d items", n)
 	}
 	// HEAD counts, honouring filters.
-	resp = e.do("HEAD", "/api/marketplace-orders/?state=done", nil).want(t, 200)
-	if resp.header.Get("X-Result-Count") != "25" || len(resp.body) != 0 {
-		t.Errorf("HEAD: count %q body %q", resp.header.Get("X-Result-Count"), resp.body)
+	resp = e.Do("HEAD", "/api/marketplace-orders/?state=done", nil).Want(t, 200)
+	if resp.Header.Get("X-Result-Count") != "25" || len(resp.Body) != 0 {
+		t.Errorf("HEAD: count %q body %q", resp.Header.Get("X-Result-Count"), resp.Body)
 	}
 }
 
@@ -82,14 +82,14 @@ func TestPageSizeCap(t *testing.T) {
 	for i := range 305 {
 		e.store.AddProject(e.demo.CustomerUUID, fmt.Sprintf("p%03d", i))
 	}
-	resp := e.do("GET", "/api/projects/?page_size=1000", nil).want(t, 200)
-	if n := len(resp.array(t)); n != 300 {
+	resp := e.Do("GET", "/api/projects/?page_size=1000", nil).Want(t, 200)
+	if n := len(resp.Array(t)); n != 300 {
 		t.Errorf("page_size=1000 gave %d items, want the cap of 300", n)
 	}
-	if resp.header.Get("X-Result-Count") != "306" {
-		t.Errorf("X-Result-Count %q", resp.header.Get("X-Result-Count"))
+	if resp.Header.Get("X-Result-Count") != "306" {
+		t.Errorf("X-Result-Count %q", resp.Header.Get("X-Result-Count"))
 	}
-	if n := len(e.do("GET", "/api/projects/?page_size=0", nil).want(t, 200).array(t)); n != 10 {
+	if n := len(e.Do("GET", "/api/projects/?page_size=0", nil).Want(t, 200).Array(t)); n != 10 {
 		t.Errorf("page_size=0 gave %d items, want the default", n)
 	}
 }
@@ -101,22 +101,22 @@ func TestOrderFilters(t *testing.T) {
 	otherCustomer := e.store.AddCustomer("Other org")
 	otherProject := e.store.AddProject(otherCustomer.UUID, "Other project")
 
-	k1 := e.createK8s("alpha")
-	e.clock.Advance(time.Minute)
-	db := e.createOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "beta") // pending-consumer
-	e.clock.Advance(time.Minute)
-	body := e.orderBody(d.OfferingUUID, d.PlanUUID, "gamma")
-	body["project"] = e.ts.URL + "/api/projects/" + otherProject.UUID + "/"
-	e.do("POST", "/api/marketplace-orders/", body).want(t, 201)
-	e.clock.Advance(time.Minute)
+	k1 := e.CreateK8s("alpha")
+	e.Clock.Advance(time.Minute)
+	db := e.CreateOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "beta") // pending-consumer
+	e.Clock.Advance(time.Minute)
+	body := e.OrderBody(d.OfferingUUID, d.PlanUUID, "gamma")
+	body["project"] = e.TS.URL + "/api/projects/" + otherProject.UUID + "/"
+	e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201)
+	e.Clock.Advance(time.Minute)
 	res := str(k1["marketplace_resource_uuid"])
-	e.do("POST", "/api/marketplace-resources/"+res+"/terminate/", map[string]any{}).want(t, 200)
-	e.clock.Advance(time.Minute)
+	e.Do("POST", "/api/marketplace-resources/"+res+"/terminate/", map[string]any{}).Want(t, 200)
+	e.Clock.Advance(time.Minute)
 
 	names := func(query string) string {
 		t.Helper()
 		var out []string
-		for _, o := range e.do("GET", "/api/marketplace-orders/?"+query, nil).want(t, 200).array(t) {
+		for _, o := range e.Do("GET", "/api/marketplace-orders/?"+query, nil).Want(t, 200).Array(t) {
 			out = append(out, fmt.Sprintf("%s/%s", o["resource_name"], o["type"]))
 		}
 		return strings.Join(out, ",")
@@ -153,7 +153,7 @@ func TestOrderFilters(t *testing.T) {
 		"created=yesterday": `{"created":["Enter a valid date/time."]}`,
 	}
 	for q, want := range bad {
-		e.do("GET", "/api/marketplace-orders/?"+q, nil).want(t, 400).wantJSON(t, want)
+		e.Do("GET", "/api/marketplace-orders/?"+q, nil).Want(t, 400).WantJSON(t, want)
 	}
 }
 
@@ -161,13 +161,13 @@ func TestResourceAndCatalogLists(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	d := e.demo
-	a := e.createK8s("web")
-	e.clock.Advance(time.Second)
-	e.createOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "db")
+	a := e.CreateK8s("web")
+	e.Clock.Advance(time.Second)
+	e.CreateOrder(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID, "db")
 
 	list := func(path string) []string {
 		var out []string
-		for _, r := range e.do("GET", path, nil).want(t, 200).array(t) {
+		for _, r := range e.Do("GET", path, nil).Want(t, 200).Array(t) {
 			out = append(out, str(r["name"]))
 		}
 		return out
@@ -187,13 +187,13 @@ func TestResourceAndCatalogLists(t *testing.T) {
 	if got := fmt.Sprint(list("/api/marketplace-public-offerings/?type=Marketplace.Kubernetes")); got != "[WAYSCloud Kubernetes]" {
 		t.Errorf("offerings by type: %s", got)
 	}
-	plans := e.do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/", nil).want(t, 200).array(t)
+	plans := e.Do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/", nil).Want(t, 200).Array(t)
 	if len(plans) != 2 || plans[0]["name"] != "small" || plans[0]["unit_price"] != "49.0000000" {
 		t.Errorf("plans: %v", plans)
 	}
-	e.do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/"+d.SecondPlanUUID+"/", nil).want(t, 200)
-	e.do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/"+d.ConsumerApprovalPlanUUID+"/", nil).want(t, 404)
-	p := e.do("GET", "/api/projects/"+d.ProjectUUID+"/", nil).want(t, 200).object(t)
+	e.Do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/"+d.SecondPlanUUID+"/", nil).Want(t, 200)
+	e.Do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/plans/"+d.ConsumerApprovalPlanUUID+"/", nil).Want(t, 404)
+	p := e.Do("GET", "/api/projects/"+d.ProjectUUID+"/", nil).Want(t, 200).Object(t)
 	if p["resources_count"] != 2.0 || p["customer_uuid"] != d.CustomerUUID {
 		t.Errorf("project: %v %v", p["resources_count"], p["customer_uuid"])
 	}

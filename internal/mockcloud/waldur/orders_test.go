@@ -13,21 +13,21 @@ import (
 func TestCreateOrderAnswer(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	body := e.orderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "")
+	body := e.OrderBody(e.demo.OfferingUUID, e.demo.PlanUUID, "")
 	// Attributes come back byte for byte: types, number spellings, nesting.
 	body["attributes"] = json.RawMessage(`{"name":"k8s-1","node_count":3,"ratio":1.50,"ha":true,"labels":{"env":"dev"},"zones":["a","b"]}`)
 	body["limits"] = map[string]int{"cpu": 4}
 	body["request_comment"] = "please"
 	body["callback_url"] = "https://example.com/hook"
 	body["accepting_terms_of_service"] = true
-	resp := e.do("POST", "/api/marketplace-orders/", body).want(t, 201)
-	o := resp.object(t)
+	resp := e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201)
+	o := resp.Object(t)
 	id := str(o["uuid"])
 
-	if got, want := resp.header.Get("Location"), e.ts.URL+"/api/marketplace-orders/"+id+"/"; got != want {
+	if got, want := resp.Header.Get("Location"), e.TS.URL+"/api/marketplace-orders/"+id+"/"; got != want {
 		t.Errorf("Location %q, want %q", got, want)
 	}
-	if ct := resp.header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
 		t.Errorf("Content-Type %q", ct)
 	}
 	if len(id) != 32 || strings.ToLower(id) != id {
@@ -36,7 +36,7 @@ func TestCreateOrderAnswer(t *testing.T) {
 	var raw struct {
 		Attributes json.RawMessage `json:"attributes"`
 	}
-	_ = json.Unmarshal(resp.body, &raw)
+	_ = json.Unmarshal(resp.Body, &raw)
 	if string(raw.Attributes) != `{"name":"k8s-1","node_count":3,"ratio":1.50,"ha":true,"labels":{"env":"dev"},"zones":["a","b"]}` {
 		t.Errorf("attributes not echoed verbatim: %s", raw.Attributes)
 	}
@@ -48,11 +48,11 @@ func TestCreateOrderAnswer(t *testing.T) {
 		"cost":                      "49.0000000000",
 		"new_cost_estimate":         "49.0000000000",
 		"old_cost_estimate":         0.0,
-		"plan":                      e.planURL(e.demo.OfferingUUID, e.demo.PlanUUID),
-		"offering":                  e.offeringURL(e.demo.OfferingUUID),
-		"project":                   e.projectURL(),
-		"created_by":                e.ts.URL + "/api/users/" + e.demo.UserUUID + "/",
-		"consumer_reviewed_by":      e.ts.URL + "/api/users/" + e.demo.UserUUID + "/",
+		"plan":                      e.PlanURL(e.demo.OfferingUUID, e.demo.PlanUUID),
+		"offering":                  e.OfferingURL(e.demo.OfferingUUID),
+		"project":                   e.ProjectURL(),
+		"created_by":                e.TS.URL + "/api/users/" + e.demo.UserUUID + "/",
+		"consumer_reviewed_by":      e.TS.URL + "/api/users/" + e.demo.UserUUID + "/",
 		"created_by_username":       "demo",
 		"request_comment":           "please",
 		"callback_url":              "https://example.com/hook",
@@ -62,7 +62,7 @@ func TestCreateOrderAnswer(t *testing.T) {
 		"provider_uuid":             e.demo.CustomerUUID,
 		"error_message":             "",
 		"created":                   "2026-03-10T09:30:00Z",
-		"url":                       e.ts.URL + "/api/marketplace-orders/" + id + "/",
+		"url":                       e.TS.URL + "/api/marketplace-orders/" + id + "/",
 		"marketplace_resource_uuid": o["marketplace_resource_uuid"],
 	}
 	for k, want := range checks {
@@ -81,7 +81,7 @@ func TestCreateOrderAnswer(t *testing.T) {
 	}
 
 	// GET: reviewers are usernames; the create-only fields are gone.
-	got := e.getOrder(id)
+	got := e.GetOrder(id)
 	if got["consumer_reviewed_by"] != "demo" {
 		t.Errorf("GET consumer_reviewed_by = %v, want the username", got["consumer_reviewed_by"])
 	}
@@ -96,9 +96,9 @@ func TestCreateOrderDefaults(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	basic := e.store.AddOffering(OfferingSpec{Name: "Basic", CustomerUUID: e.demo.CustomerUUID, Plans: []PlanSpec{{Name: "only"}}})
-	o := e.do("POST", "/api/marketplace-orders/", map[string]any{
-		"project": e.projectURL(), "offering": e.offeringURL(basic.UUID),
-	}).want(t, 201).object(t)
+	o := e.Do("POST", "/api/marketplace-orders/", map[string]any{
+		"project": e.ProjectURL(), "offering": e.OfferingURL(basic.UUID),
+	}).Want(t, 201).Object(t)
 	if o["plan"] != nil || o["cost"] != nil || o["plan_uuid"] != nil {
 		t.Errorf("without plan: plan %v cost %v plan_uuid %v", o["plan"], o["cost"], o["plan_uuid"])
 	}
@@ -118,7 +118,7 @@ func TestCreateOrderWAYSCloudRequiresPlanAndName(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	d := e.demo
-	plan := e.planURL(d.OfferingUUID, d.PlanUUID)
+	plan := e.PlanURL(d.OfferingUUID, d.PlanUUID)
 	for _, tc := range []struct {
 		name string
 		body map[string]any
@@ -129,24 +129,24 @@ func TestCreateOrderWAYSCloudRequiresPlanAndName(t *testing.T) {
 		{"no attributes", map[string]any{"plan": plan}, `{"attributes":["This field is required."]}`},
 		{"no name", map[string]any{"plan": plan, "attributes": map[string]any{"node_count": 3}}, `{"attributes":{"name":["This field is required."]}}`},
 	} {
-		tc.body["project"], tc.body["offering"] = e.projectURL(), e.offeringURL(d.OfferingUUID)
-		if got := string(e.do("POST", "/api/marketplace-orders/", tc.body).want(t, 400).body); got != tc.want {
+		tc.body["project"], tc.body["offering"] = e.ProjectURL(), e.OfferingURL(d.OfferingUUID)
+		if got := string(e.Do("POST", "/api/marketplace-orders/", tc.body).Want(t, 400).Body); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
 		}
 	}
 	if n := len(e.store.Orders()); n != 0 {
 		t.Errorf("%d orders placed", n)
 	}
-	e.do("POST", "/api/marketplace-orders/", map[string]any{
-		"project": e.projectURL(), "offering": e.offeringURL(d.OfferingUUID), "plan": plan, "attributes": map[string]any{"name": "k"},
-	}).want(t, 201)
+	e.Do("POST", "/api/marketplace-orders/", map[string]any{
+		"project": e.ProjectURL(), "offering": e.OfferingURL(d.OfferingUUID), "plan": plan, "attributes": map[string]any{"name": "k"},
+	}).Want(t, 201)
 }
 
 func TestCreateOrderValidation(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	d := e.demo
-	otherPlan := e.planURL(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID)
+	otherPlan := e.PlanURL(d.ConsumerApprovalOfferingUUID, d.ConsumerApprovalPlanUUID)
 	tests := []struct {
 		name string
 		edit func(map[string]any)
@@ -164,9 +164,9 @@ func TestCreateOrderValidation(t *testing.T) {
 			`{"project":["This field is required."],"offering":["This field is required."]}`},
 		{"null offering", func(b map[string]any) { b["offering"] = nil },
 			`{"offering":["This field may not be null."]}`},
-		{"offering url in project", func(b map[string]any) { b["project"] = e.offeringURL(d.OfferingUUID) },
+		{"offering url in project", func(b map[string]any) { b["project"] = e.OfferingURL(d.OfferingUUID) },
 			`{"project":["Invalid hyperlink - Incorrect URL match."]}`},
-		{"unknown project", func(b map[string]any) { b["project"] = e.ts.URL + "/api/projects/00000000000000000000000000000001/" },
+		{"unknown project", func(b map[string]any) { b["project"] = e.TS.URL + "/api/projects/00000000000000000000000000000001/" },
 			`{"project":["Invalid hyperlink - Object does not exist."]}`},
 		{"project not a string", func(b map[string]any) { b["project"] = 7 },
 			`{"project":["Incorrect type. Expected URL string, received float."]}`},
@@ -188,26 +188,26 @@ func TestCreateOrderValidation(t *testing.T) {
 			`{"request_comment":["Ensure this field has no more than 255 characters."]}`},
 	}
 	for _, tc := range tests {
-		body := e.orderBody(d.OfferingUUID, d.PlanUUID, "v")
+		body := e.OrderBody(d.OfferingUUID, d.PlanUUID, "v")
 		tc.edit(body)
-		resp := e.do("POST", "/api/marketplace-orders/", body)
-		if resp.status != 400 {
-			t.Errorf("%s: status %d: %s", tc.name, resp.status, resp.body)
+		resp := e.Do("POST", "/api/marketplace-orders/", body)
+		if resp.Status != 400 {
+			t.Errorf("%s: status %d: %s", tc.name, resp.Status, resp.Body)
 			continue
 		}
-		resp.wantJSON(t, tc.want)
+		resp.WantJSON(t, tc.want)
 	}
 	if n := len(e.store.Orders()); n != 0 {
 		t.Errorf("%d orders were created by invalid requests", n)
 	}
 
 	// Body-level problems.
-	e.do("POST", "/api/marketplace-orders/", "{not json").want(t, 400)
-	e.do("POST", "/api/marketplace-orders/", `[1]`).want(t, 400).
-		wantJSON(t, `{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}`)
-	e.doWith("POST", "/api/marketplace-orders/", "x", map[string]string{
-		"Authorization": "Token " + e.token, "Content-Type": "text/plain",
-	}).want(t, 415)
+	e.Do("POST", "/api/marketplace-orders/", "{not json").Want(t, 400)
+	e.Do("POST", "/api/marketplace-orders/", `[1]`).Want(t, 400).
+		WantJSON(t, `{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}`)
+	e.DoWith("POST", "/api/marketplace-orders/", "x", map[string]string{
+		"Authorization": "Token " + e.Token, "Content-Type": "text/plain",
+	}).Want(t, 415)
 }
 
 func TestHyperlinksMatchPathOnly(t *testing.T) {
@@ -222,20 +222,20 @@ func TestHyperlinksMatchPathOnly(t *testing.T) {
 		"plan":       "http://other:1/api/marketplace-public-offerings/" + d.OfferingUUID + "/plans/" + dashed(d.PlanUUID) + "/",
 		"attributes": map[string]any{"name": "links"},
 	}
-	o := e.do("POST", "/api/marketplace-orders/", body).want(t, 201).object(t)
+	o := e.Do("POST", "/api/marketplace-orders/", body).Want(t, 201).Object(t)
 	if o["project_uuid"] != d.ProjectUUID || o["plan_uuid"] != d.PlanUUID {
 		t.Errorf("project_uuid %v plan_uuid %v", o["project_uuid"], o["plan_uuid"])
 	}
 	// Answers are built from the request's host, honouring X-Forwarded-Proto.
-	resp := e.doWith("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil, map[string]string{
-		"Authorization": "Token " + e.token, "X-Forwarded-Proto": "https",
-	}).want(t, 200)
-	want := "https://" + strings.TrimPrefix(e.ts.URL, "http://") + "/api/projects/"
-	if u := str(resp.object(t)["url"]); !strings.HasPrefix(u, "https://") {
+	resp := e.DoWith("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil, map[string]string{
+		"Authorization": "Token " + e.Token, "X-Forwarded-Proto": "https",
+	}).Want(t, 200)
+	want := "https://" + strings.TrimPrefix(e.TS.URL, "http://") + "/api/projects/"
+	if u := str(resp.Object(t)["url"]); !strings.HasPrefix(u, "https://") {
 		t.Errorf("url %q ignores X-Forwarded-Proto (want prefix %s)", u, want)
 	}
 	// Dashed UUIDs in request paths work too.
-	e.do("GET", "/api/marketplace-orders/"+dashed(str(o["uuid"]))+"/", nil).want(t, 200)
+	e.Do("GET", "/api/marketplace-orders/"+dashed(str(o["uuid"]))+"/", nil).Want(t, 200)
 }
 
 func TestAuthentication(t *testing.T) {
@@ -256,17 +256,17 @@ func TestAuthentication(t *testing.T) {
 		if tc.header != "" {
 			h["Authorization"] = tc.header
 		}
-		resp := e.doWith("GET", "/api/marketplace-orders/", nil, h).want(t, 401)
-		resp.wantJSON(t, fmt.Sprintf(`{"detail":%q}`, tc.detail))
-		if resp.header.Get("WWW-Authenticate") != "Token" {
-			t.Errorf("%q: WWW-Authenticate %q", tc.header, resp.header.Get("WWW-Authenticate"))
+		resp := e.DoWith("GET", "/api/marketplace-orders/", nil, h).Want(t, 401)
+		resp.WantJSON(t, fmt.Sprintf(`{"detail":%q}`, tc.detail))
+		if resp.Header.Get("WWW-Authenticate") != "Token" {
+			t.Errorf("%q: WWW-Authenticate %q", tc.header, resp.Header.Get("WWW-Authenticate"))
 		}
 	}
 	// Case of the keyword does not matter, as in DRF.
-	e.doWith("GET", "/api/projects/", nil, map[string]string{"Authorization": "token " + e.token}).want(t, 200)
+	e.DoWith("GET", "/api/projects/", nil, map[string]string{"Authorization": "token " + e.Token}).Want(t, 200)
 	// Another user's token works.
 	e.store.AddToken("t2", "alice", false)
-	e.doWith("GET", "/api/projects/", nil, map[string]string{"Authorization": "Token t2"}).want(t, 200)
+	e.DoWith("GET", "/api/projects/", nil, map[string]string{"Authorization": "Token t2"}).Want(t, 200)
 }
 
 func TestOrderEndpoints(t *testing.T) {
@@ -274,21 +274,21 @@ func TestOrderEndpoints(t *testing.T) {
 	e := newTestEnv(t)
 	d := e.demo
 	off := e.addOffering(ApprovalConsumer, nil)
-	o := e.createOrder(off.UUID, off.Plans[0].UUID, "db")
+	o := e.CreateOrder(off.UUID, off.Plans[0].UUID, "db")
 	id := str(o["uuid"])
 	base := "/api/marketplace-orders/" + id + "/"
 
-	e.do("GET", "/api/marketplace-orders/00000000000000000000000000000000/", nil).want(t, 404).wantJSON(t, `{"detail":"Not found."}`)
-	e.do("GET", "/api/marketplace-orders/not-a-uuid/", nil).want(t, 404)
+	e.Do("GET", "/api/marketplace-orders/00000000000000000000000000000000/", nil).Want(t, 404).WantJSON(t, `{"detail":"Not found."}`)
+	e.Do("GET", "/api/marketplace-orders/not-a-uuid/", nil).Want(t, 404)
 
 	// set_backend_id
-	e.do("POST", base+"set_backend_id/", map[string]string{"backend_id": "ext-1"}).want(t, 200).
-		wantJSON(t, `{"status":"Order backend_id has been changed."}`)
-	if got := e.getOrder(id)["backend_id"]; got != "ext-1" {
+	e.Do("POST", base+"set_backend_id/", map[string]string{"backend_id": "ext-1"}).Want(t, 200).
+		WantJSON(t, `{"status":"Order backend_id has been changed."}`)
+	if got := e.GetOrder(id)["backend_id"]; got != "ext-1" {
 		t.Errorf("backend_id %v", got)
 	}
-	e.do("POST", base+"set_backend_id/", map[string]string{}).want(t, 400).wantJSON(t, `{"backend_id":["This field is required."]}`)
-	e.do("POST", base+"set_backend_id/", map[string]string{"backend_id": ""}).want(t, 400).wantJSON(t, `{"backend_id":["This field may not be blank."]}`)
+	e.Do("POST", base+"set_backend_id/", map[string]string{}).Want(t, 400).WantJSON(t, `{"backend_id":["This field is required."]}`)
+	e.Do("POST", base+"set_backend_id/", map[string]string{"backend_id": ""}).Want(t, 400).WantJSON(t, `{"backend_id":["This field may not be blank."]}`)
 
 	// Attachments: multipart upload, then delete.
 	var buf bytes.Buffer
@@ -296,26 +296,26 @@ func TestOrderEndpoints(t *testing.T) {
 	fw, _ := mw.CreateFormFile("attachment", "po.pdf")
 	_, _ = fw.Write([]byte("%PDF-1.4"))
 	_ = mw.Close()
-	resp := e.doWith("POST", base+"update_attachment/", buf.Bytes(), map[string]string{
-		"Authorization": "Token " + e.token, "Content-Type": mw.FormDataContentType(),
-	}).want(t, 200)
-	wantURL := e.ts.URL + "/media/marketplace_order_attachments/po.pdf"
-	resp.wantJSON(t, fmt.Sprintf(`{"attachment":%q}`, wantURL))
-	if got := e.getOrder(id)["attachment"]; got != wantURL {
+	resp := e.DoWith("POST", base+"update_attachment/", buf.Bytes(), map[string]string{
+		"Authorization": "Token " + e.Token, "Content-Type": mw.FormDataContentType(),
+	}).Want(t, 200)
+	wantURL := e.TS.URL + "/media/marketplace_order_attachments/po.pdf"
+	resp.WantJSON(t, fmt.Sprintf(`{"attachment":%q}`, wantURL))
+	if got := e.GetOrder(id)["attachment"]; got != wantURL {
 		t.Errorf("attachment %v", got)
 	}
-	e.do("POST", base+"delete_attachment/", nil).want(t, 204)
-	if got := e.getOrder(id)["attachment"]; got != nil {
+	e.Do("POST", base+"delete_attachment/", nil).Want(t, 204)
+	if got := e.GetOrder(id)["attachment"]; got != nil {
 		t.Errorf("attachment after delete: %v", got)
 	}
-	e.do("POST", base+"update_attachment/", map[string]any{"attachment": nil}).want(t, 200).wantJSON(t, `{"attachment":null}`)
+	e.Do("POST", base+"update_attachment/", map[string]any{"attachment": nil}).Want(t, 200).WantJSON(t, `{"attachment":null}`)
 
 	// The order's offering.
-	offering := e.do("GET", base+"offering/", nil).want(t, 200).object(t)
+	offering := e.Do("GET", base+"offering/", nil).Want(t, 200).Object(t)
 	if offering["uuid"] != off.UUID || offering["state"] != "Active" || len(offering["plans"].([]any)) != 1 {
 		t.Errorf("offering: %v %v %v", offering["uuid"], offering["state"], offering["plans"])
 	}
-	k8s := e.do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/", nil).want(t, 200).object(t)
+	k8s := e.Do("GET", "/api/marketplace-public-offerings/"+d.OfferingUUID+"/", nil).Want(t, 200).Object(t)
 	opts := k8s["options"].(map[string]any)
 	if order := fmt.Sprint(opts["order"]); !strings.Contains(order, "kubernetes_version") {
 		t.Errorf("Kubernetes options order %v", order)
@@ -323,9 +323,9 @@ func TestOrderEndpoints(t *testing.T) {
 
 	// unlink: staff only.
 	e.store.AddToken("user-token", "bob", false)
-	e.doWith("POST", base+"unlink/", nil, map[string]string{"Authorization": "Token user-token"}).want(t, 403)
-	e.do("POST", base+"unlink/", nil).want(t, 204)
-	e.do("GET", base, nil).want(t, 404)
+	e.DoWith("POST", base+"unlink/", nil, map[string]string{"Authorization": "Token user-token"}).Want(t, 403)
+	e.Do("POST", base+"unlink/", nil).Want(t, 204)
+	e.Do("GET", base, nil).Want(t, 404)
 	if _, ok := e.store.Resource(str(o["marketplace_resource_uuid"])); !ok {
 		t.Error("unlink removed the resource too")
 	}
@@ -335,12 +335,12 @@ func TestDeleteOrderKeepsOthers(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	off := e.addOffering(ApprovalConsumer, nil)
-	a := e.createOrder(off.UUID, off.Plans[0].UUID, "a")
-	b := e.createOrder(off.UUID, off.Plans[0].UUID, "b")
-	e.do("DELETE", "/api/marketplace-orders/"+str(a["uuid"])+"/", nil).want(t, 204)
-	e.do("GET", "/api/marketplace-orders/"+str(a["uuid"])+"/", nil).want(t, 404)
-	e.getOrder(str(b["uuid"]))
-	if st := e.getResource(str(a["marketplace_resource_uuid"]))["state"]; st != ResourceTerminated {
+	a := e.CreateOrder(off.UUID, off.Plans[0].UUID, "a")
+	b := e.CreateOrder(off.UUID, off.Plans[0].UUID, "b")
+	e.Do("DELETE", "/api/marketplace-orders/"+str(a["uuid"])+"/", nil).Want(t, 204)
+	e.Do("GET", "/api/marketplace-orders/"+str(a["uuid"])+"/", nil).Want(t, 404)
+	e.GetOrder(str(b["uuid"]))
+	if st := e.GetResource(str(a["marketplace_resource_uuid"]))["state"]; st != ResourceTerminated {
 		t.Errorf("resource of a deleted Create order: %v", st)
 	}
 }
@@ -348,34 +348,34 @@ func TestDeleteOrderKeepsOthers(t *testing.T) {
 func TestOutOfBandDeletes(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	o := e.createK8s("oob")
+	o := e.CreateK8s("oob")
 	w := e.store
 	if !w.DeleteResource(str(o["marketplace_resource_uuid"])) {
 		t.Fatal("DeleteResource: not found")
 	}
-	e.do("GET", "/api/marketplace-resources/"+str(o["marketplace_resource_uuid"])+"/", nil).want(t, 404)
+	e.Do("GET", "/api/marketplace-resources/"+str(o["marketplace_resource_uuid"])+"/", nil).Want(t, 404)
 	// The order still finishes without its resource.
-	if got := e.getOrder(str(o["uuid"]))["state"]; got != OrderDone {
+	if got := e.GetOrder(str(o["uuid"]))["state"]; got != OrderDone {
 		t.Errorf("order without resource: %v", got)
 	}
 	if !w.DeleteOrder(str(o["uuid"])) || w.DeleteOrder(str(o["uuid"])) {
 		t.Fatal("DeleteOrder: want true then false")
 	}
-	e.do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).want(t, 404)
+	e.Do("GET", "/api/marketplace-orders/"+str(o["uuid"])+"/", nil).Want(t, 404)
 }
 
 func TestRouting(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	resp := e.do("GET", "/api/marketplace-orders?page=2", nil).want(t, http.StatusMovedPermanently)
-	if loc := resp.header.Get("Location"); loc != "/api/marketplace-orders/?page=2" {
+	resp := e.Do("GET", "/api/marketplace-orders?page=2", nil).Want(t, http.StatusMovedPermanently)
+	if loc := resp.Header.Get("Location"); loc != "/api/marketplace-orders/?page=2" {
 		t.Errorf("redirect to %q", loc)
 	}
-	e.do("POST", "/api/marketplace-orders", map[string]any{}).want(t, 404)
-	e.do("GET", "/api/nothing-here/", nil).want(t, 404).wantJSON(t, `{"detail":"Not found."}`)
-	e.do("GET", "/api/nothing-here", nil).want(t, 404)
-	resp = e.do("PATCH", "/api/marketplace-orders/", map[string]any{}).want(t, 405)
-	resp.wantJSON(t, `{"detail":"Method \"PATCH\" not allowed."}`)
+	e.Do("POST", "/api/marketplace-orders", map[string]any{}).Want(t, 404)
+	e.Do("GET", "/api/nothing-here/", nil).Want(t, 404).WantJSON(t, `{"detail":"Not found."}`)
+	e.Do("GET", "/api/nothing-here", nil).Want(t, 404)
+	resp = e.Do("PATCH", "/api/marketplace-orders/", map[string]any{}).Want(t, 405)
+	resp.WantJSON(t, `{"detail":"Method \"PATCH\" not allowed."}`)
 	// Authentication comes before 405, as in DRF.
-	e.doWith("PATCH", "/api/marketplace-orders/", nil, nil).want(t, 401)
+	e.DoWith("PATCH", "/api/marketplace-orders/", nil, nil).Want(t, 401)
 }
