@@ -19,39 +19,28 @@ var NewBaremetalMachinesDataSource = newDataSource(&dataKind[machinesDataSourceM
 })
 
 func machinesAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	attrs := groupDataSourceAttributes("available baremetal machines")
-	attrs["machines"] = schema.ListNestedAttribute{
-		Computed:            true,
-		MarkdownDescription: "The machines a server can be deployed on now, by name.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"name":            str("Machine name: the `machine_name` of `cloudorder_awanio_baremetal`."),
-			"architecture":    str("CPU architecture, for example `amd64/generic`."),
-			"zone":            str("Zone the machine is in."),
-			"pricing_uuid":    str("UUID of the machine's price plan."),
-			"instance_type":   str("Instance type of the price plan."),
-			"vcpu_core":       schema.Float64Attribute{Computed: true, MarkdownDescription: "CPU cores."},
-			"ram_mb":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory in MB."},
-			"storage_gb":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Storage in GB."},
-			"price_per_hour":  schema.Float64Attribute{Computed: true, MarkdownDescription: "Price per hour."},
-			"price_per_month": schema.Float64Attribute{Computed: true, MarkdownDescription: "Price per month."},
-		}},
-	}
+	attrs["machines"] = resultList("The machines a server can be deployed on now, by name.", map[string]schema.Attribute{
+		"name":            listedString("Machine name: the `machine_name` of `cloudorder_awanio_baremetal`."),
+		"architecture":    listedString("CPU architecture, for example `amd64/generic`."),
+		"zone":            listedString("Zone the machine is in."),
+		"pricing_uuid":    listedString("UUID of the machine's price plan."),
+		"instance_type":   listedString("Instance type of the price plan."),
+		"vcpu_core":       listedFloat64("CPU cores."),
+		"ram_mb":          listedInt64("Memory in MB."),
+		"storage_gb":      listedInt64("Storage in GB."),
+		"price_per_hour":  listedFloat64("Price per hour."),
+		"price_per_month": listedFloat64("Price per month."),
+	})
 	return attrs
 }
 
 func readMachines(ctx context.Context, client *api.Client, m *machinesDataSourceModel, diags *diag.Diagnostics) error {
-	g, err := groupOrDefault(client, m.OrganizationUUID, m.ProjectUUID, diags)
+	_, machines, err := listOfGroup(ctx, client, &m.OrganizationUUID, &m.ProjectUUID, diags, client.ListAvailableMachines,
+		func(api.Group) string { return "Could not list the available Awanio baremetal machines" })
 	if err != nil {
 		return err
 	}
-	machines, err := client.ListAvailableMachines(ctx, g)
-	if err != nil {
-		return failed("Could not list the available Awanio baremetal machines", err)
-	}
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
 		item := machineListItem{
 			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),

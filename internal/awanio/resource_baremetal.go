@@ -78,7 +78,6 @@ var billingPeriods = []string{"price_per_hour", "price_per_month", "price_per_th
 // baremetalAttributes are the server's own attributes (computeCalls.attributes
 // adds the shared ones).
 func baremetalAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return map[string]schema.Attribute{
 		"machine_name": schema.StringAttribute{
@@ -102,13 +101,13 @@ func baremetalAttributes() map[string]schema.Attribute {
 			Validators:    []validator.Int64{int64validator.Between(0, 1)},
 			PlanModifiers: []planmodifier.Int64{int64DefaultOnCreate(1), replaceIfKnownInt64()},
 		},
-		"machine_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine the server runs on.", PlanModifiers: stable},
-		"instance_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Instance type of the machine, for example `bh-a`.", PlanModifiers: stable},
-		"pricing_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine's price plan.", PlanModifiers: stable},
-		"vcpu_core":     schema.Float64Attribute{Computed: true, MarkdownDescription: "CPU cores of the machine."},
-		"ram_mb":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory of the machine in MB."},
-		"storage_gb":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Storage of the machine in GB."},
-		"status":        schema.StringAttribute{Computed: true, MarkdownDescription: "Status from Awanio's status endpoint: `Deploying`, `Deployed`, `Failed deployment`, ..."},
+		"machine_uuid":  stableString("UUID of the machine the server runs on."),
+		"instance_type": stableString("Instance type of the machine, for example `bh-a`."),
+		"pricing_uuid":  stableString("UUID of the machine's price plan."),
+		"vcpu_core":     computedFloat64("CPU cores of the machine."),
+		"ram_mb":        computedInt64("Memory of the machine in MB."),
+		"storage_gb":    computedInt64("Storage of the machine in GB."),
+		"status":        computedString("Status from Awanio's status endpoint: `Deploying`, `Deployed`, `Failed deployment`, ..."),
 	}
 }
 

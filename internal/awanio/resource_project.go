@@ -109,14 +109,8 @@ func projectAttributes() map[string]schema.Attribute {
 				"omitted, it is only read. Set it to `true` on at most one project per organization.",
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
-		"slug": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
-		},
-		"user_level": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Level of the provider's user in the project: `1` admin, `2` member.",
-		},
+		"slug":       computedString("URL-friendly name Awanio derives from `name`."),
+		"user_level": computedInt64("Level of the provider's user in the project: `1` admin, `2` member."),
 		"created_at": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "When the project was created (RFC 3339).",

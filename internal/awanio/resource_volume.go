@@ -101,18 +101,9 @@ func volumeAttributes() map[string]schema.Attribute {
 			Validators:          []validator.String{validate.UUID()},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplaceIf(differentUUID, "Replaces the volume when it names another source.", "Replaces the volume when it names another source.")},
 		},
-		"size_gb": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Size of the volume in GB.",
-		},
-		"is_used": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the volume is attached to a virtual machine.",
-		},
-		"volume_type": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "`external` for volumes like this one, `boot` for a VM's boot disk.",
-		},
+		"size_gb":     computedInt64("Size of the volume in GB."),
+		"is_used":     computedBool("Whether the volume is attached to a virtual machine."),
+		"volume_type": computedString("`external` for volumes like this one, `boot` for a VM's boot disk."),
 		"created_at": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "When the volume was created (RFC 3339).",

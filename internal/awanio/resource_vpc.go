@@ -61,13 +61,8 @@ var NewVPCResource = newObject[vpcModel](&kind[vpcModel]{
 })
 
 func vpcAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the VPC.",
-			PlanModifiers:       stable,
-		},
+		"id": stableString("UUID of the VPC."),
 		"organization_uuid": schema.StringAttribute{
 			Optional:            true,
 			Computed:            true,
@@ -91,26 +86,10 @@ func vpcAttributes() map[string]schema.Attribute {
 			Validators:    []validator.Int64{int64validator.Between(16, 28)},
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
-		"cidr": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Address range Awanio assigned, in CIDR notation.",
-			PlanModifiers:       stable,
-		},
-		"first_address": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "First usable address of the range.",
-			PlanModifiers:       stable,
-		},
-		"last_address": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Last usable address of the range.",
-			PlanModifiers:       stable,
-		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the VPC was created (RFC 3339).",
-			PlanModifiers:       stable,
-		},
+		"cidr":          stableString("Address range Awanio assigned, in CIDR notation."),
+		"first_address": stableString("First usable address of the range."),
+		"last_address":  stableString("Last usable address of the range."),
+		"created_at":    stableString("When the VPC was created (RFC 3339)."),
 	}
 }
 
