@@ -44,18 +44,12 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
 		item := machineListItem{
 			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),
-			PricingUUID: types.StringNull(), InstanceType: types.StringNull(),
-			VCPUCore: types.Float64Null(), RAMMB: types.Int64Null(), StorageGB: types.Int64Null(),
 			PricePerHour: types.Float64Null(), PricePerMonth: types.Float64Null(),
 		}
+		item.machinePlan.fromAPI(mc.Pricing)
 		if p := mc.Pricing; p != nil {
-			item.PricingUUID = stringOrNull(p.UUID)
-			item.InstanceType = stringOrNull(string(p.InstanceType))
-			item.VCPUCore = types.Float64Value(float64(p.VCPUCore))
-			item.RAMMB = types.Int64Value(int64(p.RAMMB))
-			item.StorageGB = types.Int64Value(int64(p.StorageGB))
-			item.PricePerHour = types.Float64Value(float64(p.PricePerHour))
-			item.PricePerMonth = types.Float64Value(float64(p.PricePerMonth))
+			item.PricePerHour = float64Value(p.PricePerHour)
+			item.PricePerMonth = float64Value(p.PricePerMonth)
 		}
 		return item
 	})
@@ -69,14 +63,10 @@ type machinesDataSourceModel struct {
 }
 
 type machineListItem struct {
-	Name          types.String  `tfsdk:"name"`
-	Architecture  types.String  `tfsdk:"architecture"`
-	Zone          types.String  `tfsdk:"zone"`
-	PricingUUID   types.String  `tfsdk:"pricing_uuid"`
-	InstanceType  types.String  `tfsdk:"instance_type"`
-	VCPUCore      types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB         types.Int64   `tfsdk:"ram_mb"`
-	StorageGB     types.Int64   `tfsdk:"storage_gb"`
+	Name         types.String `tfsdk:"name"`
+	Architecture types.String `tfsdk:"architecture"`
+	Zone         types.String `tfsdk:"zone"`
+	machinePlan
 	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
 	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
 }

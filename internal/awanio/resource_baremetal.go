@@ -114,16 +114,35 @@ func baremetalAttributes() map[string]schema.Attribute {
 // baremetalModel is cloudorder_awanio_baremetal in Terraform.
 type baremetalModel struct {
 	computeFields
-	MachineName       types.String  `tfsdk:"machine_name"`
-	BillingPeriod     types.String  `tfsdk:"billing_period"`
-	ComputeSameConfig types.Int64   `tfsdk:"compute_same_config"`
-	MachineUUID       types.String  `tfsdk:"machine_uuid"`
-	InstanceType      types.String  `tfsdk:"instance_type"`
-	PricingUUID       types.String  `tfsdk:"pricing_uuid"`
-	VCPUCore          types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB             types.Int64   `tfsdk:"ram_mb"`
-	StorageGB         types.Int64   `tfsdk:"storage_gb"`
-	Status            types.String  `tfsdk:"status"`
+	MachineName       types.String `tfsdk:"machine_name"`
+	BillingPeriod     types.String `tfsdk:"billing_period"`
+	ComputeSameConfig types.Int64  `tfsdk:"compute_same_config"`
+	MachineUUID       types.String `tfsdk:"machine_uuid"`
+	machinePlan
+	Status types.String `tfsdk:"status"`
+}
+
+// machinePlan is what a machine's price plan says of it, in the server
+// and in the baremetal_machines data source.
+type machinePlan struct {
+	PricingUUID  types.String  `tfsdk:"pricing_uuid"`
+	InstanceType types.String  `tfsdk:"instance_type"`
+	VCPUCore     types.Float64 `tfsdk:"vcpu_core"`
+	RAMMB        types.Int64   `tfsdk:"ram_mb"`
+	StorageGB    types.Int64   `tfsdk:"storage_gb"`
+}
+
+// fromAPI sets the plan's attributes from p, all null when there is none.
+func (m *machinePlan) fromAPI(p *api.Pricing) {
+	m.PricingUUID, m.InstanceType = types.StringNull(), types.StringNull()
+	m.VCPUCore, m.RAMMB, m.StorageGB = types.Float64Null(), types.Int64Null(), types.Int64Null()
+	if p != nil {
+		m.PricingUUID = stringOrNull(p.UUID)
+		m.InstanceType = stringOrNull(string(p.InstanceType))
+		m.VCPUCore = types.Float64Value(float64(p.VCPUCore))
+		m.RAMMB = types.Int64Value(int64(p.RAMMB))
+		m.StorageGB = types.Int64Value(int64(p.StorageGB))
+	}
 }
 
 // defaultBaremetalUsername is the login the seed's example uses.
@@ -132,8 +151,8 @@ const defaultBaremetalUsername = "root"
 // fromAPI sets what Awanio returns; status comes from the status endpoint.
 func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 	m.computeFields.fromAPI(g, b.UUID, b.Title, b.Hostname, b.Catalogue, b.CreatedAt)
-	m.MachineUUID, m.InstanceType, m.PricingUUID = types.StringNull(), types.StringNull(), types.StringNull()
-	m.VCPUCore, m.RAMMB, m.StorageGB = types.Float64Null(), types.Int64Null(), types.Int64Null()
+	m.MachineUUID = types.StringNull()
+	m.machinePlan.fromAPI(nil)
 	if mc := b.Machine; mc != nil {
 		m.MachineUUID = stringOrNull(mc.UUID)
 		// The seed's create sends "Dell.<pricing uuid>" for a machine the
@@ -142,13 +161,7 @@ func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 		if name != mc.Name && !strings.HasPrefix(name, mc.Name+".") {
 			m.MachineName = types.StringValue(mc.Name)
 		}
-		if p := mc.Pricing; p != nil {
-			m.PricingUUID = stringOrNull(p.UUID)
-			m.InstanceType = stringOrNull(string(p.InstanceType))
-			m.VCPUCore = types.Float64Value(float64(p.VCPUCore))
-			m.RAMMB = types.Int64Value(int64(p.RAMMB))
-			m.StorageGB = types.Int64Value(int64(p.StorageGB))
-		}
+		m.machinePlan.fromAPI(mc.Pricing)
 	}
 	if b.BillingPeriod != "" {
 		m.BillingPeriod = types.StringValue(string(b.BillingPeriod))

@@ -64,19 +64,9 @@ var NewKubernetesClusterResource = newObject[kubernetesClusterModel](&kind[kuber
 				return err
 			}
 		}
-		k, err := o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
-		if k != nil {
-			plan.fromAPI(g, k)
-		}
-		if err != nil {
-			if k != nil {
-				if serr := o.save(ctx, plan); serr != nil {
-					return serr
-				}
-			}
+		return waitForCluster(ctx, o, g, plan, func(err error) error {
 			return failed("The Awanio Kubernetes cluster did not come back after the update", err)
-		}
-		return nil
+		})
 	},
 	del: func(ctx context.Context, o *op, m *kubernetesClusterModel) error {
 		g, err := parseGroupID(m.ID.ValueString())
@@ -188,19 +178,28 @@ func createCluster(ctx context.Context, o *op, plan *kubernetesClusterModel) err
 	if err := o.save(ctx, plan); err != nil {
 		return err
 	}
-	k, err = o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
+	return waitForCluster(ctx, o, g, plan, func(err error) error {
+		return tainted("The Awanio Kubernetes cluster did not start", "cluster "+g.String(), err)
+	})
+}
+
+// waitForCluster waits until the cluster runs and reads it into plan. When
+// the wait fails after the cluster was read, plan is saved first, so that
+// the state holds what it became; the wait's error goes through fail.
+func waitForCluster(ctx context.Context, o *op, g api.Group, plan *kubernetesClusterModel, fail func(error) error) error {
+	k, err := o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
 	if k != nil {
 		plan.fromAPI(g, k)
 	}
-	if err != nil {
-		if k != nil {
-			if serr := o.save(ctx, plan); serr != nil {
-				return serr
-			}
-		}
-		return tainted("The Awanio Kubernetes cluster did not start", "cluster "+g.String(), err)
+	if err == nil {
+		return nil
 	}
-	return nil
+	if k != nil {
+		if serr := o.save(ctx, plan); serr != nil {
+			return serr
+		}
+	}
+	return fail(err)
 }
 
 // validateClusterExternalIP refuses reserve_external_ip without an external IP, as

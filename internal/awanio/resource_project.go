@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -53,12 +52,7 @@ var NewProjectResource = newObject[projectModel](&kind[projectModel]{
 	importHint:     "Import a cloudorder_awanio_project by its UUID, for example `terraform import cloudorder_awanio_project.example 1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`",
 	validateConfig: validateProjectMembers,
 	// Fills in the provider's default organization.
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByOrganization, req, resp, false)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByOrganization, false),
 })
 
 func projectAttributes() map[string]schema.Attribute {

@@ -48,12 +48,7 @@ var NewVolumeResource = newObject[volumeModel](&kind[volumeModel]{
 	},
 	// Picks the owner when the configuration names none: the provider's
 	// default project, else its default organization.
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByGroup, req, resp, true)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByGroup, true),
 })
 
 func volumeAttributes() map[string]schema.Attribute {

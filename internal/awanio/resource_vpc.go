@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -52,12 +51,7 @@ var NewVPCResource = newObject[vpcModel](&kind[vpcModel]{
 	},
 	importHint: "Import a VPC as <organization_uuid>/<vpc_uuid>, for example " +
 		"`terraform import cloudorder_awanio_vpc.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/2c382fe4-d69d-49f4-a424-1f42e495097a`",
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByOrganization, req, resp, true)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByOrganization, true),
 })
 
 func vpcAttributes() map[string]schema.Attribute {
