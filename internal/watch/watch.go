@@ -163,6 +163,17 @@ func (w *Watcher[K, T]) Get(ctx context.Context, key K, id string) (obj T, ok bo
 	return zero, false, nil
 }
 
+// Gathering returns how many Gets of group wait for a list that has not
+// started yet, for tests and diagnostics.
+func (w *Watcher[K, T]) Gathering(key K) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if g := w.groups[key]; g != nil && g.next != nil {
+		return g.next.waiters
+	}
+	return 0
+}
+
 // Seed records obj, as a create or a GET answered it, as the view's
 // starting point for it, and lowers the group's cursor to cursor (the
 // cursor a list would need to see obj's next change; "" when the Lister

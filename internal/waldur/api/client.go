@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 // maxPageSize is Waldur's upper bound for page_size; asking for it keeps
@@ -52,6 +53,8 @@ type Client struct {
 	server serverClock
 	// claims are the orders this client's creates placed or adopted.
 	claims orderClaims
+	// orders shares the polls of each project's orders (order_watch.go).
+	orders *orderWatch
 }
 
 // NewClient validates the configuration and builds a client.
@@ -87,7 +90,13 @@ func NewClient(cfg Config) (*Client, error) {
 	if delay <= 0 {
 		delay = time.Second
 	}
-	return &Client{api: api, base: base, poll: cfg.Poll, createRetryDelay: delay}, nil
+	c := &Client{api: api, base: base, poll: cfg.Poll, createRetryDelay: delay}
+	var clock watch.Clock // nil: the wall clock
+	if cfg.Poll.Clock != nil {
+		clock = cfg.Poll.Clock
+	}
+	c.orders = newOrderWatch(c, clock)
+	return c, nil
 }
 
 // apiBaseURL turns the configured endpoint into the API root ending in /api/.
