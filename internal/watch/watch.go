@@ -60,9 +60,10 @@ const defaultForgetAfter = 10 * time.Minute
 // Watcher coalesces the Gets of each group into list requests. It is safe
 // for concurrent use.
 type Watcher[K comparable, T any] struct {
-	list Lister[K, T]
-	id   func(T) string
-	opts Options
+	list  Lister[K, T]
+	id    func(T) string
+	final func(T) bool
+	opts  Options
 
 	mu     sync.Mutex
 	groups map[K]*group[T]
@@ -111,7 +112,8 @@ func New[K comparable, T any](list Lister[K, T], id func(T) string, opts Options
 }
 
 // Get returns the object id of group as a list request that started after
-// this call saw it. ok is false when that list cannot answer for it (a
+// this call saw it (or at once, as last seen, when it is final: see
+// WithFinal). ok is false when that list cannot answer for it (a
 // delta that omits an object never seeded, a full list without it, an
 // object forgotten meanwhile): the caller then reads the object itself
 // and may Seed it. A failed list fails the Gets that waited on it with its
@@ -128,6 +130,11 @@ func (w *Watcher[K, T]) Get(ctx context.Context, key K, id string) (obj T, ok bo
 		g.view[id] = e
 	}
 	e.used = w.opts.Clock.Now()
+	if e.has && w.final != nil && w.final(e.obj) {
+		obj := e.obj
+		w.mu.Unlock()
+		return obj, true, nil
+	}
 	r := g.next
 	if r == nil {
 		r = newRound(ctx)
@@ -161,6 +168,15 @@ func (w *Watcher[K, T]) Get(ctx context.Context, key K, id string) (obj T, ok bo
 		}
 	}
 	return zero, false, nil
+}
+
+// WithFinal tells the Watcher which objects never change any more (a
+// Waldur order that is done, erred, canceled or rejected): a Get of such
+// an object is answered from the view at once, without a list, because
+// no later list could answer otherwise. Call it before the first Get.
+func (w *Watcher[K, T]) WithFinal(final func(T) bool) *Watcher[K, T] {
+	w.final = final
+	return w
 }
 
 // Gathering returns how many Gets of group wait for a list that has not

@@ -369,3 +369,30 @@ func TestAQueuedListNobodyWaitsForIsNotSent(t *testing.T) {
 		t.Errorf("view holds %d objects, want 1", n)
 	}
 }
+
+func TestFinalObjectsNeedNoList(t *testing.T) {
+	t.Parallel()
+	f := &fakeLister{}
+	w := New(f.list, objID, Options{}).WithFinal(func(o obj) bool { return o.State == "done" })
+	ctx := t.Context()
+	w.Seed("p", obj{"a", "pending"}, "01")
+	w.Seed("p", obj{"b", "pending"}, "01")
+	f.set([]obj{{"a", "done"}, {"b", "executing"}}, "02", nil)
+	if o, ok, err := w.Get(ctx, "p", "b"); err != nil || !ok || o.State != "executing" {
+		t.Fatalf("Get(b) = %+v %v %v", o, ok, err)
+	}
+	// b's list showed a done: a's wait needs no list of its own.
+	if o, ok, err := w.Get(ctx, "p", "a"); err != nil || !ok || o.State != "done" {
+		t.Fatalf("Get(a) = %+v %v %v", o, ok, err)
+	}
+	if n := len(f.calls()); n != 1 {
+		t.Errorf("%d lists, want 1: a final object is answered from the view", n)
+	}
+	// b is not final: its next Get lists again.
+	if _, _, err := w.Get(ctx, "p", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.calls()); n != 2 {
+		t.Errorf("%d lists, want 2", n)
+	}
+}

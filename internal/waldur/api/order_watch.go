@@ -61,7 +61,7 @@ func newOrderWatch(c *Client, clock watch.Clock) *orderWatch {
 			Gather: sharedWaitGather,
 			Less:   cursorBefore,
 			Clock:  clock,
-		}),
+		}).WithFinal(func(o Order) bool { return contains(orderFinalStates, o.State) }),
 		project: map[string]string{},
 	}
 }
