@@ -40,6 +40,10 @@ type Config struct {
 	MinBackoff, MaxBackoff time.Duration
 	// Poll controls how waiters poll orders and resources.
 	Poll waiter.Options
+	// WaitGather is how long a shared list of a project's orders waits for
+	// more polls to join it (order_watch.go); 0 takes the default, a
+	// negative value lists at once.
+	WaitGather time.Duration
 }
 
 // Client talks to the Waldur marketplace API.
@@ -95,7 +99,14 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Poll.Clock != nil {
 		clock = cfg.Poll.Clock
 	}
-	c.orders = newOrderWatch(c, clock)
+	gather := cfg.WaitGather
+	switch {
+	case gather == 0:
+		gather = defaultWaitGather
+	case gather < 0:
+		gather = 0
+	}
+	c.orders = newOrderWatch(c, clock, gather)
 	return c, nil
 }
 

@@ -31,9 +31,14 @@ import (
 // again, which the view dedupes by UUID, and with an exclusive one the
 // lowered cursor still covers every change.
 
-// sharedWaitGather is how long a list started from idle waits for other
-// polls of the project to join it; see bench/README.md for the measure.
-const sharedWaitGather = 25 * time.Millisecond
+// defaultWaitGather is how long a list started from idle waits for other
+// polls of the project to join it (Config.WaitGather). Measured with
+// cmd/bench, Waldur N = 200, D = 2 s, P = 20 on the busy 2-CPU machine
+// (load 7-10): 25 ms gave 1.03 lists per order (poll lag p95 187 ms),
+// 100 ms 0.65 (p95 211 ms), 150 ms 0.54 (p95 270 ms, over the 250 ms
+// target). Lag here is the time from an order's end to the first list
+// after it; the waits still poll when the learner says.
+const defaultWaitGather = 100 * time.Millisecond
 
 // maxWatchedUnchanged is how many polls in a row a wait takes the
 // watcher's word that its order has not changed before it reads the order
@@ -55,10 +60,10 @@ type orderWatch struct {
 	project map[string]string
 }
 
-func newOrderWatch(c *Client, clock watch.Clock) *orderWatch {
+func newOrderWatch(c *Client, clock watch.Clock, gather time.Duration) *orderWatch {
 	return &orderWatch{
 		w: watch.New(c.listOrdersSince, func(o Order) string { return o.UUID }, watch.Options{
-			Gather: sharedWaitGather,
+			Gather: gather,
 			Less:   cursorBefore,
 			Clock:  clock,
 		}).WithFinal(func(o Order) bool { return contains(orderFinalStates, o.State) }),
