@@ -27,6 +27,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // Lister fetches the objects of group. cursor is what the last answer
@@ -106,7 +108,7 @@ func New[K comparable, T any](list Lister[K, T], id func(T) string, opts Options
 		opts.Less = func(a, b string) bool { return a < b }
 	}
 	if opts.Clock == nil {
-		opts.Clock = realClock{}
+		opts.Clock = waiter.RealClock{}
 	}
 	return &Watcher[K, T]{list: list, id: id, opts: opts, groups: map[K]*group[T]{}}
 }
@@ -321,20 +323,5 @@ func (w *Watcher[K, T]) evict(g *group[T]) {
 func (w *Watcher[K, T]) dropIfIdle(key K, g *group[T]) {
 	if len(g.view) == 0 && g.running == nil && g.next == nil && w.groups[key] == g {
 		delete(w.groups, key)
-	}
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
