@@ -54,6 +54,10 @@ type Client struct {
 	base    *url.URL
 	account AccountSettings
 	poll    waiter.Options
+
+	// The catalog entries read so far (see GetOffering).
+	offerings    memo[Offering]
+	serviceSpecs memo[ServiceSpecification]
 }
 
 // NewClient validates the configuration and builds a client.

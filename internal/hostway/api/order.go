@@ -137,16 +137,6 @@ func (s *OrderSession) AddService(ctx context.Context, productID string, r Servi
 	return s.c.locationRef(resp, "order service")
 }
 
-// Validate asks the API whether the order could be submitted (204). It
-// changes nothing, so it may be retried.
-func (s *OrderSession) Validate(ctx context.Context) error {
-	_, err := s.do(ctx, apiclient.Request{
-		Method: http.MethodPost, Path: s.path("action"),
-		Body: map[string]string{"action": "validate"}, RetryNonIdempotent: true,
-	}, nil)
-	return err
-}
-
 // Submit places the order (202). It is not retried blindly; see
 // SubmitChecked.
 func (s *OrderSession) Submit(ctx context.Context) error {
