@@ -121,7 +121,7 @@ func TestOrderVPSPollsReadOnlyTheProduct(t *testing.T) {
 	// Polls at 0 s (new), 1 s (pending), 2 s (pending), 3 s (open).
 	want := map[string]int{
 		"POST /hostway/orders": 1, "PUT /hostway/orders/{order}/account": 1,
-		"POST /hostway/orders/{order}/account/products":                   1,
+		"POST /hostway/orders/{order}/account/products":                    1,
 		"POST /hostway/orders/{order}/account/products/{product}/services": 2,
 		"POST /hostway/orders/{order}/action":                              1,
 		"GET /hostway/accounts/{account}/products":                         1,
