@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -170,5 +171,152 @@ func TestCatalogReadOncePerClient(t *testing.T) {
 	}
 	if counts["GET /hostway/productspecifications/{code}/offerings/{offering}"] != 1 || counts["GET /hostway/servicespecifications/{code}"] != 2 {
 		t.Fatalf("catalog requests %v: want the offering read once and the specification twice (once failed, once read)", counts)
+	}
+}
+
+// gateClock lets a test hold the watcher's gathering: Sleep blocks until
+// release is closed, and every Now (a Get registering) is counted.
+type gateClock struct {
+	release chan struct{}
+	nows    chan struct{}
+}
+
+func (g *gateClock) Now() time.Time {
+	select {
+	case g.nows <- struct{}{}:
+	default:
+	}
+	return time.Now()
+}
+
+func (g *gateClock) Sleep(ctx context.Context, _ time.Duration) error {
+	select {
+	case <-g.release:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// placeN places n VPS carts with markers tf-share-0 … and returns them.
+func placeN(ctx context.Context, t *testing.T, c *Client, demo hostwaymock.HostwayDemo, n int) []string {
+	t.Helper()
+	markers := make([]string, n)
+	for i := range markers {
+		markers[i] = fmt.Sprintf("tf-share-%d", i)
+		if _, err := c.PlaceCart(ctx, vpsCart(c, demo, markers[i]), CartProgress{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return markers
+}
+
+// TestProductPollsShareOneList: the polls of several waits on one account
+// that come together are answered by one list of the account's products,
+// with no filtered list and no GET of a single product.
+func TestProductPollsShareOneList(t *testing.T) {
+	t.Parallel()
+	gate := &gateClock{release: make(chan struct{}), nows: make(chan struct{}, 64)}
+	c, mock := clockedMock(t, waitertest.NewFakeClock(), 0, 0, waiter.Options{})
+	c.products = newProductWatch(c, gate)
+	ctx := context.Background()
+	const n = 5
+	markers := placeN(ctx, t, c, mock.Seed.Hostway, n)
+	before := len(mock.Server.RequestLog())
+
+	polls := make([]*productPoll, n)
+	for i, m := range markers {
+		polls[i] = c.pollNewProduct(c.Account().AccountNumber, m)
+	}
+	type result struct {
+		p   *Product
+		err error
+	}
+	results := make(chan result, n)
+	for _, p := range polls {
+		go func() {
+			got, err := p.get(ctx)
+			results <- result{got, err}
+		}()
+	}
+	for range n { // every Get has registered with the gathering list
+		<-gate.nows
+	}
+	close(gate.release)
+	ids := map[string]bool{}
+	for range n {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		ids[r.p.ID] = true
+	}
+	for _, p := range polls {
+		p.close()
+	}
+	if len(ids) != n {
+		t.Fatalf("%d distinct products for %d markers", len(ids), n)
+	}
+	log := mock.Server.RequestLog()[before:]
+	if len(log) != 1 || log[0].Route != "GET /hostway/accounts/{account}/products" || strings.Contains(log[0].Query, "filterPartnerId") {
+		t.Fatalf("requests %v (%+v), want one list of the account's products", routeList(log), log)
+	}
+}
+
+// TestProductPollFallsBack: a wait reads for itself when the shared list
+// fails or lacks its product, and a single wait never lists the account.
+func TestProductPollFallsBack(t *testing.T) {
+	t.Parallel()
+	clock := waitertest.NewFakeClock()
+	c, mock := clockedMock(t, clock, 0, 0, waiter.Options{})
+	ctx := context.Background()
+	account := c.Account().AccountNumber
+	markers := placeN(ctx, t, c, mock.Seed.Hostway, 1)
+
+	routesSince := func(from int) ([]string, int) {
+		log := mock.Server.RequestLog()
+		var out []string
+		for _, r := range log[from:] {
+			out = append(out, r.Route+"?"+r.Query)
+		}
+		return out, len(log)
+	}
+	_, mark := routesSince(0)
+
+	// One wait alone: its own filtered list, then GETs.
+	alone := c.pollNewProduct(account, markers[0])
+	p, err := alone.get(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alone.get(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, mark := routesSince(mark)
+	if len(got) != 2 || !strings.Contains(got[0], "filterPartnerId="+markers[0]) || !strings.HasPrefix(got[1], "GET /hostway/accounts/{account}/products/{product}?") {
+		t.Fatalf("a single wait sent %v, want its filtered list, then a GET of its product", got)
+	}
+
+	// Two waits share the list; the second one's product does not exist.
+	other := c.pollNewProduct(account, "tf-nobody")
+	mock.Server.InjectFault(mockcloud.Fault{Method: "GET", PathPrefix: "/hostway/accounts/", Status: 502, Count: 3})
+	if q, err := alone.get(ctx); err != nil || q.ID != p.ID {
+		t.Fatalf("after a failed list: %+v, %v; want product %s from its own GET", q, err, p.ID)
+	}
+	got, mark = routesSince(mark)
+	if len(got) != 4 || strings.Contains(strings.Join(got[:3], ""), "{product}") || !strings.HasPrefix(got[3], "GET /hostway/accounts/{account}/products/{product}?") {
+		t.Fatalf("requests %v: want the shared list (three 502s, retries exhausted), then the product's own GET", got)
+	}
+	if _, err := other.get(ctx); err == nil || !errors.Is(err, waiter.ErrNotFound) {
+		t.Fatalf("a product the list lacks: %v, want not found", err)
+	}
+	got, _ = routesSince(mark)
+	if len(got) != 2 || strings.Contains(got[0], "filterPartnerId") || !strings.Contains(got[1], "filterPartnerId=tf-nobody") {
+		t.Fatalf("requests %v: want the shared list, then the wait's own filtered list", got)
+	}
+	alone.close()
+	other.close()
+	if c.products.shared(account) || len(c.products.accounts) != 0 {
+		t.Fatalf("waits still counted after they ended: %+v", c.products.accounts)
 	}
 }

@@ -22,34 +22,32 @@ const stateFound = "found"
 // product list filtered by partnerID finds the product (the account
 // product's id is not documented to equal the order product's) and tells
 // its status, later polls read the product, and its services are listed
-// only once the product is open. found is told the product as soon as it
-// is found, so that its id can be saved before anything else can fail. It
-// refuses to guess between two products with one marker.
+// only once the product is open. When several waits of the account poll
+// together, their polls share one list of the account's products instead
+// (product_watch.go). found is told the product as soon as it is found, so
+// that its id can be saved before anything else can fail. It refuses to
+// guess between two products with one marker.
 //
 // Counted per VPS with c child services (api-reference §3, the seed
 // hostway-order-vps-virtuozzo): POST /orders, PUT account, POST product,
 // POST server service, c POST child services, submit (PlaceCart), then one
 // filtered list and one services list when the product is open: 7 + c
 // requests at the minimum. Polls while the product is provisioning add one
-// request each, as few as the learner's cadence allows.
+// request each, or a share of one list when they poll with others, as the
+// learner's cadence asks.
 func (c *Client) WaitForNewProduct(ctx context.Context, account, partnerID string, found func(*Product)) (*Provisioned, error) {
+	poll := c.pollNewProduct(account, partnerID)
+	defer poll.close()
 	var product string
 	read := func(ctx context.Context) (*Product, error) {
-		if product != "" {
-			return c.GetProduct(ctx, account, product)
+		p, err := poll.get(ctx)
+		if err == nil && product == "" {
+			product = p.ID
+			if found != nil {
+				found(p)
+			}
 		}
-		p, err := c.LookupProductByPartnerID(ctx, account, partnerID)
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			return nil, fmt.Errorf("%w: hostway API: account %s has no product with partnerId %s yet", waiter.ErrNotFound, account, partnerID)
-		}
-		product = p.ID
-		if found != nil {
-			found(p)
-		}
-		return p, nil
+		return p, err
 	}
 	pv, err := c.waitOpen(ctx, read, OpenWait{}, func() string {
 		if product == "" {
@@ -132,9 +130,9 @@ func normalStatus(s string) string {
 // closed are open: provisioning is finished. A product or service that is
 // suspended or closing ends the wait with an error.
 func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts OpenWait) (*Provisioned, error) {
-	return c.waitOpen(ctx, func(ctx context.Context) (*Product, error) {
-		return c.GetProduct(ctx, account, product)
-	}, opts, func() string { return fmt.Sprintf("product %s of account %s", product, account) })
+	poll := c.pollProduct(account, product)
+	defer poll.close()
+	return c.waitOpen(ctx, poll.get, opts, func() string { return fmt.Sprintf("product %s of account %s", product, account) })
 }
 
 // waitOpen polls read until the product is open, then lists its services
@@ -191,8 +189,10 @@ func (c *Client) waitOpen(ctx context.Context, read func(context.Context) (*Prod
 
 // WaitForProductClosed waits until a product is closed (or gone).
 func (c *Client) WaitForProductClosed(ctx context.Context, account, product string) error {
+	poll := c.pollProduct(account, product)
+	defer poll.close()
 	return waitClosed(ctx, c, func(ctx context.Context) (*Product, string, error) {
-		p, err := c.GetProduct(ctx, account, product)
+		p, err := poll.get(ctx)
 		if err != nil {
 			return nil, "", err
 		}
