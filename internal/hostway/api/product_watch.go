@@ -8,8 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 // Shared product waits: the waits of one account's products read them
