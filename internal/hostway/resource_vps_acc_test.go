@@ -214,7 +214,7 @@ func TestAccHostwayVPS_badImportID(t *testing.T) {
 }
 
 // seedRoutes is the seed's call order for a VPS with all six child
-// services: nothing more (the optional validate action is not sent).
+// services, plus the validate action before the submit.
 var seedRoutes = []struct {
 	route  string
 	status int
@@ -229,6 +229,7 @@ var seedRoutes = []struct {
 	{"POST /hostway/orders/{order}/account/products/{product}/services", 201}, // bandwidth
 	{"POST /hostway/orders/{order}/account/products/{product}/services", 201}, // ip
 	{"POST /hostway/orders/{order}/account/products/{product}/services", 201}, // powerpack
+	{"POST /hostway/orders/{order}/action", 204},                              // validate
 	{"POST /hostway/orders/{order}/action", 202},                              // submit
 }
 
@@ -275,8 +276,8 @@ func checkSeedCallOrder(env *acctest.Env) resource.TestCheckFunc {
 		if !ok {
 			return fmt.Errorf("order %s not in the mock", orderID)
 		}
-		if strings.Join(o.Actions, ",") != "submit" {
-			return fmt.Errorf("order actions %v, want submit alone", o.Actions)
+		if strings.Join(o.Actions, ",") != "validate,submit" {
+			return fmt.Errorf("order actions %v, want validate then submit", o.Actions)
 		}
 		if len(o.Products) != 1 {
 			return fmt.Errorf("order has %d products, want 1", len(o.Products))
@@ -771,9 +772,9 @@ func TestAccHostwayVPS_failureMidFlowLeavesNoCart(t *testing.T) {
 			want: []string{"Could not order the Hostway VPS", "500", "Provisioning backend unavailable", "Nothing was ordered"},
 		},
 		{
-			name:  "submit refuses the order",
-			fault: &mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"submit"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
-			want:  []string{"submitting the order", "Product limit reached for this account", "Nothing was ordered"},
+			name:  "validate refuses the order",
+			fault: &mockcloud.Fault{Method: "POST", PathPrefix: hostwaymock.HostwayPrefix + "/orders/", BodyContains: `"validate"`, Status: 400, Body: `{"badRequest": {"guid": "1a2b", "message": "Product limit reached for this account", "code": 400, "details": ""}}`},
+			want:  []string{"validating the order", "Product limit reached for this account", "Nothing was ordered"},
 		},
 	}
 	for _, tc := range cases {
@@ -848,7 +849,7 @@ func TestAccHostwayVPS_lostSubmitAnswer(t *testing.T) {
 							return fmt.Errorf("faults not used up: %+v", f)
 						}
 						orders := env.Mock.Hostway().Orders()
-						if len(orders) != 1 || strings.Join(orders[0].Actions, ",") != "submit" {
+						if len(orders) != 1 || strings.Join(orders[0].Actions, ",") != "validate,submit" {
 							return fmt.Errorf("orders %+v: want one order, submitted once", orders)
 						}
 						products := env.Mock.Hostway().Products("")

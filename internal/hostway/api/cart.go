@@ -80,11 +80,11 @@ func (e *SubmitUnknownError) Error() string {
 
 func (e *SubmitUnknownError) Unwrap() error { return e.Err }
 
-// PlaceCart builds the cart in a fresh session and submits it: the seed's
-// calls and nothing more (POST /orders, PUT account, POST product, POST
-// each service, submit). The optional validate action is not sent: submit
-// checks the same and, refused, changes nothing, so its 4xx leads to the
-// same cleanup. A failure before submit deletes the cart (*CartError).
+// PlaceCart builds the cart in a fresh session, validates and submits it:
+// the seed's calls (POST /orders, PUT account, POST product, POST each
+// service, submit) plus its optional validate check, the one call above the
+// minimum: validate is safe to retry and refuses a bad order before the
+// submit, which is not. A failure before submit deletes the cart (*CartError).
 // After submit, the order's status decides: a lost answer is checked,
 // never guessed.
 func (c *Client) PlaceCart(ctx context.Context, cart Cart, progress CartProgress) (*OrderSession, error) {
@@ -99,6 +99,9 @@ func (c *Client) PlaceCart(ctx context.Context, cart Cart, progress CartProgress
 	}
 	if step, err := s.fill(ctx, cart); err != nil {
 		return s, s.abandon(ctx, step, err)
+	}
+	if err := s.Validate(ctx); err != nil {
+		return s, s.abandon(ctx, "validating the order", err)
 	}
 	if err := s.submitChecked(ctx); err != nil {
 		if apiclient.MayHaveBeenProcessed(err) {

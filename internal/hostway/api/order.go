@@ -137,6 +137,17 @@ func (s *OrderSession) AddService(ctx context.Context, productID string, r Servi
 	return s.c.locationRef(resp, "order service")
 }
 
+// Validate asks the API whether the order could be submitted (204): the
+// seed's optional check. It changes nothing, so it may be retried, where
+// the submit after it may not be re-sent blindly.
+func (s *OrderSession) Validate(ctx context.Context) error {
+	_, err := s.do(ctx, apiclient.Request{
+		Method: http.MethodPost, Path: s.path("action"),
+		Body: map[string]string{"action": "validate"}, RetryNonIdempotent: true,
+	}, nil)
+	return err
+}
+
 // Submit places the order (202). It is not retried blindly; see
 // SubmitChecked.
 func (s *OrderSession) Submit(ctx context.Context) error {

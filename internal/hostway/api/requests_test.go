@@ -76,7 +76,7 @@ func routeList(log []mockcloud.LoggedRequest) []string {
 
 // TestOrderVPSAtTheProtocolMinimum counts the requests of one VPS when the
 // first poll comes when the product is open (as with a learned kind): the
-// seed's calls to order and submit (no validate), one filtered list that
+// seed's calls to order, validate and submit, one filtered list that
 // finds the product open, one services list. Nothing else.
 func TestOrderVPSAtTheProtocolMinimum(t *testing.T) {
 	t.Parallel()
@@ -95,13 +95,14 @@ func TestOrderVPSAtTheProtocolMinimum(t *testing.T) {
 		"POST " + p + "/orders/{order}/account/products/{product}/services", // server
 		"POST " + p + "/orders/{order}/account/products/{product}/services", // child 1
 		"POST " + p + "/orders/{order}/account/products/{product}/services", // child 2
+		"POST " + p + "/orders/{order}/action",                              // validate
 		"POST " + p + "/orders/{order}/action",                              // submit
 		"GET " + p + "/accounts/{account}/products",                         // found, open
 		"GET " + p + "/accounts/{account}/products/{product}/services",
 	}
 	got := routeList(mock.Server.RequestLog())
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("requests:\n%s\nwant the protocol's minimum, 7 + %d:\n%s", strings.Join(got, "\n"), len(children), strings.Join(want, "\n"))
+		t.Fatalf("requests:\n%s\nwant the protocol's minimum (7 + %d) and its optional validate:\n%s", strings.Join(got, "\n"), len(children), strings.Join(want, "\n"))
 	}
 }
 
@@ -124,7 +125,7 @@ func TestOrderVPSPollsReadOnlyTheProduct(t *testing.T) {
 		"POST /hostway/orders": 1, "PUT /hostway/orders/{order}/account": 1,
 		"POST /hostway/orders/{order}/account/products":                    1,
 		"POST /hostway/orders/{order}/account/products/{product}/services": 2,
-		"POST /hostway/orders/{order}/action":                              1,
+		"POST /hostway/orders/{order}/action":                              2, // validate, submit
 		"GET /hostway/accounts/{account}/products":                         1,
 		"GET /hostway/accounts/{account}/products/{product}":               3,
 		"GET /hostway/accounts/{account}/products/{product}/services":      1,

@@ -32,7 +32,8 @@ const stateFound = "found"
 // hostway-order-vps-virtuozzo): POST /orders, PUT account, POST product,
 // POST server service, c POST child services, submit (PlaceCart), then one
 // filtered list and one services list when the product is open: 7 + c
-// requests at the minimum. Polls while the product is provisioning add one
+// requests at the minimum, and PlaceCart's optional validate makes it
+// 8 + c. Polls while the product is provisioning add one
 // request each, or a share of one list when they poll with others, as the
 // learner's cadence asks.
 func (c *Client) WaitForNewProduct(ctx context.Context, account, partnerID string, found func(*Product)) (*Provisioned, error) {
