@@ -366,22 +366,32 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 		plan.AccountNumber = types.StringValue(account)
 		save()
 	}
-	// The account product's id is not the order product's: find it by the
-	// marker set on the order product.
-	product, err := r.client.FindProductByPartnerID(ctx, account, partnerID)
-	if err != nil {
+	// The account product's id is not the order product's: it is found by
+	// the marker set on the order product, and saved at once.
+	var product *api.Product
+	pv, err := r.client.WaitForNewProduct(ctx, account, partnerID, func(p *api.Product) {
+		product = p
+		plan.ProductID = types.StringValue(p.ID)
+		plan.ID = types.StringValue(account + "/" + p.ID)
+		save()
+		tflog.Info(ctx, "Hostway VPS ordered", map[string]any{"account": account, "product_id": p.ID, "order_id": session.Order.ID})
+	})
+	if product == nil {
 		if unknown != nil {
 			err = fmt.Errorf("%w\n\nThe order was probably not submitted: %w", err, unknown)
 		}
 		tfdiag.AddTaintedError(&resp.Diagnostics, "Hostway VPS ordered, but its product was not found", fmt.Sprintf("Order %s", session.Order.ID), err)
 		return
 	}
-	plan.ProductID = types.StringValue(product.ID)
-	plan.ID = types.StringValue(account + "/" + product.ID)
-	save()
-	tflog.Info(ctx, "Hostway VPS ordered", map[string]any{"account": account, "product_id": product.ID, "order_id": session.Order.ID})
-
-	pv, err := r.client.WaitForOpen(ctx, account, product.ID, api.OpenWait{})
+	if err != nil && pv != nil && pv.Services == nil {
+		// The wait ended before the product was open, so its services
+		// were not read: read them once for the state.
+		if services, listErr := r.client.ListServices(ctx, account, product.ID); listErr == nil {
+			pv.Services = services
+		} else {
+			pv = nil
+		}
+	}
 	if pv != nil {
 		resp.Diagnostics.Append(plan.setFromAPI(ctx, pv, plan.Service)...)
 		save()

@@ -80,9 +80,13 @@ func (e *SubmitUnknownError) Error() string {
 
 func (e *SubmitUnknownError) Unwrap() error { return e.Err }
 
-// PlaceCart builds the cart in a fresh session and submits it. A failure
-// before submit deletes the cart (*CartError). After submit, the order's
-// status decides: a lost answer is checked, never guessed.
+// PlaceCart builds the cart in a fresh session, validates and submits it:
+// the seed's calls (POST /orders, PUT account, POST product, POST each
+// service, submit) plus its optional validate check, the one call above the
+// minimum: validate is safe to retry and refuses a bad order before the
+// submit, which is not. A failure before submit deletes the cart (*CartError).
+// After submit, the order's status decides: a lost answer is checked,
+// never guessed.
 func (c *Client) PlaceCart(ctx context.Context, cart Cart, progress CartProgress) (*OrderSession, error) {
 	s := c.NewOrderSession()
 	order, err := s.Create(ctx)

@@ -33,10 +33,16 @@ func (c *Client) ListOfferings(ctx context.Context, productSpec string) ([]Offer
 	return list[Offering](ctx, c, productSpecPath(productSpec, "offerings"), url.Values{"details": {"1"}})
 }
 
-// GetOffering reads one offering of a product specification.
+// GetOffering reads one offering of a product specification. The catalog
+// is static, so the client reads each offering once (plan checks the
+// offering of every VPS, and they mostly name the same one).
 func (c *Client) GetOffering(ctx context.Context, productSpec, offering string) (*Offering, error) {
-	var o Offering
-	if _, err := c.do(ctx, http.MethodGet, productSpecPath(productSpec, "offerings", offering), nil, nil, &o); err != nil {
+	o, err := c.offerings.get(ctx, productSpec+"/"+offering, func(ctx context.Context) (Offering, error) {
+		var o Offering
+		_, err := c.do(ctx, http.MethodGet, productSpecPath(productSpec, "offerings", offering), nil, nil, &o)
+		return o, err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &o, nil
@@ -49,10 +55,15 @@ func (c *Client) ListServiceSpecifications(ctx context.Context, productSpec stri
 	return list[ServiceSpecification](ctx, c, productSpecPath(productSpec, "servicespecifications"), nil)
 }
 
-// GetServiceSpecification reads a service specification by code.
+// GetServiceSpecification reads a service specification by code, once
+// per client, like GetOffering.
 func (c *Client) GetServiceSpecification(ctx context.Context, code string) (*ServiceSpecification, error) {
-	var s ServiceSpecification
-	if _, err := c.do(ctx, http.MethodGet, serviceSpecPath(code), nil, nil, &s); err != nil {
+	s, err := c.serviceSpecs.get(ctx, code, func(ctx context.Context) (ServiceSpecification, error) {
+		var s ServiceSpecification
+		_, err := c.do(ctx, http.MethodGet, serviceSpecPath(code), nil, nil, &s)
+		return s, err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &s, nil

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 // DefaultEndpoint is Hostway's production OrderAPI.
@@ -54,6 +55,12 @@ type Client struct {
 	base    *url.URL
 	account AccountSettings
 	poll    waiter.Options
+
+	// The catalog entries read so far (see GetOffering).
+	offerings    memo[Offering]
+	serviceSpecs memo[ServiceSpecification]
+	// products shares the polls of an account's products (product_watch.go).
+	products *productWatch
 }
 
 // NewClient validates the configuration and builds a client.
@@ -90,7 +97,13 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid Hostway endpoint: %w", err)
 	}
-	return &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll}, nil
+	c := &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll}
+	var clock watch.Clock
+	if cfg.Poll.Clock != nil {
+		clock = cfg.Poll.Clock
+	}
+	c.products = newProductWatch(c, clock)
+	return c, nil
 }
 
 // Account returns the account settings orders use.

@@ -137,8 +137,9 @@ func (s *OrderSession) AddService(ctx context.Context, productID string, r Servi
 	return s.c.locationRef(resp, "order service")
 }
 
-// Validate asks the API whether the order could be submitted (204). It
-// changes nothing, so it may be retried.
+// Validate asks the API whether the order could be submitted (204): the
+// seed's optional check. It changes nothing, so it may be retried, where
+// the submit after it may not be re-sent blindly.
 func (s *OrderSession) Validate(ctx context.Context) error {
 	_, err := s.do(ctx, apiclient.Request{
 		Method: http.MethodPost, Path: s.path("action"),

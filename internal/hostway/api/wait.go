@@ -17,30 +17,49 @@ const productNotFoundChecks = 20
 // stateFound is the waiter state of a lookup that succeeded.
 const stateFound = "found"
 
-// FindProductByPartnerID waits until the account holds the product that an
-// order tagged with partnerID, and returns it. It refuses to guess between
-// two products with one marker.
-func (c *Client) FindProductByPartnerID(ctx context.Context, account, partnerID string) (*Product, error) {
-	refresh := func(ctx context.Context) (*Product, string, error) {
-		p, err := c.LookupProductByPartnerID(ctx, account, partnerID)
-		if err != nil {
-			return nil, "", err
+// WaitForNewProduct follows the product of a submitted order until it and
+// its services are open, with the protocol's fewest reads: the account's
+// product list filtered by partnerID finds the product (the account
+// product's id is not documented to equal the order product's) and tells
+// its status, later polls read the product, and its services are listed
+// only once the product is open. When several waits of the account poll
+// together, their polls share one list of the account's products instead
+// (product_watch.go). found is told the product as soon as it is found, so
+// that its id can be saved before anything else can fail. It refuses to
+// guess between two products with one marker.
+//
+// Counted per VPS with c child services (api-reference §3, the seed
+// hostway-order-vps-virtuozzo): POST /orders, PUT account, POST product,
+// POST server service, c POST child services, submit (PlaceCart), then one
+// filtered list and one services list when the product is open: 7 + c
+// requests at the minimum, and PlaceCart's optional validate makes it
+// 8 + c. Polls while the product is provisioning add one
+// request each, or a share of one list when they poll with others, as the
+// learner's cadence asks.
+func (c *Client) WaitForNewProduct(ctx context.Context, account, partnerID string, found func(*Product)) (*Provisioned, error) {
+	poll := c.pollNewProduct(account, partnerID)
+	defer poll.close()
+	var product string
+	read := func(ctx context.Context) (*Product, error) {
+		p, err := poll.get(ctx)
+		if err == nil && product == "" {
+			product = p.ID
+			if found != nil {
+				found(p)
+			}
 		}
-		if p == nil {
-			return nil, "", fmt.Errorf("%w: hostway API: account %s has no product with partnerId %s yet", waiter.ErrNotFound, account, partnerID)
-		}
-		return p, stateFound, nil
+		return p, err
 	}
-	p, err := waiter.Wait(ctx, waiter.Config[*Product]{
-		Refresh:        refresh,
-		Target:         []string{stateFound},
-		NotFoundChecks: productNotFoundChecks,
-		Options:        c.poll,
+	pv, err := c.waitOpen(ctx, read, OpenWait{}, func() string {
+		if product == "" {
+			return fmt.Sprintf("the product with partnerId %s on account %s", partnerID, account)
+		}
+		return fmt.Sprintf("product %s of account %s", product, account)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("looking for the product with partnerId %s on account %s: %w", partnerID, account, err)
+	if err != nil && product == "" {
+		return pv, fmt.Errorf("looking for the product with partnerId %s on account %s: %w", partnerID, account, err)
 	}
-	return p, nil
+	return pv, err
 }
 
 // WaitForOrderAccount waits until a submitted order names its account: a
@@ -112,17 +131,31 @@ func normalStatus(s string) string {
 // closed are open: provisioning is finished. A product or service that is
 // suspended or closing ends the wait with an error.
 func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts OpenWait) (*Provisioned, error) {
+	poll := c.pollProduct(account, product)
+	defer poll.close()
+	return c.waitOpen(ctx, poll.get, opts, func() string { return fmt.Sprintf("product %s of account %s", product, account) })
+}
+
+// waitOpen polls read until the product is open, then lists its services
+// until they are open too (and opts.Ready holds): services are not read
+// while the product itself is still provisioning. what names the product
+// in errors.
+func (c *Client) waitOpen(ctx context.Context, read func(context.Context) (*Product, error), opts OpenWait, what func() string) (*Provisioned, error) {
 	const waiting = "waiting for services"
 	refresh := func(ctx context.Context) (*Provisioned, string, error) {
-		pv, err := c.ReadProvisioned(ctx, account, product)
+		p, err := read(ctx)
 		if apiclient.IsNotFound(err) {
 			return nil, "", fmt.Errorf("%w: %w", waiter.ErrNotFound, err)
 		}
 		if err != nil {
 			return nil, "", err
 		}
-		if st := normalStatus(pv.Product.Status); st != StatusOpen {
+		pv := &Provisioned{Product: p}
+		if st := normalStatus(p.Status); st != StatusOpen {
 			return pv, st, nil
+		}
+		if pv.Services, err = c.ListServices(ctx, p.AccountNumber, p.ID); err != nil {
+			return nil, "", err
 		}
 		for _, s := range pv.Services {
 			if s.Closed() {
@@ -142,7 +175,7 @@ func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts 
 		Pending: []string{StatusNew, StatusPending, waiting},
 		Target:  []string{StatusOpen},
 		FailureMessage: func(pv *Provisioned, state string) string {
-			return fmt.Sprintf("product %s of account %s (or one of its services) is %s", product, account, state)
+			return fmt.Sprintf("%s (or one of its services) is %s", what(), state)
 		},
 		PendingHint: func(pv *Provisioned, state string) string {
 			if state == waiting && opts.Ready != nil && pv != nil {
@@ -157,8 +190,10 @@ func (c *Client) WaitForOpen(ctx context.Context, account, product string, opts 
 
 // WaitForProductClosed waits until a product is closed (or gone).
 func (c *Client) WaitForProductClosed(ctx context.Context, account, product string) error {
+	poll := c.pollProduct(account, product)
+	defer poll.close()
 	return waitClosed(ctx, c, func(ctx context.Context) (*Product, string, error) {
-		p, err := c.GetProduct(ctx, account, product)
+		p, err := poll.get(ctx)
 		if err != nil {
 			return nil, "", err
 		}
