@@ -30,6 +30,7 @@ type LoggedRequest struct {
 type metrics struct {
 	mu       sync.Mutex
 	counters map[string]int
+	statuses map[int]int // answers by status code
 	log      []*LoggedRequest // ring buffer of at most requestLogSize
 	next     int              // where the next entry goes once log is full
 	conns    int              // connections opened, see Server.ConnState
@@ -68,6 +69,20 @@ func (m *metrics) setStatus(e *LoggedRequest, status int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e.Status = status
+	if m.statuses == nil {
+		m.statuses = map[int]int{}
+	}
+	m.statuses[status]++
+}
+
+func (m *metrics) snapshotStatuses() map[int]int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[int]int, len(m.statuses))
+	for k, v := range m.statuses {
+		out[k] = v
+	}
+	return out
 }
 
 func (m *metrics) snapshotCounters() map[string]int {
@@ -97,6 +112,7 @@ func (m *metrics) reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.counters = nil
+	m.statuses = nil
 	m.log = nil
 	m.next = 0
 	m.conns = 0

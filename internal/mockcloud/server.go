@@ -39,6 +39,8 @@ type Server struct {
 
 	faults  faultSet
 	metrics metrics
+	quota   quotaSet
+	lag     lagLog
 
 	saveMu       sync.Mutex
 	savedVersion uint64
@@ -111,8 +113,11 @@ func (s *Server) Counters() map[string]int { return s.metrics.snapshotCounters()
 // RequestLog returns the last requests (at most 10,000) in arrival order.
 func (s *Server) RequestLog() []LoggedRequest { return s.metrics.snapshotLog() }
 
-// ResetCounters clears the counters and the request log.
-func (s *Server) ResetCounters() { s.metrics.reset() }
+// ResetCounters clears the counters, the request log and the poll-lag log.
+func (s *Server) ResetCounters() {
+	s.metrics.reset()
+	s.lag.reset(s.clock.Now())
+}
 
 // InjectFault queues f. It panics when f makes no sense (e.g. a 200 status,
 // or a drop with a status), as that is a bug in the test.
@@ -156,12 +161,19 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 	if s.faults.needBody() {
 		body = bufferBody(r)
 	}
-	fault, faulted := s.faults.take(r.Method, r.URL.Path, body)
 	entry := &LoggedRequest{
 		Time: s.clock.Now(), Method: r.Method, Route: key,
 		Path: r.URL.Path, Query: r.URL.RawQuery, Cookies: cookieNames(r),
 	}
-	if faulted {
+	// The quota comes first: a throttled request reaches neither the API
+	// nor a fault (the fault stays queued for the next one).
+	wait, allowed := s.quota.take(quotaCaller(r), entry.Time)
+	throttled := !allowed
+	var fault Fault
+	var faulted bool
+	if throttled {
+		entry.Fault = quotaFaultKind
+	} else if fault, faulted = s.faults.take(r.Method, r.URL.Path, body); faulted {
 		entry.Fault = fault.kind()
 	}
 	// Counted on arrival, and the status is stored before it reaches the
@@ -176,6 +188,10 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 	}}
 	if err := sleepContext(r.Context(), s.latency); err != nil {
 		return // the client gave up
+	}
+	if throttled {
+		writeThrottled(rec, wait)
+		return
 	}
 	if !faulted {
 		s.safely(rec, r, h)

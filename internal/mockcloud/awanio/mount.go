@@ -29,6 +29,7 @@ func WithAwanioDelays(d AwanioDelays) mockcloud.Option {
 func Mount(s *mockcloud.Server) *Awanio {
 	d, _ := s.Setting(delaysKey{}).(AwanioDelays)
 	a := newAwanio(s.Clock(), d)
+	a.seenFinal = s.SeenFinal
 	s.Mount(mounted{a})
 	return a
 }

@@ -31,6 +31,7 @@ func WithHostwayDelays(d HostwayDelays) mockcloud.Option {
 func Mount(s *mockcloud.Server) *Hostway {
 	d, _ := s.Setting(delaysKey{}).(HostwayDelays)
 	h := newHostway(s.Clock(), d, HostwayPrefix)
+	h.seenFinal = s.SeenFinal
 	s.Mount(mounted{h})
 	return h
 }
