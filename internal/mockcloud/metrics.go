@@ -30,7 +30,7 @@ type LoggedRequest struct {
 type metrics struct {
 	mu       sync.Mutex
 	counters map[string]int
-	statuses map[int]int // answers by status code
+	statuses map[int]int      // answers by status code
 	log      []*LoggedRequest // ring buffer of at most requestLogSize
 	next     int              // where the next entry goes once log is full
 	conns    int              // connections opened, see Server.ConnState
