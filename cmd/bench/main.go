@@ -53,6 +53,7 @@ type options struct {
 	quotaVariants []string
 	out           string
 	svg           string
+	replot        string // a results file to print and draw again, without running
 	keep          bool // keep the work directory, for debugging
 }
 
@@ -88,6 +89,7 @@ func parseFlags(args []string) (options, error) {
 		" -hostway "+scaleDefaults["hostway"]+" -latency-scenario "+scaleDefaults["latency"]+" -quota "+scaleDefaults["quota"]+", for those not given")
 	fs.StringVar(&o.out, "out", "bench/results/latest.json", "where to write the results as JSON")
 	fs.StringVar(&o.svg, "svg", "", "where to write the picture (apply time against N); default: -out with .svg")
+	fs.StringVar(&o.replot, "replot", "", "read this results JSON, print its table and write its picture (-svg, default: beside it) without running anything")
 	fs.BoolVar(&o.keep, "keep", false, "keep the work directory (configs, logs, state)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -107,7 +109,11 @@ func parseFlags(args []string) (options, error) {
 	}
 	o.floor = !*noFloor
 	if o.svg == "" {
-		o.svg = strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".svg"
+		from := o.out
+		if o.replot != "" {
+			from = o.replot
+		}
+		o.svg = strings.TrimSuffix(from, filepath.Ext(from)) + ".svg"
 	}
 	var err error
 	for _, l := range []struct {
@@ -165,7 +171,10 @@ func main() {
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
-	if err == nil {
+	switch {
+	case err == nil && o.replot != "":
+		err = replot(o.replot, o.svg)
+	case err == nil:
 		err = run(ctx, o)
 	}
 	if err != nil {

@@ -192,6 +192,39 @@ var phaseNames = []string{"apply", "refresh", "destroy"}
 
 func round(f float64) float64 { return math.Round(f*100) / 100 }
 
+// readReport reads a results file; runs from before variants existed are
+// plain runs.
+func readReport(path string) (report, error) {
+	var r report
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s: %w", path, err)
+	}
+	for i := range r.Runs {
+		if r.Runs[i].Variant == "" {
+			r.Runs[i].Variant = variantPlain
+		}
+	}
+	return r, nil
+}
+
+// replot prints the table of a results file and writes its picture.
+func replot(path, svg string) error {
+	r, err := readReport(path)
+	if err != nil {
+		return err
+	}
+	r.printTable(os.Stdout)
+	if err := writeFile(svg, r.svg()); err != nil {
+		return err
+	}
+	fmt.Printf("\nwrote %s\n", svg)
+	return nil
+}
+
 func (r report) write(path string) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {

@@ -46,9 +46,18 @@ func (r report) svg() []byte {
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
 	fmt.Fprintf(&b, `<text x="8" y="16" font-size="13">terraform apply time against N (D = %s, P = %d, latency %s)</text>`+"\n",
 		html.EscapeString(r.Delay), r.Parallelism, html.EscapeString(r.Latency))
-	legend := r.seriesFor("")
+	// The legend lists the lines that some panel draws.
+	drawn := map[string]bool{}
+	for _, backend := range backends {
+		for _, s := range r.seriesFor(backend) {
+			drawn[s.name] = drawn[s.name] || len(s.points) > 0
+		}
+	}
 	x := 8
-	for _, s := range legend {
+	for _, s := range r.seriesFor("") {
+		if !drawn[s.name] {
+			continue
+		}
 		fmt.Fprintf(&b, `<line x1="%d" y1="32" x2="%d" y2="32" stroke="%s" stroke-width="2"%s/>`, x, x+22, s.color, dashAttr(s.dashes))
 		fmt.Fprintf(&b, `<text x="%d" y="36">%s</text>`+"\n", x+26, html.EscapeString(s.name))
 		x += 34 + 7*len(s.name)
@@ -60,13 +69,20 @@ func (r report) svg() []byte {
 	return []byte(b.String())
 }
 
-// seriesFor returns the lines of one backend's panel ("" gives the legend:
-// every line with no points).
+// seriesFor returns the lines of one backend's panel ("" gives every line
+// with no points, for the legend).
 func (r report) seriesFor(backend string) []series {
+	latency := "tuned, latency"
+	for _, run := range r.Runs {
+		if run.Variant == variantLatency {
+			latency = "tuned, latency " + seconds(run.LatencySeconds)
+			break
+		}
+	}
 	out := []series{
 		{name: "tuned", color: "#1f77b4"},
 		{name: "baseline", color: "#ff7f0e"},
-		{name: "tuned, latency", color: "#9467bd"},
+		{name: latency, color: "#9467bd"},
 		{name: "ideal", color: "#7f7f7f", dashes: "6,4"},
 		{name: "floor (D = 0)", color: "#2ca02c"},
 		{name: "ideal + floor", color: "#000000", dashes: "2,3"},
