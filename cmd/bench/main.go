@@ -54,7 +54,7 @@ type options struct {
 	out           string
 	svg           string
 	replot        string // a results file to print and draw again, without running
-	keep          bool // keep the work directory, for debugging
+	keep          bool   // keep the work directory, for debugging
 }
 
 // scaleDefaults are what -scale (make bench-scale) runs, for the flags not
