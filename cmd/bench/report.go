@@ -259,14 +259,10 @@ func (r report) printTable(w io.Writer) {
 		if run.Variant == variantLatency {
 			scenario = fmt.Sprintf("latency %s", seconds(run.LatencySeconds))
 		}
-		if run.Error != "" {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\tFAILED\t\t\t\t\t\t\t\t\t\n", run.Backend, run.N, scenario, run.Poller)
-			continue
-		}
-		for _, name := range phaseNames {
+		for _, name := range run.phasesRun() {
 			ph := run.phase(name)
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%.1fs\t%s\t%s\t%s\t%s\t%.0f\t\n",
-				run.Backend, run.N, scenario, run.Poller, name, orDash(ph.IdealSeconds, "%.1fs"), orDash(ph.FloorSeconds, "%.1fs"),
+				run.Backend, run.N, scenario, run.Poller, run.phaseLabel(name), orDash(ph.IdealSeconds, "%.1fs"), orDash(ph.FloorSeconds, "%.1fs"),
 				ph.WallSeconds, orDash(ph.Ratio, "%.2f"), orDash(ph.RatioToFloor, "%.2f"), perResource(*ph), lagCell(ph.Lag), ph.ProviderPeakRSS)
 		}
 	}
@@ -279,15 +275,11 @@ func (r report) printTable(w io.Writer) {
 	fmt.Fprintln(tw, "backend\tN\tR\tB\tprovider limit\tphase\twall\trequests\t429s\tshare\tneeded/R\twall/(needed/R)\tlag s\t")
 	for _, run := range quota {
 		limit := orDash(run.MaxRequestsPerSecond, "%g/s")
-		if run.Error != "" {
-			fmt.Fprintf(tw, "%s\t%d\t%g\t%d\t%s\tFAILED\t\t\t\t\t\t\t\t\n", run.Backend, run.N, run.Quota.RPS, run.Quota.Burst, limit)
-			continue
-		}
-		for _, name := range phaseNames {
+		for _, name := range run.phasesRun() {
 			ph := run.phase(name)
 			total := ph.Needed + ph.Throttled
 			fmt.Fprintf(tw, "%s\t%d\t%g\t%d\t%s\t%s\t%.1fs\t%d\t%d\t%.1f%%\t%.1fs\t%s\t%s\t\n",
-				run.Backend, run.N, run.Quota.RPS, run.Quota.Burst, limit, name, ph.WallSeconds, total, ph.Throttled,
+				run.Backend, run.N, run.Quota.RPS, run.Quota.Burst, limit, run.phaseLabel(name), ph.WallSeconds, total, ph.Throttled,
 				100*ph.ThrottledShare, float64(ph.Needed)/run.Quota.RPS, orDash(ph.QuotaRatio, "%.2f"), lagCell(ph.Lag))
 		}
 	}
@@ -337,6 +329,29 @@ func lagCell(l *lagStats) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f/%.2f", l.P50, l.P95)
+}
+
+// phasesRun are the phases that ran (a failed run stops at the failure).
+func (r *runResult) phasesRun() []string {
+	var out []string
+	for _, name := range phaseNames {
+		if r.Error == "" || r.phase(name).Requests != nil {
+			out = append(out, name)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"apply"} // failed before apply: one FAILED line
+	}
+	return out
+}
+
+// phaseLabel is the phase's name, with FAILED on the last one of a
+// failed run.
+func (r *runResult) phaseLabel(name string) string {
+	if run := r.phasesRun(); r.Error != "" && run[len(run)-1] == name {
+		return name + " FAILED"
+	}
+	return name
 }
 
 func (r *runResult) phase(name string) *phase {

@@ -159,10 +159,9 @@ func runJob(ctx context.Context, o options, j job, bin, cliConfig, dir string) (
 		if err := m.resetCounters(ctx); err != nil {
 			return res, err
 		}
-		r, err := tf.run(ctx, st.name, st.args...)
-		if err != nil {
-			return res, err
-		}
+		// A command that fails still has its readings recorded (how many
+		// 429s made the apply fail), then the run ends.
+		r, runErr := tf.run(ctx, st.name, st.args...)
 		var got mockReadings
 		if err := got.read(ctx, m); err != nil {
 			return res, err
@@ -173,6 +172,9 @@ func runJob(ctx context.Context, o options, j job, bin, cliConfig, dir string) (
 			}
 		}
 		*st.into = newPhase(r, st.ideal, got, j.sc.n, j.mock.quota)
+		if runErr != nil {
+			return res, runErr
+		}
 	}
 	return res, nil
 }
