@@ -244,17 +244,21 @@ func (r report) printTable(w io.Writer) {
 	fmt.Fprintf(w, "D=%s latency=%s P=%d, %d CPUs, load average %s\n"+
 		"ratio = wall/ideal, +floor = wall/(ideal+floor); req/res = create/get/other per resource; lag = poll lag p50/p95; RSS = provider peak\n",
 		r.Delay, r.Latency, r.Parallelism, r.CPUs, strings.Join(r.LoadAverage, " -> "))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "backend\tN\tscenario\tpoller\tphase\tideal\tfloor\twall\tratio\t+floor\treq/res\tlag s\tRSS MB\t")
-	var quota []runResult
+	var main, quota []runResult
 	for _, run := range r.sortedRuns() {
 		switch run.Variant {
 		case variantFloor:
-			continue
 		case variantQuota, variantQuotaLimit:
 			quota = append(quota, run)
-			continue
+		default:
+			main = append(main, run)
 		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if len(main) > 0 {
+		fmt.Fprintln(tw, "backend\tN\tscenario\tpoller\tphase\tideal\tfloor\twall\tratio\t+floor\treq/res\tlag s\tRSS MB\t")
+	}
+	for _, run := range main {
 		scenario := "-"
 		if run.Variant == variantLatency {
 			scenario = fmt.Sprintf("latency %s", seconds(run.LatencySeconds))

@@ -1,6 +1,7 @@
 package mockcloud
 
 import (
+	"maps"
 	"net/http"
 	"sync"
 	"time"
@@ -78,20 +79,19 @@ func (m *metrics) setStatus(e *LoggedRequest, status int) {
 func (m *metrics) snapshotStatuses() map[int]int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[int]int, len(m.statuses))
-	for k, v := range m.statuses {
-		out[k] = v
-	}
-	return out
+	return cloneCounts(m.statuses)
 }
 
 func (m *metrics) snapshotCounters() map[string]int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[string]int, len(m.counters))
-	for k, v := range m.counters {
-		out[k] = v
-	}
+	return cloneCounts(m.counters)
+}
+
+// cloneCounts copies a counter map; never nil, so it encodes as {}.
+func cloneCounts[K comparable](m map[K]int) map[K]int {
+	out := make(map[K]int, len(m))
+	maps.Copy(out, m)
 	return out
 }
 
