@@ -65,6 +65,9 @@ var scaleDefaults = map[string]string{
 	"hostway": "20,200",
 	"latency": "200",
 	"quota":   "200",
+	// Both quota variants: the limit one needs the provider's
+	// max_requests_per_second (issue 15 item 1).
+	"quota-variants": quotaNoLimit + "," + quotaLimit,
 }
 
 func parseFlags(args []string) (options, error) {
@@ -86,7 +89,8 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.quota.Burst, "quota-burst", 20, "the quota scenario's burst (B)")
 	variants := fs.String("quota-variants", quotaNoLimit, "quota scenario variants: none (no provider limit) and limit (max_requests_per_second = R in the waldur block; needs a provider that has the attribute)")
 	scale := fs.Bool("scale", false, "the long runs too (make bench-scale): -waldur "+scaleDefaults["waldur"]+" -awanio "+scaleDefaults["awanio"]+
-		" -hostway "+scaleDefaults["hostway"]+" -latency-scenario "+scaleDefaults["latency"]+" -quota "+scaleDefaults["quota"]+", for those not given")
+		" -hostway "+scaleDefaults["hostway"]+" -latency-scenario "+scaleDefaults["latency"]+" -quota "+scaleDefaults["quota"]+
+		" -quota-variants "+scaleDefaults["quota-variants"]+", for those not given")
 	fs.StringVar(&o.out, "out", "bench/results/latest.json", "where to write the results as JSON")
 	fs.StringVar(&o.svg, "svg", "", "where to write the picture (apply time against N); default: -out with .svg")
 	fs.StringVar(&o.replot, "replot", "", "read this results JSON, print its table and write its picture (-svg, default: beside it) without running anything")
@@ -97,7 +101,7 @@ func parseFlags(args []string) (options, error) {
 	if *scale {
 		given := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-		for name, v := range map[string]*string{"waldur": waldur, "awanio": awanio, "hostway": hostway, "latency": latencyN, "quota": quotaN} {
+		for name, v := range map[string]*string{"waldur": waldur, "awanio": awanio, "hostway": hostway, "latency": latencyN, "quota": quotaN, "quota-variants": variants} {
 			flagName := name
 			if name == "latency" {
 				flagName = "latency-scenario"

@@ -172,10 +172,10 @@ func TestScaleFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(o.waldurN) != 4 || o.waldurN[3] != 1000 || len(o.awanioN) != 2 || len(o.hostwayN) != 1 || o.hostwayN[0] != 5 ||
-		len(o.quotaN) != 1 || len(o.latencyN) != 1 || o.svg != "bench/results/latest.svg" || !o.floor {
+		len(o.quotaN) != 1 || len(o.latencyN) != 1 || len(o.quotaVariants) != 2 || o.svg != "bench/results/latest.svg" || !o.floor {
 		t.Errorf("-scale: %+v", o)
 	}
-	if o, _ := parseFlags(nil); len(o.quotaN) != 0 || len(o.latencyN) != 0 || len(o.waldurN) != 3 {
+	if o, _ := parseFlags(nil); len(o.quotaN) != 0 || len(o.latencyN) != 0 || len(o.waldurN) != 3 || len(o.quotaVariants) != 1 {
 		t.Errorf("default set: %+v", o)
 	}
 }
