@@ -123,10 +123,22 @@ func quotaCaller(r *http.Request) string {
 // FaultHeader: the mock made it up, it is no answer of the API.
 const quotaFaultKind = "quota"
 
+// Throttler is implemented by a mounted API that words the quota's 429
+// answers in its own error shape; without it they carry DRF's throttling
+// message, as the faults do (Waldur's own).
+type Throttler interface {
+	// ThrottledBody is the body of a 429 whose Retry-After is seconds; it
+	// is sent as JSON when it is valid JSON, as plain text otherwise.
+	ThrottledBody(seconds int) string
+}
+
 // writeThrottled answers 429 for the quota: Retry-After in whole seconds
-// (RFC 9110 §10.2.3), rounded up and at least 1, with the throttling body
-// the faults send.
-func writeThrottled(w http.ResponseWriter, wait time.Duration) {
+// (RFC 9110 §10.2.3), rounded up and at least 1, with api's throttling body.
+func writeThrottled(w http.ResponseWriter, wait time.Duration, api API) {
 	secs := max(1, int(math.Ceil(wait.Seconds())))
-	writeStatus(w, http.StatusTooManyRequests, time.Duration(secs)*time.Second, "", quotaFaultKind)
+	body := ""
+	if t, ok := api.(Throttler); ok {
+		body = t.ThrottledBody(secs)
+	}
+	writeStatus(w, http.StatusTooManyRequests, time.Duration(secs)*time.Second, body, quotaFaultKind)
 }

@@ -104,3 +104,18 @@ func TestQuotaAdmin(t *testing.T) {
 		e.Do("GET", "/api/projects/", nil).Want(t, 200)
 	}
 }
+
+// Each API words the quota's 429 in its own error shape (Waldur: DRF's
+// throttling message, tested above).
+func TestQuotaBodyPerAPI(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockcloud.WithQuota(mockcloud.Quota{RPS: 1, Burst: 1}))
+	e.DoWith("GET", "/_mock/health", nil, nil).Want(t, 200)
+	e.Do("GET", "/api/projects/", nil).Want(t, 200) // the bucket is empty now
+	e.Do("GET", "/awanio/v2/organizations", nil).Want(t, 429).
+		WantJSON(t, `{"error":"TOO MANY REQUESTS","error_code":"429-1","message":"TOO MANY REQUESTS, TRY AGAIN IN 1 SECONDS","result":false}`)
+	hw := e.Do("GET", "/hostway/accounts", nil).Want(t, 429).Object(t)["tooManyRequests"].(map[string]any)
+	if hw["message"] != "Too many requests, try again in 1 seconds." || hw["code"] != 429.0 {
+		t.Errorf("Hostway's 429: %v", hw)
+	}
+}

@@ -156,7 +156,8 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	key, h := s.routerFor(r.URL.Path).resolve(r)
+	m := s.mountFor(r.URL.Path)
+	key, h := m.rt.resolve(r)
 	var body []byte
 	if s.faults.needBody() {
 		body = bufferBody(r)
@@ -190,7 +191,7 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 		return // the client gave up
 	}
 	if throttled {
-		writeThrottled(rec, wait)
+		writeThrottled(rec, wait, m.api)
 		return
 	}
 	if !faulted {
@@ -269,6 +270,7 @@ func (s *Server) safely(w http.ResponseWriter, r *http.Request, h http.Handler) 
 type mount struct {
 	prefix string // "/" or "/name" without a trailing slash
 	rt     *Router
+	api    API // nil for a Server without APIs
 }
 
 // API is one mocked API as the Server sees it. Its package makes one and
@@ -304,23 +306,26 @@ type API interface {
 // Mount every API before s serves its first request.
 func (s *Server) Mount(api API) {
 	s.apis = append(s.apis, api)
-	s.mounts = append(s.mounts, mount{prefix: api.Prefix(), rt: api.Router()})
+	s.mounts = append(s.mounts, mount{prefix: api.Prefix(), rt: api.Router(), api: api})
 	sort.SliceStable(s.mounts, func(i, j int) bool { return len(s.mounts[i].prefix) > len(s.mounts[j].prefix) })
 	api.AdminRoutes(s.admin)
 }
 
-// routerFor returns the router of the API that owns path: the longest
+// routerFor returns the router of the API that owns path.
+func (s *Server) routerFor(path string) *Router { return s.mountFor(path).rt }
+
+// mountFor returns the mount of the API that owns path: the longest
 // prefix that matches at a segment boundary. The "/" mount takes the rest.
-func (s *Server) routerFor(path string) *Router {
+func (s *Server) mountFor(path string) mount {
 	for _, m := range s.mounts {
 		if m.prefix == "/" || path == m.prefix || strings.HasPrefix(path, m.prefix+"/") {
-			return m.rt
+			return m
 		}
 	}
 	if len(s.mounts) == 0 {
-		return noAPI
+		return mount{prefix: "/", rt: noAPI}
 	}
-	return s.mounts[len(s.mounts)-1].rt
+	return s.mounts[len(s.mounts)-1]
 }
 
 // noAPI answers every request of a Server without APIs.

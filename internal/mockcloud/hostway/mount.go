@@ -48,6 +48,14 @@ func (m mounted) StateVersion() uint64             { return m.h.stateVersion() }
 func (m mounted) State() any                       { return &m.h.db }
 func (m mounted) AdminRoutes(rt *mockcloud.Router) { m.h.adminRoutes(rt) }
 
+// ThrottledBody words the mock's quota 429 in Hostway's JSON error shape
+// (inferred: the OrderAPI documents no quota; the key follows its
+// "badRequest", "forbidden" pattern).
+func (m mounted) ThrottledBody(seconds int) string {
+	b, _ := json.Marshal(hwError(http.StatusTooManyRequests, "tooManyRequests", "Too many requests, try again in %d seconds.", seconds).body)
+	return string(b)
+}
+
 func (m mounted) DecodeState(raw json.RawMessage) (func(), error) {
 	var saved *hostwayDB
 	if len(raw) > 0 {
