@@ -1,8 +1,10 @@
 // Command bench measures the provider at scale against mockcloud: for each
 // backend and number of resources it runs terraform apply, plan (refresh)
 // and destroy with the provider's own poller and with an upstream-like
-// baseline poller, and reports wall time against the ideal, API requests
-// per resource by kind, and the provider's peak RSS.
+// baseline poller, and reports wall time against the ideal and against
+// ideal + floor (the same run with D = 0), API requests per resource by
+// kind, poll lag, and the provider's peak RSS; and the quota and latency
+// scenarios. It writes the results as JSON and a picture as SVG.
 //
 //	go run ./cmd/bench -out bench/results/latest.json
 //
@@ -17,10 +19,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 type options struct {
@@ -31,8 +36,38 @@ type options struct {
 	awanioN     []int
 	hostwayN    []int
 	pollers     []string
-	out         string
-	keep        bool // keep the work directory, for debugging
+	// baselineMaxN: the baseline poller runs only up to this N (it takes
+	// ceil(N/P) × 10 s and more).
+	baselineMaxN int
+	// floor runs each scenario once more with D = 0 (tuned poller): the
+	// time terraform and the provider need when the cloud answers at once.
+	floor bool
+	// The latency scenario: Waldur orders with scenarioLatency per request.
+	latencyN        []int
+	scenarioLatency time.Duration
+	// The quota scenario: Waldur orders against a mock with a quota of
+	// quota per caller, without a provider limit ("none") and with
+	// max_requests_per_second = quota.RPS in the waldur block ("limit").
+	quotaN        []int
+	quota         mockcloud.Quota
+	quotaVariants []string
+	out           string
+	svg           string
+	replot        string // a results file to print and draw again, without running
+	keep          bool   // keep the work directory, for debugging
+}
+
+// scaleDefaults are what -scale (make bench-scale) runs, for the flags not
+// given: the long runs on top of make bench's set.
+var scaleDefaults = map[string]string{
+	"waldur":  "1,50,200,1000",
+	"awanio":  "20,200",
+	"hostway": "20,200",
+	"latency": "200",
+	"quota":   "200",
+	// Both quota variants: the limit one needs the provider's
+	// max_requests_per_second (issue 15 item 1).
+	"quota-variants": quotaNoLimit + "," + quotaLimit,
 }
 
 func parseFlags(args []string) (options, error) {
@@ -45,20 +80,57 @@ func parseFlags(args []string) (options, error) {
 	awanio := fs.String("awanio", "20", "numbers of cloudorder_awanio_virtual_machine resources")
 	hostway := fs.String("hostway", "20", "numbers of cloudorder_hostway_vps resources")
 	pollers := fs.String("pollers", "tuned,baseline", "pollers to compare: tuned (the provider's) and baseline (fixed 10s delay, 5s interval)")
+	fs.IntVar(&o.baselineMaxN, "baseline-max-n", 200, "run the baseline poller only up to this N")
+	noFloor := fs.Bool("no-floor", false, "skip the floor runs (D = 0)")
+	latencyN := fs.String("latency-scenario", "", "numbers of Waldur orders for the latency scenario (tuned poller, -scenario-latency per request, with its own floor)")
+	fs.DurationVar(&o.scenarioLatency, "scenario-latency", 50*time.Millisecond, "per-request latency of the latency scenario")
+	quotaN := fs.String("quota", "", "numbers of Waldur orders for the quota scenario (tuned poller, the mock's quota per caller)")
+	fs.Float64Var(&o.quota.RPS, "quota-rps", 10, "the quota scenario's requests per second per caller (R)")
+	fs.IntVar(&o.quota.Burst, "quota-burst", 20, "the quota scenario's burst (B)")
+	variants := fs.String("quota-variants", quotaNoLimit, "quota scenario variants: none (no provider limit) and limit (max_requests_per_second = R in the waldur block; needs a provider that has the attribute)")
+	scale := fs.Bool("scale", false, "the long runs too (make bench-scale): -waldur "+scaleDefaults["waldur"]+" -awanio "+scaleDefaults["awanio"]+
+		" -hostway "+scaleDefaults["hostway"]+" -latency-scenario "+scaleDefaults["latency"]+" -quota "+scaleDefaults["quota"]+
+		" -quota-variants "+scaleDefaults["quota-variants"]+", for those not given")
 	fs.StringVar(&o.out, "out", "bench/results/latest.json", "where to write the results as JSON")
+	fs.StringVar(&o.svg, "svg", "", "where to write the picture (apply time against N); default: -out with .svg")
+	fs.StringVar(&o.replot, "replot", "", "read this results JSON, print its table and write its picture (-svg, default: beside it) without running anything")
 	fs.BoolVar(&o.keep, "keep", false, "keep the work directory (configs, logs, state)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	if *scale {
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for name, v := range map[string]*string{"waldur": waldur, "awanio": awanio, "hostway": hostway, "latency": latencyN, "quota": quotaN, "quota-variants": variants} {
+			flagName := name
+			if name == "latency" {
+				flagName = "latency-scenario"
+			}
+			if !given[flagName] {
+				*v = scaleDefaults[name]
+			}
+		}
+	}
+	o.floor = !*noFloor
+	if o.svg == "" {
+		from := o.out
+		if o.replot != "" {
+			from = o.replot
+		}
+		o.svg = strings.TrimSuffix(from, filepath.Ext(from)) + ".svg"
+	}
 	var err error
-	if o.waldurN, err = parseInts(*waldur); err != nil {
-		return o, fmt.Errorf("-waldur: %w", err)
-	}
-	if o.awanioN, err = parseInts(*awanio); err != nil {
-		return o, fmt.Errorf("-awanio: %w", err)
-	}
-	if o.hostwayN, err = parseInts(*hostway); err != nil {
-		return o, fmt.Errorf("-hostway: %w", err)
+	for _, l := range []struct {
+		name string
+		in   string
+		into *[]int
+	}{
+		{"-waldur", *waldur, &o.waldurN}, {"-awanio", *awanio, &o.awanioN}, {"-hostway", *hostway, &o.hostwayN},
+		{"-latency-scenario", *latencyN, &o.latencyN}, {"-quota", *quotaN, &o.quotaN},
+	} {
+		if *l.into, err = parseInts(l.in); err != nil {
+			return o, fmt.Errorf("%s: %w", l.name, err)
+		}
 	}
 	for _, p := range strings.Split(*pollers, ",") {
 		if p != pollerTuned && p != pollerBaseline {
@@ -66,8 +138,17 @@ func parseFlags(args []string) (options, error) {
 		}
 		o.pollers = append(o.pollers, p)
 	}
-	if o.delay <= 0 || o.latency < 0 || o.parallelism < 1 {
-		return o, errors.New("-delay must be positive, -latency not negative, -parallelism at least 1")
+	for _, v := range strings.Split(*variants, ",") {
+		if v != quotaNoLimit && v != quotaLimit {
+			return o, fmt.Errorf("-quota-variants: unknown variant %q, want none or limit", v)
+		}
+		o.quotaVariants = append(o.quotaVariants, v)
+	}
+	if o.delay <= 0 || o.latency < 0 || o.parallelism < 1 || o.scenarioLatency < 0 {
+		return o, errors.New("-delay must be positive, -latency and -scenario-latency not negative, -parallelism at least 1")
+	}
+	if o.quota.RPS <= 0 || o.quota.Burst < 1 {
+		return o, errors.New("-quota-rps must be positive and -quota-burst at least 1")
 	}
 	return o, nil
 }
@@ -94,7 +175,10 @@ func main() {
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
-	if err == nil {
+	switch {
+	case err == nil && o.replot != "":
+		err = replot(o.replot, o.svg)
+	case err == nil:
 		err = run(ctx, o)
 	}
 	if err != nil {

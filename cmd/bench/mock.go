@@ -11,9 +11,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 // mock is a running mockcloud process.
@@ -25,15 +28,29 @@ type mock struct {
 	waitErr error
 }
 
-func startMock(ctx context.Context, bin, dir string, delay, latency time.Duration) (*mock, error) {
+// mockSettings are what a run sets on its mock.
+type mockSettings struct {
+	delay, latency time.Duration
+	quota          mockcloud.Quota // RPS 0: none
+}
+
+func (s mockSettings) args() []string {
+	args := []string{"-delay", s.delay.String(), "-latency", s.latency.String()}
+	if s.quota.RPS > 0 {
+		args = append(args, "-quota-rps", strconv.FormatFloat(s.quota.RPS, 'f', -1, 64), "-quota-burst", strconv.Itoa(s.quota.Burst))
+	}
+	return args
+}
+
+func startMock(ctx context.Context, bin, dir string, settings mockSettings) (*mock, error) {
 	envFile := filepath.Join(dir, "mock.env")
 	logFile, err := os.Create(filepath.Join(dir, "mockcloud.log"))
 	if err != nil {
 		return nil, err
 	}
 	defer logFile.Close()
-	cmd := exec.CommandContext(ctx, bin, "-listen", "127.0.0.1:0", "-seed", "demo",
-		"-delay", delay.String(), "-latency", latency.String(), "-env-file", envFile)
+	args := append([]string{"-listen", "127.0.0.1:0", "-seed", "demo", "-env-file", envFile}, settings.args()...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -115,18 +132,40 @@ func (m *mock) resetCounters(ctx context.Context) error {
 	return nil
 }
 
-func (m *mock) kindCounters(ctx context.Context) (map[string]int, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/_mock/counters?by=kind", nil)
+// getJSON decodes the answer to GET path of the mock's admin API into v.
+func (m *mock) getJSON(ctx context.Context, path string, v any) error {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.url+path, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer resp.Body.Close()
-	var kinds map[string]int
-	if err := json.NewDecoder(resp.Body).Decode(&kinds); err != nil {
-		return nil, fmt.Errorf("counters: %w", err)
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	return kinds, nil
+	return nil
+}
+
+// kindCounters are the requests since the reset by kind (create, get, other).
+func (m *mock) kindCounters(ctx context.Context) (map[string]int, error) {
+	var kinds map[string]int
+	err := m.getJSON(ctx, "/_mock/counters?by=kind", &kinds)
+	return kinds, err
+}
+
+// statusCounters are the answers since the reset by status ("200", "429").
+func (m *mock) statusCounters(ctx context.Context) (map[string]int, error) {
+	var statuses map[string]int
+	err := m.getJSON(ctx, "/_mock/counters?by=status", &statuses)
+	return statuses, err
+}
+
+// pollLag is, per object that became final since the reset, when it did
+// and when an answer first showed it so.
+func (m *mock) pollLag(ctx context.Context) ([]mockcloud.FinalSeen, error) {
+	var lag []mockcloud.FinalSeen
+	err := m.getJSON(ctx, "/_mock/lag", &lag)
+	return lag, err
 }
 
 // saveRequestLog writes the mock's request log (up to 10,000 requests) to
@@ -150,15 +189,7 @@ func (m *mock) saveRequestLog(ctx context.Context, path string) error {
 // connections is how many TCP connections clients opened since the last
 // reset: with keep-alive, about one per parallel request, not one per request.
 func (m *mock) connections(ctx context.Context) (int, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/_mock/connections", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
 	var out struct{ Opened int }
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return 0, fmt.Errorf("connections: %w", err)
-	}
-	return out.Opened, nil
+	err := m.getJSON(ctx, "/_mock/connections", &out)
+	return out.Opened, err
 }

@@ -8,7 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
 
 const (
@@ -18,8 +21,9 @@ const (
 	pollerEnv = "CLOUDORDER_BENCH_POLLER"
 )
 
-// run builds the binaries, runs every scenario with every poller and
-// writes the report.
+// run builds the binaries, runs every job and writes the report and the
+// picture. A job that fails is recorded with its error and the others
+// still run; run then returns an error after writing what it measured.
 func run(ctx context.Context, o options) error {
 	began := time.Now()
 	work, err := os.MkdirTemp("", "cloudorder-bench-")
@@ -50,28 +54,39 @@ func run(ctx context.Context, o options) error {
 		LoadAverage: []string{loadAverage()},
 		CPUs:        runtime.NumCPU(),
 	}
-	for _, sc := range scenarios(o) {
-		for _, poller := range o.pollers {
-			dir := filepath.Join(work, fmt.Sprintf("%s-%d-%s", sc.backend, sc.n, poller))
-			fmt.Printf("%-8s N=%-4d %-8s ", sc.backend, sc.n, poller)
-			res, err := runScenario(ctx, o, sc, poller, bin, cliConfig, dir)
-			if err != nil {
-				fmt.Println("FAILED")
-				return fmt.Errorf("%s N=%d (%s poller): %w", sc.backend, sc.n, poller, err)
-			}
+	var failed []string
+	for _, j := range jobs(o) {
+		dir := filepath.Join(work, j.name())
+		fmt.Printf("%-8s N=%-4d %-8s %-12s ", j.sc.backend, j.sc.n, j.poller, j.variant)
+		res, err := runJob(ctx, o, j, bin, cliConfig, dir)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			fmt.Println("FAILED")
+			res.Error = err.Error()
+			failed = append(failed, fmt.Sprintf("%s: %v", j.name(), err))
+		} else {
 			fmt.Printf("apply %6.1fs (ideal %5.1fs)  refresh %5.1fs  destroy %5.1fs\n",
 				res.Apply.WallSeconds, res.Apply.IdealSeconds, res.Refresh.WallSeconds, res.Destroy.WallSeconds)
-			rep.Runs = append(rep.Runs, res)
 		}
+		rep.Runs = append(rep.Runs, res)
 	}
+	rep.addFloorRatios()
 	rep.TotalSeconds = round(time.Since(began).Seconds())
 	rep.LoadAverage = append(rep.LoadAverage, loadAverage())
 	if err := rep.write(o.out); err != nil {
 		return err
 	}
+	if err := writeFile(o.svg, rep.svg()); err != nil {
+		return err
+	}
 	fmt.Println()
 	rep.printTable(os.Stdout)
-	fmt.Printf("\nwrote %s; total %.0fs\n", o.out, rep.TotalSeconds)
+	fmt.Printf("\nwrote %s and %s; total %.0fs\n", o.out, o.svg, rep.TotalSeconds)
+	if len(failed) > 0 {
+		return fmt.Errorf("%d runs failed:\n%s", len(failed), strings.Join(failed, "\n"))
+	}
 	return nil
 }
 
@@ -107,22 +122,22 @@ func writeCLIConfig(work, bin string) (string, error) {
 	return path, os.WriteFile(path, []byte(cfg), 0o600)
 }
 
-// runScenario starts a fresh mock and runs apply, refresh and destroy.
-func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliConfig, dir string) (runResult, error) {
-	res := runResult{Backend: sc.backend, Resource: sc.resource, N: sc.n, Poller: poller}
+// runJob starts a fresh mock and runs apply, refresh and destroy.
+func runJob(ctx context.Context, o options, j job, bin, cliConfig, dir string) (runResult, error) {
+	res := j.result()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
-	m, err := startMock(ctx, filepath.Join(bin, "mockcloud"), dir, o.delay, o.latency)
+	m, err := startMock(ctx, filepath.Join(bin, "mockcloud"), dir, j.mock)
 	if err != nil {
 		return res, err
 	}
 	defer m.stop()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(sc.config(m.env)), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(j.sc.config(m.env, j.limit)), 0o600); err != nil {
 		return res, err
 	}
 	tf := terraform{dir: dir, env: append(m.environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1", pollerEnv+"="+poller)}
+		"TF_IN_AUTOMATION=1", pollerEnv+"="+j.poller)}
 	par := fmt.Sprintf("-parallelism=%d", o.parallelism)
 
 	// The plan before apply is not timed: the apply of the saved plan is
@@ -136,24 +151,19 @@ func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliCo
 		args  []string
 		ideal time.Duration
 	}{
-		{"apply", &res.Apply, []string{"apply", "-input=false", "-no-color", par, "tfplan"}, sc.idealApply(o)},
+		{"apply", &res.Apply, []string{"apply", "-input=false", "-no-color", par, "tfplan"}, j.sc.idealApply(o.parallelism, j.mock.delay)},
 		{"refresh", &res.Refresh, []string{"plan", "-input=false", "-no-color", par, "-detailed-exitcode"}, 0},
-		{"destroy", &res.Destroy, []string{"destroy", "-input=false", "-no-color", "-auto-approve", par}, sc.idealDestroy(o)},
+		{"destroy", &res.Destroy, []string{"destroy", "-input=false", "-no-color", "-auto-approve", par}, j.sc.idealDestroy(o.parallelism, j.mock.delay)},
 	}
 	for _, st := range steps {
 		if err := m.resetCounters(ctx); err != nil {
 			return res, err
 		}
-		r, err := tf.run(ctx, st.name, st.args...)
-		if err != nil {
-			return res, err
-		}
-		conns, err := m.connections(ctx)
-		if err != nil {
-			return res, err
-		}
-		kinds, err := m.kindCounters(ctx)
-		if err != nil {
+		// A command that fails still has its readings recorded (how many
+		// 429s made the apply fail), then the run ends.
+		r, runErr := tf.run(ctx, st.name, st.args...)
+		var got mockReadings
+		if err := got.read(ctx, m); err != nil {
 			return res, err
 		}
 		if o.keep {
@@ -161,10 +171,41 @@ func runScenario(ctx context.Context, o options, sc scenario, poller, bin, cliCo
 				return res, err
 			}
 		}
-		*st.into = newPhase(r, st.ideal, kinds, sc.n)
-		st.into.Connections = conns
+		*st.into = newPhase(r, st.ideal, got, j.sc.n, j.mock.quota)
+		if runErr != nil {
+			return res, runErr
+		}
 	}
 	return res, nil
+}
+
+// mockReadings are what the mock counted during one command.
+type mockReadings struct {
+	kinds, statuses map[string]int
+	connections     int
+	lag             []mockcloud.FinalSeen
+}
+
+func (g *mockReadings) read(ctx context.Context, m *mock) error {
+	var err error
+	if g.connections, err = m.connections(ctx); err != nil {
+		return err
+	}
+	if g.kinds, err = m.kindCounters(ctx); err != nil {
+		return err
+	}
+	if g.statuses, err = m.statusCounters(ctx); err != nil {
+		return err
+	}
+	g.lag, err = m.pollLag(ctx)
+	return err
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o600)
 }
 
 // repoRoot is the directory of go.mod above the working directory, so the

@@ -51,6 +51,7 @@ type options struct {
 	latency     time.Duration
 	envFile     string
 	allowRemote bool
+	quota       mockcloud.Quota
 }
 
 func parseFlags(args []string) (options, error) {
@@ -62,6 +63,8 @@ func parseFlags(args []string) (options, error) {
 	fset.DurationVar(&o.delay, "delay", 2*time.Second, "how long a Waldur order executes, a Hostway product provisions, and an Awanio VM, server or cluster takes to start or to be deleted")
 	fset.DurationVar(&o.latency, "latency", 0, "extra time every API request takes before it is answered (not /_mock/), like a distant server")
 	fset.StringVar(&o.envFile, "env-file", "", "once listening, write the endpoint and demo values here as KEY=VALUE lines")
+	fset.Float64Var(&o.quota.RPS, "quota-rps", 0, "a test control: each caller (Authorization header, else Cookie) may send this many API requests per second, beyond which the mock answers 429 with Retry-After; 0 means no quota (the real APIs' quotas are not documented)")
+	fset.IntVar(&o.quota.Burst, "quota-burst", 0, "the burst of -quota-rps (default: one second's worth, at least 1)")
 	fset.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback -listen address (the mock has no real security)")
 	if err := fset.Parse(args); err != nil {
 		return o, err
@@ -77,6 +80,12 @@ func parseFlags(args []string) (options, error) {
 	}
 	if o.latency < 0 {
 		return o, errors.New("-latency must not be negative")
+	}
+	if o.quota.RPS > 0 && o.quota.Burst == 0 {
+		o.quota.Burst = max(1, int(o.quota.RPS))
+	}
+	if o.quota.RPS < 0 || o.quota.Burst < 0 {
+		return o, errors.New("-quota-rps and -quota-burst must not be negative")
 	}
 	if !o.allowRemote {
 		if err := checkLoopback(o.listen); err != nil {
@@ -123,6 +132,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		hostwaymock.WithHostwayDelays(hostwaymock.HostwayDelays{Provisioning: o.delay, Closing: o.delay / 2}),
 		mockcloud.WithErrorLog(errorLog),
 		mockcloud.WithLatency(o.latency),
+		mockcloud.WithQuota(o.quota),
 	}
 	if o.statePath != "" {
 		opts = append(opts, mockcloud.WithAutoSave(o.statePath))

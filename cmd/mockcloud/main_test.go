@@ -206,6 +206,7 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		"unexpected argument": {"extra"},
 		"-delay must not":     {"-delay", "-1s"},
 		"-latency must not":   {"-latency", "-1ms"},
+		"-quota-rps and":      {"-quota-rps", "-1"},
 	}
 	for want, args := range tests {
 		err := run(t.Context(), args, io.Discard)
@@ -249,5 +250,23 @@ func TestRunServesHostwayWithTheAnnouncedSettings(t *testing.T) {
 		if resp.StatusCode != 200 {
 			t.Errorf("%s: %d", u, resp.StatusCode)
 		}
+	}
+}
+
+// -quota-rps and -quota-burst limit each caller; /_mock/ stays open.
+func TestRunQuota(t *testing.T) {
+	t.Parallel()
+	env, _, _, stop := startRun(t, "-quota-rps", "0.001", "-quota-burst", "2")
+	url := env["CLOUDORDER_WALDUR_ENDPOINT"] + "/api/projects/"
+	for i, want := range []int{200, 200, 429} {
+		if status, body := get(t, url, env["CLOUDORDER_WALDUR_TOKEN"]); status != want {
+			t.Errorf("request %d: %d %s, want %d", i, status, body, want)
+		}
+	}
+	if status, body := get(t, env["CLOUDORDER_WALDUR_ENDPOINT"]+"/_mock/quota", ""); status != 200 || !strings.Contains(string(body), `"burst":2`) {
+		t.Errorf("/_mock/quota: %d %s", status, body)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -12,9 +12,12 @@ import (
 // listen beyond loopback unless told to (see cmd/mockcloud).
 //
 //	GET    /_mock/health
-//	GET    /_mock/counters                     per-route request counts (?by=kind: create, get, other)
+//	GET    /_mock/counters                     per-route request counts (?by=kind: create, get, other; ?by=status: "200", "429", ...)
 //	GET    /_mock/connections                  {"opened": n}: TCP connections opened (cmd/mockcloud)
-//	POST   /_mock/reset-counters               clear counters, connections and request log
+//	POST   /_mock/reset-counters               clear counters, connections, request log and poll lag
+//	GET    /_mock/lag                          poll lag: objects that became final since the reset, with when first seen so
+//	GET    /_mock/quota                        the per-caller quota {"rps": r, "burst": b} (a test control; rps 0: none)
+//	PUT    /_mock/quota                        set it
 //	GET    /_mock/requests                     request log, oldest first
 //	GET    /_mock/faults                       pending faults
 //	POST   /_mock/faults                       queue a Fault (JSON)
@@ -37,8 +40,12 @@ func (s *Server) adminRouter() *Router {
 		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	}))
 	rt.Handle("GET", "/_mock/counters", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("by") == "kind" {
+		switch r.URL.Query().Get("by") {
+		case "kind":
 			WriteJSON(w, http.StatusOK, s.KindCounters())
+			return
+		case "status":
+			WriteJSON(w, http.StatusOK, s.StatusCounters())
 			return
 		}
 		WriteJSON(w, http.StatusOK, s.Counters())
@@ -52,6 +59,23 @@ func (s *Server) adminRouter() *Router {
 	}))
 	rt.Handle("GET", "/_mock/requests", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.RequestLog())
+	}))
+	rt.Handle("GET", "/_mock/lag", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, http.StatusOK, s.PollLag())
+	}))
+	rt.Handle("GET", "/_mock/quota", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, http.StatusOK, s.CurrentQuota())
+	}))
+	rt.Handle("PUT", "/_mock/quota", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var q Quota
+		if !DecodeAdmin(w, r, &q) {
+			return
+		}
+		if err := s.SetQuota(q); err != nil {
+			WriteDetail(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		WriteJSON(w, http.StatusOK, q)
 	}))
 	rt.Handle("GET", "/_mock/faults", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Faults())

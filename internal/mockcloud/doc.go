@@ -14,7 +14,9 @@
 // from timestamps and an injectable Clock: there are no background goroutines,
 // so tests that own the clock are deterministic, and the mock is race-free.
 //
-// Every API shares one Server: fault injection, per-route counters, the
-// request log and the state file apply to all of them, and /_mock/ exposes
-// the same controls over HTTP for scripts (see admin.go).
+// Every API shares one Server: fault injection, the request quota (a test
+// control, quota.go), per-route counters, the request log, the poll-lag log
+// (lag.go: each API reports, through a FinalHook, the answers that show an
+// object final) and the state file apply to all of them, and /_mock/
+// exposes the same controls over HTTP for scripts (see admin.go).
 package mockcloud

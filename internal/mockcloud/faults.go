@@ -257,16 +257,21 @@ const FaultHeader = "X-Mockcloud-Fault"
 // what the real servers say: DRF's throttling message for 429, a JSON detail
 // otherwise.
 func writeFaultStatus(w http.ResponseWriter, f Fault) {
-	if f.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(f.RetryAfter.Seconds()))))
+	writeStatus(w, f.Status, f.RetryAfter, f.Body, f.kind())
+}
+
+// writeStatus answers status with body (or the default body for status)
+// and, when retryAfter is set, a Retry-After; kind goes in FaultHeader.
+func writeStatus(w http.ResponseWriter, status int, retryAfter time.Duration, body, kind string) {
+	if retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retryAfter.Seconds()))))
 	}
-	body := f.Body
 	if body == "" {
-		detail := fmt.Sprintf("Injected fault: %d %s.", f.Status, http.StatusText(f.Status))
-		if f.Status == http.StatusTooManyRequests {
+		detail := fmt.Sprintf("Injected fault: %d %s.", status, http.StatusText(status))
+		if status == http.StatusTooManyRequests {
 			detail = "Request was throttled."
-			if f.RetryAfter > 0 {
-				detail = fmt.Sprintf("Request was throttled. Expected available in %d seconds.", int(math.Ceil(f.RetryAfter.Seconds())))
+			if retryAfter > 0 {
+				detail = fmt.Sprintf("Request was throttled. Expected available in %d seconds.", int(math.Ceil(retryAfter.Seconds())))
 			}
 		}
 		b, _ := json.Marshal(map[string]string{"detail": detail})
@@ -274,13 +279,13 @@ func writeFaultStatus(w http.ResponseWriter, f Fault) {
 	}
 	// Contract checkers skip answers marked so: they are made up here,
 	// not the API's.
-	w.Header().Set(FaultHeader, f.kind())
+	w.Header().Set(FaultHeader, kind)
 	if json.Valid([]byte(body)) {
 		w.Header().Set("Content-Type", ContentTypeJSON)
 	} else {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	}
-	w.WriteHeader(f.Status)
+	w.WriteHeader(status)
 	_, _ = w.Write([]byte(body))
 }
 

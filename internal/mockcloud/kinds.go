@@ -3,6 +3,7 @@ package mockcloud
 import (
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -49,6 +50,16 @@ func (s *Server) KindCounters() map[string]int {
 	out := map[string]int{KindCreate: 0, KindGet: 0, KindOther: 0}
 	for route, n := range s.Counters() {
 		out[RouteKind(route)] += n
+	}
+	return out
+}
+
+// StatusCounters counts the answers by status code ("200", "429"), /_mock/
+// excluded; a dropped connection has no status and is not counted.
+func (s *Server) StatusCounters() map[string]int {
+	out := map[string]int{}
+	for code, n := range s.metrics.snapshotStatuses() {
+		out[strconv.Itoa(code)] = n
 	}
 	return out
 }

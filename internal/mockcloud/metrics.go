@@ -1,6 +1,7 @@
 package mockcloud
 
 import (
+	"maps"
 	"net/http"
 	"sync"
 	"time"
@@ -30,6 +31,7 @@ type LoggedRequest struct {
 type metrics struct {
 	mu       sync.Mutex
 	counters map[string]int
+	statuses map[int]int      // answers by status code
 	log      []*LoggedRequest // ring buffer of at most requestLogSize
 	next     int              // where the next entry goes once log is full
 	conns    int              // connections opened, see Server.ConnState
@@ -68,15 +70,28 @@ func (m *metrics) setStatus(e *LoggedRequest, status int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e.Status = status
+	if m.statuses == nil {
+		m.statuses = map[int]int{}
+	}
+	m.statuses[status]++
+}
+
+func (m *metrics) snapshotStatuses() map[int]int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return cloneCounts(m.statuses)
 }
 
 func (m *metrics) snapshotCounters() map[string]int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[string]int, len(m.counters))
-	for k, v := range m.counters {
-		out[k] = v
-	}
+	return cloneCounts(m.counters)
+}
+
+// cloneCounts copies a counter map; never nil, so it encodes as {}.
+func cloneCounts[K comparable](m map[K]int) map[K]int {
+	out := make(map[K]int, len(m))
+	maps.Copy(out, m)
 	return out
 }
 
@@ -97,6 +112,7 @@ func (m *metrics) reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.counters = nil
+	m.statuses = nil
 	m.log = nil
 	m.next = 0
 	m.conns = 0

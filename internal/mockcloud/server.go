@@ -39,6 +39,8 @@ type Server struct {
 
 	faults  faultSet
 	metrics metrics
+	quota   quotaSet
+	lag     lagLog
 
 	saveMu       sync.Mutex
 	savedVersion uint64
@@ -111,8 +113,11 @@ func (s *Server) Counters() map[string]int { return s.metrics.snapshotCounters()
 // RequestLog returns the last requests (at most 10,000) in arrival order.
 func (s *Server) RequestLog() []LoggedRequest { return s.metrics.snapshotLog() }
 
-// ResetCounters clears the counters and the request log.
-func (s *Server) ResetCounters() { s.metrics.reset() }
+// ResetCounters clears the counters, the request log and the poll-lag log.
+func (s *Server) ResetCounters() {
+	s.metrics.reset()
+	s.lag.reset(s.clock.Now())
+}
 
 // InjectFault queues f. It panics when f makes no sense (e.g. a 200 status,
 // or a drop with a status), as that is a bug in the test.
@@ -151,17 +156,25 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	key, h := s.routerFor(r.URL.Path).resolve(r)
+	m := s.mountFor(r.URL.Path)
+	key, h := m.rt.resolve(r)
 	var body []byte
 	if s.faults.needBody() {
 		body = bufferBody(r)
 	}
-	fault, faulted := s.faults.take(r.Method, r.URL.Path, body)
 	entry := &LoggedRequest{
 		Time: s.clock.Now(), Method: r.Method, Route: key,
 		Path: r.URL.Path, Query: r.URL.RawQuery, Cookies: cookieNames(r),
 	}
-	if faulted {
+	// The quota comes first: a throttled request reaches neither the API
+	// nor a fault (the fault stays queued for the next one).
+	wait, allowed := s.quota.take(quotaCaller(r), entry.Time)
+	throttled := !allowed
+	var fault Fault
+	var faulted bool
+	if throttled {
+		entry.Fault = quotaFaultKind
+	} else if fault, faulted = s.faults.take(r.Method, r.URL.Path, body); faulted {
 		entry.Fault = fault.kind()
 	}
 	// Counted on arrival, and the status is stored before it reaches the
@@ -176,6 +189,10 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 	}}
 	if err := sleepContext(r.Context(), s.latency); err != nil {
 		return // the client gave up
+	}
+	if throttled {
+		writeThrottled(rec, wait, m.api)
+		return
 	}
 	if !faulted {
 		s.safely(rec, r, h)
@@ -253,6 +270,7 @@ func (s *Server) safely(w http.ResponseWriter, r *http.Request, h http.Handler) 
 type mount struct {
 	prefix string // "/" or "/name" without a trailing slash
 	rt     *Router
+	api    API // nil for a Server without APIs
 }
 
 // API is one mocked API as the Server sees it. Its package makes one and
@@ -288,23 +306,26 @@ type API interface {
 // Mount every API before s serves its first request.
 func (s *Server) Mount(api API) {
 	s.apis = append(s.apis, api)
-	s.mounts = append(s.mounts, mount{prefix: api.Prefix(), rt: api.Router()})
+	s.mounts = append(s.mounts, mount{prefix: api.Prefix(), rt: api.Router(), api: api})
 	sort.SliceStable(s.mounts, func(i, j int) bool { return len(s.mounts[i].prefix) > len(s.mounts[j].prefix) })
 	api.AdminRoutes(s.admin)
 }
 
-// routerFor returns the router of the API that owns path: the longest
+// routerFor returns the router of the API that owns path.
+func (s *Server) routerFor(path string) *Router { return s.mountFor(path).rt }
+
+// mountFor returns the mount of the API that owns path: the longest
 // prefix that matches at a segment boundary. The "/" mount takes the rest.
-func (s *Server) routerFor(path string) *Router {
+func (s *Server) mountFor(path string) mount {
 	for _, m := range s.mounts {
 		if m.prefix == "/" || path == m.prefix || strings.HasPrefix(path, m.prefix+"/") {
-			return m.rt
+			return m
 		}
 	}
 	if len(s.mounts) == 0 {
-		return noAPI
+		return mount{prefix: "/", rt: noAPI}
 	}
-	return s.mounts[len(s.mounts)-1].rt
+	return s.mounts[len(s.mounts)-1]
 }
 
 // noAPI answers every request of a Server without APIs.

@@ -51,6 +51,20 @@ func (s AsyncStatus) At(now time.Time) string {
 	return status
 }
 
+// ReachedAt reports when s reached status, if s is in it at now by one of
+// its steps (not by Fix): the moment an object became final, for poll lag.
+func (s AsyncStatus) ReachedAt(now time.Time, status string) (time.Time, bool) {
+	if s.Fixed != "" || s.At(now) != status {
+		return time.Time{}, false
+	}
+	for i := len(s.Steps) - 1; i >= 0; i-- {
+		if s.Steps[i].Status == status && now.Sub(s.Since) >= s.Steps[i].After {
+			return s.Since.Add(s.Steps[i].After), true
+		}
+	}
+	return time.Time{}, false
+}
+
 // Gone reports whether the object has disappeared at time now.
 func (s AsyncStatus) Gone(now time.Time) bool { return s.At(now) == AsyncGone }
 

@@ -29,6 +29,8 @@ type Awanio struct {
 	// "data": null, as Awanio's documentation shows (see
 	// SetProjectAnswersNull).
 	projectAnswersNull bool
+	// seenFinal reports answers that show a VM or server final (poll lag).
+	seenFinal mockcloud.FinalHook
 }
 
 // AwanioDelays says how long Awanio objects take to change by themselves.

@@ -165,3 +165,24 @@ func TestAwanioCreatesRequireTheirFields(t *testing.T) {
 		}
 	}
 }
+
+// Poll lag: the first answer that shows a VM running is recorded against
+// the moment it started running, by the mock's clock.
+func TestAwanioVMPollLag(t *testing.T) {
+	e := newTestEnv(t, WithAwanioDelays(AwanioDelays{Provision: time.Minute}))
+	d := e.Demo
+	tok := e.awLogin()
+	base := "/organizations/" + d.OrganizationUUID + "/vms"
+	e.Server.ResetCounters()
+	start := e.Clock.Now()
+	id := str(awData(t, e.awDo("POST", base, tok, awVMBody(d, "web")).Want(t, 200)).(map[string]any)["uuid"])
+	e.Clock.Advance(time.Minute + 400*time.Millisecond)
+	e.awDo("GET", base, tok, nil).Want(t, 200) // in the list
+	e.Clock.Advance(time.Second)
+	e.awDo("GET", base+"/"+id, tok, nil).Want(t, 200)
+	lag := e.Server.PollLag()
+	if len(lag) != 1 || lag[0].Kind != "awanio vm" || lag[0].ID != id ||
+		!lag[0].FinalAt.Equal(start.Add(time.Minute)) || lag[0].Lag() != 400*time.Millisecond {
+		t.Fatalf("poll lag %+v", lag)
+	}
+}

@@ -7,6 +7,8 @@ package awanio
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
@@ -29,6 +31,7 @@ func WithAwanioDelays(d AwanioDelays) mockcloud.Option {
 func Mount(s *mockcloud.Server) *Awanio {
 	d, _ := s.Setting(delaysKey{}).(AwanioDelays)
 	a := newAwanio(s.Clock(), d)
+	a.seenFinal = s.SeenFinal
 	s.Mount(mounted{a})
 	return a
 }
@@ -45,6 +48,15 @@ func (m mounted) Unlock()                         { m.a.mu.Unlock() }
 func (m mounted) StateVersion() uint64            { return m.a.stateVersion() }
 func (m mounted) State() any                      { return &m.a.db }
 func (m mounted) AdminRoutes(_ *mockcloud.Router) {}
+
+// ThrottledBody words the mock's quota 429 in Awanio's error shape
+// (inferred: Awanio documents no quota; the code follows its "<status>-1"
+// pattern).
+func (m mounted) ThrottledBody(seconds int) string {
+	b, _ := json.Marshal(awErr(http.StatusTooManyRequests, "429-1", "TOO MANY REQUESTS",
+		fmt.Sprintf("TOO MANY REQUESTS, TRY AGAIN IN %d SECONDS", seconds)).body)
+	return string(b)
+}
 
 func (m mounted) DecodeState(raw json.RawMessage) (func(), error) {
 	var saved *awanioDB

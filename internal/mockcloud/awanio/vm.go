@@ -249,6 +249,9 @@ func (a *Awanio) deleteVM(c *awCall) awReply {
 // external_ip_address.
 func (a *Awanio) renderVM(vm *AwanioVM, now time.Time) map[string]any {
 	status := vm.Status.At(now)
+	if at, ok := vm.Status.ReachedAt(now, "running"); ok {
+		a.seenFinal.Seen("awanio vm", vm.UUID, at)
+	}
 	phase := map[string]string{"provisioning": "Scheduling", "running": "Running", "deleting": "Terminating", "error": "Failed"}[status]
 	metaMap := map[string]any{"phase": phase, "private_ip_address": nil}
 	if status == "running" {

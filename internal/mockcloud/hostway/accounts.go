@@ -78,6 +78,9 @@ func (c *hwCall) serviceSpecURL(code string) string {
 // id field (the id is the last segment of the self link, which ends in
 // "/" as Hostway's hrefs often do), no offering, account or order.
 func (h *Hostway) renderProduct(c *hwCall, p *hwProduct) map[string]any {
+	if p.Status == HostwayOpen {
+		h.seenFinal.Seen("hostway product", p.ID, p.StatusSince)
+	}
 	name, cycle := "", 0
 	if spec := h.db.ProductSpecs[p.ProductSpec]; spec != nil {
 		name = spec.Name

@@ -54,6 +54,8 @@ type Hostway struct {
 	mu      sync.Mutex
 	version uint64
 	db      hostwayDB
+	// seenFinal reports answers that show a product open (poll lag).
+	seenFinal mockcloud.FinalHook
 }
 
 // hostwayDB is everything the Hostway mock stores; it is also the saved state.

@@ -540,3 +540,26 @@ func TestHostwayAccountCallsNeedJSON(t *testing.T) {
 		t.Fatalf("productSpecification %q, want a lower-case catalog href", spec)
 	}
 }
+
+// Poll lag: the first answer that shows a product open is recorded against
+// the moment it opened, by the mock's clock.
+func TestHostwayProductPollLag(t *testing.T) {
+	e := newTestEnv(t, WithHostwayDelays(HostwayDelays{Provisioning: time.Minute}))
+	e.Server.ResetCounters()
+	start := e.Clock.Now()
+	p := submitServer(t, e, "lag")
+	products := "/accounts/" + e.Demo.AccountNumber + "/products"
+	e.hostway(true).do("GET", products, nil).Want(t, 200)
+	if lag := e.Server.PollLag(); len(lag) != 0 {
+		t.Fatalf("a pending product was recorded: %+v", lag)
+	}
+	e.Clock.Advance(time.Minute + 250*time.Millisecond)
+	e.hostway(true).do("GET", products, nil).Want(t, 200)
+	e.Clock.Advance(time.Second)
+	e.hostway(true).do("GET", products+"/"+p.ID, nil).Want(t, 200)
+	lag := e.Server.PollLag()
+	if len(lag) != 1 || lag[0].Kind != "hostway product" || lag[0].ID != p.ID ||
+		!lag[0].FinalAt.Equal(start.Add(time.Minute)) || lag[0].Lag() != 250*time.Millisecond {
+		t.Fatalf("poll lag %+v", lag)
+	}
+}

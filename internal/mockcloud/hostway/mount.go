@@ -31,6 +31,7 @@ func WithHostwayDelays(d HostwayDelays) mockcloud.Option {
 func Mount(s *mockcloud.Server) *Hostway {
 	d, _ := s.Setting(delaysKey{}).(HostwayDelays)
 	h := newHostway(s.Clock(), d, HostwayPrefix)
+	h.seenFinal = s.SeenFinal
 	s.Mount(mounted{h})
 	return h
 }
@@ -46,6 +47,14 @@ func (m mounted) Unlock()                          { m.h.mu.Unlock() }
 func (m mounted) StateVersion() uint64             { return m.h.stateVersion() }
 func (m mounted) State() any                       { return &m.h.db }
 func (m mounted) AdminRoutes(rt *mockcloud.Router) { m.h.adminRoutes(rt) }
+
+// ThrottledBody words the mock's quota 429 in Hostway's JSON error shape
+// (inferred: the OrderAPI documents no quota; the key follows its
+// "badRequest", "forbidden" pattern).
+func (m mounted) ThrottledBody(seconds int) string {
+	b, _ := json.Marshal(hwError(http.StatusTooManyRequests, "tooManyRequests", "Too many requests, try again in %d seconds.", seconds).body)
+	return string(b)
+}
 
 func (m mounted) DecodeState(raw json.RawMessage) (func(), error) {
 	var saved *hostwayDB

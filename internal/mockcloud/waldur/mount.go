@@ -30,6 +30,7 @@ func WithWaldurDelays(d WaldurDelays) mockcloud.Option {
 func Mount(s *mockcloud.Server) *Waldur {
 	d, _ := s.Setting(delaysKey{}).(WaldurDelays)
 	w := newWaldur(s.Clock(), d)
+	w.seenFinal = s.SeenFinal
 	s.Mount(mounted{w})
 	return w
 }

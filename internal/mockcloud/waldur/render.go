@@ -205,6 +205,9 @@ type orderView struct {
 // orderView renders o. forCreate gives the create answer's variant, where
 // the reviewers are user URLs and created_by and project are added.
 func (w *Waldur) orderView(c *call, o *orderRec, forCreate bool) orderView {
+	if o.State == OrderDone || o.State == OrderErred {
+		w.seenFinal.Seen("waldur order", o.UUID, o.StateSince)
+	}
 	off := recordOr(w.db.Offerings, o.OfferingUUID, &offeringRec{UUID: o.OfferingUUID})
 	project := recordOr(w.db.Projects, o.ProjectUUID, &projectRec{UUID: o.ProjectUUID})
 	customer := recordOr(w.db.Customers, project.CustomerUUID, &customerRec{UUID: project.CustomerUUID})

@@ -148,6 +148,8 @@ type Waldur struct {
 	// moving holds the orders that can change state by themselves
 	// (pending-start-date, executing); tick looks only at these.
 	moving map[string]bool
+	// seenFinal reports answers that show an order final (poll lag).
+	seenFinal mockcloud.FinalHook
 }
 
 // waldurDB is everything Waldur stores; it is also the saved state.
