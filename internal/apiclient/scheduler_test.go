@@ -223,7 +223,9 @@ func TestDo_throttlePausesOtherClients(t *testing.T) {
 	}
 	// While paused, a request whose context ends says what it waited for
 	// and never reaches the server.
-	a.Do(ctx, apiclient.Request{Path: "a"}, nil) //nolint:errcheck // a second pause
+	if _, err := a.Do(ctx, apiclient.Request{Path: "a"}, nil); !apiclient.IsStatus(err, 429) { // a second pause
+		t.Fatalf("client a: err = %v, want the 429", err)
+	}
 	before := hits.Load()
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()

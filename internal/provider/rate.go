@@ -78,7 +78,7 @@ func resolveMaxRate(v types.Float64, p path.Path, env string, diags *diag.Diagno
 		return 0
 	}
 	r, err := strconv.ParseFloat(raw, 64)
-	msg := ""
+	var msg string
 	if err != nil {
 		msg = fmt.Sprintf("is not a number: %q", raw)
 	} else {
