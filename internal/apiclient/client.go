@@ -65,6 +65,11 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Rand is a test hook for jitter returning values in [0, 1).
 	Rand func() float64
+	// Scheduler paces the requests of the whole backend: every Client of
+	// one backend must share one, so that a quota or a 429 holds back all
+	// of them. Nil gives the Client its own unlimited scheduler, which
+	// still pauses it on 429 or 503 with Retry-After.
+	Scheduler *Scheduler
 }
 
 // Client sends requests to one backend API. It is safe for concurrent use.
@@ -76,6 +81,7 @@ type Client struct {
 	sleep  func(ctx context.Context, d time.Duration) error
 	rand   func() float64
 	decode func(status int, header http.Header, body []byte) *APIError
+	sched  *Scheduler
 }
 
 // New validates cfg and returns a Client.
@@ -113,6 +119,10 @@ func New(cfg Config) (*Client, error) {
 		sleep:  cfg.Sleep,
 		rand:   cfg.Rand,
 		decode: cfg.DecodeError,
+		sched:  cfg.Scheduler,
+	}
+	if c.sched == nil {
+		c.sched, _ = NewScheduler(SchedulerConfig{Backend: cfg.Backend}) // no rate: cannot fail
 	}
 	if c.hc == nil {
 		c.hc = newHTTPClient()
@@ -317,6 +327,10 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		maybeProcessed bool // sticky: once an attempt's outcome is unknown, the whole call's is
 	)
 	for attempt := 0; ; attempt++ {
+		sent, err := c.sched.Wait(ctx)
+		if err != nil {
+			return lastResp, c.rateLimited(p, err, lastErr, maybeProcessed)
+		}
 		res := c.send(ctx, p, attempt+1)
 		if res.err == nil && res.resp.StatusCode >= 200 && res.resp.StatusCode < 300 {
 			c.logAttempt(ctx, p, res, nil)
@@ -335,11 +349,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		lastResp = res.resp
 		lastErr = c.attemptError(p, res, maybeProcessed)
 
+		wait := c.backoff(attempt, v)
+		if throttled(res.resp, v) {
+			c.sched.Throttled(ctx, sent, wait, res.resp.StatusCode)
+		}
 		if !v.retry || attempt >= c.cfg.MaxRetries {
 			c.logAttempt(ctx, p, res, nil)
 			return lastResp, giveUp(lastErr, attempt+1, "")
 		}
-		wait := c.backoff(attempt, v)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			c.logAttempt(ctx, p, res, nil)
 			note := fmt.Sprintf("not retried: waiting %s for the next attempt would pass the context deadline", roundDuration(wait))
@@ -425,6 +442,28 @@ func (c *Client) canceled(ctx context.Context, p *prepared, sleepErr, lastErr er
 		err:            fmt.Errorf("%w while waiting to retry (last attempt: %w)", cause, lastErr),
 		maybeProcessed: maybeProcessed,
 	}
+}
+
+// rateLimited reports the context ending while the request waited for the
+// backend's scheduler (its rate limit, or a pause after a 429).
+func (c *Client) rateLimited(p *prepared, waitErr, lastErr error, maybeProcessed bool) error {
+	if lastErr != nil {
+		waitErr = fmt.Errorf("%w (last attempt: %w)", waitErr, lastErr)
+	}
+	return &requestError{
+		backend:        c.cfg.Backend,
+		method:         p.method,
+		url:            p.logURL,
+		err:            waitErr,
+		maybeProcessed: maybeProcessed,
+	}
+}
+
+// throttled says whether an answer asks the whole backend to slow down:
+// a 429, or a 503 with Retry-After.
+func throttled(resp *Response, v verdict) bool {
+	return resp != nil && (resp.StatusCode == http.StatusTooManyRequests ||
+		resp.StatusCode == http.StatusServiceUnavailable && v.hasRetryAfter)
 }
 
 // giveUp adds how many attempts were made, and why no more, to the final error.

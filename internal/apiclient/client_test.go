@@ -40,6 +40,8 @@ func newClient(t testing.TB, h http.HandlerFunc, mutate ...func(*apiclient.Confi
 		MaxRetries: 3,
 		Sleep:      clock.Sleep,
 		Rand:       func() float64 { return 0.5 },
+		// The scheduler keeps the same virtual time as the retries.
+		Scheduler: newScheduler(t, 0, clock),
 	}
 	for _, m := range mutate {
 		m(&cfg)

@@ -105,20 +105,22 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	if !blockGiven && !endpoint.isSet() && !token.isSet() {
 		return nil
 	}
+	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), waldurRateEnv, diags)
 	requireSetting(endpoint, "Waldur endpoint", diags)
 	requireSetting(token, "Waldur token", diags)
 	if diags.HasError() {
 		return nil
 	}
 	client, err := waldurapi.NewClient(waldurapi.Config{
-		Endpoint:   endpoint.value,
-		Token:      token.value,
-		UserAgent:  userAgent,
-		MaxRetries: maxRetries,
-		HTTPClient: p.settings.httpClient,
-		MinBackoff: p.settings.minBackoff,
-		MaxBackoff: p.settings.maxBackoff,
-		Poll:       p.pollOptions(),
+		Endpoint:             endpoint.value,
+		Token:                token.value,
+		UserAgent:            userAgent,
+		MaxRetries:           maxRetries,
+		HTTPClient:           p.settings.httpClient,
+		MinBackoff:           p.settings.minBackoff,
+		MaxBackoff:           p.settings.maxBackoff,
+		MaxRequestsPerSecond: maxRate,
+		Poll:                 p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Waldur configuration", err.Error())
@@ -148,6 +150,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 	if !blockGiven && !endpoint.isSet() && !token.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
+	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), awanioRateEnv, diags)
 	requireSetting(endpoint, "Awanio endpoint", diags)
 	if !token.isSet() && !(username.isSet() && password.isSet()) {
 		diags.AddAttributeError(base, "Missing Awanio credentials",
@@ -178,18 +181,19 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 		return nil
 	}
 	client, err := awanioapi.NewClient(awanioapi.Config{
-		Endpoint:         endpoint.value,
-		Token:            token.value,
-		Username:         username.value,
-		Password:         password.value,
-		OrganizationUUID: org.value,
-		ProjectUUID:      project.value,
-		UserAgent:        userAgent,
-		MaxRetries:       maxRetries,
-		HTTPClient:       p.settings.httpClient,
-		MinBackoff:       p.settings.minBackoff,
-		MaxBackoff:       p.settings.maxBackoff,
-		Poll:             p.pollOptions(),
+		Endpoint:             endpoint.value,
+		Token:                token.value,
+		Username:             username.value,
+		Password:             password.value,
+		OrganizationUUID:     org.value,
+		ProjectUUID:          project.value,
+		UserAgent:            userAgent,
+		MaxRetries:           maxRetries,
+		HTTPClient:           p.settings.httpClient,
+		MinBackoff:           p.settings.minBackoff,
+		MaxBackoff:           p.settings.maxBackoff,
+		MaxRequestsPerSecond: maxRate,
+		Poll:                 p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
@@ -222,6 +226,7 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 	if !blockGiven && !endpoint.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
+	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), hostwayRateEnv, diags)
 	requireSetting(username, "Hostway username", diags)
 	requireSetting(password, "Hostway password", diags)
 	if !account.isSet() && !(currency.isSet() && language.isSet()) {
@@ -247,12 +252,13 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 		Account: hostwayapi.AccountSettings{
 			AccountNumber: account.value, Currency: currency.value, Language: language.value,
 		},
-		UserAgent:  userAgent,
-		MaxRetries: maxRetries,
-		HTTPClient: p.settings.httpClient,
-		MinBackoff: p.settings.minBackoff,
-		MaxBackoff: p.settings.maxBackoff,
-		Poll:       p.pollOptions(),
+		UserAgent:            userAgent,
+		MaxRetries:           maxRetries,
+		HTTPClient:           p.settings.httpClient,
+		MinBackoff:           p.settings.minBackoff,
+		MaxBackoff:           p.settings.maxBackoff,
+		MaxRequestsPerSecond: maxRate,
+		Poll:                 p.pollOptions(),
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Hostway configuration", err.Error())

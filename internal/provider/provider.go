@@ -91,26 +91,29 @@ type providerModel struct {
 }
 
 type waldurBlock struct {
-	Endpoint types.String `tfsdk:"endpoint"`
-	Token    types.String `tfsdk:"token"`
+	Endpoint             types.String  `tfsdk:"endpoint"`
+	Token                types.String  `tfsdk:"token"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 type awanioBlock struct {
-	Endpoint         types.String `tfsdk:"endpoint"`
-	Token            types.String `tfsdk:"token"`
-	Username         types.String `tfsdk:"username"`
-	Password         types.String `tfsdk:"password"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
+	Endpoint             types.String  `tfsdk:"endpoint"`
+	Token                types.String  `tfsdk:"token"`
+	Username             types.String  `tfsdk:"username"`
+	Password             types.String  `tfsdk:"password"`
+	OrganizationUUID     types.String  `tfsdk:"organization_uuid"`
+	ProjectUUID          types.String  `tfsdk:"project_uuid"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 type hostwayBlock struct {
-	Endpoint      types.String `tfsdk:"endpoint"`
-	Username      types.String `tfsdk:"username"`
-	Password      types.String `tfsdk:"password"`
-	AccountNumber types.String `tfsdk:"account_number"`
-	Currency      types.String `tfsdk:"currency"`
-	Language      types.String `tfsdk:"language"`
+	Endpoint             types.String  `tfsdk:"endpoint"`
+	Username             types.String  `tfsdk:"username"`
+	Password             types.String  `tfsdk:"password"`
+	AccountNumber        types.String  `tfsdk:"account_number"`
+	Currency             types.String  `tfsdk:"currency"`
+	Language             types.String  `tfsdk:"language"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 func (p *cloudorderProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -149,6 +152,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 						MarkdownDescription: "API token (sent as `Authorization: Token …`). `CLOUDORDER_WALDUR_TOKEN`.",
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
+					"max_requests_per_second": maxRateAttribute(waldurRateEnv),
 				},
 			},
 			"awanio": schema.SingleNestedBlock{
@@ -191,6 +195,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 						MarkdownDescription: "Default project for Awanio objects whose configuration names no organization or project. `CLOUDORDER_AWANIO_PROJECT_UUID`.",
 						Validators:          []validator.String{validate.UUID()},
 					},
+					"max_requests_per_second": maxRateAttribute(awanioRateEnv),
 				},
 			},
 			"hostway": schema.SingleNestedBlock{
@@ -232,6 +237,7 @@ func (p *cloudorderProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 						MarkdownDescription: "Language of a new account, for example `en`. `CLOUDORDER_HOSTWAY_LANGUAGE`.",
 						Validators:          []validator.String{stringvalidator.AlsoRequires(sibling("currency"))},
 					},
+					"max_requests_per_second": maxRateAttribute(hostwayRateEnv),
 				},
 			},
 		},

@@ -52,6 +52,9 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
 	// means the apiclient defaults.
 	MinBackoff, MaxBackoff time.Duration
+	// MaxRequestsPerSecond limits every request of this client, logins included, (0 means
+	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
+	MaxRequestsPerSecond float64
 	// Poll controls how waiters poll asynchronous objects.
 	Poll waiter.Options
 }
@@ -63,6 +66,8 @@ type Client struct {
 	base *url.URL
 	// anon sends the calls that need no JWT (login, register, verify).
 	anon *apiclient.Client
+	// sched paces anon and every session's client as one backend.
+	sched *apiclient.Scheduler
 
 	mu   sync.RWMutex
 	sess *session // nil until logged in when no token was given
@@ -106,6 +111,9 @@ func NewClient(cfg Config) (*Client, error) {
 		c.hc = apiclient.NewHTTPClient()
 	}
 	c.addSecret(cfg.Password)
+	if c.sched, err = apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: backendName, MaxRate: cfg.MaxRequestsPerSecond}); err != nil {
+		return nil, err
+	}
 	if c.anon, err = c.newAPI(""); err != nil {
 		return nil, err
 	}
@@ -128,6 +136,7 @@ func (c *Client) newAPI(token string) (*apiclient.Client, error) {
 		MaxBackoff:  c.cfg.MaxBackoff,
 		DecodeError: decodeError,
 		Secrets:     c.secretList(),
+		Scheduler:   c.sched,
 	}
 	if token != "" {
 		cfg.Authorize = func(req *http.Request) error {

@@ -44,6 +44,9 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
 	// means the apiclient defaults.
 	MinBackoff, MaxBackoff time.Duration
+	// MaxRequestsPerSecond limits every request of this client (0 means
+	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
+	MaxRequestsPerSecond float64
 	// Poll controls how waiters poll products and services.
 	Poll waiter.Options
 }
@@ -76,6 +79,10 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("set a Hostway account number, or currency and language for new accounts")
 	}
 	user, pass := cfg.Username, cfg.Password
+	sched, err := apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: "hostway", MaxRate: cfg.MaxRequestsPerSecond})
+	if err != nil {
+		return nil, err
+	}
 	api, err := apiclient.New(apiclient.Config{
 		BaseURL:    endpoint,
 		Backend:    "hostway",
@@ -84,6 +91,7 @@ func NewClient(cfg Config) (*Client, error) {
 		MaxRetries: cfg.MaxRetries,
 		MinBackoff: cfg.MinBackoff,
 		MaxBackoff: cfg.MaxBackoff,
+		Scheduler:  sched,
 		// Basic goes with every call: account calls need it, and checking a
 		// submitted order uses it besides the cookie. Order-builder calls
 		// add the OwnerId cookie of their session.

@@ -38,6 +38,9 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
 	// means the apiclient defaults.
 	MinBackoff, MaxBackoff time.Duration
+	// MaxRequestsPerSecond limits every request of this client (0 means
+	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
+	MaxRequestsPerSecond float64
 	// Poll controls how waiters poll orders and resources.
 	Poll waiter.Options
 	// WaitGather is how long a shared list of a project's orders waits for
@@ -71,6 +74,10 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("the Waldur API token is empty")
 	}
 	token := cfg.Token
+	sched, err := apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: "waldur", MaxRate: cfg.MaxRequestsPerSecond})
+	if err != nil {
+		return nil, err
+	}
 	api, err := apiclient.New(apiclient.Config{
 		BaseURL:    base.String(),
 		Backend:    "waldur",
@@ -79,6 +86,7 @@ func NewClient(cfg Config) (*Client, error) {
 		MaxRetries: cfg.MaxRetries,
 		MinBackoff: cfg.MinBackoff,
 		MaxBackoff: cfg.MaxBackoff,
+		Scheduler:  sched,
 		Authorize: func(req *http.Request) error {
 			req.Header.Set("Authorization", "Token "+token)
 			return nil

@@ -1,0 +1,322 @@
+package apiclient
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+)
+
+// Scheduler paces every request of one backend. Each Client built for that
+// backend (Awanio builds one per session besides its login client) shares
+// it through Config.Scheduler, so that a quota, or a 429 that one request
+// received, holds back all of them. It is safe for concurrent use.
+//
+// It does three things:
+//
+//   - A token bucket at the configured MaxRate (unlimited when zero), with a
+//     burst of one second's worth (at least one request). A second is the
+//     unit in which APIs state their quotas ("10 requests per second") and
+//     server buckets allow at least that, so a plan's first refreshes may
+//     start together without ever exceeding the configured average.
+//   - A 429, or a 503 with Retry-After, pauses the whole backend until the
+//     Retry-After has passed (a 429 without one: the caller's backoff).
+//     Concurrent throttled answers extend the pause to the latest end; they
+//     never add up.
+//   - After the pause the backend resumes at a lower rate and climbs back,
+//     as TCP CUBIC does: wMax is the rate at which the throttling happened
+//     (the configured rate, or the send rate measured over the last second
+//     when that is lower or none is configured). The rate drops to β·wMax,
+//     climbs back along a concave cubic curve that reaches wMax after
+//     recoverTime and flattens there, then probes above it linearly
+//     (probeSlope·wMax per second). The flat part keeps the backend close to
+//     the server's quota for most of the time, where a plain AIMD sawtooth
+//     (halve, then add a constant) averages 75 % of it. Under a quota of
+//     R = 10/s with a burst of 20 and 20 busy callers, the simulation in
+//     scheduler_test.go keeps 429s to about 1 % of requests at about R.
+//     With a configured limit the climb ends at it; without one the
+//     backend is unlimited again once the probe reaches liftFactor·wMax.
+//
+// A request that throttling answered is retried by its caller as before;
+// the scheduler only decides when requests may leave.
+type Scheduler struct {
+	backend string
+	clock   waiter.Clock
+	limit   float64 // configured requests per second; 0 = unlimited
+
+	mu sync.Mutex
+	// tat is the theoretical arrival time of the next request in the
+	// generic cell rate algorithm, the token bucket kept as one time.
+	tat time.Time
+	// pausedUntil ends the current (or last) backend-wide pause; epoch
+	// counts pauses so that a caller that reserved a slot before a pause
+	// began queues again behind it.
+	pausedUntil time.Time
+	epoch       uint64
+	// lastThrottle is when the last decrease happened: answers to requests
+	// sent before it say nothing about the reduced rate.
+	lastThrottle time.Time
+	// throttled is set from a throttled answer until the rate has climbed
+	// back to the limit (or, unlimited, to liftFactor·wMax).
+	throttled bool
+	wMax      float64
+	resumeAt  time.Time
+	// sends are the times of the latest requests, to measure the rate at
+	// which throttling happened when no limit held it.
+	sends [sendRing]time.Time
+	next  int
+}
+
+const (
+	// beta is the share of wMax the rate drops to (CUBIC's 0.7): the pause
+	// has already let the server's bucket refill, so a deep cut only wastes
+	// quota.
+	beta = 0.7
+	// recoverTime is how long the concave climb from beta·wMax back to
+	// wMax takes.
+	recoverTime = 2 * time.Second
+	// probeSlope is the additive increase above wMax: a tenth of wMax per
+	// second, so a server bucket's burst lasts a few seconds of probing.
+	probeSlope = 0.1
+	// liftFactor·wMax is where an unlimited backend stops limiting again.
+	liftFactor = 2
+	// minRate is the lowest rate a throttled backend falls to.
+	minRate = 1.0
+	// rateWindow is the window over which the send rate is measured.
+	rateWindow = time.Second
+	// cycleWindow is how far back a previous throttle still measures the
+	// server's rate.
+	cycleWindow = time.Minute
+	// minRateWindow keeps a measurement from dividing a few requests by
+	// almost no time.
+	minRateWindow = 250 * time.Millisecond
+	sendRing      = 256
+)
+
+// SchedulerConfig configures a Scheduler.
+type SchedulerConfig struct {
+	// Backend names the tflog subsystem and error messages.
+	Backend string
+	// MaxRate is the most requests per second; zero means unlimited.
+	MaxRate float64
+	// Clock is a test hook; the default is the wall clock.
+	Clock waiter.Clock
+}
+
+// NewScheduler returns a scheduler for one backend.
+func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
+	if cfg.MaxRate < 0 || math.IsNaN(cfg.MaxRate) || math.IsInf(cfg.MaxRate, 0) {
+		return nil, fmt.Errorf("apiclient: MaxRate must be a positive number of requests per second or zero for no limit, got %v", cfg.MaxRate)
+	}
+	s := &Scheduler{backend: cfg.Backend, clock: cfg.Clock, limit: cfg.MaxRate}
+	if s.clock == nil {
+		s.clock = waiter.RealClock{}
+	}
+	return s, nil
+}
+
+// Wait blocks until the caller may send its next request and returns the
+// time it may send at. An unlimited backend that is not paused returns at
+// once. When ctx ends first, the error says the request was waiting for
+// the rate limit and wraps ctx's error.
+func (s *Scheduler) Wait(ctx context.Context) (time.Time, error) {
+	for {
+		now := s.clock.Now()
+		s.mu.Lock()
+		at := s.reserve(now)
+		epoch := s.epoch
+		s.mu.Unlock()
+		if d := at.Sub(now); d > 0 {
+			if err := s.clock.Sleep(ctx, d); err != nil {
+				return time.Time{}, s.waitError(ctx, err)
+			}
+		} else if err := ctx.Err(); err != nil {
+			return time.Time{}, s.waitError(ctx, err)
+		}
+		s.mu.Lock()
+		again := s.epoch != epoch
+		if !again {
+			s.sent(at)
+		}
+		s.mu.Unlock()
+		if !again {
+			return at, nil
+		}
+		// A pause began while this caller slept: its slot was planned
+		// without it, so it queues again behind the pause.
+	}
+}
+
+func (s *Scheduler) waitError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		err = ctxError(ctx)
+	}
+	return fmt.Errorf("waiting for the %s API's rate limit: %w", s.backend, err)
+}
+
+// reserve books the earliest slot at or after now. s.mu is held.
+func (s *Scheduler) reserve(now time.Time) time.Time {
+	start := now
+	if s.pausedUntil.After(start) {
+		start = s.pausedUntil
+	}
+	at := start
+	if r := s.rateAt(start); r > 0 {
+		interval := time.Duration(float64(time.Second) / r)
+		// GCRA: a request may go tolerance before the theoretical arrival
+		// time; the tolerance is the burst less the request itself.
+		tolerance := time.Duration(s.burst(r)-1) * interval
+		tat := s.tat
+		if tat.Before(start) {
+			tat = start
+		}
+		if earliest := tat.Add(-tolerance); earliest.After(at) {
+			at = earliest
+		}
+		s.tat = tat.Add(interval)
+	}
+	return at
+}
+
+// sent records a request that left at t, for measuredRate. Only requests
+// that went count: a slot given up because a pause began was never used.
+// s.mu is held.
+func (s *Scheduler) sent(t time.Time) {
+	s.sends[s.next] = t
+	s.next = (s.next + 1) % sendRing
+}
+
+// burst is one second's worth at the configured limit; a throttled
+// backend sends evenly, without bursts, until it is back at its limit.
+func (s *Scheduler) burst(r float64) int {
+	if s.throttled {
+		return 1
+	}
+	return max(1, int(r))
+}
+
+// rateAt is the rate allowed at t, 0 when unlimited; it ends the
+// throttled phase once the climb is complete. s.mu is held.
+func (s *Scheduler) rateAt(t time.Time) float64 {
+	if !s.throttled {
+		return s.limit
+	}
+	r := curveRate(s.wMax, t.Sub(s.resumeAt))
+	switch {
+	case s.limit > 0 && r >= s.limit:
+		s.throttled = false
+		return s.limit
+	case s.limit == 0 && r >= liftFactor*s.wMax:
+		s.throttled = false
+		return 0
+	}
+	return r
+}
+
+// curveRate is the rate elapsed after resuming from a throttle at wMax:
+// concave from beta·wMax to wMax over recoverTime, then linear probing.
+func curveRate(wMax float64, elapsed time.Duration) float64 {
+	if elapsed < 0 {
+		elapsed = 0
+	}
+	if elapsed < recoverTime {
+		u := 1 - elapsed.Seconds()/recoverTime.Seconds()
+		return wMax - wMax*(1-beta)*u*u*u
+	}
+	return wMax * (1 + probeSlope*(elapsed-recoverTime).Seconds())
+}
+
+// Throttled tells the scheduler that a request sent at sent was answered
+// 429, or 503 with Retry-After, and that the server asked for pause. The
+// whole backend waits until pause has passed from now; a pause already
+// running is extended, never added to. The first throttled answer to a
+// request sent since the last decrease also lowers the rate. ctx carries
+// the backend's log subsystem.
+func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Duration, status int) {
+	now := s.clock.Now()
+	pause = max(pause, 0)
+	s.mu.Lock()
+	end := now.Add(pause)
+	newPause := !now.Before(s.pausedUntil)
+	extended := end.After(s.pausedUntil)
+	if extended {
+		s.pausedUntil = end
+		s.epoch++
+	}
+	decrease := s.lastThrottle.IsZero() || sent.After(s.lastThrottle)
+	if decrease {
+		current := s.measuredRate(now)
+		if r := s.rateAt(now); r > 0 && (current == 0 || r < current) {
+			current = r
+		}
+		s.wMax = max(current, minRate)
+		s.throttled = true
+		s.lastThrottle = now
+	}
+	if extended || decrease {
+		s.resumeAt = s.pausedUntil
+		// Nobody sends before the pause ends, and then evenly.
+		s.tat = s.pausedUntil
+	}
+	resumeRate, wMax := beta*s.wMax, s.wMax
+	s.mu.Unlock()
+
+	if newPause || decrease {
+		fields := map[string]any{
+			"status_code":             status,
+			"pause":                   roundDuration(pause).String(),
+			"resume_rate_per_second":  math.Round(resumeRate*100) / 100,
+			"throttled_at_per_second": math.Round(wMax*100) / 100,
+		}
+		if s.limit > 0 {
+			fields["max_requests_per_second"] = s.limit
+		}
+		tflog.SubsystemWarn(ctx, s.backend, "API throttled: pausing every request to this backend, then resuming at a lower rate", fields)
+	}
+}
+
+// measuredRate is the send rate since the last throttle (within
+// cycleWindow), else over the last rateWindow; 0 when nothing was sent.
+// s.mu is held.
+func (s *Scheduler) measuredRate(now time.Time) float64 {
+	from := now.Add(-rateWindow)
+	if !s.lastThrottle.IsZero() && now.Sub(s.lastThrottle) <= cycleWindow {
+		// From one throttle to the next the server's bucket goes from
+		// empty to empty, so what was sent between them, pause included,
+		// is the server's rate. The last second alone would overstate it:
+		// the bucket refilled during the pause and lets a faster rate
+		// through for a while.
+		from = s.lastThrottle
+	}
+	n, oldest := 0, now
+	for _, t := range s.sends {
+		if t.After(from) && !t.After(now) {
+			n++
+			if t.Before(oldest) {
+				oldest = t
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	if n == sendRing {
+		// The ring holds less than the window: it spans the window.
+		from = oldest
+	}
+	window := max(now.Sub(from), minRateWindow)
+	return float64(n) / window.Seconds()
+}
+
+// Rate is the rate the scheduler allows now, 0 when unlimited.
+func (s *Scheduler) Rate() float64 {
+	now := s.clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rateAt(now)
+}
