@@ -63,15 +63,9 @@ func lostTerminate(t *testing.T, env *acctest.Env, config string, resourceOf fun
 
 func TestAccWaldurOrder_lostTerminateAnswer(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_order" "test" {
-  project              = %q
-  offering             = %q
-  plan                 = %q
+	config := seededConfig(env, "cloudorder_waldur_order", `
   attributes           = jsonencode({ name = "lost-terminate", kubernetes_version = "1.30", node_count = 3 })
-  terminate_on_destroy = true
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+  terminate_on_destroy = true`)
 	lostTerminate(t, env, config, func(s *terraform.State) (string, error) {
 		rs, ok := s.RootModule().Resources["cloudorder_waldur_order.test"]
 		if !ok {
@@ -83,28 +77,16 @@ resource "cloudorder_waldur_order" "test" {
 
 func TestAccWaldurKubernetesCluster_lostTerminateAnswer(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_kubernetes_cluster" "test" {
-  project            = %q
-  offering           = %q
-  plan               = %q
+	config := seededConfig(env, "cloudorder_waldur_kubernetes_cluster", `
   name               = "lost-terminate"
   kubernetes_version = "1.30"
-  worker_count       = 3
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+  worker_count       = 3`)
 	lostTerminate(t, env, config, stateID("cloudorder_waldur_kubernetes_cluster.test"))
 }
 
 func TestAccWaldurResource_lostTerminateAnswer(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_resource" "test" {
-  project    = %q
-  offering   = %q
-  plan       = %q
-  attributes = jsonencode({ name = "lost-terminate", kubernetes_version = "1.30", node_count = 3 })
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+	config := seededConfig(env, "cloudorder_waldur_resource", `
+  attributes = jsonencode({ name = "lost-terminate", kubernetes_version = "1.30", node_count = 3 })`)
 	lostTerminate(t, env, config, stateID("cloudorder_waldur_resource.test"))
 }
