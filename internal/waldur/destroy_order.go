@@ -73,25 +73,10 @@ func destroyOrderOnce(ctx context.Context, c *api.Client, uuid string, terminate
 }
 
 // terminateOrderResource terminates the marketplace resource an order
-// created and waits for the Terminate order.
+// created, the way destroying the resource itself does.
 func terminateOrderResource(ctx context.Context, c *api.Client, o *api.Order) error {
 	if o.MarketplaceResourceUUID == nil || *o.MarketplaceResourceUUID == "" {
 		return nil
 	}
-	resUUID := *o.MarketplaceResourceUUID
-	if res, err := liveResource(ctx, c, resUUID); err != nil || res == nil {
-		return err
-	}
-	terminateUUID, err := c.TerminateResource(ctx, resUUID, nil)
-	if apiclient.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("terminating marketplace resource %s: %w", resUUID, err)
-	}
-	tflog.Info(ctx, "placed Terminate order", map[string]any{"order_uuid": terminateUUID, "marketplace_resource_uuid": resUUID})
-	if _, err := c.WaitForOrder(ctx, terminateUUID, api.OrderWait{}); err != nil {
-		return fmt.Errorf("terminate order %s of marketplace resource %s: %w", terminateUUID, resUUID, err)
-	}
-	return nil
+	return terminateResource(ctx, c, *o.MarketplaceResourceUUID, api.OrderWait{})
 }

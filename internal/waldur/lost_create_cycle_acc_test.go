@@ -56,16 +56,10 @@ func lostCreateCycle(t *testing.T, env *acctest.Env, config string, resourceOf f
 
 func TestAccWaldurOrder_lostCreateAfterDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_order" "test" {
+	config := seededConfig(env, "cloudorder_waldur_order", `
   count                = 1
-  project              = %q
-  offering             = %q
-  plan                 = %q
   attributes           = jsonencode({ name = "repro-${count.index}", kubernetes_version = "1.30", node_count = 3 })
-  terminate_on_destroy = true
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+  terminate_on_destroy = true`)
 	lostCreateCycle(t, env, config, func(s *terraform.State) (string, error) {
 		rs, ok := s.RootModule().Resources["cloudorder_waldur_order.test.0"]
 		if !ok {
@@ -81,31 +75,19 @@ resource "cloudorder_waldur_order" "test" {
 
 func TestAccWaldurKubernetesCluster_lostCreateAfterDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_kubernetes_cluster" "test" {
+	config := seededConfig(env, "cloudorder_waldur_kubernetes_cluster", `
   count              = 1
-  project            = %q
-  offering           = %q
-  plan               = %q
   name               = "repro-${count.index}"
   kubernetes_version = "1.30"
-  worker_count       = 3
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+  worker_count       = 3`)
 	lostCreateCycle(t, env, config, stateID("cloudorder_waldur_kubernetes_cluster.test.0"))
 }
 
 func TestAccWaldurResource_lostCreateAfterDestroy(t *testing.T) {
 	env := acctest.NewEnv(t)
-	config := env.ProviderConfig() + fmt.Sprintf(`
-resource "cloudorder_waldur_resource" "test" {
+	config := seededConfig(env, "cloudorder_waldur_resource", `
   count      = 1
-  project    = %q
-  offering   = %q
-  plan       = %q
-  attributes = jsonencode({ name = "repro-${count.index}", kubernetes_version = "1.30", node_count = 3 })
-}
-`, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID)
+  attributes = jsonencode({ name = "repro-${count.index}", kubernetes_version = "1.30", node_count = 3 })`)
 	lostCreateCycle(t, env, config, stateID("cloudorder_waldur_resource.test.0"))
 }
 
@@ -117,4 +99,17 @@ func stateID(addr string) func(*terraform.State) (string, error) {
 		}
 		return rs.Primary.ID, nil
 	}
+}
+
+// seededConfig is the provider configuration and one resource of type typ
+// called "test" in the seed's project, offering and plan, with body's
+// arguments added.
+func seededConfig(env *acctest.Env, typ, body string) string {
+	return env.ProviderConfig() + fmt.Sprintf(`
+resource %q "test" {
+  project  = %q
+  offering = %q
+  plan     = %q%s
+}
+`, typ, env.Seed.ProjectUUID, env.Seed.OfferingUUID, env.Seed.PlanUUID, body)
 }

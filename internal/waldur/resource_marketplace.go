@@ -308,7 +308,9 @@ func (r *marketplaceResource[T, PT]) Delete(ctx context.Context, req resource.De
 // (OK or Erred, no other order in progress), waits for the order and then
 // for the resource to be Terminated or gone. A resource that is already
 // gone needs nothing; one whose Create order still waits for approval is
-// withdrawn by deleting that order, since nobody may ever approve it.
+// withdrawn by deleting that order, since nobody may ever approve it; one
+// with a Terminate order in progress (an earlier destroy's, or anyone's)
+// gets no second one: that order is waited for.
 func terminateResource(ctx context.Context, c *api.Client, id string, wait api.OrderWait) error {
 	res, err := liveResource(ctx, c, id)
 	if err != nil || res == nil {
@@ -317,16 +319,26 @@ func terminateResource(ctx context.Context, c *api.Client, id string, wait api.O
 	if withdrawn, err := withdrawPendingCreate(ctx, c, res); err != nil || withdrawn {
 		return err
 	}
-	_, orderUUID, err := c.PlaceResourceOrder(ctx, id, []string{api.ResourceOK, api.ResourceErred}, func(ctx context.Context) (string, error) {
-		return c.TerminateResource(ctx, id, nil)
-	})
-	if apiclient.IsNotFound(err) || errors.Is(err, waiter.ErrNotFound) {
-		return nil
+	orderUUID := res.PendingTerminate()
+	if orderUUID != "" {
+		tflog.Info(ctx, "the resource has a Terminate order in progress; waiting for it", map[string]any{"order_uuid": orderUUID, "marketplace_resource_uuid": id})
+	} else {
+		_, orderUUID, err = c.PlaceResourceOrder(ctx, id, []string{api.ResourceOK, api.ResourceErred}, func(ctx context.Context) (string, error) {
+			return c.TerminateResource(ctx, id, nil)
+		})
+		if apiclient.IsNotFound(err) || errors.Is(err, waiter.ErrNotFound) || errors.Is(err, api.ErrResourceTerminated) {
+			return nil
+		}
+		if err != nil {
+			// Another Terminate order may have come first and finished
+			// while this one waited for it.
+			if now, rerr := liveResource(ctx, c, id); rerr == nil && now == nil {
+				return nil
+			}
+			return fmt.Errorf("terminating marketplace resource %s: %w", id, err)
+		}
+		tflog.Info(ctx, "placed Waldur Terminate order", map[string]any{"order_uuid": orderUUID, "marketplace_resource_uuid": id})
 	}
-	if err != nil {
-		return fmt.Errorf("terminating marketplace resource %s: %w", id, err)
-	}
-	tflog.Info(ctx, "placed Waldur Terminate order", map[string]any{"order_uuid": orderUUID, "marketplace_resource_uuid": id})
 	if _, err := c.WaitForOrder(ctx, orderUUID, wait); err != nil {
 		return fmt.Errorf("the Terminate order %s of marketplace resource %s: %w", orderUUID, id, err)
 	}

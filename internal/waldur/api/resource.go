@@ -73,16 +73,6 @@ func (c *Client) ListMarketplaceResources(ctx context.Context, f ResourceListFil
 	return list[MarketplaceResource](ctx, c, resourcesPath, q)
 }
 
-// TerminateResource places a Terminate order for a marketplace resource and
-// returns the order's UUID. attributes may be nil.
-func (c *Client) TerminateResource(ctx context.Context, uuid string, attributes map[string]any) (string, error) {
-	body := map[string]any{}
-	if attributes != nil {
-		body["attributes"] = attributes
-	}
-	return c.resourceOrder(ctx, uuid, "terminate", body)
-}
-
 // SwitchResourcePlan places an Update order that moves the resource to
 // another plan of its offering.
 func (c *Client) SwitchResourcePlan(ctx context.Context, uuid, planURL string) (string, error) {
