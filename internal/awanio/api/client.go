@@ -80,6 +80,12 @@ type Client struct {
 	// me caches CurrentUser.
 	meMu sync.Mutex
 	me   *UserDetail
+
+	// creates is the server's clock and the objects this client's
+	// creates made (createOnce).
+	creates createLog
+	// projectOrgs maps a project to its organization (ownerOrganization).
+	projectOrgs sync.Map
 }
 
 // NewClient validates cfg and builds a client. It does not call the API:
@@ -239,7 +245,11 @@ func (c *Client) call(ctx context.Context, req apiclient.Request, out any) (*env
 // send makes one API call through api and unwraps the envelope.
 func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.Request, out any) (*envelope, error) {
 	var raw []byte
-	if _, err := api.Do(ctx, req, &raw); err != nil {
+	resp, err := api.Do(ctx, req, &raw)
+	if resp != nil {
+		c.creates.server.observe(resp.Header, time.Now())
+	}
+	if err != nil {
 		return nil, err
 	}
 	method := strings.ToUpper(req.Method)

@@ -8,14 +8,15 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 )
 
 // mockClient is a client logged in as the demo user on a fresh mock.
-func mockClient(t *testing.T) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
+func mockClient(t *testing.T, opts ...mockcloud.Option) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
 	t.Helper()
-	mock := testutil.NewMock(t)
+	mock := testutil.NewMock(t, opts...)
 	m, seed := mock.Server, mock.Seed.Awanio
 	c, err := api.NewClient(api.Config{
 		Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
