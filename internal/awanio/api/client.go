@@ -21,6 +21,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 const (
@@ -86,6 +87,8 @@ type Client struct {
 	creates createLog
 	// projectOrgs maps a project to its organization (ownerOrganization).
 	projectOrgs sync.Map
+	// vms shares the polls of one owner's VM waits (watch.go).
+	vms *watch.Watcher[Group, VM]
 }
 
 // NewClient validates cfg and builds a client. It does not call the API:
@@ -106,6 +109,7 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("awanio: give a token or a username and a password, not both")
 	}
 	c := &Client{cfg: cfg, hc: cfg.HTTPClient, base: base}
+	c.vms = newVMWatch(c)
 	if c.hc == nil {
 		// One transport for every session, so connections are reused
 		// across logins.
