@@ -113,7 +113,9 @@ func each(t *testing.T, ids []string, f func(ctx context.Context, id string) err
 
 // countPrefix counts the requests with method whose path starts with
 // prefix.
-func countPrefix(m interface{ RequestLog() []mockcloud.LoggedRequest }, method, prefix string) int {
+func countPrefix(m interface {
+	RequestLog() []mockcloud.LoggedRequest
+}, method, prefix string) int {
 	n := 0
 	for _, r := range m.RequestLog() {
 		if r.Method == method && strings.HasPrefix(r.Path, prefix) {
