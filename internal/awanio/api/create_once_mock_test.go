@@ -160,11 +160,12 @@ func otherClient(t *testing.T, c *api.Client, seed awaniomock.AwanioDemoSeed) *a
 }
 
 // countRequests counts the requests the mock received with method on
-// exactly path.
+// exactly path, or below it when path ends in "/".
 func countRequests(m *cloud.Server, method, path string) int {
 	n := 0
 	for _, r := range m.RequestLog() {
-		if r.Method == method && strings.TrimSuffix(r.Path, "/") == path {
+		below := strings.HasSuffix(path, "/") && strings.HasPrefix(r.Path, path)
+		if r.Method == method && (below || strings.TrimSuffix(r.Path, "/") == path) {
 			n++
 		}
 	}

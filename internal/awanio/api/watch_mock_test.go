@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,7 +43,7 @@ func TestClientVMWaitsPollTheOwnersList(t *testing.T) {
 		}
 		return err
 	})
-	if gets, lists := countPrefix(m, http.MethodGet, vmsPath+"/"), countRequests(m, http.MethodGet, vmsPath); gets != 0 || lists == 0 {
+	if gets, lists := countRequests(m, http.MethodGet, vmsPath+"/"), countRequests(m, http.MethodGet, vmsPath); gets != 0 || lists == 0 {
 		t.Fatalf("%d GETs of single VMs and %d lists; want only lists", gets, lists)
 	}
 
@@ -55,7 +54,7 @@ func TestClientVMWaitsPollTheOwnersList(t *testing.T) {
 	}
 	m.ResetCounters()
 	each(t, ids, func(ctx context.Context, id string) error { return c.WaitForVMGone(ctx, g, id) })
-	if gets, lists := countPrefix(m, http.MethodGet, vmsPath+"/"), countRequests(m, http.MethodGet, vmsPath); gets != n || lists == 0 {
+	if gets, lists := countRequests(m, http.MethodGet, vmsPath+"/"), countRequests(m, http.MethodGet, vmsPath); gets != n || lists == 0 {
 		t.Fatalf("%d GETs of single VMs and %d lists; want lists, and one GET (its 404) per VM", gets, lists)
 	}
 	if left := m.Awanio().VMs(); len(left) != 0 {
@@ -79,7 +78,7 @@ func TestClientVMWaitFallsBackToItsOwnGet(t *testing.T) {
 	if err != nil || got.UUID != vm.UUID {
 		t.Fatalf("got %+v, %v", got, err)
 	}
-	if gets := countPrefix(m, http.MethodGet, vmsPath+"/"); gets != 1 {
+	if gets := countRequests(m, http.MethodGet, vmsPath+"/"); gets != 1 {
 		t.Fatalf("%d GETs of the VM; want the one fallback", gets)
 	}
 }
@@ -109,18 +108,4 @@ func each(t *testing.T, ids []string, f func(ctx context.Context, id string) err
 			t.Fatalf("%s: %v", ids[i], err)
 		}
 	}
-}
-
-// countPrefix counts the requests with method whose path starts with
-// prefix.
-func countPrefix(m interface {
-	RequestLog() []mockcloud.LoggedRequest
-}, method, prefix string) int {
-	n := 0
-	for _, r := range m.RequestLog() {
-		if r.Method == method && strings.HasPrefix(r.Path, prefix) {
-			n++
-		}
-	}
-	return n
 }
