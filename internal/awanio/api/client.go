@@ -86,7 +86,8 @@ type Client struct {
 	// creates made (createOnce).
 	creates createLog
 	// projectOrgs maps a project to its organization (ownerOrganization).
-	projectOrgs sync.Map
+	projectOrgs  sync.Map
+	projectOrgMu sync.Mutex
 	// vms shares the polls of one owner's VM waits (watch.go).
 	vms *watch.Watcher[Group, VM]
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,17 +14,17 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/mocktest"
 )
 
-// Creates whose answers arrive list nothing: N creates cost N POSTs and
-// one read of the project's organization, not a list each (O(N²)).
+// Creates whose answers arrive list nothing: N creates, at once, cost N
+// POSTs and one read of the project's organization, not a list each
+// (O(N²)).
 func TestClientVMCreatesListNothing(t *testing.T) {
 	c, m, seed := mockClient(t)
 	g := api.ProjectGroup(seed.ProjectUUID)
 	m.ResetCounters()
-	for _, name := range []string{"a", "b", "c", "d", "e"} {
-		if _, err := c.CreateVM(t.Context(), g, vmRequest(seed, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	each(t, []string{"a", "b", "c", "d", "e"}, func(ctx context.Context, name string) error {
+		_, err := c.CreateVM(ctx, g, vmRequest(seed, name))
+		return err
+	})
 	vms := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/vms"
 	if n := countRequests(m, http.MethodGet, vms); n != 0 {
 		t.Fatalf("%d lists of the VMs; want none", n)

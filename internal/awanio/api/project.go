@@ -109,7 +109,14 @@ func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error)
 	if g.Type == GroupOrganizations {
 		return g.UUID, nil
 	}
-	if org, ok := c.projectOrgs.Load(strings.ToLower(g.UUID)); ok {
+	key := strings.ToLower(g.UUID)
+	if org, ok := c.projectOrgs.Load(key); ok {
+		return org.(string), nil
+	}
+	// One read for the creates that start together; the others wait.
+	c.projectOrgMu.Lock()
+	defer c.projectOrgMu.Unlock()
+	if org, ok := c.projectOrgs.Load(key); ok {
 		return org.(string), nil
 	}
 	p, err := c.GetProject(ctx, g.UUID)
@@ -119,7 +126,7 @@ func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error)
 	if p.OrganizationUUID() == "" {
 		return "", fmt.Errorf("project %s: Awanio showed no organization", g.UUID)
 	}
-	c.projectOrgs.Store(strings.ToLower(g.UUID), p.OrganizationUUID())
+	c.projectOrgs.Store(key, p.OrganizationUUID())
 	return p.OrganizationUUID(), nil
 }
 
