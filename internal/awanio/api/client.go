@@ -252,7 +252,7 @@ func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.
 	var raw []byte
 	resp, err := api.Do(ctx, req, &raw)
 	if resp != nil {
-		c.creates.server.observe(resp.Header, time.Now())
+		c.creates.server.Observe(resp.Header, time.Now())
 	}
 	if err != nil {
 		return nil, err

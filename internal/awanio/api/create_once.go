@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/serverclock"
 )
 
 // finder lists the objects a create may have made: those that match what
@@ -34,7 +35,7 @@ type finder[T any] struct {
 // every answer's Date, and the objects they made or adopted, which a
 // later lookup must not adopt again.
 type createLog struct {
-	server serverClock
+	server serverclock.Clock
 
 	mu      sync.Mutex
 	claimed map[string]bool
@@ -59,11 +60,11 @@ func (l *createLog) claim(id string) bool {
 }
 
 // latest is the server's clock as last seen.
-func (l *createLog) latest() dateObservation {
+func (l *createLog) latest() serverclock.Observation {
 	if l == nil {
-		return dateObservation{}
+		return serverclock.Observation{}
 	}
-	return l.server.latest()
+	return l.server.Latest()
 }
 
 func (l *createLog) isClaimed(id string) bool {
@@ -84,7 +85,7 @@ type window struct {
 	before map[string]bool
 	// prior is the server's Date last read before the first POST, sent
 	// the local time that POST was sent.
-	prior dateObservation
+	prior serverclock.Observation
 	sent  time.Time
 }
 
@@ -93,7 +94,7 @@ type window struct {
 // otherwise (a kind without created_at, a server that sends no Date, the
 // first request of a client) it takes the snapshot.
 func (f finder[T]) open(ctx context.Context) (window, error) {
-	if prior := f.log.latest(); f.created != nil && prior.known() {
+	if prior := f.log.latest(); f.created != nil && prior.Known() {
 		return window{prior: prior, sent: time.Now()}, nil
 	}
 	objs, err := f.listAgain(ctx)
@@ -140,7 +141,7 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 		return nil, err
 	}
 	// The list's own Date bounds more closely than the one before.
-	bound, _ := notBefore(w.sent, w.prior, f.log.latest())
+	bound, _ := serverclock.NotBefore(w.sent, w.prior, f.log.latest())
 	var found []T
 	undated := false
 	for _, o := range objs {

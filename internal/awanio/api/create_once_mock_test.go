@@ -61,15 +61,9 @@ func TestClientVMCreateLostAnswerFoundWithoutSecondCreate(t *testing.T) {
 // client), is never adopted for a lost answer: the server's clock says it
 // was created before the request arrived.
 func TestClientVMCreateLostAnswerDoesNotAdoptAnOlderNamesake(t *testing.T) {
-	clock := mockcloud.NewFakeClock(mocktest.Start)
-	c, m, seed := mockClient(t, mockcloud.WithClock(clock))
-	other := otherClient(t, c, seed)
+	clock, c, m, seed, older := afterAnotherRun(t, "same")
 	g := api.ProjectGroup(seed.ProjectUUID)
 	vms := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/vms"
-	older, err := other.CreateVM(t.Context(), g, vmRequest(seed, "same"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	clock.Advance(time.Minute)
 
 	// The server made the VM and the answer was lost: the new one is
@@ -100,14 +94,9 @@ func TestClientVMCreateLostAnswerDoesNotAdoptAnOlderNamesake(t *testing.T) {
 // from the one a lost answer made: the create fails with both named, and
 // neither is adopted nor made again.
 func TestClientVMCreateLostAnswerSameSecondNamesakeFails(t *testing.T) {
-	clock := mockcloud.NewFakeClock(mocktest.Start)
-	c, m, seed := mockClient(t, mockcloud.WithClock(clock))
-	other := otherClient(t, c, seed)
+	_, c, m, seed, _ := afterAnotherRun(t, "twin")
 	g := api.ProjectGroup(seed.ProjectUUID)
 	vms := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/vms"
-	if _, err := other.CreateVM(t.Context(), g, vmRequest(seed, "twin")); err != nil {
-		t.Fatal(err)
-	}
 	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: vms, DropAfterProcessing: true})
 	m.ResetCounters()
 	_, err := c.CreateVM(t.Context(), g, vmRequest(seed, "twin"))
@@ -150,14 +139,21 @@ func vmRequest(seed awaniomock.AwanioDemoSeed, name string) api.VMCreateRequest 
 	}
 }
 
-// otherClient is a second client (another run) on c's mock.
-func otherClient(t *testing.T, c *api.Client, seed awaniomock.AwanioDemoSeed) *api.Client {
+// afterAnotherRun is a client on a mock with a fake clock, where another
+// run (another client) has just made the VM name in the demo project.
+func afterAnotherRun(t *testing.T, name string) (*mockcloud.FakeClock, *api.Client, *cloud.Server, awaniomock.AwanioDemoSeed, *api.VM) {
 	t.Helper()
-	o, err := api.NewClient(api.Config{Endpoint: c.Endpoint(), Username: seed.Username, Password: seed.Password})
+	clock := mockcloud.NewFakeClock(mocktest.Start)
+	c, m, seed := mockClient(t, mockcloud.WithClock(clock))
+	other, err := api.NewClient(api.Config{Endpoint: c.Endpoint(), Username: seed.Username, Password: seed.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return o
+	older, err := other.CreateVM(t.Context(), api.ProjectGroup(seed.ProjectUUID), vmRequest(seed, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return clock, c, m, seed, older
 }
 
 // countRequests counts the requests the mock received with method on

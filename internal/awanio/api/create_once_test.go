@@ -103,7 +103,7 @@ func TestCreateOnceBoundedByTheServerClock(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 	log := &createLog{}
-	log.server.observe(http.Header{"Date": {now.Format(http.TimeFormat)}}, time.Now())
+	log.server.Observe(http.Header{"Date": {now.Format(http.TimeFormat)}}, time.Now())
 	var existing []Organization
 	lists := 0
 	f := finder[Organization]{
