@@ -27,6 +27,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // Lister fetches the objects of group. cursor is what the last answer
@@ -60,9 +62,10 @@ const defaultForgetAfter = 10 * time.Minute
 // Watcher coalesces the Gets of each group into list requests. It is safe
 // for concurrent use.
 type Watcher[K comparable, T any] struct {
-	list Lister[K, T]
-	id   func(T) string
-	opts Options
+	list  Lister[K, T]
+	id    func(T) string
+	final func(T) bool
+	opts  Options
 
 	mu     sync.Mutex
 	groups map[K]*group[T]
@@ -105,13 +108,14 @@ func New[K comparable, T any](list Lister[K, T], id func(T) string, opts Options
 		opts.Less = func(a, b string) bool { return a < b }
 	}
 	if opts.Clock == nil {
-		opts.Clock = realClock{}
+		opts.Clock = waiter.RealClock{}
 	}
 	return &Watcher[K, T]{list: list, id: id, opts: opts, groups: map[K]*group[T]{}}
 }
 
 // Get returns the object id of group as a list request that started after
-// this call saw it. ok is false when that list cannot answer for it (a
+// this call saw it (or at once, as last seen, when it is final: see
+// WithFinal). ok is false when that list cannot answer for it (a
 // delta that omits an object never seeded, a full list without it, an
 // object forgotten meanwhile): the caller then reads the object itself
 // and may Seed it. A failed list fails the Gets that waited on it with its
@@ -128,6 +132,11 @@ func (w *Watcher[K, T]) Get(ctx context.Context, key K, id string) (obj T, ok bo
 		g.view[id] = e
 	}
 	e.used = w.opts.Clock.Now()
+	if e.has && w.final != nil && w.final(e.obj) {
+		obj := e.obj
+		w.mu.Unlock()
+		return obj, true, nil
+	}
 	r := g.next
 	if r == nil {
 		r = newRound(ctx)
@@ -161,6 +170,26 @@ func (w *Watcher[K, T]) Get(ctx context.Context, key K, id string) (obj T, ok bo
 		}
 	}
 	return zero, false, nil
+}
+
+// WithFinal tells the Watcher which objects never change any more (a
+// Waldur order that is done, erred, canceled or rejected): a Get of such
+// an object is answered from the view at once, without a list, because
+// no later list could answer otherwise. Call it before the first Get.
+func (w *Watcher[K, T]) WithFinal(final func(T) bool) *Watcher[K, T] {
+	w.final = final
+	return w
+}
+
+// Gathering returns how many Gets of group wait for a list that has not
+// started yet, for tests and diagnostics.
+func (w *Watcher[K, T]) Gathering(key K) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if g := w.groups[key]; g != nil && g.next != nil {
+		return g.next.waiters
+	}
+	return 0
 }
 
 // Seed records obj, as a create or a GET answered it, as the view's
@@ -294,20 +323,5 @@ func (w *Watcher[K, T]) evict(g *group[T]) {
 func (w *Watcher[K, T]) dropIfIdle(key K, g *group[T]) {
 	if len(g.view) == 0 && g.running == nil && g.next == nil && w.groups[key] == g {
 		delete(w.groups, key)
-	}
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

@@ -104,16 +104,6 @@ func waitFor(t *testing.T, cond func() bool) {
 	t.Fatal("condition never held")
 }
 
-// waiting is how many Gets of key wait on the gathering round.
-func (w *Watcher[K, T]) waiting(key K) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if g := w.groups[key]; g != nil && g.next != nil {
-		return g.next.waiters
-	}
-	return 0
-}
-
 type result struct {
 	obj obj
 	ok  bool
@@ -144,7 +134,7 @@ func TestGetsGatheredShareOneList(t *testing.T) {
 	for i := range 20 {
 		results = append(results, getAsync(t.Context(), w, "p", fmt.Sprint(i)))
 	}
-	waitFor(t, func() bool { return w.waiting("p") == 20 })
+	waitFor(t, func() bool { return w.Gathering("p") == 20 })
 	close(clock.gate)
 	for i, ch := range results {
 		r := <-ch
@@ -170,7 +160,7 @@ func TestGetsDuringAListShareTheNext(t *testing.T) {
 	for range 19 {
 		later = append(later, getAsync(t.Context(), w, "p", "a"))
 	}
-	waitFor(t, func() bool { return w.waiting("p") == 19 })
+	waitFor(t, func() bool { return w.Gathering("p") == 19 })
 	// The first list's answer was read before the 19 asked: it must not
 	// answer them.
 	f.gate <- struct{}{}
@@ -302,7 +292,7 @@ func TestCanceledGetCancelsAListNobodyWaitsFor(t *testing.T) {
 	a := getAsync(ctx, w, "p", "a")
 	<-f.started
 	other := getAsync(t.Context(), w, "p", "a") // joins the next list
-	waitFor(t, func() bool { return w.waiting("p") == 1 })
+	waitFor(t, func() bool { return w.Gathering("p") == 1 })
 	cancel()
 	if r := <-a; !errors.Is(r.err, context.Canceled) {
 		t.Errorf("canceled Get = %+v, want context.Canceled", r)
@@ -358,7 +348,7 @@ func TestAQueuedListNobodyWaitsForIsNotSent(t *testing.T) {
 	<-f.started
 	ctx, cancel := context.WithCancel(t.Context())
 	queued := getAsync(ctx, w, "p", "a")
-	waitFor(t, func() bool { return w.waiting("p") == 1 })
+	waitFor(t, func() bool { return w.Gathering("p") == 1 })
 	cancel()
 	if r := <-queued; !errors.Is(r.err, context.Canceled) {
 		t.Errorf("canceled queued Get = %+v", r)
@@ -377,5 +367,32 @@ func TestAQueuedListNobodyWaitsForIsNotSent(t *testing.T) {
 	w.mu.Unlock()
 	if n != 1 {
 		t.Errorf("view holds %d objects, want 1", n)
+	}
+}
+
+func TestFinalObjectsNeedNoList(t *testing.T) {
+	t.Parallel()
+	f := &fakeLister{}
+	w := New(f.list, objID, Options{}).WithFinal(func(o obj) bool { return o.State == "done" })
+	ctx := t.Context()
+	w.Seed("p", obj{"a", "pending"}, "01")
+	w.Seed("p", obj{"b", "pending"}, "01")
+	f.set([]obj{{"a", "done"}, {"b", "executing"}}, "02", nil)
+	if o, ok, err := w.Get(ctx, "p", "b"); err != nil || !ok || o.State != "executing" {
+		t.Fatalf("Get(b) = %+v %v %v", o, ok, err)
+	}
+	// b's list showed a done: a's wait needs no list of its own.
+	if o, ok, err := w.Get(ctx, "p", "a"); err != nil || !ok || o.State != "done" {
+		t.Fatalf("Get(a) = %+v %v %v", o, ok, err)
+	}
+	if n := len(f.calls()); n != 1 {
+		t.Errorf("%d lists, want 1: a final object is answered from the view", n)
+	}
+	// b is not final: its next Get lists again.
+	if _, _, err := w.Get(ctx, "p", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.calls()); n != 2 {
+		t.Errorf("%d lists, want 2", n)
 	}
 }

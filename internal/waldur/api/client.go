@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 // maxPageSize is Waldur's upper bound for page_size; asking for it keeps
@@ -39,6 +40,10 @@ type Config struct {
 	MinBackoff, MaxBackoff time.Duration
 	// Poll controls how waiters poll orders and resources.
 	Poll waiter.Options
+	// WaitGather is how long a shared list of a project's orders waits for
+	// more polls to join it (order_watch.go); 0 takes the default, a
+	// negative value lists at once.
+	WaitGather time.Duration
 }
 
 // Client talks to the Waldur marketplace API.
@@ -52,6 +57,8 @@ type Client struct {
 	server serverClock
 	// claims are the orders this client's creates placed or adopted.
 	claims orderClaims
+	// orders shares the polls of each project's orders (order_watch.go).
+	orders *orderWatch
 }
 
 // NewClient validates the configuration and builds a client.
@@ -87,7 +94,20 @@ func NewClient(cfg Config) (*Client, error) {
 	if delay <= 0 {
 		delay = time.Second
 	}
-	return &Client{api: api, base: base, poll: cfg.Poll, createRetryDelay: delay}, nil
+	c := &Client{api: api, base: base, poll: cfg.Poll, createRetryDelay: delay}
+	var clock watch.Clock // nil: the wall clock
+	if cfg.Poll.Clock != nil {
+		clock = cfg.Poll.Clock
+	}
+	gather := cfg.WaitGather
+	switch {
+	case gather == 0:
+		gather = defaultWaitGather
+	case gather < 0:
+		gather = 0
+	}
+	c.orders = newOrderWatch(c, clock, gather)
+	return c, nil
 }
 
 // apiBaseURL turns the configured endpoint into the API root ending in /api/.

@@ -96,8 +96,11 @@ type OrderListFilter struct {
 	States       []string `query:"state"`
 	Types        []string `query:"type"`
 	CreatedAfter string   `query:"created"` // RFC 3339
-	Query        string   `query:"query"`
-	Ordering     string   `query:"o"` // e.g. "-created"
+	// ModifiedAfter is "Modified after" (RFC 3339); the mock, like
+	// django-filter's gte, includes equal times.
+	ModifiedAfter string `query:"modified"`
+	Query         string `query:"query"`
+	Ordering      string `query:"o"` // e.g. "-created"
 }
 
 // OrderErrorDetails is the body of set_state_erred and reject_by_consumer.

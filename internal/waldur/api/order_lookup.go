@@ -40,6 +40,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 		if err == nil {
 			c.completeLinks(&o)
 			c.claims.claim(o.UUID)
+			c.orders.created(&o)
 			return &o, nil
 		}
 		if !apiclient.MayHaveBeenProcessed(err) {
@@ -54,6 +55,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 		}
 		if found != nil {
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})
+			c.orders.created(found)
 			return found, nil
 		}
 		if attempt >= maxCreateAttempts {

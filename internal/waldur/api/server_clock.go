@@ -13,6 +13,9 @@ import (
 // skewed by minutes (internal/serverclock).
 type serverClock struct{ clock serverclock.Clock }
 
+// serverClockTolerance widens every bound taken from the Date header.
+const serverClockTolerance = serverclock.Tolerance
+
 // dateObservation is a Date header and the local time it was read.
 type dateObservation = serverclock.Observation
 

@@ -42,8 +42,10 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 	// Each approval is given once: if it does not move the order on,
 	// the wait goes on and the timeout says so.
 	approved := map[string]bool{}
+	poll := c.newOrderPoll(uuid)
+	defer poll.done()
 	refresh := func(ctx context.Context) (*Order, string, error) {
-		o, err := c.GetOrder(ctx, uuid)
+		o, err := poll.get(ctx)
 		if apiclient.IsNotFound(err) {
 			return nil, "", waiter.NotFound(err)
 		}
@@ -59,7 +61,7 @@ func (c *Client) WaitForOrder(ctx context.Context, uuid string, opts OrderWait) 
 				return o, o.State, fmt.Errorf("approving order %s as %s: %w", uuid, a.role, err)
 			}
 			approved[a.state] = true
-			if o, err = c.GetOrder(ctx, uuid); err != nil {
+			if o, err = poll.read(ctx); err != nil {
 				return nil, "", err
 			}
 		}
