@@ -20,7 +20,7 @@ func TestEveryTypeDocumentsItsAPINotes(t *testing.T) {
 		note, ok := apiNotes[typ]
 		switch {
 		case !ok:
-			t.Errorf("%s: no entry in apiNotes: list it in x-terraform-types of the operations it uses (contract/specs/awanio.yaml), then go generate", typ)
+			t.Errorf("%s: no entry in apiNotes: list it in x-terraform-types of the operations it uses (internal/mockcloud/awanio/contract.yaml), then go generate", typ)
 		case !strings.HasSuffix(desc, note) || !strings.Contains(note, "## API notes"):
 			t.Errorf("%s: the schema description does not end with its API notes", typ)
 		}

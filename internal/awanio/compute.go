@@ -196,13 +196,10 @@ func computeKind[T any, PT interface {
 // attributes are own plus the shared ones: id, catalogue, title,
 // hostname, addresses, created_at, the owner and the access arguments.
 func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	short := calls.short
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "UUID of the " + calls.what + ".", PlanModifiers: stable,
-		},
+		"id": stableString("UUID of the " + calls.what + "."),
 		"catalogue_uuid": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "UUID of the operating system image, from the catalogue (`service = \"" + calls.service + "\"`). Changing it replaces the " + short + ".",
@@ -221,15 +218,9 @@ func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[str
 			Validators:          []validator.String{stringvalidator.RegexMatches(hostnameRE, "must be one DNS label: lower-case letters, digits and -, not starting or ending with -, at most 63 characters")},
 			PlanModifiers:       replace,
 		},
-		"private_ip_address": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Private IPv4 address.",
-		},
-		"external_ip_address": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Public IPv4 address, when `with_external_ip` is true.",
-		},
-		"created_at": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "When the " + short + " was created (RFC 3339).", PlanModifiers: stable,
-		},
+		"private_ip_address":  computedString("Private IPv4 address."),
+		"external_ip_address": computedString("Public IPv4 address, when `with_external_ip` is true."),
+		"created_at":          stableString("When the " + short + " was created (RFC 3339)."),
 	}
 	for _, more := range []map[string]schema.Attribute{own, ownerAttributes(short), accessAttributes(short, calls.defaultUser)} {
 		for k, v := range more {

@@ -19,54 +19,37 @@ var NewBaremetalMachinesDataSource = newDataSource(&dataKind[machinesDataSourceM
 })
 
 func machinesAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	attrs := groupDataSourceAttributes("available baremetal machines")
-	attrs["machines"] = schema.ListNestedAttribute{
-		Computed:            true,
-		MarkdownDescription: "The machines a server can be deployed on now, by name.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"name":            str("Machine name: the `machine_name` of `cloudorder_awanio_baremetal`."),
-			"architecture":    str("CPU architecture, for example `amd64/generic`."),
-			"zone":            str("Zone the machine is in."),
-			"pricing_uuid":    str("UUID of the machine's price plan."),
-			"instance_type":   str("Instance type of the price plan."),
-			"vcpu_core":       schema.Float64Attribute{Computed: true, MarkdownDescription: "CPU cores."},
-			"ram_mb":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory in MB."},
-			"storage_gb":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Storage in GB."},
-			"price_per_hour":  schema.Float64Attribute{Computed: true, MarkdownDescription: "Price per hour."},
-			"price_per_month": schema.Float64Attribute{Computed: true, MarkdownDescription: "Price per month."},
-		}},
-	}
+	attrs["machines"] = resultList("The machines a server can be deployed on now, by name.", map[string]schema.Attribute{
+		"name":            listedString("Machine name: the `machine_name` of `cloudorder_awanio_baremetal`."),
+		"architecture":    listedString("CPU architecture, for example `amd64/generic`."),
+		"zone":            listedString("Zone the machine is in."),
+		"pricing_uuid":    listedString("UUID of the machine's price plan."),
+		"instance_type":   listedString("Instance type of the price plan."),
+		"vcpu_core":       listedFloat64("CPU cores."),
+		"ram_mb":          listedInt64("Memory in MB."),
+		"storage_gb":      listedInt64("Storage in GB."),
+		"price_per_hour":  listedFloat64("Price per hour."),
+		"price_per_month": listedFloat64("Price per month."),
+	})
 	return attrs
 }
 
 func readMachines(ctx context.Context, client *api.Client, m *machinesDataSourceModel, diags *diag.Diagnostics) error {
-	g, err := groupOrDefault(client, m.OrganizationUUID, m.ProjectUUID, diags)
+	_, machines, err := listOfGroup(ctx, client, &m.OrganizationUUID, &m.ProjectUUID, diags, client.ListAvailableMachines,
+		func(api.Group) string { return "Could not list the available Awanio baremetal machines" })
 	if err != nil {
 		return err
 	}
-	machines, err := client.ListAvailableMachines(ctx, g)
-	if err != nil {
-		return failed("Could not list the available Awanio baremetal machines", err)
-	}
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
 		item := machineListItem{
 			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),
-			PricingUUID: types.StringNull(), InstanceType: types.StringNull(),
-			VCPUCore: types.Float64Null(), RAMMB: types.Int64Null(), StorageGB: types.Int64Null(),
 			PricePerHour: types.Float64Null(), PricePerMonth: types.Float64Null(),
 		}
+		item.machinePlan.fromAPI(mc.Pricing)
 		if p := mc.Pricing; p != nil {
-			item.PricingUUID = stringOrNull(p.UUID)
-			item.InstanceType = stringOrNull(string(p.InstanceType))
-			item.VCPUCore = types.Float64Value(float64(p.VCPUCore))
-			item.RAMMB = types.Int64Value(int64(p.RAMMB))
-			item.StorageGB = types.Int64Value(int64(p.StorageGB))
-			item.PricePerHour = types.Float64Value(float64(p.PricePerHour))
-			item.PricePerMonth = types.Float64Value(float64(p.PricePerMonth))
+			item.PricePerHour = float64Value(p.PricePerHour)
+			item.PricePerMonth = float64Value(p.PricePerMonth)
 		}
 		return item
 	})
@@ -80,14 +63,10 @@ type machinesDataSourceModel struct {
 }
 
 type machineListItem struct {
-	Name          types.String  `tfsdk:"name"`
-	Architecture  types.String  `tfsdk:"architecture"`
-	Zone          types.String  `tfsdk:"zone"`
-	PricingUUID   types.String  `tfsdk:"pricing_uuid"`
-	InstanceType  types.String  `tfsdk:"instance_type"`
-	VCPUCore      types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB         types.Int64   `tfsdk:"ram_mb"`
-	StorageGB     types.Int64   `tfsdk:"storage_gb"`
+	Name         types.String `tfsdk:"name"`
+	Architecture types.String `tfsdk:"architecture"`
+	Zone         types.String `tfsdk:"zone"`
+	machinePlan
 	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
 	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
 }

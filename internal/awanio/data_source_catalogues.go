@@ -2,7 +2,6 @@ package awanio
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,36 +21,20 @@ var NewCataloguesDataSource = newDataSource(&dataKind[cataloguesDataModel]{
 })
 
 func cataloguesAttributes() map[string]schema.Attribute {
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return map[string]schema.Attribute{
-		"service": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only entries of this service, for example `compute` or `baremetal` (compared without regard to case).",
-		},
-		"group": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only entries of this group, for example `Ubuntu` (compared without regard to case).",
-		},
-		"name": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`.",
-		},
-		"catalogues": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The matching entries.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":           text("UUID of the entry: a `catalogue_uuid`."),
-				"slug":           text("Slug, for example `ubuntu-server-22-04`."),
-				"name":           text("Name."),
-				"type":           text("Type, for example `os`."),
-				"group":          text("Group, for example `Ubuntu`."),
-				"service":        text("`compute` (VMs) or `baremetal`."),
-				"min_storage_gb": schema.Int64Attribute{Computed: true, MarkdownDescription: "Smallest disk the image fits on, in GB."},
-				"visibility":     text("Visibility, for example `public`."),
-			}},
-		},
+		"service": filterArg("Only entries of this service, for example `compute` or `baremetal` (compared without regard to case)."),
+		"group":   filterArg("Only entries of this group, for example `Ubuntu` (compared without regard to case)."),
+		"name":    filterArg("Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`."),
+		"catalogues": resultList("The matching entries.", map[string]schema.Attribute{
+			"uuid":           listedString("UUID of the entry: a `catalogue_uuid`."),
+			"slug":           listedString("Slug, for example `ubuntu-server-22-04`."),
+			"name":           listedString("Name."),
+			"type":           listedString("Type, for example `os`."),
+			"group":          listedString("Group, for example `Ubuntu`."),
+			"service":        listedString("`compute` (VMs) or `baremetal`."),
+			"min_storage_gb": listedInt64("Smallest disk the image fits on, in GB."),
+			"visibility":     listedString("Visibility, for example `public`."),
+		}),
 	}
 }
 
@@ -61,9 +44,7 @@ func readCatalogues(ctx context.Context, client *api.Client, m *cataloguesDataMo
 		return err
 	}
 	keep := func(c *api.Catalogue) bool {
-		return (m.Service.IsNull() || strings.EqualFold(string(c.Service), m.Service.ValueString())) &&
-			(m.Group.IsNull() || strings.EqualFold(string(c.Group), m.Group.ValueString())) &&
-			(m.Name.IsNull() || string(c.Name) == m.Name.ValueString())
+		return matchesFold(m.Service, string(c.Service)) && matchesFold(m.Group, string(c.Group)) && matches(m.Name, string(c.Name))
 	}
 	m.Catalogues = collect(cats, keep, func(c *api.Catalogue) catalogueItemModel {
 		return catalogueItemModel{

@@ -3,14 +3,17 @@ package awanio
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // The data sources share one skeleton, as the resources share lifecycle.go:
@@ -101,6 +104,77 @@ func groupOrDefault(client *api.Client, org, project types.String, diags *diag.D
 		return g, errReported
 	}
 	return g, nil
+}
+
+// listOfGroup lists, with list, the objects of the configured organization
+// or project, else of the provider's default (groupOrDefault), and writes
+// the owner it used back into org and project (ownerValues). A failed list
+// gets the summary failure(owner).
+func listOfGroup[A any](ctx context.Context, client *api.Client, org, project *types.String, diags *diag.Diagnostics,
+	list func(context.Context, api.Group) ([]A, error), failure func(api.Group) string,
+) (api.Group, []A, error) {
+	g, err := groupOrDefault(client, *org, *project, diags)
+	if err != nil {
+		return g, nil, err
+	}
+	items, err := list(ctx, g)
+	if err != nil {
+		return g, nil, failed(failure(g), err)
+	}
+	*org, *project = ownerValues(g, *org, *project)
+	return g, items, nil
+}
+
+// The schema pieces of the list data sources: the optional arguments that
+// narrow a list, and the computed list of what was found.
+
+// filterArg is an optional argument that narrows the list (see matches).
+func filterArg(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
+}
+
+// uuidFilterArg is an optional UUID argument: whose objects to list.
+func uuidFilterArg(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{validate.UUID()}}
+}
+
+// resultList is the computed list of the objects found, each with the
+// attributes of item.
+func resultList(desc string, item map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: desc,
+		NestedObject:        schema.NestedAttributeObject{Attributes: item},
+	}
+}
+
+// Attributes of a listed object, all computed.
+
+func listedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+func listedInt64(desc string) schema.Int64Attribute {
+	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+}
+
+func listedFloat64(desc string) schema.Float64Attribute {
+	return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
+}
+
+func listedBool(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+// matches says whether value passes the optional filter f: any value when
+// f is null, else exactly f.
+func matches(f types.String, value string) bool {
+	return f.IsNull() || value == f.ValueString()
+}
+
+// matchesFold is matches without regard to case.
+func matchesFold(f types.String, value string) bool {
+	return f.IsNull() || strings.EqualFold(value, f.ValueString())
 }
 
 // collect converts, in order, the items keep accepts (all when keep is

@@ -2,15 +2,12 @@ package awanio
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // NewInvoicesDataSource is the cloudorder_awanio_invoices data source.
@@ -23,44 +20,27 @@ var NewInvoicesDataSource = newDataSource(&dataKind[invoicesDataModel]{
 })
 
 func invoicesAttributes() map[string]schema.Attribute {
-	money := func(desc string) schema.Attribute {
-		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return map[string]schema.Attribute{
-		"organization_uuid": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Organization whose invoices to list; defaults to the provider's `organization_uuid`.",
-			Validators:          []validator.String{validate.UUID()},
-		},
-		"status": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case).",
-		},
-		"invoices": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The invoices, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":                text("UUID of the invoice."),
-				"number":              text("Invoice number, if assigned."),
-				"status":              text("Status, for example `paid`."),
-				"amount":              money("Amount."),
-				"subtotal":            money("Subtotal before discount and tax."),
-				"tax_amount":          money("Tax."),
-				"discount_amount":     money("Discount."),
-				"amount_after_tax":    money("Total after discount and tax."),
-				"credit_from_balance": money("Part paid from the organization's balance."),
-				"currency":            text("Currency, for example `IDR`."),
-				"billed_to":           text("Who is billed."),
-				"billing_method":      text("How it is paid."),
-				"due_date":            text("Due date (RFC 3339)."),
-				"period_start":        text("Start of the billed period (RFC 3339)."),
-				"period_end":          text("End of the billed period (RFC 3339)."),
-				"created_at":          text("When it was issued (RFC 3339)."),
-			}},
-		},
+		"organization_uuid": uuidFilterArg("Organization whose invoices to list; defaults to the provider's `organization_uuid`."),
+		"status":            filterArg("Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case)."),
+		"invoices": resultList("The invoices, oldest first.", map[string]schema.Attribute{
+			"uuid":                listedString("UUID of the invoice."),
+			"number":              listedString("Invoice number, if assigned."),
+			"status":              listedString("Status, for example `paid`."),
+			"amount":              listedFloat64("Amount."),
+			"subtotal":            listedFloat64("Subtotal before discount and tax."),
+			"tax_amount":          listedFloat64("Tax."),
+			"discount_amount":     listedFloat64("Discount."),
+			"amount_after_tax":    listedFloat64("Total after discount and tax."),
+			"credit_from_balance": listedFloat64("Part paid from the organization's balance."),
+			"currency":            listedString("Currency, for example `IDR`."),
+			"billed_to":           listedString("Who is billed."),
+			"billing_method":      listedString("How it is paid."),
+			"due_date":            listedString("Due date (RFC 3339)."),
+			"period_start":        listedString("Start of the billed period (RFC 3339)."),
+			"period_end":          listedString("End of the billed period (RFC 3339)."),
+			"created_at":          listedString("When it was issued (RFC 3339)."),
+		}),
 	}
 }
 
@@ -73,9 +53,7 @@ func readInvoices(ctx context.Context, client *api.Client, m *invoicesDataModel,
 	if err != nil {
 		return err
 	}
-	keep := func(inv *api.Invoice) bool {
-		return m.Status.IsNull() || strings.EqualFold(string(inv.Status), m.Status.ValueString())
-	}
+	keep := func(inv *api.Invoice) bool { return matchesFold(m.Status, string(inv.Status)) }
 	m.Invoices = collect(invoices, keep, func(inv *api.Invoice) invoiceItemModel {
 		return invoiceItemModel{
 			UUID: types.StringValue(inv.UUID), Number: str(inv.Number), Status: str(inv.Status),

@@ -33,17 +33,13 @@ type kubernetesVersionsModel struct {
 func kubernetesVersionsAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `kubernetes-versions`."},
-		"versions": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The versions, ordered by name.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":               schema.StringAttribute{Computed: true, MarkdownDescription: "UUID to use as `version_uuid`."},
-				"name":               schema.StringAttribute{Computed: true, MarkdownDescription: "Version, e.g. `1.27`."},
-				"api_version":        schema.StringAttribute{Computed: true, MarkdownDescription: "Version of the API server."},
-				"controller_version": schema.StringAttribute{Computed: true, MarkdownDescription: "Version of the controller manager."},
-				"etcd_version":       schema.StringAttribute{Computed: true, MarkdownDescription: "Version of etcd."},
-			}},
-		},
+		"versions": resultList("The versions, ordered by name.", map[string]schema.Attribute{
+			"uuid":               listedString("UUID to use as `version_uuid`."),
+			"name":               listedString("Version, e.g. `1.27`."),
+			"api_version":        listedString("Version of the API server."),
+			"controller_version": listedString("Version of the controller manager."),
+			"etcd_version":       listedString("Version of etcd."),
+		}),
 	}
 }
 

@@ -21,25 +21,18 @@ var NewOrganizationsDataSource = newDataSource(&dataKind[organizationsDataModel]
 
 func organizationsAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"name": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the organizations with exactly this name.",
-		},
-		"organizations": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The organizations, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":          schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the organization."},
-				"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-				"slug":          schema.StringAttribute{Computed: true, MarkdownDescription: "URL-friendly name."},
-				"balance":       schema.Float64Attribute{Computed: true, MarkdownDescription: "Prepaid balance."},
-				"payment_plans": schema.StringAttribute{Computed: true, MarkdownDescription: "Payment plan, for example `prepaid`."},
-				"member_count":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of members."},
-				"user_level":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Level of the provider's user: `1` admin, `2` member."},
-				"is_default":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the user's default organization."},
-				"created_at":    schema.StringAttribute{Computed: true, MarkdownDescription: "When it was created (RFC 3339)."},
-			}},
-		},
+		"name": filterArg("Only the organizations with exactly this name."),
+		"organizations": resultList("The organizations, oldest first.", map[string]schema.Attribute{
+			"uuid":          listedString("UUID of the organization."),
+			"name":          listedString("Name."),
+			"slug":          listedString("URL-friendly name."),
+			"balance":       listedFloat64("Prepaid balance."),
+			"payment_plans": listedString("Payment plan, for example `prepaid`."),
+			"member_count":  listedInt64("Number of members."),
+			"user_level":    listedInt64("Level of the provider's user: `1` admin, `2` member."),
+			"is_default":    listedBool("Whether it is the user's default organization."),
+			"created_at":    listedString("When it was created (RFC 3339)."),
+		}),
 	}
 }
 
@@ -48,7 +41,7 @@ func readOrganizations(ctx context.Context, client *api.Client, m *organizations
 	if err != nil {
 		return err
 	}
-	m.Organizations = collect(orgs, func(o *api.Organization) bool { return m.Name.IsNull() || o.Name == m.Name.ValueString() },
+	m.Organizations = collect(orgs, func(o *api.Organization) bool { return matches(m.Name, o.Name) },
 		func(o *api.Organization) organizationItemModel {
 			var om organizationModel
 			om.fromAPI(o)

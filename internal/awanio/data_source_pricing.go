@@ -23,12 +23,6 @@ var NewPricingDataSource = newDataSource(&dataKind[pricingDataModel]{
 })
 
 func pricingAttributes() map[string]schema.Attribute {
-	num := func(desc string) schema.Attribute {
-		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	text := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return map[string]schema.Attribute{
 		"suitable_for": schema.StringAttribute{
 			Optional:            true,
@@ -36,29 +30,22 @@ func pricingAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{stringvalidator.OneOf(
 				api.SuitableForVM, api.SuitableForBaremetal, api.SuitableForVolume, api.SuitableForPods)},
 		},
-		"instance_type": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the plan(s) with this instance type, for example `s-a`.",
-		},
-		"pricings": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The matching plans.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":            text("UUID of the plan."),
-				"instance_type":   text("Instance type, for example `s-a` or `v-10`."),
-				"suitable_for":    text("`vm`, `baremetal`, `volume` or `pods`."),
-				"availability":    text("`available` or not."),
-				"plans_type":      text("Plan family, for example `standard` or `ssd`."),
-				"vcpu_core":       num("vCPU cores."),
-				"ram_mb":          num("Memory in MB."),
-				"storage_gb":      num("Storage in GB (a volume plan's size)."),
-				"transfer_tb":     num("Included transfer in TB."),
-				"price_per_month": num("Price per month."),
-				"price_per_hour":  num("Price per hour."),
-				"price_per_year":  num("Price per year."),
-				"pricing_unit":    text("Unit the plan is billed by, for example `hour`."),
-			}},
-		},
+		"instance_type": filterArg("Only the plan(s) with this instance type, for example `s-a`."),
+		"pricings": resultList("The matching plans.", map[string]schema.Attribute{
+			"uuid":            listedString("UUID of the plan."),
+			"instance_type":   listedString("Instance type, for example `s-a` or `v-10`."),
+			"suitable_for":    listedString("`vm`, `baremetal`, `volume` or `pods`."),
+			"availability":    listedString("`available` or not."),
+			"plans_type":      listedString("Plan family, for example `standard` or `ssd`."),
+			"vcpu_core":       listedFloat64("vCPU cores."),
+			"ram_mb":          listedFloat64("Memory in MB."),
+			"storage_gb":      listedFloat64("Storage in GB (a volume plan's size)."),
+			"transfer_tb":     listedFloat64("Included transfer in TB."),
+			"price_per_month": listedFloat64("Price per month."),
+			"price_per_hour":  listedFloat64("Price per hour."),
+			"price_per_year":  listedFloat64("Price per year."),
+			"pricing_unit":    listedString("Unit the plan is billed by, for example `hour`."),
+		}),
 	}
 }
 
@@ -69,8 +56,7 @@ func readPricing(ctx context.Context, client *api.Client, m *pricingDataModel, d
 	}
 	// The API filters; filter again in case it ignored the parameter.
 	keep := func(p *api.Pricing) bool {
-		return (m.SuitableFor.IsNull() || string(p.SuitableFor) == m.SuitableFor.ValueString()) &&
-			(m.InstanceType.IsNull() || string(p.InstanceType) == m.InstanceType.ValueString())
+		return matches(m.SuitableFor, string(p.SuitableFor)) && matches(m.InstanceType, string(p.InstanceType))
 	}
 	m.Pricings = collect(pricings, keep, func(p *api.Pricing) pricingItemModel {
 		return pricingItemModel{

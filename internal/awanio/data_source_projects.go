@@ -5,11 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // NewProjectsDataSource is the cloudorder_awanio_projects data source.
@@ -23,28 +21,17 @@ var NewProjectsDataSource = newDataSource(&dataKind[projectsDataModel]{
 
 func projectsAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"organization_uuid": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the projects of this organization (all organizations when omitted).",
-			Validators:          []validator.String{validate.UUID()},
-		},
-		"name": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the projects with exactly this name.",
-		},
-		"projects": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The projects, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":              schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the project."},
-				"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-				"slug":              schema.StringAttribute{Computed: true, MarkdownDescription: "URL-friendly name."},
-				"organization_uuid": schema.StringAttribute{Computed: true, MarkdownDescription: "Organization of the project."},
-				"user_level":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Level of the provider's user in the project (null when not a member)."},
-				"primary":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the user's primary project."},
-				"created_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "When it was created (RFC 3339)."},
-			}},
-		},
+		"organization_uuid": uuidFilterArg("Only the projects of this organization (all organizations when omitted)."),
+		"name":              filterArg("Only the projects with exactly this name."),
+		"projects": resultList("The projects, oldest first.", map[string]schema.Attribute{
+			"uuid":              listedString("UUID of the project."),
+			"name":              listedString("Name."),
+			"slug":              listedString("URL-friendly name."),
+			"organization_uuid": listedString("Organization of the project."),
+			"user_level":        listedInt64("Level of the provider's user in the project (null when not a member)."),
+			"primary":           listedBool("Whether it is the user's primary project."),
+			"created_at":        listedString("When it was created (RFC 3339)."),
+		}),
 	}
 }
 
@@ -55,7 +42,7 @@ func readProjects(ctx context.Context, client *api.Client, m *projectsDataModel,
 	}
 	keep := func(p *api.Project) bool {
 		return (m.OrganizationUUID.IsNull() || sameUUID(p.OrganizationUUID(), m.OrganizationUUID.ValueString())) &&
-			(m.Name.IsNull() || p.Name == m.Name.ValueString())
+			matches(m.Name, p.Name)
 	}
 	m.Projects = collect(projects, keep, func(p *api.Project) projectItemModel {
 		var pm projectModel

@@ -23,40 +23,29 @@ var NewVirtualMachinesDataSource = newDataSource(&dataKind[vmsDataSourceModel]{
 })
 
 func vmListAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	attrs := groupDataSourceAttributes("virtual machines")
-	attrs["virtual_machines"] = schema.ListNestedAttribute{
-		Computed:            true,
-		MarkdownDescription: "The virtual machines, oldest first.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"id":                  str("UUID of the VM."),
-			"title":               str("Display name."),
-			"hostname":            str("Host name."),
-			"status":              str("Status: `provisioning`, `running`, `error`, ..."),
-			"phase":               str("Phase from `meta.phase`."),
-			"catalogue_uuid":      str("UUID of the image."),
-			"instance_type_uuid":  str("UUID of the price plan."),
-			"instance_type":       str("Name of the instance type."),
-			"private_ip_address":  str("Private IPv4 address."),
-			"external_ip_address": str("Public IPv4 address, if any."),
-			"created_at":          str("When the VM was created (RFC 3339)."),
-		}},
-	}
+	attrs["virtual_machines"] = resultList("The virtual machines, oldest first.", map[string]schema.Attribute{
+		"id":                  listedString("UUID of the VM."),
+		"title":               listedString("Display name."),
+		"hostname":            listedString("Host name."),
+		"status":              listedString("Status: `provisioning`, `running`, `error`, ..."),
+		"phase":               listedString("Phase from `meta.phase`."),
+		"catalogue_uuid":      listedString("UUID of the image."),
+		"instance_type_uuid":  listedString("UUID of the price plan."),
+		"instance_type":       listedString("Name of the instance type."),
+		"private_ip_address":  listedString("Private IPv4 address."),
+		"external_ip_address": listedString("Public IPv4 address, if any."),
+		"created_at":          listedString("When the VM was created (RFC 3339)."),
+	})
 	return attrs
 }
 
 func readVMs(ctx context.Context, client *api.Client, m *vmsDataSourceModel, diags *diag.Diagnostics) error {
-	g, err := groupOrDefault(client, m.OrganizationUUID, m.ProjectUUID, diags)
+	g, vms, err := listOfGroup(ctx, client, &m.OrganizationUUID, &m.ProjectUUID, diags, client.ListVMs,
+		func(g api.Group) string { return "Could not list the Awanio virtual machines of " + g.String() })
 	if err != nil {
 		return err
 	}
-	vms, err := client.ListVMs(ctx, g)
-	if err != nil {
-		return failed("Could not list the Awanio virtual machines of "+g.String(), err)
-	}
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
 	m.VirtualMachines = collect(vms, nil, func(v *api.VM) vmListItem {
 		var vm vmModel
 		vm.fromAPI(g, v)

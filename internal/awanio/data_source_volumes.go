@@ -8,11 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // NewVolumesDataSource is the cloudorder_awanio_volumes data source.
@@ -29,34 +27,19 @@ var NewVolumesDataSource = newDataSource(&dataKind[volumesDataModel]{
 
 func volumesAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"organization_uuid": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Organization whose volumes to list. When neither this nor `project_uuid` is set, the provider's `project_uuid`, else its `organization_uuid`.",
-			Validators:          []validator.String{validate.UUID()},
-		},
-		"project_uuid": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Project whose volumes to list.",
-			Validators:          []validator.String{validate.UUID()},
-		},
-		"label": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the volumes with exactly this label.",
-		},
-		"volumes": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The volumes, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":         schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the volume."},
-				"label":        schema.StringAttribute{Computed: true, MarkdownDescription: "Label."},
-				"size_gb":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Size in GB."},
-				"pricing_uuid": schema.StringAttribute{Computed: true, MarkdownDescription: "Pricing of the volume (null when the API does not say)."},
-				"is_used":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is attached to a VM."},
-				"volume_type":  schema.StringAttribute{Computed: true, MarkdownDescription: "`boot` or `external`."},
-				"mount_point":  schema.StringAttribute{Computed: true, MarkdownDescription: "Where it is mounted, if attached."},
-				"created_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "When it was created (RFC 3339)."},
-			}},
-		},
+		"organization_uuid": uuidFilterArg("Organization whose volumes to list. When neither this nor `project_uuid` is set, the provider's `project_uuid`, else its `organization_uuid`."),
+		"project_uuid":      uuidFilterArg("Project whose volumes to list."),
+		"label":             filterArg("Only the volumes with exactly this label."),
+		"volumes": resultList("The volumes, oldest first.", map[string]schema.Attribute{
+			"uuid":         listedString("UUID of the volume."),
+			"label":        listedString("Label."),
+			"size_gb":      listedInt64("Size in GB."),
+			"pricing_uuid": listedString("Pricing of the volume (null when the API does not say)."),
+			"is_used":      listedBool("Whether it is attached to a VM."),
+			"volume_type":  listedString("`boot` or `external`."),
+			"mount_point":  listedString("Where it is mounted, if attached."),
+			"created_at":   listedString("When it was created (RFC 3339)."),
+		}),
 	}
 }
 
@@ -72,7 +55,7 @@ func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, d
 	if err != nil {
 		return err
 	}
-	m.Volumes = collect(vols, func(v *api.Volume) bool { return m.Label.IsNull() || v.Label == m.Label.ValueString() },
+	m.Volumes = collect(vols, func(v *api.Volume) bool { return matches(m.Label, v.Label) },
 		func(v *api.Volume) volumeItemModel {
 			item := volumeItemModel{
 				UUID: types.StringValue(v.UUID), Label: types.StringValue(v.Label), SizeGB: int64Value(v.SizeGB),

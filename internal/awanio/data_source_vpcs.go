@@ -5,11 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/validate"
 )
 
 // NewVPCsDataSource is the cloudorder_awanio_vpcs data source.
@@ -23,28 +21,17 @@ var NewVPCsDataSource = newDataSource(&dataKind[vpcsDataModel]{
 
 func vpcListAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"organization_uuid": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Organization whose VPCs to list; defaults to the provider's `organization_uuid`.",
-			Validators:          []validator.String{validate.UUID()},
-		},
-		"label": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only the VPCs with exactly this label.",
-		},
-		"vpcs": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The VPCs, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"uuid":          schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the VPC."},
-				"label":         schema.StringAttribute{Computed: true, MarkdownDescription: "Label."},
-				"size":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Prefix length of the range."},
-				"cidr":          schema.StringAttribute{Computed: true, MarkdownDescription: "Address range in CIDR notation."},
-				"first_address": schema.StringAttribute{Computed: true, MarkdownDescription: "First usable address."},
-				"last_address":  schema.StringAttribute{Computed: true, MarkdownDescription: "Last usable address."},
-				"created_at":    schema.StringAttribute{Computed: true, MarkdownDescription: "When it was created (RFC 3339)."},
-			}},
-		},
+		"organization_uuid": uuidFilterArg("Organization whose VPCs to list; defaults to the provider's `organization_uuid`."),
+		"label":             filterArg("Only the VPCs with exactly this label."),
+		"vpcs": resultList("The VPCs, oldest first.", map[string]schema.Attribute{
+			"uuid":          listedString("UUID of the VPC."),
+			"label":         listedString("Label."),
+			"size":          listedInt64("Prefix length of the range."),
+			"cidr":          listedString("Address range in CIDR notation."),
+			"first_address": listedString("First usable address."),
+			"last_address":  listedString("Last usable address."),
+			"created_at":    listedString("When it was created (RFC 3339)."),
+		}),
 	}
 }
 
@@ -57,7 +44,7 @@ func readVPCs(ctx context.Context, client *api.Client, m *vpcsDataModel, diags *
 	if err != nil {
 		return err
 	}
-	m.VPCs = collect(vpcs, func(v *api.VPC) bool { return m.Label.IsNull() || v.Label == m.Label.ValueString() },
+	m.VPCs = collect(vpcs, func(v *api.VPC) bool { return matches(m.Label, v.Label) },
 		func(v *api.VPC) vpcItemModel {
 			var vm vpcModel
 			vm.Size = types.Int64Null()

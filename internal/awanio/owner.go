@@ -239,6 +239,17 @@ func planOwnerAttribute(ctx context.Context, req resource.ModifyPlanRequest, res
 	}
 }
 
+// defaultOwnerPlan is the modifyPlan of a kind whose owner defaults to the
+// provider's: planDefaultOwner on every plan but a destroy's.
+func defaultOwnerPlan(scope ownerScope, replace bool) func(context.Context, *api.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse) {
+	return func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+		if req.Plan.Raw.IsNull() || c == nil {
+			return
+		}
+		planDefaultOwner(ctx, c, scope, req, resp, replace)
+	}
+}
+
 // planDefaultOwner is planOwnerAttribute for the attribute ownerRule picks
 // from the provider defaults when the configuration names no owner:
 // project_uuid for the provider's project, else organization_uuid.

@@ -78,7 +78,6 @@ var billingPeriods = []string{"price_per_hour", "price_per_month", "price_per_th
 // baremetalAttributes are the server's own attributes (computeCalls.attributes
 // adds the shared ones).
 func baremetalAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return map[string]schema.Attribute{
 		"machine_name": schema.StringAttribute{
@@ -102,29 +101,48 @@ func baremetalAttributes() map[string]schema.Attribute {
 			Validators:    []validator.Int64{int64validator.Between(0, 1)},
 			PlanModifiers: []planmodifier.Int64{int64DefaultOnCreate(1), replaceIfKnownInt64()},
 		},
-		"machine_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine the server runs on.", PlanModifiers: stable},
-		"instance_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Instance type of the machine, for example `bh-a`.", PlanModifiers: stable},
-		"pricing_uuid":  schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the machine's price plan.", PlanModifiers: stable},
-		"vcpu_core":     schema.Float64Attribute{Computed: true, MarkdownDescription: "CPU cores of the machine."},
-		"ram_mb":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory of the machine in MB."},
-		"storage_gb":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Storage of the machine in GB."},
-		"status":        schema.StringAttribute{Computed: true, MarkdownDescription: "Status from Awanio's status endpoint: `Deploying`, `Deployed`, `Failed deployment`, ..."},
+		"machine_uuid":  stableString("UUID of the machine the server runs on."),
+		"instance_type": stableString("Instance type of the machine, for example `bh-a`."),
+		"pricing_uuid":  stableString("UUID of the machine's price plan."),
+		"vcpu_core":     computedFloat64("CPU cores of the machine."),
+		"ram_mb":        computedInt64("Memory of the machine in MB."),
+		"storage_gb":    computedInt64("Storage of the machine in GB."),
+		"status":        computedString("Status from Awanio's status endpoint: `Deploying`, `Deployed`, `Failed deployment`, ..."),
 	}
 }
 
 // baremetalModel is cloudorder_awanio_baremetal in Terraform.
 type baremetalModel struct {
 	computeFields
-	MachineName       types.String  `tfsdk:"machine_name"`
-	BillingPeriod     types.String  `tfsdk:"billing_period"`
-	ComputeSameConfig types.Int64   `tfsdk:"compute_same_config"`
-	MachineUUID       types.String  `tfsdk:"machine_uuid"`
-	InstanceType      types.String  `tfsdk:"instance_type"`
-	PricingUUID       types.String  `tfsdk:"pricing_uuid"`
-	VCPUCore          types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB             types.Int64   `tfsdk:"ram_mb"`
-	StorageGB         types.Int64   `tfsdk:"storage_gb"`
-	Status            types.String  `tfsdk:"status"`
+	MachineName       types.String `tfsdk:"machine_name"`
+	BillingPeriod     types.String `tfsdk:"billing_period"`
+	ComputeSameConfig types.Int64  `tfsdk:"compute_same_config"`
+	MachineUUID       types.String `tfsdk:"machine_uuid"`
+	machinePlan
+	Status types.String `tfsdk:"status"`
+}
+
+// machinePlan is what a machine's price plan says of it, in the server
+// and in the baremetal_machines data source.
+type machinePlan struct {
+	PricingUUID  types.String  `tfsdk:"pricing_uuid"`
+	InstanceType types.String  `tfsdk:"instance_type"`
+	VCPUCore     types.Float64 `tfsdk:"vcpu_core"`
+	RAMMB        types.Int64   `tfsdk:"ram_mb"`
+	StorageGB    types.Int64   `tfsdk:"storage_gb"`
+}
+
+// fromAPI sets the plan's attributes from p, all null when there is none.
+func (m *machinePlan) fromAPI(p *api.Pricing) {
+	m.PricingUUID, m.InstanceType = types.StringNull(), types.StringNull()
+	m.VCPUCore, m.RAMMB, m.StorageGB = types.Float64Null(), types.Int64Null(), types.Int64Null()
+	if p != nil {
+		m.PricingUUID = stringOrNull(p.UUID)
+		m.InstanceType = stringOrNull(string(p.InstanceType))
+		m.VCPUCore = types.Float64Value(float64(p.VCPUCore))
+		m.RAMMB = types.Int64Value(int64(p.RAMMB))
+		m.StorageGB = types.Int64Value(int64(p.StorageGB))
+	}
 }
 
 // defaultBaremetalUsername is the login the seed's example uses.
@@ -133,8 +151,8 @@ const defaultBaremetalUsername = "root"
 // fromAPI sets what Awanio returns; status comes from the status endpoint.
 func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 	m.computeFields.fromAPI(g, b.UUID, b.Title, b.Hostname, b.Catalogue, b.CreatedAt)
-	m.MachineUUID, m.InstanceType, m.PricingUUID = types.StringNull(), types.StringNull(), types.StringNull()
-	m.VCPUCore, m.RAMMB, m.StorageGB = types.Float64Null(), types.Int64Null(), types.Int64Null()
+	m.MachineUUID = types.StringNull()
+	m.machinePlan.fromAPI(nil)
 	if mc := b.Machine; mc != nil {
 		m.MachineUUID = stringOrNull(mc.UUID)
 		// The seed's create sends "Dell.<pricing uuid>" for a machine the
@@ -143,13 +161,7 @@ func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 		if name != mc.Name && !strings.HasPrefix(name, mc.Name+".") {
 			m.MachineName = types.StringValue(mc.Name)
 		}
-		if p := mc.Pricing; p != nil {
-			m.PricingUUID = stringOrNull(p.UUID)
-			m.InstanceType = stringOrNull(string(p.InstanceType))
-			m.VCPUCore = types.Float64Value(float64(p.VCPUCore))
-			m.RAMMB = types.Int64Value(int64(p.RAMMB))
-			m.StorageGB = types.Int64Value(int64(p.StorageGB))
-		}
+		m.machinePlan.fromAPI(mc.Pricing)
 	}
 	if b.BillingPeriod != "" {
 		m.BillingPeriod = types.StringValue(string(b.BillingPeriod))

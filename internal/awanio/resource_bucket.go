@@ -92,13 +92,8 @@ var bucketNameRegexp = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 var bucketPolicies = []string{"none", "download", "upload", "public"}
 
 func bucketAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "`<group>/<name>`, e.g. `projects/<uuid>/my-bucket`: buckets are addressed by name within their group's object storage.",
-			PlanModifiers:       stable,
-		},
+		"id": stableString("`<group>/<name>`, e.g. `projects/<uuid>/my-bucket`: buckets are addressed by name within their group's object storage."),
 		"name": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Bucket name: 3 to 63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit. " +
@@ -120,11 +115,7 @@ func bucketAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Delete every object in the bucket before destroying it. Without it (the default), destroying a bucket " +
 				"that still holds objects fails with Awanio's error. Set it and apply before destroying.",
 		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the bucket was created.",
-			PlanModifiers:       stable,
-		},
+		"created_at": stableString("When the bucket was created."),
 	}
 	for k, v := range ownerAttributes("bucket") {
 		attrs[k] = v

@@ -64,19 +64,9 @@ var NewKubernetesClusterResource = newObject[kubernetesClusterModel](&kind[kuber
 				return err
 			}
 		}
-		k, err := o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
-		if k != nil {
-			plan.fromAPI(g, k)
-		}
-		if err != nil {
-			if k != nil {
-				if serr := o.save(ctx, plan); serr != nil {
-					return serr
-				}
-			}
+		return waitForCluster(ctx, o, g, plan, func(err error) error {
 			return failed("The Awanio Kubernetes cluster did not come back after the update", err)
-		}
-		return nil
+		})
 	},
 	del: func(ctx context.Context, o *op, m *kubernetesClusterModel) error {
 		g, err := parseGroupID(m.ID.ValueString())
@@ -98,20 +88,11 @@ var NewKubernetesClusterResource = newObject[kubernetesClusterModel](&kind[kuber
 })
 
 func clusterAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	uuidCheck := []validator.String{stringvalidator.RegexMatches(ownerUUIDRegexp, "must be a UUID such as 315c2ab1-750a-4897-9e77-824e3d0043b9")}
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "The owning group, `projects/<uuid>` or `organizations/<uuid>`: Awanio runs one cluster per group and addresses it by the group.",
-			PlanModifiers:       stable,
-		},
-		"uuid": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID Awanio gave the cluster.",
-			PlanModifiers:       stable,
-		},
+		"id":   stableString("The owning group, `projects/<uuid>` or `organizations/<uuid>`: Awanio runs one cluster per group and addresses it by the group."),
+		"uuid": stableString("UUID Awanio gave the cluster."),
 		"name": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Name of the cluster (1 to 63 characters). Changed in place.",
@@ -157,30 +138,11 @@ func clusterAttributes() map[string]schema.Attribute {
 				"Needs `with_external_ip = true`. Awanio never returns it: changing a known value replaces the cluster.",
 			PlanModifiers: []planmodifier.Bool{boolDefaultOnCreate(false), replaceIfKnownBool()},
 		},
-		"external_ip": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Public IP address, when `with_external_ip` is set.",
-			PlanModifiers:       stable,
-		},
-		"private_ip": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Private IPv4 address.",
-			PlanModifiers:       stable,
-		},
-		"namespace": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Namespace Awanio runs the cluster in (`k8s-<organization uuid>`).",
-			PlanModifiers:       stable,
-		},
-		"status": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Status: `running` once applied.",
-		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the cluster was created (RFC 3339).",
-			PlanModifiers:       stable,
-		},
+		"external_ip": stableString("Public IP address, when `with_external_ip` is set."),
+		"private_ip":  stableString("Private IPv4 address."),
+		"namespace":   stableString("Namespace Awanio runs the cluster in (`k8s-<organization uuid>`)."),
+		"status":      computedString("Status: `running` once applied."),
+		"created_at":  stableString("When the cluster was created (RFC 3339)."),
 	}
 	for k, v := range ownerAttributes("cluster") {
 		attrs[k] = v
@@ -216,19 +178,28 @@ func createCluster(ctx context.Context, o *op, plan *kubernetesClusterModel) err
 	if err := o.save(ctx, plan); err != nil {
 		return err
 	}
-	k, err = o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
+	return waitForCluster(ctx, o, g, plan, func(err error) error {
+		return tainted("The Awanio Kubernetes cluster did not start", "cluster "+g.String(), err)
+	})
+}
+
+// waitForCluster waits until the cluster runs and reads it into plan. When
+// the wait fails after the cluster was read, plan is saved first, so that
+// the state holds what it became; the wait's error goes through fail.
+func waitForCluster(ctx context.Context, o *op, g api.Group, plan *kubernetesClusterModel, fail func(error) error) error {
+	k, err := o.client.WaitForKubernetesCluster(ctx, g, o.timeout)
 	if k != nil {
 		plan.fromAPI(g, k)
 	}
-	if err != nil {
-		if k != nil {
-			if serr := o.save(ctx, plan); serr != nil {
-				return serr
-			}
-		}
-		return tainted("The Awanio Kubernetes cluster did not start", "cluster "+g.String(), err)
+	if err == nil {
+		return nil
 	}
-	return nil
+	if k != nil {
+		if serr := o.save(ctx, plan); serr != nil {
+			return serr
+		}
+	}
+	return fail(err)
 }
 
 // validateClusterExternalIP refuses reserve_external_ip without an external IP, as

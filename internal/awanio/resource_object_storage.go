@@ -79,11 +79,7 @@ var subdomainRegexp = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 func objectStorageAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "The owning group, `projects/<uuid>` or `organizations/<uuid>`: an object storage has no id of its own, there is one per group.",
-			PlanModifiers:       stable,
-		},
+		"id": stableString("The owning group, `projects/<uuid>` or `organizations/<uuid>`: an object storage has no id of its own, there is one per group."),
 		"subdomain_name": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Subdomain of the storage endpoint (`<subdomain_name>.storage.awanio.com`): 1 to 63 lower-case letters, digits or hyphens. " +
@@ -92,11 +88,7 @@ func objectStorageAttributes() map[string]schema.Attribute {
 				"must be 1 to 63 lower-case letters, digits or hyphens, not starting or ending with a hyphen")},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
-		"endpoint": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Host name of the S3-compatible endpoint, e.g. `mysubdomain.storage.awanio.com`.",
-			PlanModifiers:       stable,
-		},
+		"endpoint": stableString("Host name of the S3-compatible endpoint, e.g. `mysubdomain.storage.awanio.com`."),
 		"access_key": schema.StringAttribute{
 			Computed: true, Sensitive: true,
 			MarkdownDescription: "S3 access key. Awanio shows it only when the object storage is created, so it is kept from then on; " +
@@ -109,11 +101,7 @@ func objectStorageAttributes() map[string]schema.Attribute {
 				"from then on (protect the state); it is null after an import.",
 			PlanModifiers: stable,
 		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the object storage was created (RFC 3339).",
-			PlanModifiers:       stable,
-		},
+		"created_at": stableString("When the object storage was created (RFC 3339)."),
 	}
 	for k, v := range ownerAttributes("object storage") {
 		attrs[k] = v

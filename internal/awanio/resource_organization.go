@@ -5,8 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
@@ -58,63 +56,24 @@ var NewOrganizationResource = newObject[organizationModel](&kind[organizationMod
 })
 
 func organizationAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the organization.",
-			PlanModifiers:       stable,
-		},
+		"id": stableString("UUID of the organization."),
 		"name": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Name of the organization (1 to 255 characters, no leading or trailing spaces). Changing it renames the organization in place.",
 			Validators:          nameValidators(255),
 		},
-		"slug": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
-		},
-		"balance": schema.Float64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Prepaid balance, in the organization's currency.",
-		},
-		"discount": schema.Float64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Discount the organization gets.",
-		},
-		"payment_plans": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Payment plan, for example `prepaid`.",
-		},
-		"monthly_amount_threshold": schema.Float64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Monthly amount threshold of a postpaid plan.",
-		},
-		"account_payable": schema.Float64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Amount the organization owes.",
-		},
-		"tax_percent": schema.Float64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Tax rate applied to invoices, in percent.",
-		},
-		"member_count": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Number of members.",
-		},
-		"user_level": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Level of the provider's user in the organization: `1` admin, `2` member.",
-		},
-		"is_default": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether this is the default organization of the provider's user.",
-		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the organization was created (RFC 3339).",
-			PlanModifiers:       stable,
-		},
+		"slug":                     computedString("URL-friendly name Awanio derives from `name`."),
+		"balance":                  computedFloat64("Prepaid balance, in the organization's currency."),
+		"discount":                 computedFloat64("Discount the organization gets."),
+		"payment_plans":            computedString("Payment plan, for example `prepaid`."),
+		"monthly_amount_threshold": computedFloat64("Monthly amount threshold of a postpaid plan."),
+		"account_payable":          computedFloat64("Amount the organization owes."),
+		"tax_percent":              computedFloat64("Tax rate applied to invoices, in percent."),
+		"member_count":             computedInt64("Number of members."),
+		"user_level":               computedInt64("Level of the provider's user in the organization: `1` admin, `2` member."),
+		"is_default":               computedBool("Whether this is the default organization of the provider's user."),
+		"created_at":               stableString("When the organization was created (RFC 3339)."),
 	}
 }
 

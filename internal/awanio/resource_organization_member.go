@@ -112,18 +112,9 @@ func organizationMemberAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "`1` for admin, `2` (the default) for member. Changes in place.",
 			Validators:          []validator.Int64{int64validator.OneOf(api.LevelAdmin, api.LevelMember)},
 		},
-		"username": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "User name of the member.",
-		},
-		"name": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Real name of the member.",
-		},
-		"is_default": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether this organization is the member's default organization.",
-		},
+		"username":   computedString("User name of the member."),
+		"name":       computedString("Real name of the member."),
+		"is_default": computedBool("Whether this organization is the member's default organization."),
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -53,12 +52,7 @@ var NewProjectResource = newObject[projectModel](&kind[projectModel]{
 	importHint:     "Import a cloudorder_awanio_project by its UUID, for example `terraform import cloudorder_awanio_project.example 1c8d2e3f-4051-4b62-9c73-8d94ea5fb607`",
 	validateConfig: validateProjectMembers,
 	// Fills in the provider's default organization.
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByOrganization, req, resp, false)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByOrganization, false),
 })
 
 func projectAttributes() map[string]schema.Attribute {
@@ -109,14 +103,8 @@ func projectAttributes() map[string]schema.Attribute {
 				"omitted, it is only read. Set it to `true` on at most one project per organization.",
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
-		"slug": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "URL-friendly name Awanio derives from `name`.",
-		},
-		"user_level": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Level of the provider's user in the project: `1` admin, `2` member.",
-		},
+		"slug":       computedString("URL-friendly name Awanio derives from `name`."),
+		"user_level": computedInt64("Level of the provider's user in the project: `1` admin, `2` member."),
 		"created_at": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "When the project was created (RFC 3339).",

@@ -55,7 +55,6 @@ var NewVirtualMachineResource = newObject[vmModel](computeKind[vmModel](
 // vmAttributes are the VM's own attributes (computeCalls.attributes adds
 // the shared ones).
 func vmAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return map[string]schema.Attribute{
 		"instance_type_uuid": schema.StringAttribute{
 			Required:            true,
@@ -63,23 +62,13 @@ func vmAttributes() map[string]schema.Attribute {
 			Validators:          []validator.String{validate.UUID()},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
-		"instance_type": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Name of the instance type, for example `s-b`.", PlanModifiers: stable,
-		},
-		"status": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Status: `provisioning`, `running`, `error`, ...",
-		},
-		"phase": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Phase Awanio reports in `meta.phase`.",
-		},
-		"mac_address": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "MAC address of the VM's interface.",
-		},
-		"vcpu_core": schema.Float64Attribute{Computed: true, MarkdownDescription: "Number of virtual CPU cores."},
-		"ram_mb":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Memory in MB."},
-		"disk_size_gb": schema.Int64Attribute{
-			Computed: true, MarkdownDescription: "Size of the boot disk in GB.",
-		},
+		"instance_type": stableString("Name of the instance type, for example `s-b`."),
+		"status":        computedString("Status: `provisioning`, `running`, `error`, ..."),
+		"phase":         computedString("Phase Awanio reports in `meta.phase`."),
+		"mac_address":   computedString("MAC address of the VM's interface."),
+		"vcpu_core":     computedFloat64("Number of virtual CPU cores."),
+		"ram_mb":        computedInt64("Memory in MB."),
+		"disk_size_gb":  computedInt64("Size of the boot disk in GB."),
 	}
 }
 

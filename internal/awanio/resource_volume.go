@@ -48,12 +48,7 @@ var NewVolumeResource = newObject[volumeModel](&kind[volumeModel]{
 	},
 	// Picks the owner when the configuration names none: the provider's
 	// default project, else its default organization.
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByGroup, req, resp, true)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByGroup, true),
 })
 
 func volumeAttributes() map[string]schema.Attribute {
@@ -101,18 +96,9 @@ func volumeAttributes() map[string]schema.Attribute {
 			Validators:          []validator.String{validate.UUID()},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplaceIf(differentUUID, "Replaces the volume when it names another source.", "Replaces the volume when it names another source.")},
 		},
-		"size_gb": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Size of the volume in GB.",
-		},
-		"is_used": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the volume is attached to a virtual machine.",
-		},
-		"volume_type": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "`external` for volumes like this one, `boot` for a VM's boot disk.",
-		},
+		"size_gb":     computedInt64("Size of the volume in GB."),
+		"is_used":     computedBool("Whether the volume is attached to a virtual machine."),
+		"volume_type": computedString("`external` for volumes like this one, `boot` for a VM's boot disk."),
 		"created_at": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "When the volume was created (RFC 3339).",

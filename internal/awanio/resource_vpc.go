@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -52,22 +51,12 @@ var NewVPCResource = newObject[vpcModel](&kind[vpcModel]{
 	},
 	importHint: "Import a VPC as <organization_uuid>/<vpc_uuid>, for example " +
 		"`terraform import cloudorder_awanio_vpc.example 0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6/2c382fe4-d69d-49f4-a424-1f42e495097a`",
-	modifyPlan: func(ctx context.Context, c *api.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-		if req.Plan.Raw.IsNull() || c == nil {
-			return
-		}
-		planDefaultOwner(ctx, c, ownedByOrganization, req, resp, true)
-	},
+	modifyPlan: defaultOwnerPlan(ownedByOrganization, true),
 })
 
 func vpcAttributes() map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the VPC.",
-			PlanModifiers:       stable,
-		},
+		"id": stableString("UUID of the VPC."),
 		"organization_uuid": schema.StringAttribute{
 			Optional:            true,
 			Computed:            true,
@@ -91,26 +80,10 @@ func vpcAttributes() map[string]schema.Attribute {
 			Validators:    []validator.Int64{int64validator.Between(16, 28)},
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
-		"cidr": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Address range Awanio assigned, in CIDR notation.",
-			PlanModifiers:       stable,
-		},
-		"first_address": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "First usable address of the range.",
-			PlanModifiers:       stable,
-		},
-		"last_address": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Last usable address of the range.",
-			PlanModifiers:       stable,
-		},
-		"created_at": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "When the VPC was created (RFC 3339).",
-			PlanModifiers:       stable,
-		},
+		"cidr":          stableString("Address range Awanio assigned, in CIDR notation."),
+		"first_address": stableString("First usable address of the range."),
+		"last_address":  stableString("Last usable address of the range."),
+		"created_at":    stableString("When the VPC was created (RFC 3339)."),
 	}
 }
 

@@ -1,12 +1,9 @@
 package api_test
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 )
 
 // The answer to the bucket's create is lost after the bucket was made and
@@ -18,9 +15,7 @@ func TestClientBucketCreateLostAnswerThenFailedLookup(t *testing.T) {
 	if _, err := c.CreateObjectStorage(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-bucket"}); err != nil {
 		t.Fatal(err)
 	}
-	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage/buckets"
-	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
-	m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
+	loseCreateAnswer(m, "/projects/"+seed.ProjectUUID+"/object-storage/buckets", true)
 	if err := c.CreateBucket(t.Context(), g, "lost"); err != nil {
 		t.Fatal(err)
 	}
@@ -28,9 +23,7 @@ func TestClientBucketCreateLostAnswerThenFailedLookup(t *testing.T) {
 	if !ok || st.Buckets["lost"] == nil || len(st.Buckets) != 1 {
 		t.Fatalf("mock holds %+v (%v), want the one bucket \"lost\"", st.Buckets, ok)
 	}
-	if left := m.Faults(); len(left) != 0 {
-		t.Fatalf("faults left unused: %+v", left)
-	}
+	noFaultsLeft(t, m)
 }
 
 // A bucket that existed before the create is not adopted: the create
@@ -55,8 +48,7 @@ func TestClientBucketCreateDoesNotAdoptAnOlderBucket(t *testing.T) {
 func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 	c, m, seed := mockClient(t)
 	g := api.ProjectGroup(seed.ProjectUUID)
-	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/object-storage"
-	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
+	loseCreateAnswer(m, "/projects/"+seed.ProjectUUID+"/object-storage", false)
 	s, keysLost, err := c.CreateObjectStorageOnce(t.Context(), g, api.ObjectStorageCreateRequest{SubdomainName: "lost-store"})
 	if err != nil {
 		t.Fatal(err)
@@ -77,8 +69,7 @@ func TestClientObjectStorageCreateLostAnswer(t *testing.T) {
 // membership that no state tracks.
 func TestClientOrganizationMemberAddLostAnswer(t *testing.T) {
 	c, m, seed := mockClient(t)
-	path := awaniomock.AwanioPrefix + "/organizations/" + seed.OrganizationUUID + "/members"
-	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
+	loseCreateAnswer(m, "/organizations/"+seed.OrganizationUUID+"/members", false)
 	if err := c.AddOrganizationMemberOnce(t.Context(), seed.OrganizationUUID, seed.ColleagueUUID); err != nil {
 		t.Fatal(err)
 	}
@@ -86,9 +77,7 @@ func TestClientOrganizationMemberAddLostAnswer(t *testing.T) {
 	if _, ok := o.Members[seed.ColleagueUUID]; !ok {
 		t.Fatalf("members %v, want the colleague", o.Members)
 	}
-	if left := m.Faults(); len(left) != 0 {
-		t.Fatalf("faults left unused: %+v", left)
-	}
+	noFaultsLeft(t, m)
 	// Adding an existing member again is the API's conflict, not adopted.
 	if err := c.AddOrganizationMemberOnce(t.Context(), seed.OrganizationUUID, seed.ColleagueUUID); err == nil {
 		t.Fatal("adding an existing member succeeded; want the conflict")

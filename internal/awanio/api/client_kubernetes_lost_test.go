@@ -14,9 +14,7 @@ import (
 // never left untracked.
 func TestClientKubernetesCreateLostAnswerThenFailedLookup(t *testing.T) {
 	c, m, seed := mockClient(t)
-	path := awaniomock.AwanioPrefix + "/projects/" + seed.ProjectUUID + "/kubernetes"
-	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
-	m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
+	loseCreateAnswer(m, "/projects/"+seed.ProjectUUID+"/kubernetes", true)
 	k, err := c.CreateKubernetesCluster(t.Context(), api.ProjectGroup(seed.ProjectUUID), clusterRequest(seed, "lost"))
 	if err != nil {
 		t.Fatal(err)
@@ -25,9 +23,7 @@ func TestClientKubernetesCreateLostAnswerThenFailedLookup(t *testing.T) {
 	if !ok || got.UUID != k.UUID || got.Name != "lost" {
 		t.Fatalf("mock holds %+v (%v), want the returned cluster %s", got, ok, k.UUID)
 	}
-	if left := m.Faults(); len(left) != 0 {
-		t.Fatalf("faults left unused: %+v", left)
-	}
+	noFaultsLeft(t, m)
 }
 
 // Connection resets before the server acted are sent again; the attempt

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -166,5 +167,25 @@ func TestClientCatalogAndPricings(t *testing.T) {
 	all, err := c.ListPricings(ctx, "")
 	if err != nil || len(all) != 6 {
 		t.Fatalf("all pricings: %d %v", len(all), err)
+	}
+}
+
+// loseCreateAnswer makes the next POST to path (below the API's prefix)
+// act but lose its answer and, with failedLookup, the first GET of path
+// after it fail with a 500: what a create must survive without creating
+// twice.
+func loseCreateAnswer(m *cloud.Server, path string, failedLookup bool) {
+	path = awaniomock.AwanioPrefix + path
+	m.InjectFault(mockcloud.Fault{Method: http.MethodPost, PathPrefix: path, DropAfterProcessing: true})
+	if failedLookup {
+		m.InjectFault(mockcloud.Fault{Method: http.MethodGet, PathPrefix: path, Status: http.StatusInternalServerError})
+	}
+}
+
+// noFaultsLeft fails t when an injected fault was never used.
+func noFaultsLeft(t *testing.T, m *cloud.Server) {
+	t.Helper()
+	if left := m.Faults(); len(left) != 0 {
+		t.Fatalf("faults left unused: %+v", left)
 	}
 }

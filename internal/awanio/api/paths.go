@@ -13,7 +13,7 @@ import (
 // parameter tables (see docs/api-reference.md §2). They live here, and only
 // here, so that a wrong guess is corrected in one line without touching a
 // resource. Each line says what it is for and whether it is documented;
-// internal/mockcloud/contract/specs/awanio.yaml says the same per
+// internal/mockcloud/awanio/contract.yaml says the same per
 // operation (x-source, x-reason), and the acceptance tests hold the client
 // to it.
 //

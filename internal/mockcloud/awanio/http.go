@@ -182,7 +182,7 @@ func (c *awCall) decode(v any) (awReply, bool) {
 // require answers 400 in Awanio's error shape when a body field is
 // missing, null or an empty string. The seed marks no body field required;
 // the fields checked are the contract's inferred required lists
-// (contract/specs/awanio.yaml, x-required-source), so that a client that
+// (contract.yaml, x-required-source), so that a client that
 // leaves one out fails in tests as it would against a server that needs it.
 func (c *awCall) require(names ...string) (awReply, bool) {
 	var fields map[string]json.RawMessage

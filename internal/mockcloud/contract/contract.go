@@ -1,8 +1,9 @@
 // Package contract holds the written wire contract of every mocked API and
 // checks traffic against it.
 //
-// Each API has one OpenAPI 3.0 description in specs/: Waldur's upstream
-// file, and hostway.yaml and awanio.yaml written from the seeds and
+// Each API has one OpenAPI 3.0 description in its mock package, next to
+// the handlers (internal/mockcloud/<api>, see File): Waldur's upstream
+// file, and Hostway's and Awanio's contract.yaml written from the seeds and
 // shared/docs/api-reference.md, with every operation and field marked
 // x-source (seed, docs or inferred). A Checker wraps the mock's handler and
 // validates each request a client sends and each answer the mock gives, so
@@ -17,11 +18,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"sort"
 	"strings"
@@ -30,10 +29,22 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
+	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 )
 
-//go:embed specs
-var specs embed.FS
+// files holds each API's contract, embedded by its mock package: the
+// directory under internal/mockcloud, the file name and its bytes.
+var files = map[string]struct {
+	dir, name string
+	raw       []byte
+}{
+	Waldur:  {"waldur", waldurmock.ContractFile, waldurmock.Contract},
+	Awanio:  {"awanio", awaniomock.ContractFile, awaniomock.Contract},
+	Hostway: {"hostway", hostwaymock.ContractFile, hostwaymock.Contract},
+}
 
 // The mocked APIs. Each is served by mockcloud under Prefix on one host.
 const (
@@ -104,38 +115,37 @@ func Load(api string) (*Contract, error) {
 	return c, err
 }
 
-// Prefix is the path prefix under which mockcloud serves api. It mirrors
-// mockcloud's constants, which this package cannot import without making
-// mockcloud's tests depend on kin-openapi.
+// Prefix is the path prefix under which mockcloud serves api.
 func Prefix(api string) string {
 	switch api {
 	case Awanio:
-		return "/awanio/v2"
+		return awaniomock.AwanioPrefix
 	case Hostway:
-		return "/hostway"
+		return hostwaymock.HostwayPrefix
 	default:
 		return ""
 	}
 }
 
-// File is the contract file of api inside specs/.
+// File is the contract file of api, relative to the repository root: it
+// sits in the API's mock package, next to the handlers. It is "" when the
+// API has no contract.
 func File(api string) string {
-	if api == Waldur {
-		return "specs/waldur-openapi.yaml.gz"
+	f, ok := files[api]
+	if !ok {
+		return ""
 	}
-	return "specs/" + api + ".yaml"
+	return "internal/mockcloud/" + f.dir + "/" + f.name
 }
 
 // Source returns the raw contract text of api.
 func Source(api string) ([]byte, error) {
-	raw, err := specs.ReadFile(File(api))
-	if errors.Is(err, fs.ErrNotExist) {
+	f, ok := files[api]
+	if !ok || len(f.raw) == 0 {
 		return nil, fmt.Errorf("%s: %w", api, ErrNoContract)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if strings.HasSuffix(File(api), ".gz") {
+	raw := f.raw
+	if strings.HasSuffix(f.name, ".gz") {
 		zr, err := gzip.NewReader(bytes.NewReader(raw))
 		if err != nil {
 			return nil, err

@@ -6,7 +6,7 @@ import (
 )
 
 // TestWrittenContractsSayWhereEachEntryComesFrom: every operation and field
-// of hostway.yaml and awanio.yaml is marked seed, docs or inferred, and
+// of the Hostway and Awanio contract.yaml is marked seed, docs or inferred, and
 // every inferred one says why.
 func TestWrittenContractsSayWhereEachEntryComesFrom(t *testing.T) {
 	t.Parallel()

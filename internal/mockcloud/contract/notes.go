@@ -53,8 +53,8 @@ func Notes(c *Contract) map[string]string {
 			continue
 		}
 		fmt.Fprintf(&b, "%s's published documents do not describe every part of its API that this type uses. "+
-			"These parts are inferred (the provider's contract, `internal/mockcloud/contract/specs/%s.yaml`, says why) "+
-			"and may differ on a real server; the mock that ships with the provider answers as the contract says:\n\n", title, c.API)
+			"These parts are inferred (the provider's contract, `%s`, says why) "+
+			"and may differ on a real server; the mock that ships with the provider answers as the contract says:\n\n", title, File(c.API))
 		// One line per reason: many operations share one ("the seed names
 		// no paths"), and a page should not repeat it.
 		byReason := map[string][]string{}
