@@ -86,7 +86,9 @@ func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCrea
 			all, err := c.ListBaremetals(ctx, g)
 			return filter(all, func(b Baremetal) bool { return b.Title == req.Title && b.Hostname == req.Hostname }), err
 		},
-		id: func(b Baremetal) string { return b.UUID },
+		id:      func(b Baremetal) string { return b.UUID },
+		created: func(b Baremetal) String { return b.CreatedAt },
+		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Baremetal, error) {
 		var b Baremetal

@@ -21,6 +21,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
 
 const (
@@ -85,6 +86,15 @@ type Client struct {
 	// me caches CurrentUser.
 	meMu sync.Mutex
 	me   *UserDetail
+
+	// creates is the server's clock and the objects this client's
+	// creates made (createOnce).
+	creates createLog
+	// projectOrgs maps a project to its organization (ownerOrganization).
+	projectOrgs  sync.Map
+	projectOrgMu sync.Mutex
+	// vms shares the polls of one owner's VM waits (watch.go).
+	vms *watch.Watcher[Group, VM]
 }
 
 // NewClient validates cfg and builds a client. It does not call the API:
@@ -105,6 +115,7 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("awanio: give a token or a username and a password, not both")
 	}
 	c := &Client{cfg: cfg, hc: cfg.HTTPClient, base: base}
+	c.vms = newVMWatch(c)
 	if c.hc == nil {
 		// One transport for every session, so connections are reused
 		// across logins.
@@ -248,7 +259,11 @@ func (c *Client) call(ctx context.Context, req apiclient.Request, out any) (*env
 // send makes one API call through api and unwraps the envelope.
 func (c *Client) send(ctx context.Context, api *apiclient.Client, req apiclient.Request, out any) (*envelope, error) {
 	var raw []byte
-	if _, err := api.Do(ctx, req, &raw); err != nil {
+	resp, err := api.Do(ctx, req, &raw)
+	if resp != nil {
+		c.creates.server.Observe(resp.Header, time.Now())
+	}
+	if err != nil {
 		return nil, err
 	}
 	method := strings.ToUpper(req.Method)

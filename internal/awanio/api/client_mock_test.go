@@ -12,16 +12,23 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // mockClient is a client logged in as the demo user on a fresh mock.
-func mockClient(t *testing.T) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
+func mockClient(t *testing.T, opts ...mockcloud.Option) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
 	t.Helper()
-	mock := testutil.NewMock(t)
+	return mockClientPolling(t, waiter.Options{}, opts...)
+}
+
+// mockClientPolling is mockClient with poll options for its waits.
+func mockClientPolling(t *testing.T, poll waiter.Options, opts ...mockcloud.Option) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
+	t.Helper()
+	mock := testutil.NewMock(t, opts...)
 	m, seed := mock.Server, mock.Seed.Awanio
 	c, err := api.NewClient(api.Config{
 		Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
-		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
+		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Poll: poll,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/serverclock"
 )
 
 // finder lists the objects a create may have made: those that match what
@@ -19,21 +22,90 @@ type finder[T any] struct {
 	list func(ctx context.Context) ([]T, error)
 	// id returns an object's UUID.
 	id func(T) string
+	// created is the object's created_at, which Awanio stamps with the
+	// clock its Date headers show. With it and log, a create lists
+	// nothing beforehand (see window); without, it takes a snapshot.
+	created func(T) String
+	// log is the client's record of the server's clock and of the
+	// objects its creates made; nil leaves both out.
+	log *createLog
 }
 
-// snapshot records the candidates that exist before a create, so that an
-// object found afterwards is known to be new, never an older namesake. A
-// failed list is tried again: giving up here fails an apply for a 500.
-func (f finder[T]) snapshot(ctx context.Context) (map[string]bool, error) {
+// createLog is what a client's creates share: the server's clock, from
+// every answer's Date, and the objects they made or adopted, which a
+// later lookup must not adopt again.
+type createLog struct {
+	server serverclock.Clock
+
+	mu      sync.Mutex
+	claimed map[string]bool
+}
+
+// claim records id as made or adopted by this client; false when it was
+// already.
+func (l *createLog) claim(id string) bool {
+	if l == nil {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.claimed[id] {
+		return false
+	}
+	if l.claimed == nil {
+		l.claimed = map[string]bool{}
+	}
+	l.claimed[id] = true
+	return true
+}
+
+// latest is the server's clock as last seen.
+func (l *createLog) latest() serverclock.Observation {
+	if l == nil {
+		return serverclock.Observation{}
+	}
+	return l.server.Latest()
+}
+
+func (l *createLog) isClaimed(id string) bool {
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.claimed[id]
+}
+
+// window says which candidates a lookup may take for the object of a
+// create: those missing from the snapshot before it, or, with no
+// snapshot, those created (on the server's clock) no earlier than the
+// first POST reached the server.
+type window struct {
+	// before is the snapshot; nil when the window is bounded by time.
+	before map[string]bool
+	// prior is the server's Date last read before the first POST, sent
+	// the local time that POST was sent.
+	prior serverclock.Observation
+	sent  time.Time
+}
+
+// open starts the window of a create. A create lists nothing beforehand
+// when the kind has a created_at and the server has shown its clock;
+// otherwise (a kind without created_at, a server that sends no Date, the
+// first request of a client) it takes the snapshot.
+func (f finder[T]) open(ctx context.Context) (window, error) {
+	if prior := f.log.latest(); f.created != nil && prior.Known() {
+		return window{prior: prior, sent: time.Now()}, nil
+	}
 	objs, err := f.listAgain(ctx)
 	if err != nil {
-		return nil, err
+		return window{}, err
 	}
 	seen := make(map[string]bool, len(objs))
 	for _, o := range objs {
 		seen[f.id(o)] = true
 	}
-	return seen, nil
+	return window{before: seen}, nil
 }
 
 // createAttempts bounds how often a create whose answer was lost is sent.
@@ -59,29 +131,48 @@ func (f finder[T]) listAgain(ctx context.Context) ([]T, error) {
 	return nil, err
 }
 
-// findNew returns the one candidate not in before; nil when there is none,
-// and an error when there are several, because guessing could adopt an
-// object another run is creating.
-func (f finder[T]) findNew(ctx context.Context, before map[string]bool) (*T, error) {
+// findNew returns the one candidate that the create of w made; nil when
+// there is none, and an error when there are several, or one whose age
+// cannot be read, because guessing could adopt an object another run is
+// creating, or an older namesake.
+func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 	objs, err := f.listAgain(ctx)
 	if err != nil {
 		return nil, err
 	}
+	// The list's own Date bounds more closely than the one before.
+	bound, _ := serverclock.NotBefore(w.sent, w.prior, f.log.latest())
 	var found []T
+	undated := false
 	for _, o := range objs {
-		if !before[f.id(o)] {
-			found = append(found, o)
+		id := f.id(o)
+		if w.before[id] || f.log.isClaimed(id) {
+			continue
 		}
-	}
-	switch len(found) {
-	case 0:
-		return nil, nil
-	case 1:
-		return &found[0], nil
+		if w.before == nil {
+			created, err := time.Parse(time.RFC3339Nano, string(f.created(o)))
+			if err == nil && created.Before(bound) {
+				continue // an older namesake
+			}
+			undated = undated || err != nil
+		}
+		found = append(found, o)
 	}
 	ids := make([]string, len(found))
 	for i, o := range found {
 		ids[i] = f.id(o)
+	}
+	switch {
+	case len(found) == 0:
+		return nil, nil
+	case len(found) == 1 && undated:
+		return nil, fmt.Errorf("found %s %s that matches, but its created_at does not say whether this run created it; "+
+			"import it if it is this configuration's", f.what, ids[0])
+	case len(found) == 1:
+		if !f.log.claim(ids[0]) {
+			return nil, nil // another create of this client took it meanwhile
+		}
+		return &found[0], nil
 	}
 	return nil, fmt.Errorf("found %d new %ss that match (%s) and cannot tell which one this run created; "+
 		"import the right one and delete the others", len(found), f.what, strings.Join(ids, ", "))
@@ -89,15 +180,16 @@ func (f finder[T]) findNew(ctx context.Context, before map[string]bool) (*T, err
 
 // createOnce sends a create that has no idempotency key without ever making
 // two objects: when the outcome of the POST is unknown (the answer was lost
-// or a 5xx came back), it looks for the object among the candidates that
-// were not there before, adopts it if found, and only otherwise sends the
-// POST once more.
+// or a 5xx came back), it looks for the object the POST may have made (see
+// window and findNew), adopts it if found, and only otherwise sends the
+// POST once more. A create whose answer arrives lists nothing: the lookup
+// costs a list only when it is needed, not one per create (O(N²) for N).
 //
 // create returns (nil, nil) when the API confirmed the create but did not
 // return the object ("data": null); the new object is then found the same
 // way, by what it was created with.
 func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context.Context) (*T, error)) (*T, error) {
-	before, err := f.snapshot(ctx)
+	w, err := f.open(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing %ss before creating one: %w", f.what, err)
 	}
@@ -107,7 +199,7 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		// created the object.
 		tflog.Warn(ctx, "the answer to a create was lost; looking for the object",
 			map[string]any{"kind": f.what, "error": err.Error()})
-		found, ferr := f.findNew(ctx, before)
+		found, ferr := f.findNew(ctx, w)
 		if ferr != nil {
 			return nil, fmt.Errorf("%w; looking for the %s it may have created: %w", err, f.what, ferr)
 		}
@@ -119,10 +211,14 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		}
 		obj, err = create(ctx)
 	}
-	if err != nil || obj != nil {
-		return obj, err
+	if err != nil {
+		return nil, err
 	}
-	found, err := f.findNew(ctx, before)
+	if obj != nil {
+		f.log.claim(f.id(*obj))
+		return obj, nil
+	}
+	found, err := f.findNew(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err)
 	}

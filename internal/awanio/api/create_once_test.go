@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A lost answer followed by failed lists must not end the create: the
@@ -90,6 +92,62 @@ func TestCreateOnceLooksAfterTheLastAttempt(t *testing.T) {
 		return nil, maybeProcessedErr()
 	})
 	if err == nil || calls != createAttempts || !strings.Contains(err.Error(), "no organization that it may have created was found") {
+		t.Fatalf("err %v after %d creates", err, calls)
+	}
+}
+
+// With the server's clock known, a create lists nothing before the POST;
+// the lookup of a lost answer leaves out what this client already made or
+// adopted, and refuses a lone candidate whose created_at cannot be read.
+func TestCreateOnceBoundedByTheServerClock(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
+	log := &createLog{}
+	log.server.Observe(http.Header{"Date": {now.Format(http.TimeFormat)}}, time.Now())
+	var existing []Organization
+	lists := 0
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) {
+			lists++
+			return existing, nil
+		},
+		id:      func(o Organization) string { return o.UUID },
+		created: func(o Organization) String { return o.CreatedAt },
+		log:     log,
+	}
+	at := func(d time.Duration) String { return String(now.Add(d).Format(time.RFC3339)) }
+
+	// Answered: no list; the object is claimed.
+	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		o := Organization{UUID: "mine", Name: "n", CreatedAt: at(0)}
+		existing = append(existing, o)
+		return &o, nil
+	})
+	if err != nil || got.UUID != "mine" || lists != 0 || !log.isClaimed("mine") {
+		t.Fatalf("got %+v, %v, %d lists", got, err, lists)
+	}
+
+	// Lost: "mine" is this client's, "old" is older than the request;
+	// "new" is adopted.
+	existing = append(existing, Organization{UUID: "old", Name: "n", CreatedAt: at(-time.Hour)})
+	got, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		existing = append(existing, Organization{UUID: "new", Name: "n", CreatedAt: at(time.Second)})
+		return nil, maybeProcessedErr()
+	})
+	if err != nil || got == nil || got.UUID != "new" || lists != 1 {
+		t.Fatalf("got %+v, %v after %d lists; want \"new\" after one", got, err, lists)
+	}
+
+	// Lost, and the only candidate has no readable created_at: no guess,
+	// no second POST.
+	calls := 0
+	_, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		calls++
+		existing = append(existing, Organization{UUID: "undated", Name: "n"})
+		return nil, maybeProcessedErr()
+	})
+	if err == nil || calls != 1 || !strings.Contains(err.Error(), "does not say whether this run created it") {
 		t.Fatalf("err %v after %d creates", err, calls)
 	}
 }

@@ -60,7 +60,9 @@ func (c *Client) CreateOrganization(ctx context.Context, req OrganizationCreateR
 			all, err := c.ListOrganizations(ctx)
 			return filter(all, func(o Organization) bool { return o.Name == req.Name }), err
 		},
-		id: func(o Organization) string { return o.UUID },
+		id:      func(o Organization) string { return o.UUID },
+		created: func(o Organization) String { return o.CreatedAt },
+		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Organization, error) {
 		var org Organization

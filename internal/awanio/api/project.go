@@ -74,7 +74,9 @@ func (c *Client) CreateProject(ctx context.Context, req ProjectCreateRequest) (*
 				return p.Name == req.Name && strings.EqualFold(p.OrganizationUUID(), req.OrganizationUUID)
 			}), err
 		},
-		id: func(p Project) string { return p.UUID },
+		id:      func(p Project) string { return p.UUID },
+		created: func(p Project) String { return p.CreatedAt },
+		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Project, error) {
 		var p Project
@@ -98,9 +100,24 @@ func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
 // creates carry in their bodies (the seed documents organization_uuid, not
 // project_uuid): the group itself, or the organization of the project in
 // the path.
+//
+// A project's organization is read once per client, not once per create
+// (a VM each time is a GET each): it changes only through UpdateProject,
+// which forgets it. Should another tool move the project meanwhile, the
+// create names the old organization and Awanio refuses it.
 func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error) {
 	if g.Type == GroupOrganizations {
 		return g.UUID, nil
+	}
+	key := strings.ToLower(g.UUID)
+	if org, ok := c.projectOrgs.Load(key); ok {
+		return org.(string), nil
+	}
+	// One read for the creates that start together; the others wait.
+	c.projectOrgMu.Lock()
+	defer c.projectOrgMu.Unlock()
+	if org, ok := c.projectOrgs.Load(key); ok {
+		return org.(string), nil
 	}
 	p, err := c.GetProject(ctx, g.UUID)
 	if err != nil {
@@ -109,6 +126,7 @@ func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error)
 	if p.OrganizationUUID() == "" {
 		return "", fmt.Errorf("project %s: Awanio showed no organization", g.UUID)
 	}
+	c.projectOrgs.Store(key, p.OrganizationUUID())
 	return p.OrganizationUUID(), nil
 }
 
@@ -120,6 +138,7 @@ func (c *Client) GetProject(ctx context.Context, uuid string) (*Project, error) 
 // UpdateProject changes a project's name, organization, icon or members.
 // When the answer has no project (data: null), the project is read again.
 func (c *Client) UpdateProject(ctx context.Context, uuid string, req ProjectUpdateRequest) (*Project, error) {
+	c.projectOrgs.Delete(strings.ToLower(uuid))
 	var p Project
 	env, err := c.put(ctx, expand(pathProject, "uuid", uuid), req, &p)
 	if err != nil {

@@ -94,7 +94,9 @@ func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*V
 			all, err := c.ListVMs(ctx, g)
 			return filter(all, func(v VM) bool { return v.Title == req.Title && v.Hostname == req.Hostname }), err
 		},
-		id: func(v VM) string { return v.UUID },
+		id:      func(v VM) string { return v.UUID },
+		created: func(v VM) String { return v.CreatedAt },
+		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VM, error) {
 		var vm VM

@@ -63,7 +63,9 @@ func (c *Client) volumeFinder(g Group, label string) finder[Volume] {
 			all, err := c.ListVolumes(ctx, g)
 			return filter(all, func(v Volume) bool { return v.Label == label }), err
 		},
-		id: func(v Volume) string { return v.UUID },
+		id:      func(v Volume) string { return v.UUID },
+		created: func(v Volume) String { return v.CreatedAt },
+		log:     &c.creates,
 	}
 }
 

@@ -43,7 +43,9 @@ func (c *Client) CreateVPC(ctx context.Context, orgUUID string, req VPCCreateReq
 			all, err := c.ListVPCs(ctx, orgUUID)
 			return filter(all, func(v VPC) bool { return v.Label == req.Label }), err
 		},
-		id: func(v VPC) string { return v.UUID },
+		id:      func(v VPC) string { return v.UUID },
+		created: func(v VPC) String { return v.CreatedAt },
+		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VPC, error) {
 		var v VPC

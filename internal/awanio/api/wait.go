@@ -14,14 +14,17 @@ import (
 // The waits for asynchronous objects, on internal/waiter: a VM until it
 // is running, a baremetal server until it is Deployed, a Kubernetes
 // cluster until it is running, and each of them until it is gone. They
-// poll with Config.Poll (fast in tests).
+// poll with Config.Poll (fast in tests). The VM waits of one owner share
+// their polls in one list (watch.go); a VM is gone only when its own GET
+// says 404.
 
 // WaitForVM polls until the VM is running. error and failed (any status
 // other than provisioning) end the wait with the API's message.
 func (c *Client) WaitForVM(ctx context.Context, g Group, id string) (*VM, error) {
+	defer c.forgetVM(g, id)
 	return waiter.Wait(ctx, waiter.Config[*VM]{
 		Refresh: func(ctx context.Context) (*VM, string, error) {
-			vm, err := c.GetVM(ctx, g, id)
+			vm, err := c.watchedVM(ctx, g, id)
 			if apiclient.IsNotFound(err) {
 				return nil, "", waiter.NotFound(err)
 			}
@@ -44,11 +47,14 @@ func (c *Client) WaitForVM(ctx context.Context, g Group, id string) (*VM, error)
 	})
 }
 
-// WaitForVMGone polls until the VM no longer exists.
+// WaitForVMGone polls until the VM no longer exists: the owner's list shows
+// it deleting, and once the list no longer shows it, its own GET confirms
+// the 404.
 func (c *Client) WaitForVMGone(ctx context.Context, g Group, id string) error {
+	defer c.forgetVM(g, id)
 	_, err := waiter.Wait(ctx, waiter.Config[*VM]{
 		Refresh: func(ctx context.Context) (*VM, string, error) {
-			vm, err := c.GetVM(ctx, g, id)
+			vm, err := c.watchedVM(ctx, g, id)
 			if apiclient.IsNotFound(err) {
 				return nil, "", fmt.Errorf("vm %s: %w", id, waiter.ErrNotFound)
 			}

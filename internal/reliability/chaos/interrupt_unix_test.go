@@ -114,15 +114,29 @@ func runKill(t *testing.T, kindName string) {
 }
 
 // allPolled reports whether every resource's object exists and has been
-// polled: its create was answered and the provider is waiting on it.
+// polled: its create was answered and the provider is waiting on it. A
+// poll is a GET of the object, or a list of the collection the creates
+// POST to, after the last create (Awanio's VM waits share the owner's
+// list, internal/awanio/api/watch.go).
 func (r *run) allPolled() bool {
 	live := active(r.live())
 	if len(live) != r.n {
 		return false
 	}
 	log := r.env.Mock.RequestLog()
+	collection := strings.TrimSuffix(r.kind.Create(r.env).PathPrefix, "/")
+	listed := false
+	for _, e := range log {
+		switch path := strings.TrimSuffix(e.Path, "/"); {
+		case path != collection:
+		case e.Method == http.MethodPost:
+			listed = false
+		case e.Method == http.MethodGet:
+			listed = true
+		}
+	}
 	for _, o := range live {
-		polled := false
+		polled := listed
 		for _, e := range log {
 			if e.Method == http.MethodGet && strings.Contains(e.Path, o.ID) {
 				polled = true
