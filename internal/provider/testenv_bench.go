@@ -23,8 +23,8 @@ const (
 )
 
 // baselinePoll is the upstream Waldur provider's schedule: wait 10 s, then
-// poll every 5 s, learning nothing.
-var baselinePoll = waiter.Options{Delay: 10 * time.Second, MinInterval: 5 * time.Second, MaxInterval: 5 * time.Second, Multiplier: 1, Jitter: -1}
+// poll every 5 s, learning nothing, each wait reading its own object.
+var baselinePoll = waiter.Options{Delay: 10 * time.Second, MinInterval: 5 * time.Second, MaxInterval: 5 * time.Second, Multiplier: 1, Jitter: -1, Solo: true}
 
 // applyTestOnlyEnv selects the baseline poller when BenchPollerEnv is
 // "baseline"; "tuned" or unset keeps the provider's own.

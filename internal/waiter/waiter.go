@@ -85,6 +85,11 @@ type Options struct {
 	// Delay) and later ones closely after it, and a wait that ends wakes
 	// the others of its kind. Nil polls on the fixed schedule above.
 	Learner *Learner
+	// Solo tells the backend clients that each wait reads its own object
+	// instead of sharing one list per group with the waits polling at the
+	// same moment (internal/watch). Only the bench's upstream-like
+	// baseline sets it; the waiter itself ignores it.
+	Solo bool
 }
 
 // Clock is the time source; tests use waitertest.FakeClock.

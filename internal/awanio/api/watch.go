@@ -34,6 +34,9 @@ func newVMWatch(c *Client) *watch.Watcher[Group, VM] {
 // watchedVM is the VM as the owner's next list shows it, or as its own GET
 // does when the list cannot answer.
 func (c *Client) watchedVM(ctx context.Context, g Group, id string) (*VM, error) {
+	if c.cfg.Poll.Solo {
+		return c.GetVM(ctx, g, id)
+	}
 	vm, ok, err := c.vms.Get(ctx, g, strings.ToLower(id))
 	if err == nil && ok {
 		return &vm, nil

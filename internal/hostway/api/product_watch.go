@@ -148,7 +148,7 @@ func (p *productPoll) watcher() (*watch.Watcher[string, Product], string) {
 
 // get returns the product as a poll now sees it.
 func (p *productPoll) get(ctx context.Context) (*Product, error) {
-	if p.c.products.shared(p.account) {
+	if !p.c.poll.Solo && p.c.products.shared(p.account) {
 		w, key := p.watcher()
 		obj, ok, err := w.Get(ctx, p.account, key)
 		switch {

@@ -166,7 +166,7 @@ func (c *Client) newOrderPoll(uuid string) *orderPoll {
 }
 
 func (p *orderPoll) get(ctx context.Context) (*Order, error) {
-	if p.project != "" && p.unchanged < maxWatchedUnchanged {
+	if p.project != "" && p.unchanged < maxWatchedUnchanged && !p.c.poll.Solo {
 		o, ok, err := p.c.orders.w.Get(ctx, p.project, p.uuid)
 		switch {
 		case err == nil && ok:

@@ -183,3 +183,39 @@ type instantClock struct{}
 func (instantClock) Now() time.Time { return time.Now() }
 
 func (instantClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+// TestOrderPollSolo: with waiter.Options.Solo (the bench's upstream-like
+// baseline) every poll reads its own order, even one this client created
+// and could watch through the project's list.
+func TestOrderPollSolo(t *testing.T) {
+	t.Parallel()
+	mock := testutil.NewMock(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
+	c, err := NewClient(Config{
+		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
+		Poll: waiter.Options{Clock: instantClock{}, Solo: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	o, err := c.CreateOrder(ctx, OrderCreateRequest{
+		Project:    c.ProjectURL(mock.Seed.ProjectUUID),
+		Offering:   c.OfferingURL(mock.Seed.OfferingUUID),
+		Plan:       c.PlanURL(mock.Seed.OfferingUUID, mock.Seed.PlanUUID),
+		Attributes: json.RawMessage(`{"name":"solo"}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.newOrderPoll(o.UUID)
+	defer p.done()
+	mock.Server.ResetCounters()
+	for range 3 {
+		if _, err := p.get(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := mock.Server.Counters(); n[orderGetRoute] != 3 || n[orderListRoute] != 0 {
+		t.Errorf("3 solo polls sent %d GETs and %d lists, want 3 and 0", n[orderGetRoute], n[orderListRoute])
+	}
+}
