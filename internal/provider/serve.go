@@ -48,9 +48,9 @@ func ReleaseContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 // interfaces terraform-plugin-go looks for, so that wrapping it hides none.
 type fullServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // tf6server (v0.31.0) still type-asserts it
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // tf6server (v0.31.0) still type-asserts it
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // tf6server (v0.31.0) still type-asserts it
 }
 
 type releasingServer struct{ fullServer }

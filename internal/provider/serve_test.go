@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -68,7 +69,7 @@ func TestReleasableFollowsItsParentUntilReleased(t *testing.T) {
 		t.Fatal("a releasable is not its parent before release")
 	}
 	cancel()
-	if r.Err() != context.Canceled {
+	if !errors.Is(r.Err(), context.Canceled) {
 		t.Errorf("Err = %v after the parent's cancel, want context.Canceled", r.Err())
 	}
 	r.release()
