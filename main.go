@@ -3,13 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/provider"
 )
@@ -35,11 +32,7 @@ func main() {
 	}
 
 	provider.QuietUnrequestedLogs()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/cloudorder/cloudorder",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	err := provider.Serve("registry.terraform.io/cloudorder/cloudorder", version, debug)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -42,10 +42,14 @@ var FastPoll = waiter.Options{MinInterval: 20 * time.Millisecond, MaxInterval: 2
 // process, with fast polling and short retry backoff.
 func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"cloudorder": providerserver.NewProtocol6WithError(provider.New("test",
-			provider.WithPollOptions(FastPoll),
-			provider.WithRetryBackoff(10*time.Millisecond, 100*time.Millisecond),
-		)()),
+		"cloudorder": func() (tfprotov6.ProviderServer, error) {
+			s, err := providerserver.NewProtocol6WithError(provider.New("test",
+				provider.WithPollOptions(FastPoll),
+				provider.WithRetryBackoff(10*time.Millisecond, 100*time.Millisecond),
+			)())()
+			// As the provider binary serves it (provider.Serve).
+			return provider.ReleaseContexts(s), err
+		},
 	}
 }
 
