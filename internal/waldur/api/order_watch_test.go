@@ -130,25 +130,8 @@ func TestSharedOrderPolls(t *testing.T) {
 // a failed list, and after maxWatchedUnchanged polls without a change.
 func TestOrderPollFallsBack(t *testing.T) {
 	t.Parallel()
-	mock := testutil.NewMock(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
-	c, err := NewClient(Config{
-		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
-		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
-		Poll: waiter.Options{Clock: instantClock{}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, mock, o := executingOrder(t, "x", waiter.Options{Clock: instantClock{}})
 	ctx := t.Context()
-	o, err := c.CreateOrder(ctx, OrderCreateRequest{
-		Project:    c.ProjectURL(mock.Seed.ProjectUUID),
-		Offering:   c.OfferingURL(mock.Seed.OfferingUUID),
-		Plan:       c.PlanURL(mock.Seed.OfferingUUID, mock.Seed.PlanUUID),
-		Attributes: json.RawMessage(`{"name":"x"}`),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	c.orders.takeProject(o.UUID) // as if another process had created it
 
 	p := c.newOrderPoll(o.UUID)
@@ -189,24 +172,8 @@ func (instantClock) Sleep(ctx context.Context, _ time.Duration) error { return c
 // and could watch through the project's list.
 func TestOrderPollSolo(t *testing.T) {
 	t.Parallel()
-	mock := testutil.NewMock(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
-	c, err := NewClient(Config{
-		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
-		Poll: waiter.Options{Clock: instantClock{}, Solo: true},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, mock, o := executingOrder(t, "solo", waiter.Options{Clock: instantClock{}, Solo: true})
 	ctx := t.Context()
-	o, err := c.CreateOrder(ctx, OrderCreateRequest{
-		Project:    c.ProjectURL(mock.Seed.ProjectUUID),
-		Offering:   c.OfferingURL(mock.Seed.OfferingUUID),
-		Plan:       c.PlanURL(mock.Seed.OfferingUUID, mock.Seed.PlanUUID),
-		Attributes: json.RawMessage(`{"name":"solo"}`),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := c.newOrderPoll(o.UUID)
 	defer p.done()
 	mock.Server.ResetCounters()
@@ -218,4 +185,29 @@ func TestOrderPollSolo(t *testing.T) {
 	if n := mock.Server.Counters(); n[orderGetRoute] != 3 || n[orderListRoute] != 0 {
 		t.Errorf("3 solo polls sent %d GETs and %d lists, want 3 and 0", n[orderGetRoute], n[orderListRoute])
 	}
+}
+
+// executingOrder creates an order named name on a fresh mock where orders
+// execute for an hour, through a client that polls with poll.
+func executingOrder(t *testing.T, name string, poll waiter.Options) (*Client, *testutil.Mock, *Order) {
+	t.Helper()
+	mock := testutil.NewMock(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
+	c, err := NewClient(Config{
+		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
+		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+		Poll: poll,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.CreateOrder(t.Context(), OrderCreateRequest{
+		Project:    c.ProjectURL(mock.Seed.ProjectUUID),
+		Offering:   c.OfferingURL(mock.Seed.OfferingUUID),
+		Plan:       c.PlanURL(mock.Seed.OfferingUUID, mock.Seed.PlanUUID),
+		Attributes: json.RawMessage(fmt.Sprintf(`{"name":%q}`, name)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, mock, o
 }
