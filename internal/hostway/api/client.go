@@ -243,7 +243,9 @@ func (c *Client) locationRef(resp *apiclient.Response, what string) (Ref, error)
 	}
 	abs := c.base.ResolveReference(u).String()
 	id := idFromURL(abs)
-	if id == "" {
+	// "." and ".." (also escaped, %2E) are dot segments, not ids: a path
+	// built from them would name the collection or its parent.
+	if id == "" || id == "." || id == ".." {
 		return Ref{}, fmt.Errorf("hostway API: the Location header %q of the new %s names no id", loc, what)
 	}
 	return Ref{ID: id, URL: abs}, nil
