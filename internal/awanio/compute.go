@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"time"
 
@@ -223,9 +224,7 @@ func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[str
 		"created_at":          stableString("When the " + short + " was created (RFC 3339)."),
 	}
 	for _, more := range []map[string]schema.Attribute{own, ownerAttributes(short), accessAttributes(short, calls.defaultUser)} {
-		for k, v := range more {
-			attrs[k] = v
-		}
+		maps.Copy(attrs, more)
 	}
 	return attrs
 }

@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -117,9 +118,7 @@ func bucketAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the bucket was created."),
 	}
-	for k, v := range ownerAttributes("bucket") {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, ownerAttributes("bucket"))
 	return attrs
 }
 

@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"errors"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -103,9 +104,7 @@ func objectStorageAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the object storage was created (RFC 3339)."),
 	}
-	for k, v := range ownerAttributes("object storage") {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, ownerAttributes("object storage"))
 	return attrs
 }
 

@@ -57,11 +57,7 @@ func volumeAttributes() map[string]schema.Attribute {
 		return []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIf(differentUUID, desc, desc)}
 	}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the volume.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": stableString("UUID of the volume."),
 		"organization_uuid": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
