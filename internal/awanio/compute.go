@@ -43,9 +43,8 @@ var hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // computeFields are the attributes every compute model has.
 type computeFields struct {
-	ID                types.String `tfsdk:"id"`
-	OrganizationUUID  types.String `tfsdk:"organization_uuid"`
-	ProjectUUID       types.String `tfsdk:"project_uuid"`
+	ID types.String `tfsdk:"id"`
+	ownerModel
 	CatalogueUUID     types.String `tfsdk:"catalogue_uuid"`
 	Title             types.String `tfsdk:"title"`
 	Hostname          types.String `tfsdk:"hostname"`
@@ -68,7 +67,7 @@ type computeModel interface {
 // spelling in state.
 func (m *computeFields) fromAPI(g api.Group, id, title, hostname string, catalogue *api.RefUUID, createdAt api.String) {
 	m.ID = types.StringValue(id)
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.setOwner(g)
 	m.Title = types.StringValue(title)
 	m.Hostname = types.StringValue(hostname)
 	if catalogue != nil {
@@ -144,7 +143,7 @@ func computeKind[T any, PT interface {
 		},
 		read: func(ctx context.Context, o *op, state *T) error {
 			f := PT(state).compute()
-			return calls.get(ctx, o.client, stateOwner(f.OrganizationUUID, f.ProjectUUID), state)
+			return calls.get(ctx, o.client, f.group(), state)
 		},
 		// No API call (Awanio has no update): store new timeouts, and the
 		// login and reservation arguments an import left empty.
@@ -160,7 +159,7 @@ func computeKind[T any, PT interface {
 		},
 		del: func(ctx context.Context, o *op, state *T) error {
 			f := PT(state).compute()
-			g, id := stateOwner(f.OrganizationUUID, f.ProjectUUID), f.ID.ValueString()
+			g, id := f.group(), f.ID.ValueString()
 			if err := calls.del(o.client, ctx, g, id); err != nil {
 				return err
 			}

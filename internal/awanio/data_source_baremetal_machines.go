@@ -64,7 +64,6 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 }
 
 type machinesDataSourceModel struct {
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	Machines         types.List   `tfsdk:"machines"`
+	ownerModel
+	Machines types.List `tfsdk:"machines"`
 }

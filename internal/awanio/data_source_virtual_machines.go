@@ -53,7 +53,6 @@ func readVMs(ctx context.Context, client *api.Client, m *vmsDataSourceModel, dia
 }
 
 type vmsDataSourceModel struct {
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	VirtualMachines  types.List   `tfsdk:"virtual_machines"`
+	ownerModel
+	VirtualMachines types.List `tfsdk:"virtual_machines"`
 }

@@ -67,8 +67,7 @@ func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, d
 }
 
 type volumesDataModel struct {
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	Label            types.String `tfsdk:"label"`
-	Volumes          types.List   `tfsdk:"volumes"`
+	ownerModel
+	Label   types.String `tfsdk:"label"`
+	Volumes types.List   `tfsdk:"volumes"`
 }

@@ -104,9 +104,8 @@ func volumeAttributes() map[string]schema.Attribute {
 }
 
 type volumeModel struct {
-	ID               types.String `tfsdk:"id"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
+	ID types.String `tfsdk:"id"`
+	ownerModel
 	Label            types.String `tfsdk:"label"`
 	PricingUUID      types.String `tfsdk:"pricing_uuid"`
 	SourceVolumeUUID types.String `tfsdk:"source_volume_uuid"`
@@ -118,7 +117,6 @@ type volumeModel struct {
 }
 
 // group is where the volume lives: its project, else its organization.
-func (m *volumeModel) group() api.Group { return stateOwner(m.OrganizationUUID, m.ProjectUUID) }
 
 func (m *volumeModel) fromAPI(v *api.Volume) {
 	m.ID = types.StringValue(v.UUID)
