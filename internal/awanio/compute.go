@@ -43,14 +43,14 @@ var hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // computeFields are the attributes every compute model has.
 type computeFields struct {
-	ID types.String `tfsdk:"id"`
-	ownerModel
+	ID                types.String `tfsdk:"id"`
 	CatalogueUUID     types.String `tfsdk:"catalogue_uuid"`
 	Title             types.String `tfsdk:"title"`
 	Hostname          types.String `tfsdk:"hostname"`
 	PrivateIPAddress  types.String `tfsdk:"private_ip_address"`
 	ExternalIPAddress types.String `tfsdk:"external_ip_address"`
 	CreatedAt         types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 	accessModel
 }

@@ -64,6 +64,6 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 }
 
 type machinesDataSourceModel struct {
-	ownerModel
 	Machines types.List `tfsdk:"machines"`
+	ownerModel
 }

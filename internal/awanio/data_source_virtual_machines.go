@@ -53,6 +53,6 @@ func readVMs(ctx context.Context, client *api.Client, m *vmsDataSourceModel, dia
 }
 
 type vmsDataSourceModel struct {
-	ownerModel
 	VirtualMachines types.List `tfsdk:"virtual_machines"`
+	ownerModel
 }

@@ -67,7 +67,7 @@ func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, d
 }
 
 type volumesDataModel struct {
-	ownerModel
 	Label   types.String `tfsdk:"label"`
 	Volumes types.List   `tfsdk:"volumes"`
+	ownerModel
 }

@@ -25,8 +25,8 @@ func NewKubeconfigEphemeralResource() ephemeral.EphemeralResource { return &kube
 type kubeconfigEphemeral struct{ client *api.Client }
 
 type kubeconfigModel struct {
-	ownerModel
 	Kubeconfig types.String `tfsdk:"kubeconfig"`
+	ownerModel
 }
 
 func (e *kubeconfigEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {

@@ -9,8 +9,7 @@ import (
 )
 
 type kubernetesClusterModel struct {
-	ID types.String `tfsdk:"id"`
-	ownerModel
+	ID             types.String `tfsdk:"id"`
 	UUID           types.String `tfsdk:"uuid"`
 	Name           types.String `tfsdk:"name"`
 	EnableHA       types.Bool   `tfsdk:"enable_ha"`
@@ -25,6 +24,7 @@ type kubernetesClusterModel struct {
 	Namespace      types.String `tfsdk:"namespace"`
 	Status         types.String `tfsdk:"status"`
 	CreatedAt      types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 

@@ -152,12 +152,12 @@ func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
 }
 
 type bucketModel struct {
-	ID types.String `tfsdk:"id"`
-	ownerModel
+	ID           types.String `tfsdk:"id"`
 	Name         types.String `tfsdk:"name"`
 	Policy       types.String `tfsdk:"policy"`
 	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
 	CreatedAt    types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 

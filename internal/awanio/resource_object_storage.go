@@ -109,13 +109,13 @@ func objectStorageAttributes() map[string]schema.Attribute {
 }
 
 type objectStorageModel struct {
-	ID types.String `tfsdk:"id"`
-	ownerModel
+	ID            types.String `tfsdk:"id"`
 	SubdomainName types.String `tfsdk:"subdomain_name"`
 	Endpoint      types.String `tfsdk:"endpoint"`
 	AccessKey     types.String `tfsdk:"access_key"`
 	SecretKey     types.String `tfsdk:"secret_key"`
 	CreatedAt     types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 

@@ -104,8 +104,7 @@ func volumeAttributes() map[string]schema.Attribute {
 }
 
 type volumeModel struct {
-	ID types.String `tfsdk:"id"`
-	ownerModel
+	ID               types.String `tfsdk:"id"`
 	Label            types.String `tfsdk:"label"`
 	PricingUUID      types.String `tfsdk:"pricing_uuid"`
 	SourceVolumeUUID types.String `tfsdk:"source_volume_uuid"`
@@ -113,6 +112,7 @@ type volumeModel struct {
 	IsUsed           types.Bool   `tfsdk:"is_used"`
 	VolumeType       types.String `tfsdk:"volume_type"`
 	CreatedAt        types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 
