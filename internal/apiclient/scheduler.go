@@ -190,14 +190,24 @@ func (s *Scheduler) reserve(now time.Time) time.Time {
 	}
 	at := start
 	if r := s.rateAt(start); r > 0 {
-		interval := time.Duration(float64(time.Second) / r)
-		// GCRA: a request may go tolerance before the theoretical arrival
-		// time; the tolerance is the burst less the request itself.
-		tolerance := time.Duration(s.burst(r)-1) * interval
 		tat := s.tat
 		if tat.Before(start) {
 			tat = start
 		}
+		if s.throttled && s.wMaxAccepted {
+			// The callers held by a pause queue up at once: each slot
+			// is spaced at the curve's rate at that slot, or the whole
+			// queue would leave at the pause end's β·wMax, seconds behind
+			// the climb. Not while wMax is only the send rate that met
+			// the first throttle: that is no rate the server accepted,
+			// and climbing to it sooner only meets the quota sooner, with
+			// more requests in flight.
+			r = max(r, s.curveAt(tat))
+		}
+		interval := time.Duration(float64(time.Second) / r)
+		// GCRA: a request may go tolerance before the theoretical arrival
+		// time; the tolerance is the burst less the request itself.
+		tolerance := time.Duration(s.burst(r)-1) * interval
 		if earliest := tat.Add(-tolerance); earliest.After(at) {
 			at = earliest
 		}
@@ -237,6 +247,16 @@ func (s *Scheduler) rateAt(t time.Time) float64 {
 	case s.limit == 0 && r >= liftFactor*s.wMax:
 		s.throttled = false
 		return 0
+	}
+	return r
+}
+
+// curveAt is the rate of a throttled backend's curve at t, at most the
+// configured limit. Unlike rateAt it ends nothing. s.mu is held.
+func (s *Scheduler) curveAt(t time.Time) float64 {
+	r := curveRate(s.wMax, t.Sub(s.resumeAt))
+	if s.limit > 0 {
+		r = min(r, s.limit)
 	}
 	return r
 }

@@ -224,3 +224,52 @@ func TestSchedulerQuotaPhases(t *testing.T) {
 		})
 	}
 }
+
+// TestSchedulerQueueFollowsTheCurve: callers that a pause held queue up
+// at once; their slots follow the climb from β·wMax, they do not all
+// leave at β·wMax.
+func TestSchedulerQueueFollowsTheCurve(t *testing.T) {
+	clock := &simClock{now: time.Unix(1_700_000_000, 0)}
+	s, err := NewScheduler(SchedulerConfig{Backend: "sim", MaxRate: 10, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two throttles: the second measures the rate the server accepted.
+	for range 2 {
+		for range 20 { // busy at the limit
+			_, _ = s.Wait(context.Background())
+		}
+		s.Throttled(context.Background(), clock.now, time.Second, 429)
+		clock.now = clock.now.Add(time.Second)
+	}
+	clock.now = clock.now.Add(-time.Second)
+	s.mu.Lock()
+	slots := make([]time.Time, 40)
+	for i := range slots {
+		slots[i] = s.reserve(clock.now)
+	}
+	resume, wMax := s.resumeAt, s.wMax
+	s.mu.Unlock()
+	if !slots[0].Equal(resume) {
+		t.Fatalf("first slot %s after the pause end, want at it", slots[0].Sub(resume))
+	}
+	if gap, want := slots[1].Sub(slots[0]), time.Duration(float64(time.Second)/(beta*wMax)); gap != want {
+		t.Errorf("first gap %s, want 1/(β·wMax) = %s", gap, want)
+	}
+	for i := 2; i < len(slots); i++ {
+		gap, prev := slots[i].Sub(slots[i-1]), slots[i-1].Sub(slots[i-2])
+		if gap > prev {
+			t.Errorf("gap %d = %s after %s: the climb slowed down", i, gap, prev)
+		}
+		// Past the climb (recoverTime) the gap is wMax's, within the
+		// flat start of the probe.
+		if slots[i-1].Sub(resume) >= recoverTime {
+			if want := time.Duration(float64(time.Second) / wMax); gap > want || gap < want*99/100 {
+				t.Errorf("gap %d = %s after the climb, want about 1/wMax = %s", i, gap, want)
+			}
+		}
+	}
+	if last := slots[len(slots)-1].Sub(resume); last < recoverTime {
+		t.Fatalf("the slots end %s after the pause, before the climb ends: test too short", last)
+	}
+}
