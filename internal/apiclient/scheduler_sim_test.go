@@ -154,13 +154,16 @@ func simulate(t *testing.T, cfg simConfig) simResult {
 	return res
 }
 
+// Issue 15's quota scenario: R = 10/s with a burst of 20, and terraform's
+// 20 parallel callers.
+const quotaRate, quotaBurst, callers = 10.0, 20.0, 20
+
 // TestSchedulerQuotaSimulation is issue 15's quota scenario on a virtual
 // clock: a server quota of R = 10/s with a burst of 20 and 20 busy callers
 // for 10 minutes. Unlimited, 1 ms and 50 ms: 0.79 % and 0.91 % of the
 // requests are 429s at 1.00 R (a linear probe of +10 %/s, before the
 // convex one: 1.24 % at 0.997 R); with the limit at R: none.
 func TestSchedulerQuotaSimulation(t *testing.T) {
-	const quotaRate, quotaBurst, callers = 10.0, 20.0, 20
 	for _, tc := range []struct {
 		name    string
 		limit   float64
@@ -212,7 +215,6 @@ func TestSchedulerQuotaSimulation(t *testing.T) {
 // the first, whose rate was only a send rate, meets the quota and
 // measures it; after that one 429 every 20–25 s of probing.
 func TestSchedulerQuotaPhases(t *testing.T) {
-	const quotaRate, quotaBurst, callers = 10.0, 20.0, 20
 	for _, tc := range []struct {
 		name    string
 		jobs    int
