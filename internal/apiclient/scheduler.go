@@ -30,17 +30,22 @@ import (
 //     never add up.
 //   - After the pause the backend resumes at a lower rate and climbs back,
 //     as TCP CUBIC does: wMax is the rate at which the throttling happened
-//     (the configured rate, or the send rate measured over the last second
-//     when that is lower or none is configured). The rate drops to β·wMax,
-//     climbs back along a concave cubic curve that reaches wMax after
-//     recoverTime and flattens there, then probes above it linearly
-//     (probeSlope·wMax per second). The flat part keeps the backend close to
-//     the server's quota for most of the time, where a plain AIMD sawtooth
-//     (halve, then add a constant) averages 75 % of it. Under a quota of
-//     R = 10/s with a burst of 20 and 20 busy callers, the simulation in
-//     scheduler_test.go keeps 429s to about 1 % of requests at about R.
-//     With a configured limit the climb ends at it; without one the
-//     backend is unlimited again once the probe reaches liftFactor·wMax.
+//     (the configured rate, or the send rate measured since the last
+//     throttle when that is lower or none is configured). The rate drops to
+//     β·wMax and climbs back along a concave cubic curve that reaches wMax
+//     after recoverTime and flattens there; it then stays near wMax for a
+//     while and probes above it along the convex half of the cubic, slowly
+//     at first (probeTime). Callers are released one by one at that rate,
+//     never as a burst: the server's bucket is nearly empty when a pause
+//     ends. The flat part keeps the backend at the server's quota for most
+//     of the time, where a plain AIMD sawtooth (halve, then add a constant)
+//     averages 75 % of it; the slow probe keeps the 429s that find the
+//     quota again rare. wMax is remembered: a throttle that came while
+//     probing above it does not lower it (the rate up to it held), one that
+//     came below it replaces it (it was too high). With a configured limit
+//     the climb ends at it; without one the backend is unlimited again once
+//     the probe reaches liftFactor·wMax. The simulations in
+//     scheduler_sim_test.go give the figures.
 //
 // A request that throttling answered is retried by its caller as before;
 // the scheduler only decides when requests may leave.
@@ -65,7 +70,11 @@ type Scheduler struct {
 	// back to the limit (or, unlimited, to liftFactor·wMax).
 	throttled bool
 	wMax      float64
-	resumeAt  time.Time
+	// wMaxAccepted says wMax is a rate the server accepted from one
+	// throttle to the next (measuredRate), not a send rate that was
+	// throttled.
+	wMaxAccepted bool
+	resumeAt     time.Time
 	// sends are the times of the latest requests, to measure the rate at
 	// which throttling happened when no limit held it.
 	sends [sendRing]time.Time
@@ -80,9 +89,23 @@ const (
 	// recoverTime is how long the concave climb from beta·wMax back to
 	// wMax takes.
 	recoverTime = 2 * time.Second
-	// probeSlope is the additive increase above wMax: a tenth of wMax per
-	// second, so a server bucket's burst lasts a few seconds of probing.
-	probeSlope = 0.1
+	// probeTime is how long the probe above wMax takes to double the
+	// rate (and so to lift the limit of an unlimited backend), along
+	// wMax·(1 + (t/probeTime)³), t counted from the end of the climb. A
+	// quota that held still has nothing to give above wMax but what its
+	// bucket saved during the pause and the climb (about a second's
+	// worth), and every probe that finds the quota again costs a 429 and
+	// whatever was in flight with it. The convex curve stays within 1 % of
+	// wMax for the first 6 s and within 10 % for 14 s, so that saving
+	// lasts about 15–20 s of probing against a quota that holds, where a
+	// linear probe of +10 % per second spent it in 5 s; it still doubles
+	// in probeTime when the quota has gone.
+	probeTime = 30 * time.Second
+	// probeMargin is how far above wMax a throttle must come to leave
+	// wMax standing as the ceiling. On the flat part of the probe (the
+	// first 11 s of it are within 5 %) the server's saved second lasts;
+	// a 429 there says wMax itself was too high.
+	probeMargin = 0.05
 	// liftFactor·wMax is where an unlimited backend stops limiting again.
 	liftFactor = 2
 	// minRate is the lowest rate a throttled backend falls to.
@@ -167,14 +190,24 @@ func (s *Scheduler) reserve(now time.Time) time.Time {
 	}
 	at := start
 	if r := s.rateAt(start); r > 0 {
-		interval := time.Duration(float64(time.Second) / r)
-		// GCRA: a request may go tolerance before the theoretical arrival
-		// time; the tolerance is the burst less the request itself.
-		tolerance := time.Duration(s.burst(r)-1) * interval
 		tat := s.tat
 		if tat.Before(start) {
 			tat = start
 		}
+		if s.throttled && s.wMaxAccepted {
+			// The callers held by a pause queue up at once: each slot
+			// is spaced at the curve's rate at that slot, or the whole
+			// queue would leave at the pause end's β·wMax, seconds behind
+			// the climb. Not while wMax is only the send rate that met
+			// the first throttle: that is no rate the server accepted,
+			// and climbing to it sooner only meets the quota sooner, with
+			// more requests in flight.
+			r = max(r, s.curveAt(tat))
+		}
+		interval := time.Duration(float64(time.Second) / r)
+		// GCRA: a request may go tolerance before the theoretical arrival
+		// time; the tolerance is the burst less the request itself.
+		tolerance := time.Duration(s.burst(r)-1) * interval
 		if earliest := tat.Add(-tolerance); earliest.After(at) {
 			at = earliest
 		}
@@ -218,8 +251,19 @@ func (s *Scheduler) rateAt(t time.Time) float64 {
 	return r
 }
 
+// curveAt is the rate of a throttled backend's curve at t, at most the
+// configured limit. Unlike rateAt it ends nothing. s.mu is held.
+func (s *Scheduler) curveAt(t time.Time) float64 {
+	r := curveRate(s.wMax, t.Sub(s.resumeAt))
+	if s.limit > 0 {
+		r = min(r, s.limit)
+	}
+	return r
+}
+
 // curveRate is the rate elapsed after resuming from a throttle at wMax:
-// concave from beta·wMax to wMax over recoverTime, then linear probing.
+// concave from beta·wMax to wMax over recoverTime, then convex probing,
+// flat at first, that doubles the rate in probeTime.
 func curveRate(wMax float64, elapsed time.Duration) float64 {
 	if elapsed < 0 {
 		elapsed = 0
@@ -228,7 +272,8 @@ func curveRate(wMax float64, elapsed time.Duration) float64 {
 		u := 1 - elapsed.Seconds()/recoverTime.Seconds()
 		return wMax - wMax*(1-beta)*u*u*u
 	}
-	return wMax * (1 + probeSlope*(elapsed-recoverTime).Seconds())
+	u := (elapsed - recoverTime).Seconds() / probeTime.Seconds()
+	return wMax * (1 + u*u*u)
 }
 
 // Throttled tells the scheduler that a request sent at sent was answered
@@ -250,11 +295,23 @@ func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Du
 	}
 	decrease := s.lastThrottle.IsZero() || sent.After(s.lastThrottle)
 	if decrease {
-		current := s.measuredRate(now)
-		if r := s.rateAt(now); r > 0 && (current == 0 || r < current) {
+		current, cycle := s.measuredRate(now, sent)
+		r := s.rateAt(now)
+		if r > 0 && (current == 0 || r < current) {
 			current = r
 		}
-		s.wMax = max(current, minRate)
+		if s.throttled && s.wMaxAccepted && r > (1+probeMargin)*s.wMax {
+			// Throttled while probing clearly above a wMax that the server
+			// accepted over a whole cycle: the quota is at least that, so
+			// it stays the ceiling even when this cycle measured less (the
+			// server's bucket filled up and overflowed while the callers
+			// had less to send). Throttled during the climb or at wMax,
+			// the measurement replaces it: wMax was too high (the first
+			// throttle's send rate, or a quota that went down).
+			current = max(current, s.wMax)
+			cycle = true
+		}
+		s.wMax, s.wMaxAccepted = max(current, minRate), cycle
 		s.throttled = true
 		s.lastThrottle = now
 	}
@@ -280,17 +337,19 @@ func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Du
 	}
 }
 
-// measuredRate is the send rate since the last throttle (within
-// cycleWindow), else over the last rateWindow; 0 when nothing was sent.
-// s.mu is held.
-func (s *Scheduler) measuredRate(now time.Time) float64 {
+// measuredRate is the rate at which the backend was throttled: the rate
+// of requests the server accepted since the last throttle (within
+// cycleWindow; cycle is then true), else the send rate over the last
+// rateWindow; 0 when nothing was sent. s.mu is held.
+func (s *Scheduler) measuredRate(now, rejected time.Time) (rate float64, cycle bool) {
 	from := now.Add(-rateWindow)
-	if !s.lastThrottle.IsZero() && now.Sub(s.lastThrottle) <= cycleWindow {
+	cycle = !s.lastThrottle.IsZero() && now.Sub(s.lastThrottle) <= cycleWindow
+	if cycle {
 		// From one throttle to the next the server's bucket goes from
-		// empty to empty, so what was sent between them, pause included,
-		// is the server's rate. The last second alone would overstate it:
-		// the bucket refilled during the pause and lets a faster rate
-		// through for a while.
+		// empty to empty, so what it accepted between them, pause
+		// included, is the server's rate. The last second alone would
+		// overstate it: the bucket refilled during the pause and lets a
+		// faster rate through for a while.
 		from = s.lastThrottle
 	}
 	n, oldest := 0, now
@@ -302,15 +361,21 @@ func (s *Scheduler) measuredRate(now time.Time) float64 {
 			}
 		}
 	}
-	if n == 0 {
-		return 0
-	}
 	if n == sendRing {
 		// The ring holds less than the window: it spans the window.
 		from = oldest
 	}
+	if cycle && n > 0 && rejected.After(from) && !rejected.After(now) {
+		// The request whose 429 ends the cycle took no token: counting
+		// it would set wMax a request per cycle above the quota, and the
+		// flat part of the curve would drain the server's bucket.
+		n--
+	}
+	if n == 0 {
+		return 0, cycle
+	}
 	window := max(now.Sub(from), minRateWindow)
-	return float64(n) / window.Seconds()
+	return float64(n) / window.Seconds(), cycle
 }
 
 // Rate is the rate the scheduler allows now, 0 when unlimited.

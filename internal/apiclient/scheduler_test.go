@@ -140,10 +140,59 @@ func TestScheduler_decreaseAndClimbBack(t *testing.T) {
 		checkRate(t, s, 14) // beta·20
 		clock.Advance(2 * time.Second)
 		checkRate(t, s, 20) // back at the rate that was throttled
-		clock.Advance(5 * time.Second)
-		checkRate(t, s, 30) // probing: +10 % of it per second
-		clock.Advance(5 * time.Second)
+		clock.Advance(6 * time.Second)
+		checkRate(t, s, 20*(1+0.2*0.2*0.2)) // probing, slowly at first: (6 s / 30 s)³
+		clock.Advance(9 * time.Second)
+		checkRate(t, s, 20*(1+0.5*0.5*0.5)) // then faster: (15 s / 30 s)³
+		clock.Advance(15 * time.Second)
 		checkRate(t, s, 0) // at twice that rate the limit is lifted
+	})
+	t.Run("the ceiling is remembered", func(t *testing.T) {
+		clock := waitertest.NewFakeClock()
+		s := newScheduler(t, 0, clock)
+		ctx := context.Background()
+		var sent time.Time
+		for range 20 { // 20/s over the last second
+			clock.Advance(50 * time.Millisecond)
+			sent = mustWait(t, s)
+		}
+		s.Throttled(ctx, sent, time.Second, http.StatusTooManyRequests)
+		// After the pause, 100 requests at 10/s meet the quota again: the
+		// server accepted 99 of them since the first throttle (the one
+		// refused took no token), and that rate replaces the 20/s that
+		// was only a send rate.
+		start := clock.Now()
+		clock.Advance(time.Second)
+		for range 100 {
+			clock.Advance(100 * time.Millisecond)
+			sent = mustWait(t, s)
+		}
+		accepted := 99 / clock.Now().Sub(start).Seconds()
+		s.Throttled(ctx, sent, time.Second, http.StatusTooManyRequests)
+		clock.Advance(time.Second)
+		checkRate(t, s, 0.7*accepted)
+		// Probing well above it meets the quota once more while the
+		// callers had less to send: this cycle measures less, but the
+		// ceiling that held stays.
+		clock.Advance(recoverTime + 20*time.Second)
+		for range 10 {
+			clock.Advance(200 * time.Millisecond)
+			sent = mustWait(t, s)
+		}
+		s.Throttled(ctx, sent, time.Second, http.StatusTooManyRequests)
+		start = clock.Now()
+		clock.Advance(time.Second + recoverTime)
+		checkRate(t, s, accepted)
+		// Throttled on the flat part, at the ceiling itself: it was too
+		// high, and this cycle's measurement replaces it.
+		for range 30 {
+			clock.Advance(125 * time.Millisecond)
+			sent = mustWait(t, s)
+		}
+		accepted = 29 / clock.Now().Sub(start).Seconds()
+		s.Throttled(ctx, sent, time.Second, http.StatusTooManyRequests)
+		clock.Advance(time.Second + recoverTime)
+		checkRate(t, s, accepted)
 	})
 	t.Run("a second 429 to an earlier request does not cut again", func(t *testing.T) {
 		clock := waitertest.NewFakeClock()
@@ -159,6 +208,9 @@ func TestScheduler_decreaseAndClimbBack(t *testing.T) {
 		checkRate(t, s, 7)
 	})
 }
+
+// recoverTime is the scheduler's climb from β·wMax back to wMax.
+const recoverTime = 2 * time.Second
 
 func checkRate(t *testing.T, s *apiclient.Scheduler, want float64) {
 	t.Helper()
