@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"time"
 
@@ -43,14 +44,13 @@ var hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 // computeFields are the attributes every compute model has.
 type computeFields struct {
 	ID                types.String `tfsdk:"id"`
-	OrganizationUUID  types.String `tfsdk:"organization_uuid"`
-	ProjectUUID       types.String `tfsdk:"project_uuid"`
 	CatalogueUUID     types.String `tfsdk:"catalogue_uuid"`
 	Title             types.String `tfsdk:"title"`
 	Hostname          types.String `tfsdk:"hostname"`
 	PrivateIPAddress  types.String `tfsdk:"private_ip_address"`
 	ExternalIPAddress types.String `tfsdk:"external_ip_address"`
 	CreatedAt         types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 	accessModel
 }
@@ -67,7 +67,7 @@ type computeModel interface {
 // spelling in state.
 func (m *computeFields) fromAPI(g api.Group, id, title, hostname string, catalogue *api.RefUUID, createdAt api.String) {
 	m.ID = types.StringValue(id)
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.setOwner(g)
 	m.Title = types.StringValue(title)
 	m.Hostname = types.StringValue(hostname)
 	if catalogue != nil {
@@ -143,7 +143,7 @@ func computeKind[T any, PT interface {
 		},
 		read: func(ctx context.Context, o *op, state *T) error {
 			f := PT(state).compute()
-			return calls.get(ctx, o.client, stateOwner(f.OrganizationUUID, f.ProjectUUID), state)
+			return calls.get(ctx, o.client, f.group(), state)
 		},
 		// No API call (Awanio has no update): store new timeouts, and the
 		// login and reservation arguments an import left empty.
@@ -159,7 +159,7 @@ func computeKind[T any, PT interface {
 		},
 		del: func(ctx context.Context, o *op, state *T) error {
 			f := PT(state).compute()
-			g, id := stateOwner(f.OrganizationUUID, f.ProjectUUID), f.ID.ValueString()
+			g, id := f.group(), f.ID.ValueString()
 			if err := calls.del(o.client, ctx, g, id); err != nil {
 				return err
 			}
@@ -223,9 +223,7 @@ func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[str
 		"created_at":          stableString("When the " + short + " was created (RFC 3339)."),
 	}
 	for _, more := range []map[string]schema.Attribute{own, ownerAttributes(short), accessAttributes(short, calls.defaultUser)} {
-		for k, v := range more {
-			attrs[k] = v
-		}
+		maps.Copy(attrs, more)
 	}
 	return attrs
 }

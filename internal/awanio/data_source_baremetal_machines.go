@@ -20,20 +20,31 @@ var NewBaremetalMachinesDataSource = newDataSource(&dataKind[machinesDataSourceM
 
 func machinesAttributes() map[string]schema.Attribute {
 	attrs := groupDataSourceAttributes("available baremetal machines")
-	attrs["machines"] = resultList("The machines a server can be deployed on now, by name.", map[string]schema.Attribute{
-		"name":            listedString("Machine name: the `machine_name` of `cloudorder_awanio_baremetal`."),
-		"architecture":    listedString("CPU architecture, for example `amd64/generic`."),
-		"zone":            listedString("Zone the machine is in."),
-		"pricing_uuid":    listedString("UUID of the machine's price plan."),
-		"instance_type":   listedString("Instance type of the price plan."),
-		"vcpu_core":       listedFloat64("CPU cores."),
-		"ram_mb":          listedInt64("Memory in MB."),
-		"storage_gb":      listedInt64("Storage in GB."),
-		"price_per_hour":  listedFloat64("Price per hour."),
-		"price_per_month": listedFloat64("Price per month."),
-	})
+	attrs["machines"] = machineResults.attribute()
 	return attrs
 }
+
+// machineRow is a listed machine: its price plan as a server shows it
+// (machinePlan) and its prices.
+type machineRow struct {
+	machine       *api.Machine
+	plan          machinePlan
+	pricePerHour  types.Float64
+	pricePerMonth types.Float64
+}
+
+var machineResults = &results[machineRow]{"The machines a server can be deployed on now, by name.", []column[machineRow]{
+	textCol("name", "Machine name: the `machine_name` of `cloudorder_awanio_baremetal`.", func(r *machineRow) types.String { return types.StringValue(r.machine.Name) }),
+	apiTextCol("architecture", "CPU architecture, for example `amd64/generic`.", func(r *machineRow) api.String { return r.machine.Architecture }),
+	apiTextCol("zone", "Zone the machine is in.", func(r *machineRow) api.String { return r.machine.Zone }),
+	textCol("pricing_uuid", "UUID of the machine's price plan.", func(r *machineRow) types.String { return r.plan.PricingUUID }),
+	textCol("instance_type", "Instance type of the price plan.", func(r *machineRow) types.String { return r.plan.InstanceType }),
+	float64Col("vcpu_core", "CPU cores.", func(r *machineRow) types.Float64 { return r.plan.VCPUCore }),
+	int64Col("ram_mb", "Memory in MB.", func(r *machineRow) types.Int64 { return r.plan.RAMMB }),
+	int64Col("storage_gb", "Storage in GB.", func(r *machineRow) types.Int64 { return r.plan.StorageGB }),
+	float64Col("price_per_hour", "Price per hour.", func(r *machineRow) types.Float64 { return r.pricePerHour }),
+	float64Col("price_per_month", "Price per month.", func(r *machineRow) types.Float64 { return r.pricePerMonth }),
+}}
 
 func readMachines(ctx context.Context, client *api.Client, m *machinesDataSourceModel, diags *diag.Diagnostics) error {
 	_, machines, err := listOfGroup(ctx, client, &m.OrganizationUUID, &m.ProjectUUID, diags, client.ListAvailableMachines,
@@ -41,32 +52,18 @@ func readMachines(ctx context.Context, client *api.Client, m *machinesDataSource
 	if err != nil {
 		return err
 	}
-	m.Machines = collect(machines, nil, func(mc *api.Machine) machineListItem {
-		item := machineListItem{
-			Name: types.StringValue(mc.Name), Architecture: stringOrNull(string(mc.Architecture)), Zone: stringOrNull(string(mc.Zone)),
-			PricePerHour: types.Float64Null(), PricePerMonth: types.Float64Null(),
-		}
-		item.machinePlan.fromAPI(mc.Pricing)
+	m.Machines = machineResults.value(collect(machines, nil, func(mc *api.Machine) machineRow {
+		r := machineRow{machine: mc, pricePerHour: types.Float64Null(), pricePerMonth: types.Float64Null()}
+		r.plan.fromAPI(mc.Pricing)
 		if p := mc.Pricing; p != nil {
-			item.PricePerHour = float64Value(p.PricePerHour)
-			item.PricePerMonth = float64Value(p.PricePerMonth)
+			r.pricePerHour, r.pricePerMonth = float64Value(p.PricePerHour), float64Value(p.PricePerMonth)
 		}
-		return item
-	})
+		return r
+	}))
 	return nil
 }
 
 type machinesDataSourceModel struct {
-	OrganizationUUID types.String      `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String      `tfsdk:"project_uuid"`
-	Machines         []machineListItem `tfsdk:"machines"`
-}
-
-type machineListItem struct {
-	Name         types.String `tfsdk:"name"`
-	Architecture types.String `tfsdk:"architecture"`
-	Zone         types.String `tfsdk:"zone"`
-	machinePlan
-	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
-	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
+	Machines types.List `tfsdk:"machines"`
+	ownerModel
 }

@@ -22,53 +22,38 @@ var NewCataloguesDataSource = newDataSource(&dataKind[cataloguesDataModel]{
 
 func cataloguesAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"service": filterArg("Only entries of this service, for example `compute` or `baremetal` (compared without regard to case)."),
-		"group":   filterArg("Only entries of this group, for example `Ubuntu` (compared without regard to case)."),
-		"name":    filterArg("Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`."),
-		"catalogues": resultList("The matching entries.", map[string]schema.Attribute{
-			"uuid":           listedString("UUID of the entry: a `catalogue_uuid`."),
-			"slug":           listedString("Slug, for example `ubuntu-server-22-04`."),
-			"name":           listedString("Name."),
-			"type":           listedString("Type, for example `os`."),
-			"group":          listedString("Group, for example `Ubuntu`."),
-			"service":        listedString("`compute` (VMs) or `baremetal`."),
-			"min_storage_gb": listedInt64("Smallest disk the image fits on, in GB."),
-			"visibility":     listedString("Visibility, for example `public`."),
-		}),
+		"service":    filterArg("Only entries of this service, for example `compute` or `baremetal` (compared without regard to case)."),
+		"group":      filterArg("Only entries of this group, for example `Ubuntu` (compared without regard to case)."),
+		"name":       filterArg("Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`."),
+		"catalogues": catalogueResults.attribute(),
 	}
 }
 
-func readCatalogues(ctx context.Context, client *api.Client, m *cataloguesDataModel, diags *diag.Diagnostics) error {
+var catalogueResults = &results[api.Catalogue]{"The matching entries.", []column[api.Catalogue]{
+	uuidCol("UUID of the entry: a `catalogue_uuid`.", func(c *api.Catalogue) string { return c.UUID }),
+	apiTextCol("slug", "Slug, for example `ubuntu-server-22-04`.", func(c *api.Catalogue) api.String { return c.Slug }),
+	apiTextCol("name", "Name.", func(c *api.Catalogue) api.String { return c.Name }),
+	apiTextCol("type", "Type, for example `os`.", func(c *api.Catalogue) api.String { return c.Type }),
+	apiTextCol("group", "Group, for example `Ubuntu`.", func(c *api.Catalogue) api.String { return c.Group }),
+	apiTextCol("service", "`compute` (VMs) or `baremetal`.", func(c *api.Catalogue) api.String { return c.Service }),
+	apiIntCol("min_storage_gb", "Smallest disk the image fits on, in GB.", func(c *api.Catalogue) api.Int { return c.MinStorageGB }),
+	apiTextCol("visibility", "Visibility, for example `public`.", func(c *api.Catalogue) api.String { return c.Visibility }),
+}}
+
+func readCatalogues(ctx context.Context, client *api.Client, m *cataloguesDataModel, _ *diag.Diagnostics) error {
 	cats, err := client.ListCatalogues(ctx)
 	if err != nil {
 		return err
 	}
-	keep := func(c *api.Catalogue) bool {
+	m.Catalogues = catalogueResults.filtered(cats, func(c *api.Catalogue) bool {
 		return matchesFold(m.Service, string(c.Service)) && matchesFold(m.Group, string(c.Group)) && matches(m.Name, string(c.Name))
-	}
-	m.Catalogues = collect(cats, keep, func(c *api.Catalogue) catalogueItemModel {
-		return catalogueItemModel{
-			UUID: types.StringValue(c.UUID), Slug: str(c.Slug), Name: str(c.Name), Type: str(c.Type), Group: str(c.Group),
-			Service: str(c.Service), MinStorageGB: int64Value(c.MinStorageGB), Visibility: str(c.Visibility),
-		}
 	})
 	return nil
 }
 
 type cataloguesDataModel struct {
-	Service    types.String         `tfsdk:"service"`
-	Group      types.String         `tfsdk:"group"`
-	Name       types.String         `tfsdk:"name"`
-	Catalogues []catalogueItemModel `tfsdk:"catalogues"`
-}
-
-type catalogueItemModel struct {
-	UUID         types.String `tfsdk:"uuid"`
-	Slug         types.String `tfsdk:"slug"`
-	Name         types.String `tfsdk:"name"`
-	Type         types.String `tfsdk:"type"`
-	Group        types.String `tfsdk:"group"`
-	Service      types.String `tfsdk:"service"`
-	MinStorageGB types.Int64  `tfsdk:"min_storage_gb"`
-	Visibility   types.String `tfsdk:"visibility"`
+	Service    types.String `tfsdk:"service"`
+	Group      types.String `tfsdk:"group"`
+	Name       types.String `tfsdk:"name"`
+	Catalogues types.List   `tfsdk:"catalogues"`
 }

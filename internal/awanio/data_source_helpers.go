@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -128,6 +130,23 @@ func listOfGroup[A any](ctx context.Context, client *api.Client, org, project *t
 // The schema pieces of the list data sources: the optional arguments that
 // narrow a list, and the computed list of what was found.
 
+// groupDataSourceAttributes are the owner arguments of the list data sources.
+func groupDataSourceAttributes(what string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"organization_uuid": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "List the " + what + " of this organization. Set this or `project_uuid`; " +
+				"when neither is set, the provider's `project_uuid`, else its `organization_uuid`, is used.",
+			Validators: []validator.String{validate.UUID(), stringvalidator.ConflictsWith(path.MatchRoot("project_uuid"))},
+		},
+		"project_uuid": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "List the " + what + " of this project.",
+			Validators:          []validator.String{validate.UUID()},
+		},
+	}
+}
+
 // filterArg is an optional argument that narrows the list (see matches).
 func filterArg(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
@@ -187,6 +206,91 @@ func collect[A, I any](items []A, keep func(*A) bool, conv func(*A) I) []I {
 		}
 	}
 	return out
+}
+
+// A listed object's attributes are columns: each names its attribute once,
+// with the schema and the value it has in a row R (the API object, or the
+// model a resource reads it into). The typed constructors keep the value
+// and the schema of a column of one type.
+type column[R any] struct {
+	name  string
+	attr  schema.Attribute
+	value func(*R) attr.Value
+}
+
+func textCol[R any](name, desc string, v func(*R) types.String) column[R] {
+	return column[R]{name, listedString(desc), func(r *R) attr.Value { return v(r) }}
+}
+
+func int64Col[R any](name, desc string, v func(*R) types.Int64) column[R] {
+	return column[R]{name, listedInt64(desc), func(r *R) attr.Value { return v(r) }}
+}
+
+func float64Col[R any](name, desc string, v func(*R) types.Float64) column[R] {
+	return column[R]{name, listedFloat64(desc), func(r *R) attr.Value { return v(r) }}
+}
+
+func boolCol[R any](name, desc string, v func(*R) types.Bool) column[R] {
+	return column[R]{name, listedBool(desc), func(r *R) attr.Value { return v(r) }}
+}
+
+// The columns of the API's lenient scalars (api.String, api.Float, api.Int):
+// an empty text is null.
+
+func apiTextCol[R any](name, desc string, v func(*R) api.String) column[R] {
+	return textCol(name, desc, func(r *R) types.String { return str(v(r)) })
+}
+
+func apiFloatCol[R any](name, desc string, v func(*R) api.Float) column[R] {
+	return float64Col(name, desc, func(r *R) types.Float64 { return float64Value(v(r)) })
+}
+
+func apiIntCol[R any](name, desc string, v func(*R) api.Int) column[R] {
+	return int64Col(name, desc, func(r *R) types.Int64 { return int64Value(v(r)) })
+}
+
+// uuidCol is the column of a listed object's UUID.
+func uuidCol[R any](desc string, v func(*R) string) column[R] {
+	return textCol("uuid", desc, func(r *R) types.String { return types.StringValue(v(r)) })
+}
+
+// results is the computed list of what a data source found: its
+// description and the columns of each listed object.
+type results[R any] struct {
+	desc    string
+	columns []column[R]
+}
+
+// attribute is the schema of the list (resultList).
+func (l *results[R]) attribute() schema.ListNestedAttribute {
+	attrs := make(map[string]schema.Attribute, len(l.columns))
+	for _, c := range l.columns {
+		attrs[c.name] = c.attr
+	}
+	return resultList(l.desc, attrs)
+}
+
+// value is the list of rows, in order; never null (no row is an empty
+// list). Every value has its column's type, so building it cannot fail.
+func (l *results[R]) value(rows []R) types.List {
+	attrTypes := make(map[string]attr.Type, len(l.columns))
+	for _, c := range l.columns {
+		attrTypes[c.name] = c.attr.GetType()
+	}
+	elems := make([]attr.Value, 0, len(rows))
+	for i := range rows {
+		vals := make(map[string]attr.Value, len(l.columns))
+		for _, c := range l.columns {
+			vals[c.name] = c.value(&rows[i])
+		}
+		elems = append(elems, types.ObjectValueMust(attrTypes, vals))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes}, elems)
+}
+
+// filtered is the list of the rows keep accepts.
+func (l *results[R]) filtered(rows []R, keep func(*R) bool) types.List {
+	return l.value(collect(rows, keep, func(r *R) R { return *r }))
 }
 
 func float64Value(f api.Float) types.Float64 { return types.Float64Value(float64(f)) }

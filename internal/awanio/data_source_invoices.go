@@ -23,26 +23,28 @@ func invoicesAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Organization whose invoices to list; defaults to the provider's `organization_uuid`."),
 		"status":            filterArg("Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case)."),
-		"invoices": resultList("The invoices, oldest first.", map[string]schema.Attribute{
-			"uuid":                listedString("UUID of the invoice."),
-			"number":              listedString("Invoice number, if assigned."),
-			"status":              listedString("Status, for example `paid`."),
-			"amount":              listedFloat64("Amount."),
-			"subtotal":            listedFloat64("Subtotal before discount and tax."),
-			"tax_amount":          listedFloat64("Tax."),
-			"discount_amount":     listedFloat64("Discount."),
-			"amount_after_tax":    listedFloat64("Total after discount and tax."),
-			"credit_from_balance": listedFloat64("Part paid from the organization's balance."),
-			"currency":            listedString("Currency, for example `IDR`."),
-			"billed_to":           listedString("Who is billed."),
-			"billing_method":      listedString("How it is paid."),
-			"due_date":            listedString("Due date (RFC 3339)."),
-			"period_start":        listedString("Start of the billed period (RFC 3339)."),
-			"period_end":          listedString("End of the billed period (RFC 3339)."),
-			"created_at":          listedString("When it was issued (RFC 3339)."),
-		}),
+		"invoices":          invoiceResults.attribute(),
 	}
 }
+
+var invoiceResults = &results[api.Invoice]{"The invoices, oldest first.", []column[api.Invoice]{
+	uuidCol("UUID of the invoice.", func(inv *api.Invoice) string { return inv.UUID }),
+	apiTextCol("number", "Invoice number, if assigned.", func(inv *api.Invoice) api.String { return inv.Number }),
+	apiTextCol("status", "Status, for example `paid`.", func(inv *api.Invoice) api.String { return inv.Status }),
+	apiFloatCol("amount", "Amount.", func(inv *api.Invoice) api.Float { return inv.Amount }),
+	apiFloatCol("subtotal", "Subtotal before discount and tax.", func(inv *api.Invoice) api.Float { return inv.Subtotal }),
+	apiFloatCol("tax_amount", "Tax.", func(inv *api.Invoice) api.Float { return inv.TaxAmount }),
+	apiFloatCol("discount_amount", "Discount.", func(inv *api.Invoice) api.Float { return inv.DiscountAmount }),
+	apiFloatCol("amount_after_tax", "Total after discount and tax.", func(inv *api.Invoice) api.Float { return inv.AmountAfterTax }),
+	apiFloatCol("credit_from_balance", "Part paid from the organization's balance.", func(inv *api.Invoice) api.Float { return inv.CreditFromBalance }),
+	apiTextCol("currency", "Currency, for example `IDR`.", func(inv *api.Invoice) api.String { return inv.Currency }),
+	apiTextCol("billed_to", "Who is billed.", func(inv *api.Invoice) api.String { return inv.BilledTo }),
+	apiTextCol("billing_method", "How it is paid.", func(inv *api.Invoice) api.String { return inv.BillingMethod }),
+	apiTextCol("due_date", "Due date (RFC 3339).", func(inv *api.Invoice) api.String { return inv.DueDate }),
+	apiTextCol("period_start", "Start of the billed period (RFC 3339).", func(inv *api.Invoice) api.String { return inv.PeriodeStartedDate }),
+	apiTextCol("period_end", "End of the billed period (RFC 3339).", func(inv *api.Invoice) api.String { return inv.PeriodeEndedDate }),
+	apiTextCol("created_at", "When it was issued (RFC 3339).", func(inv *api.Invoice) api.String { return inv.CreatedAt }),
+}}
 
 func readInvoices(ctx context.Context, client *api.Client, m *invoicesDataModel, diags *diag.Diagnostics) error {
 	org, err := orgOrDefault(client, m.OrganizationUUID, diags)
@@ -53,41 +55,12 @@ func readInvoices(ctx context.Context, client *api.Client, m *invoicesDataModel,
 	if err != nil {
 		return err
 	}
-	keep := func(inv *api.Invoice) bool { return matchesFold(m.Status, string(inv.Status)) }
-	m.Invoices = collect(invoices, keep, func(inv *api.Invoice) invoiceItemModel {
-		return invoiceItemModel{
-			UUID: types.StringValue(inv.UUID), Number: str(inv.Number), Status: str(inv.Status),
-			Amount: float64Value(inv.Amount), Subtotal: float64Value(inv.Subtotal), TaxAmount: float64Value(inv.TaxAmount),
-			DiscountAmount: float64Value(inv.DiscountAmount), AmountAfterTax: float64Value(inv.AmountAfterTax),
-			CreditFromBalance: float64Value(inv.CreditFromBalance), Currency: str(inv.Currency), BilledTo: str(inv.BilledTo),
-			BillingMethod: str(inv.BillingMethod), DueDate: str(inv.DueDate), PeriodStart: str(inv.PeriodeStartedDate),
-			PeriodEnd: str(inv.PeriodeEndedDate), CreatedAt: str(inv.CreatedAt),
-		}
-	})
+	m.Invoices = invoiceResults.filtered(invoices, func(inv *api.Invoice) bool { return matchesFold(m.Status, string(inv.Status)) })
 	return nil
 }
 
 type invoicesDataModel struct {
-	OrganizationUUID types.String       `tfsdk:"organization_uuid"`
-	Status           types.String       `tfsdk:"status"`
-	Invoices         []invoiceItemModel `tfsdk:"invoices"`
-}
-
-type invoiceItemModel struct {
-	UUID              types.String  `tfsdk:"uuid"`
-	Number            types.String  `tfsdk:"number"`
-	Status            types.String  `tfsdk:"status"`
-	Amount            types.Float64 `tfsdk:"amount"`
-	Subtotal          types.Float64 `tfsdk:"subtotal"`
-	TaxAmount         types.Float64 `tfsdk:"tax_amount"`
-	DiscountAmount    types.Float64 `tfsdk:"discount_amount"`
-	AmountAfterTax    types.Float64 `tfsdk:"amount_after_tax"`
-	CreditFromBalance types.Float64 `tfsdk:"credit_from_balance"`
-	Currency          types.String  `tfsdk:"currency"`
-	BilledTo          types.String  `tfsdk:"billed_to"`
-	BillingMethod     types.String  `tfsdk:"billing_method"`
-	DueDate           types.String  `tfsdk:"due_date"`
-	PeriodStart       types.String  `tfsdk:"period_start"`
-	PeriodEnd         types.String  `tfsdk:"period_end"`
-	CreatedAt         types.String  `tfsdk:"created_at"`
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	Status           types.String `tfsdk:"status"`
+	Invoices         types.List   `tfsdk:"invoices"`
 }

@@ -21,51 +21,38 @@ var NewOrganizationsDataSource = newDataSource(&dataKind[organizationsDataModel]
 
 func organizationsAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"name": filterArg("Only the organizations with exactly this name."),
-		"organizations": resultList("The organizations, oldest first.", map[string]schema.Attribute{
-			"uuid":          listedString("UUID of the organization."),
-			"name":          listedString("Name."),
-			"slug":          listedString("URL-friendly name."),
-			"balance":       listedFloat64("Prepaid balance."),
-			"payment_plans": listedString("Payment plan, for example `prepaid`."),
-			"member_count":  listedInt64("Number of members."),
-			"user_level":    listedInt64("Level of the provider's user: `1` admin, `2` member."),
-			"is_default":    listedBool("Whether it is the user's default organization."),
-			"created_at":    listedString("When it was created (RFC 3339)."),
-		}),
+		"name":          filterArg("Only the organizations with exactly this name."),
+		"organizations": organizationResults.attribute(),
 	}
 }
 
-func readOrganizations(ctx context.Context, client *api.Client, m *organizationsDataModel, diags *diag.Diagnostics) error {
+// The organizations are listed as the resource reads them.
+var organizationResults = &results[organizationModel]{"The organizations, oldest first.", []column[organizationModel]{
+	textCol("uuid", "UUID of the organization.", func(o *organizationModel) types.String { return o.ID }),
+	textCol("name", "Name.", func(o *organizationModel) types.String { return o.Name }),
+	textCol("slug", "URL-friendly name.", func(o *organizationModel) types.String { return o.Slug }),
+	float64Col("balance", "Prepaid balance.", func(o *organizationModel) types.Float64 { return o.Balance }),
+	textCol("payment_plans", "Payment plan, for example `prepaid`.", func(o *organizationModel) types.String { return o.PaymentPlans }),
+	int64Col("member_count", "Number of members.", func(o *organizationModel) types.Int64 { return o.MemberCount }),
+	int64Col("user_level", "Level of the provider's user: `1` admin, `2` member.", func(o *organizationModel) types.Int64 { return o.UserLevel }),
+	boolCol("is_default", "Whether it is the user's default organization.", func(o *organizationModel) types.Bool { return o.IsDefault }),
+	textCol("created_at", "When it was created (RFC 3339).", func(o *organizationModel) types.String { return o.CreatedAt }),
+}}
+
+func readOrganizations(ctx context.Context, client *api.Client, m *organizationsDataModel, _ *diag.Diagnostics) error {
 	orgs, err := client.ListOrganizations(ctx)
 	if err != nil {
 		return err
 	}
-	m.Organizations = collect(orgs, func(o *api.Organization) bool { return matches(m.Name, o.Name) },
-		func(o *api.Organization) organizationItemModel {
-			var om organizationModel
+	m.Organizations = organizationResults.value(collect(orgs, func(o *api.Organization) bool { return matches(m.Name, o.Name) },
+		func(o *api.Organization) (om organizationModel) {
 			om.fromAPI(o)
-			return organizationItemModel{
-				UUID: om.ID, Name: om.Name, Slug: om.Slug, Balance: om.Balance, PaymentPlans: om.PaymentPlans,
-				MemberCount: om.MemberCount, UserLevel: om.UserLevel, IsDefault: om.IsDefault, CreatedAt: om.CreatedAt,
-			}
-		})
+			return om
+		}))
 	return nil
 }
 
 type organizationsDataModel struct {
-	Name          types.String            `tfsdk:"name"`
-	Organizations []organizationItemModel `tfsdk:"organizations"`
-}
-
-type organizationItemModel struct {
-	UUID         types.String  `tfsdk:"uuid"`
-	Name         types.String  `tfsdk:"name"`
-	Slug         types.String  `tfsdk:"slug"`
-	Balance      types.Float64 `tfsdk:"balance"`
-	PaymentPlans types.String  `tfsdk:"payment_plans"`
-	MemberCount  types.Int64   `tfsdk:"member_count"`
-	UserLevel    types.Int64   `tfsdk:"user_level"`
-	IsDefault    types.Bool    `tfsdk:"is_default"`
-	CreatedAt    types.String  `tfsdk:"created_at"`
+	Name          types.String `tfsdk:"name"`
+	Organizations types.List   `tfsdk:"organizations"`
 }

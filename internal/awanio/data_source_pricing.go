@@ -31,63 +31,40 @@ func pricingAttributes() map[string]schema.Attribute {
 				api.SuitableForVM, api.SuitableForBaremetal, api.SuitableForVolume, api.SuitableForPods)},
 		},
 		"instance_type": filterArg("Only the plan(s) with this instance type, for example `s-a`."),
-		"pricings": resultList("The matching plans.", map[string]schema.Attribute{
-			"uuid":            listedString("UUID of the plan."),
-			"instance_type":   listedString("Instance type, for example `s-a` or `v-10`."),
-			"suitable_for":    listedString("`vm`, `baremetal`, `volume` or `pods`."),
-			"availability":    listedString("`available` or not."),
-			"plans_type":      listedString("Plan family, for example `standard` or `ssd`."),
-			"vcpu_core":       listedFloat64("vCPU cores."),
-			"ram_mb":          listedFloat64("Memory in MB."),
-			"storage_gb":      listedFloat64("Storage in GB (a volume plan's size)."),
-			"transfer_tb":     listedFloat64("Included transfer in TB."),
-			"price_per_month": listedFloat64("Price per month."),
-			"price_per_hour":  listedFloat64("Price per hour."),
-			"price_per_year":  listedFloat64("Price per year."),
-			"pricing_unit":    listedString("Unit the plan is billed by, for example `hour`."),
-		}),
+		"pricings":      pricingResults.attribute(),
 	}
 }
 
-func readPricing(ctx context.Context, client *api.Client, m *pricingDataModel, diags *diag.Diagnostics) error {
+var pricingResults = &results[api.Pricing]{"The matching plans.", []column[api.Pricing]{
+	uuidCol("UUID of the plan.", func(p *api.Pricing) string { return p.UUID }),
+	apiTextCol("instance_type", "Instance type, for example `s-a` or `v-10`.", func(p *api.Pricing) api.String { return p.InstanceType }),
+	apiTextCol("suitable_for", "`vm`, `baremetal`, `volume` or `pods`.", func(p *api.Pricing) api.String { return p.SuitableFor }),
+	apiTextCol("availability", "`available` or not.", func(p *api.Pricing) api.String { return p.Availability }),
+	apiTextCol("plans_type", "Plan family, for example `standard` or `ssd`.", func(p *api.Pricing) api.String { return p.PlansType }),
+	apiFloatCol("vcpu_core", "vCPU cores.", func(p *api.Pricing) api.Float { return p.VCPUCore }),
+	apiFloatCol("ram_mb", "Memory in MB.", func(p *api.Pricing) api.Float { return p.RAMMB }),
+	apiFloatCol("storage_gb", "Storage in GB (a volume plan's size).", func(p *api.Pricing) api.Float { return p.StorageGB }),
+	apiFloatCol("transfer_tb", "Included transfer in TB.", func(p *api.Pricing) api.Float { return p.TransferTB }),
+	apiFloatCol("price_per_month", "Price per month.", func(p *api.Pricing) api.Float { return p.PricePerMonth }),
+	apiFloatCol("price_per_hour", "Price per hour.", func(p *api.Pricing) api.Float { return p.PricePerHour }),
+	apiFloatCol("price_per_year", "Price per year.", func(p *api.Pricing) api.Float { return p.PricePerYear }),
+	apiTextCol("pricing_unit", "Unit the plan is billed by, for example `hour`.", func(p *api.Pricing) api.String { return p.PricingUnit }),
+}}
+
+func readPricing(ctx context.Context, client *api.Client, m *pricingDataModel, _ *diag.Diagnostics) error {
 	pricings, err := client.ListPricings(ctx, m.SuitableFor.ValueString())
 	if err != nil {
 		return err
 	}
 	// The API filters; filter again in case it ignored the parameter.
-	keep := func(p *api.Pricing) bool {
+	m.Pricings = pricingResults.filtered(pricings, func(p *api.Pricing) bool {
 		return matches(m.SuitableFor, string(p.SuitableFor)) && matches(m.InstanceType, string(p.InstanceType))
-	}
-	m.Pricings = collect(pricings, keep, func(p *api.Pricing) pricingItemModel {
-		return pricingItemModel{
-			UUID: types.StringValue(p.UUID), InstanceType: str(p.InstanceType), SuitableFor: str(p.SuitableFor),
-			Availability: str(p.Availability), PlansType: str(p.PlansType), VCPUCore: float64Value(p.VCPUCore),
-			RAMMB: float64Value(p.RAMMB), StorageGB: float64Value(p.StorageGB), TransferTB: float64Value(p.TransferTB),
-			PricePerMonth: float64Value(p.PricePerMonth), PricePerHour: float64Value(p.PricePerHour),
-			PricePerYear: float64Value(p.PricePerYear), PricingUnit: str(p.PricingUnit),
-		}
 	})
 	return nil
 }
 
 type pricingDataModel struct {
-	SuitableFor  types.String       `tfsdk:"suitable_for"`
-	InstanceType types.String       `tfsdk:"instance_type"`
-	Pricings     []pricingItemModel `tfsdk:"pricings"`
-}
-
-type pricingItemModel struct {
-	UUID          types.String  `tfsdk:"uuid"`
-	InstanceType  types.String  `tfsdk:"instance_type"`
-	SuitableFor   types.String  `tfsdk:"suitable_for"`
-	Availability  types.String  `tfsdk:"availability"`
-	PlansType     types.String  `tfsdk:"plans_type"`
-	VCPUCore      types.Float64 `tfsdk:"vcpu_core"`
-	RAMMB         types.Float64 `tfsdk:"ram_mb"`
-	StorageGB     types.Float64 `tfsdk:"storage_gb"`
-	TransferTB    types.Float64 `tfsdk:"transfer_tb"`
-	PricePerMonth types.Float64 `tfsdk:"price_per_month"`
-	PricePerHour  types.Float64 `tfsdk:"price_per_hour"`
-	PricePerYear  types.Float64 `tfsdk:"price_per_year"`
-	PricingUnit   types.String  `tfsdk:"pricing_unit"`
+	SuitableFor  types.String `tfsdk:"suitable_for"`
+	InstanceType types.String `tfsdk:"instance_type"`
+	Pricings     types.List   `tfsdk:"pricings"`
 }

@@ -23,19 +23,22 @@ func projectsAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Only the projects of this organization (all organizations when omitted)."),
 		"name":              filterArg("Only the projects with exactly this name."),
-		"projects": resultList("The projects, oldest first.", map[string]schema.Attribute{
-			"uuid":              listedString("UUID of the project."),
-			"name":              listedString("Name."),
-			"slug":              listedString("URL-friendly name."),
-			"organization_uuid": listedString("Organization of the project."),
-			"user_level":        listedInt64("Level of the provider's user in the project (null when not a member)."),
-			"primary":           listedBool("Whether it is the user's primary project."),
-			"created_at":        listedString("When it was created (RFC 3339)."),
-		}),
+		"projects":          projectResults.attribute(),
 	}
 }
 
-func readProjects(ctx context.Context, client *api.Client, m *projectsDataModel, diags *diag.Diagnostics) error {
+// The projects are listed as the resource reads them.
+var projectResults = &results[projectModel]{"The projects, oldest first.", []column[projectModel]{
+	textCol("uuid", "UUID of the project.", func(p *projectModel) types.String { return p.ID }),
+	textCol("name", "Name.", func(p *projectModel) types.String { return p.Name }),
+	textCol("slug", "URL-friendly name.", func(p *projectModel) types.String { return p.Slug }),
+	textCol("organization_uuid", "Organization of the project.", func(p *projectModel) types.String { return p.OrganizationUUID }),
+	int64Col("user_level", "Level of the provider's user in the project (null when not a member).", func(p *projectModel) types.Int64 { return p.UserLevel }),
+	boolCol("primary", "Whether it is the user's primary project.", func(p *projectModel) types.Bool { return p.Primary }),
+	textCol("created_at", "When it was created (RFC 3339).", func(p *projectModel) types.String { return p.CreatedAt }),
+}}
+
+func readProjects(ctx context.Context, client *api.Client, m *projectsDataModel, _ *diag.Diagnostics) error {
 	projects, err := client.ListProjects(ctx)
 	if err != nil {
 		return err
@@ -44,29 +47,16 @@ func readProjects(ctx context.Context, client *api.Client, m *projectsDataModel,
 		return (m.OrganizationUUID.IsNull() || sameUUID(p.OrganizationUUID(), m.OrganizationUUID.ValueString())) &&
 			matches(m.Name, p.Name)
 	}
-	m.Projects = collect(projects, keep, func(p *api.Project) projectItemModel {
-		var pm projectModel
+	m.Projects = projectResults.value(collect(projects, keep, func(p *api.Project) (pm projectModel) {
 		pm.fromAPI(p)
-		return projectItemModel{
-			UUID: pm.ID, Name: pm.Name, Slug: pm.Slug, OrganizationUUID: pm.OrganizationUUID, UserLevel: pm.UserLevel,
-			Primary: types.BoolValue(p.ProjectMember != nil && bool(p.ProjectMember.IsDefault)), CreatedAt: pm.CreatedAt,
-		}
-	})
+		pm.Primary = types.BoolValue(p.ProjectMember != nil && bool(p.ProjectMember.IsDefault))
+		return pm
+	}))
 	return nil
 }
 
 type projectsDataModel struct {
-	OrganizationUUID types.String       `tfsdk:"organization_uuid"`
-	Name             types.String       `tfsdk:"name"`
-	Projects         []projectItemModel `tfsdk:"projects"`
-}
-
-type projectItemModel struct {
-	UUID             types.String `tfsdk:"uuid"`
-	Name             types.String `tfsdk:"name"`
-	Slug             types.String `tfsdk:"slug"`
 	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	UserLevel        types.Int64  `tfsdk:"user_level"`
-	Primary          types.Bool   `tfsdk:"primary"`
-	CreatedAt        types.String `tfsdk:"created_at"`
+	Name             types.String `tfsdk:"name"`
+	Projects         types.List   `tfsdk:"projects"`
 }

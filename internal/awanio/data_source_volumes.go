@@ -30,18 +30,25 @@ func volumesAttributes() map[string]schema.Attribute {
 		"organization_uuid": uuidFilterArg("Organization whose volumes to list. When neither this nor `project_uuid` is set, the provider's `project_uuid`, else its `organization_uuid`."),
 		"project_uuid":      uuidFilterArg("Project whose volumes to list."),
 		"label":             filterArg("Only the volumes with exactly this label."),
-		"volumes": resultList("The volumes, oldest first.", map[string]schema.Attribute{
-			"uuid":         listedString("UUID of the volume."),
-			"label":        listedString("Label."),
-			"size_gb":      listedInt64("Size in GB."),
-			"pricing_uuid": listedString("Pricing of the volume (null when the API does not say)."),
-			"is_used":      listedBool("Whether it is attached to a VM."),
-			"volume_type":  listedString("`boot` or `external`."),
-			"mount_point":  listedString("Where it is mounted, if attached."),
-			"created_at":   listedString("When it was created (RFC 3339)."),
-		}),
+		"volumes":           volumeResults.attribute(),
 	}
 }
+
+var volumeResults = &results[api.Volume]{"The volumes, oldest first.", []column[api.Volume]{
+	uuidCol("UUID of the volume.", func(v *api.Volume) string { return v.UUID }),
+	textCol("label", "Label.", func(v *api.Volume) types.String { return types.StringValue(v.Label) }),
+	apiIntCol("size_gb", "Size in GB.", func(v *api.Volume) api.Int { return v.SizeGB }),
+	textCol("pricing_uuid", "Pricing of the volume (null when the API does not say).", func(v *api.Volume) types.String {
+		if v.Pricing == nil {
+			return types.StringNull()
+		}
+		return stringOrNull(v.Pricing.UUID)
+	}),
+	boolCol("is_used", "Whether it is attached to a VM.", func(v *api.Volume) types.Bool { return types.BoolValue(bool(v.IsUsed)) }),
+	apiTextCol("volume_type", "`boot` or `external`.", func(v *api.Volume) api.String { return v.VolumeType }),
+	apiTextCol("mount_point", "Where it is mounted, if attached.", func(v *api.Volume) api.String { return v.MountPoint }),
+	apiTextCol("created_at", "When it was created (RFC 3339).", func(v *api.Volume) api.String { return v.CreatedAt }),
+}}
 
 func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, diags *diag.Diagnostics) error {
 	// The configured project or organization, else the provider's project,
@@ -55,35 +62,12 @@ func readVolumes(ctx context.Context, client *api.Client, m *volumesDataModel, d
 	if err != nil {
 		return err
 	}
-	m.Volumes = collect(vols, func(v *api.Volume) bool { return matches(m.Label, v.Label) },
-		func(v *api.Volume) volumeItemModel {
-			item := volumeItemModel{
-				UUID: types.StringValue(v.UUID), Label: types.StringValue(v.Label), SizeGB: int64Value(v.SizeGB),
-				PricingUUID: types.StringNull(), IsUsed: types.BoolValue(bool(v.IsUsed)), VolumeType: str(v.VolumeType),
-				MountPoint: str(v.MountPoint), CreatedAt: str(v.CreatedAt),
-			}
-			if v.Pricing != nil {
-				item.PricingUUID = stringOrNull(v.Pricing.UUID)
-			}
-			return item
-		})
+	m.Volumes = volumeResults.filtered(vols, func(v *api.Volume) bool { return matches(m.Label, v.Label) })
 	return nil
 }
 
 type volumesDataModel struct {
-	OrganizationUUID types.String      `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String      `tfsdk:"project_uuid"`
-	Label            types.String      `tfsdk:"label"`
-	Volumes          []volumeItemModel `tfsdk:"volumes"`
-}
-
-type volumeItemModel struct {
-	UUID        types.String `tfsdk:"uuid"`
-	Label       types.String `tfsdk:"label"`
-	SizeGB      types.Int64  `tfsdk:"size_gb"`
-	PricingUUID types.String `tfsdk:"pricing_uuid"`
-	IsUsed      types.Bool   `tfsdk:"is_used"`
-	VolumeType  types.String `tfsdk:"volume_type"`
-	MountPoint  types.String `tfsdk:"mount_point"`
-	CreatedAt   types.String `tfsdk:"created_at"`
+	Label   types.String `tfsdk:"label"`
+	Volumes types.List   `tfsdk:"volumes"`
+	ownerModel
 }

@@ -23,17 +23,20 @@ func vpcListAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Organization whose VPCs to list; defaults to the provider's `organization_uuid`."),
 		"label":             filterArg("Only the VPCs with exactly this label."),
-		"vpcs": resultList("The VPCs, oldest first.", map[string]schema.Attribute{
-			"uuid":          listedString("UUID of the VPC."),
-			"label":         listedString("Label."),
-			"size":          listedInt64("Prefix length of the range."),
-			"cidr":          listedString("Address range in CIDR notation."),
-			"first_address": listedString("First usable address."),
-			"last_address":  listedString("Last usable address."),
-			"created_at":    listedString("When it was created (RFC 3339)."),
-		}),
+		"vpcs":              vpcResults.attribute(),
 	}
 }
+
+// The VPCs are listed as the resource reads them.
+var vpcResults = &results[vpcModel]{"The VPCs, oldest first.", []column[vpcModel]{
+	textCol("uuid", "UUID of the VPC.", func(v *vpcModel) types.String { return v.ID }),
+	textCol("label", "Label.", func(v *vpcModel) types.String { return v.Label }),
+	int64Col("size", "Prefix length of the range.", func(v *vpcModel) types.Int64 { return v.Size }),
+	textCol("cidr", "Address range in CIDR notation.", func(v *vpcModel) types.String { return v.CIDR }),
+	textCol("first_address", "First usable address.", func(v *vpcModel) types.String { return v.FirstAddress }),
+	textCol("last_address", "Last usable address.", func(v *vpcModel) types.String { return v.LastAddress }),
+	textCol("created_at", "When it was created (RFC 3339).", func(v *vpcModel) types.String { return v.CreatedAt }),
+}}
 
 func readVPCs(ctx context.Context, client *api.Client, m *vpcsDataModel, diags *diag.Diagnostics) error {
 	org, err := orgOrDefault(client, m.OrganizationUUID, diags)
@@ -44,31 +47,17 @@ func readVPCs(ctx context.Context, client *api.Client, m *vpcsDataModel, diags *
 	if err != nil {
 		return err
 	}
-	m.VPCs = collect(vpcs, func(v *api.VPC) bool { return matches(m.Label, v.Label) },
-		func(v *api.VPC) vpcItemModel {
-			var vm vpcModel
+	m.VPCs = vpcResults.value(collect(vpcs, func(v *api.VPC) bool { return matches(m.Label, v.Label) },
+		func(v *api.VPC) (vm vpcModel) {
 			vm.Size = types.Int64Null()
 			vm.fromAPI(org, v)
-			return vpcItemModel{
-				UUID: vm.ID, Label: vm.Label, Size: vm.Size, CIDR: vm.CIDR,
-				FirstAddress: vm.FirstAddress, LastAddress: vm.LastAddress, CreatedAt: vm.CreatedAt,
-			}
-		})
+			return vm
+		}))
 	return nil
 }
 
 type vpcsDataModel struct {
-	OrganizationUUID types.String   `tfsdk:"organization_uuid"`
-	Label            types.String   `tfsdk:"label"`
-	VPCs             []vpcItemModel `tfsdk:"vpcs"`
-}
-
-type vpcItemModel struct {
-	UUID         types.String `tfsdk:"uuid"`
-	Label        types.String `tfsdk:"label"`
-	Size         types.Int64  `tfsdk:"size"`
-	CIDR         types.String `tfsdk:"cidr"`
-	FirstAddress types.String `tfsdk:"first_address"`
-	LastAddress  types.String `tfsdk:"last_address"`
-	CreatedAt    types.String `tfsdk:"created_at"`
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	Label            types.String `tfsdk:"label"`
+	VPCs             types.List   `tfsdk:"vpcs"`
 }

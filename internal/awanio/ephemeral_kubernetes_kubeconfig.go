@@ -25,9 +25,8 @@ func NewKubeconfigEphemeralResource() ephemeral.EphemeralResource { return &kube
 type kubeconfigEphemeral struct{ client *api.Client }
 
 type kubeconfigModel struct {
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	Kubeconfig       types.String `tfsdk:"kubeconfig"`
+	Kubeconfig types.String `tfsdk:"kubeconfig"`
+	ownerModel
 }
 
 func (e *kubeconfigEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {

@@ -9,30 +9,29 @@ import (
 )
 
 type kubernetesClusterModel struct {
-	ID               types.String `tfsdk:"id"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	UUID             types.String `tfsdk:"uuid"`
-	Name             types.String `tfsdk:"name"`
-	EnableHA         types.Bool   `tfsdk:"enable_ha"`
-	VersionUUID      types.String `tfsdk:"version_uuid"`
-	PricingUUID      types.String `tfsdk:"pricing_uuid"`
-	PVPricingUUID    types.String `tfsdk:"pv_pricing_uuid"`
-	Tags             types.List   `tfsdk:"tags"`
-	WithExternalIP   types.Bool   `tfsdk:"with_external_ip"`
-	ReserveIP        types.Bool   `tfsdk:"reserve_external_ip"`
-	ExternalIP       types.String `tfsdk:"external_ip"`
-	PrivateIP        types.String `tfsdk:"private_ip"`
-	Namespace        types.String `tfsdk:"namespace"`
-	Status           types.String `tfsdk:"status"`
-	CreatedAt        types.String `tfsdk:"created_at"`
+	ID             types.String `tfsdk:"id"`
+	UUID           types.String `tfsdk:"uuid"`
+	Name           types.String `tfsdk:"name"`
+	EnableHA       types.Bool   `tfsdk:"enable_ha"`
+	VersionUUID    types.String `tfsdk:"version_uuid"`
+	PricingUUID    types.String `tfsdk:"pricing_uuid"`
+	PVPricingUUID  types.String `tfsdk:"pv_pricing_uuid"`
+	Tags           types.List   `tfsdk:"tags"`
+	WithExternalIP types.Bool   `tfsdk:"with_external_ip"`
+	ReserveIP      types.Bool   `tfsdk:"reserve_external_ip"`
+	ExternalIP     types.String `tfsdk:"external_ip"`
+	PrivateIP      types.String `tfsdk:"private_ip"`
+	Namespace      types.String `tfsdk:"namespace"`
+	Status         types.String `tfsdk:"status"`
+	CreatedAt      types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 
 // fromAPI sets every attribute from the cluster, so drift shows.
 func (m *kubernetesClusterModel) fromAPI(g api.Group, k *api.KubernetesCluster) {
 	m.ID = types.StringValue(g.String())
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.setOwner(g)
 	m.UUID = types.StringValue(k.UUID)
 	m.Name = types.StringValue(k.Name)
 	m.EnableHA = types.BoolValue(k.HA())

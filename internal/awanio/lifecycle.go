@@ -231,10 +231,15 @@ func (r *object[T, PT]) slow() time.Duration {
 	return defaultTimeout
 }
 
-// withTimeout is the prologue of every call: the timeout from the model's
-// timeouts block (get picks create, read, update or delete), or def.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, o *op) (context.Context, context.CancelFunc, bool) {
-	timeout, d := get(ctx, def)
+// timeoutPick picks the timeout of one call from a timeouts block:
+// timeouts.Value.Create, .Read, .Update or .Delete.
+type timeoutPick func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
+// withTimeout sets the timeout that pick takes from the timeouts block tv
+// (def when it has none) on o and the returned context; false after an
+// error.
+func withTimeout(ctx context.Context, tv timeouts.Value, pick timeoutPick, def time.Duration, o *op) (context.Context, context.CancelFunc, bool) {
+	timeout, d := pick(tv, ctx, def)
 	o.diags.Append(d...)
 	if o.diags.HasError() {
 		return ctx, func() {}, false
@@ -242,6 +247,20 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	o.timeout = timeout
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	return ctx, cancel, true
+}
+
+// start is the prologue of Create, Read and Delete: it reads the model
+// from src (the plan or the state) into m, then sets the timeout of m's
+// timeouts block (withTimeout).
+func (r *object[T, PT]) start(ctx context.Context, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, m *T, o *op, pick timeoutPick, def time.Duration,
+) (context.Context, context.CancelFunc, bool) {
+	o.diags.Append(src.Get(ctx, m)...)
+	if o.diags.HasError() {
+		return ctx, func() {}, false
+	}
+	return withTimeout(ctx, PT(m).timeoutsValue(), pick, def, o)
 }
 
 // stateID is the id attribute of s, for logs.
@@ -253,12 +272,8 @@ func stateID(ctx context.Context, s *tfsdk.State) string {
 
 func (r *object[T, PT]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan T
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	o := &op{client: r.client, config: req.Config, state: &resp.State, diags: &resp.Diagnostics}
-	ctx, cancel, ok := withTimeout(ctx, PT(&plan).timeoutsValue().Create, r.slow(), o)
+	ctx, cancel, ok := r.start(ctx, req.Plan, &plan, o, timeouts.Value.Create, r.slow())
 	defer cancel()
 	if !ok {
 		return
@@ -274,12 +289,8 @@ func (r *object[T, PT]) Create(ctx context.Context, req resource.CreateRequest, 
 
 func (r *object[T, PT]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state T
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	o := &op{client: r.client, state: &resp.State, diags: &resp.Diagnostics}
-	ctx, cancel, ok := withTimeout(ctx, PT(&state).timeoutsValue().Read, defaultTimeout, o)
+	ctx, cancel, ok := r.start(ctx, req.State, &state, o, timeouts.Value.Read, defaultTimeout)
 	defer cancel()
 	if !ok {
 		return
@@ -310,7 +321,7 @@ func (r *object[T, PT]) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	o := &op{client: r.client, state: &resp.State, diags: &resp.Diagnostics}
-	ctx, cancel, ok := withTimeout(ctx, PT(&plan).timeoutsValue().Update, r.slow(), o)
+	ctx, cancel, ok := withTimeout(ctx, PT(&plan).timeoutsValue(), timeouts.Value.Update, r.slow(), o)
 	defer cancel()
 	if !ok {
 		return
@@ -324,12 +335,8 @@ func (r *object[T, PT]) Update(ctx context.Context, req resource.UpdateRequest, 
 
 func (r *object[T, PT]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state T
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	o := &op{client: r.client, state: &resp.State, diags: &resp.Diagnostics}
-	ctx, cancel, ok := withTimeout(ctx, PT(&state).timeoutsValue().Delete, r.slow(), o)
+	ctx, cancel, ok := r.start(ctx, req.State, &state, o, timeouts.Value.Delete, r.slow())
 	defer cancel()
 	if !ok {
 		return

@@ -136,6 +136,27 @@ func stateOwner(org, project types.String) api.Group {
 	return g
 }
 
+// ownerModel is organization_uuid and project_uuid (ownerAttributes) of
+// an object a project or an organization owns; its model embeds it.
+type ownerModel struct {
+	OrganizationUUID types.String `tfsdk:"organization_uuid"`
+	ProjectUUID      types.String `tfsdk:"project_uuid"`
+}
+
+// setOwner records g as the owner, keeping the spelling (ownerValues).
+func (m *ownerModel) setOwner(g api.Group) {
+	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+}
+
+// group is the owner the model records (stateOwner).
+func (m *ownerModel) group() api.Group { return stateOwner(m.OrganizationUUID, m.ProjectUUID) }
+
+// resolve is the owner of a new object, the configured one or the
+// provider's default (op.owner).
+func (m *ownerModel) resolve(o *op, what string) (api.Group, error) {
+	return o.owner(m.OrganizationUUID, m.ProjectUUID, what)
+}
+
 // ownerValues are organization_uuid and project_uuid for g, one of them
 // null; the prior spelling of the UUID is kept when it is the same UUID.
 func ownerValues(g api.Group, org, project types.String) (types.String, types.String) {

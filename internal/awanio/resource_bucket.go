@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -117,14 +118,12 @@ func bucketAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the bucket was created."),
 	}
-	for k, v := range ownerAttributes("bucket") {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, ownerAttributes("bucket"))
 	return attrs
 }
 
 func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
-	g, err := o.owner(plan.OrganizationUUID, plan.ProjectUUID, "bucket")
+	g, err := plan.resolve(o, "bucket")
 	if err != nil {
 		return err
 	}
@@ -134,7 +133,7 @@ func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
 		return err
 	}
 	plan.ID = types.StringValue(g.String() + "/" + name)
-	plan.OrganizationUUID, plan.ProjectUUID = ownerValues(g, plan.OrganizationUUID, plan.ProjectUUID)
+	plan.setOwner(g)
 	plan.CreatedAt = types.StringNull()
 	if err := o.save(ctx, plan); err != nil { // saved before the policy call
 		return err
@@ -153,19 +152,18 @@ func createBucket(ctx context.Context, o *op, plan *bucketModel) error {
 }
 
 type bucketModel struct {
-	ID               types.String `tfsdk:"id"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	Name             types.String `tfsdk:"name"`
-	Policy           types.String `tfsdk:"policy"`
-	ForceDestroy     types.Bool   `tfsdk:"force_destroy"`
-	CreatedAt        types.String `tfsdk:"created_at"`
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	Policy       types.String `tfsdk:"policy"`
+	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 
 func (m *bucketModel) fromAPI(g api.Group, b *api.Bucket) {
 	m.ID = types.StringValue(g.String() + "/" + b.Name)
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.setOwner(g)
 	m.Name = types.StringValue(b.Name)
 	if b.Policy != "" {
 		m.Policy = types.StringValue(string(b.Policy))

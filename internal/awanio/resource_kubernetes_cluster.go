@@ -2,6 +2,7 @@ package awanio
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -144,9 +145,7 @@ func clusterAttributes() map[string]schema.Attribute {
 		"status":      computedString("Status: `running` once applied."),
 		"created_at":  stableString("When the cluster was created (RFC 3339)."),
 	}
-	for k, v := range ownerAttributes("cluster") {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, ownerAttributes("cluster"))
 	return attrs
 }
 

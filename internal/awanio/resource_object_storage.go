@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"errors"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -29,7 +30,7 @@ var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorage
 	attributes: objectStorageAttributes,
 	timeouts:   timeouts.Opts{Create: true, Read: true, Delete: true},
 	create: func(ctx context.Context, o *op, m *objectStorageModel) error {
-		g, err := o.owner(m.OrganizationUUID, m.ProjectUUID, "object storage")
+		g, err := m.resolve(o, "object storage")
 		if err != nil {
 			return err
 		}
@@ -103,27 +104,24 @@ func objectStorageAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the object storage was created (RFC 3339)."),
 	}
-	for k, v := range ownerAttributes("object storage") {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, ownerAttributes("object storage"))
 	return attrs
 }
 
 type objectStorageModel struct {
-	ID               types.String `tfsdk:"id"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
-	SubdomainName    types.String `tfsdk:"subdomain_name"`
-	Endpoint         types.String `tfsdk:"endpoint"`
-	AccessKey        types.String `tfsdk:"access_key"`
-	SecretKey        types.String `tfsdk:"secret_key"`
-	CreatedAt        types.String `tfsdk:"created_at"`
+	ID            types.String `tfsdk:"id"`
+	SubdomainName types.String `tfsdk:"subdomain_name"`
+	Endpoint      types.String `tfsdk:"endpoint"`
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	CreatedAt     types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 
 func (m *objectStorageModel) fromAPI(g api.Group, s *api.ObjectStorage) {
 	m.ID = types.StringValue(g.String())
-	m.OrganizationUUID, m.ProjectUUID = ownerValues(g, m.OrganizationUUID, m.ProjectUUID)
+	m.setOwner(g)
 	m.Endpoint = stringOrNull(string(s.SubdomainName))
 	if m.SubdomainName.IsNull() || m.SubdomainName.IsUnknown() {
 		sub, _, _ := strings.Cut(string(s.SubdomainName), ".")

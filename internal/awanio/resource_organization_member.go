@@ -88,11 +88,7 @@ var NewOrganizationMemberResource = newObject[organizationMemberModel](&kind[org
 func organizationMemberAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplaceIf(differentUUID, "Replaces the membership when it names another UUID.", "Replaces the membership when it names another UUID.")}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "`<organization_uuid>/<user_uuid>`, also the import ID.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": stableString("`<organization_uuid>/<user_uuid>`, also the import ID."),
 		"organization_uuid": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "UUID of the organization. Changing it replaces the membership.",

@@ -57,11 +57,7 @@ var NewProjectResource = newObject[projectModel](&kind[projectModel]{
 
 func projectAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the project.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": stableString("UUID of the project."),
 		"name": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Name of the project (1 to 255 characters, no leading or trailing spaces), unique within the organization: " +

@@ -57,11 +57,7 @@ func volumeAttributes() map[string]schema.Attribute {
 		return []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIf(differentUUID, desc, desc)}
 	}
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "UUID of the volume.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": stableString("UUID of the volume."),
 		"organization_uuid": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
@@ -109,8 +105,6 @@ func volumeAttributes() map[string]schema.Attribute {
 
 type volumeModel struct {
 	ID               types.String `tfsdk:"id"`
-	OrganizationUUID types.String `tfsdk:"organization_uuid"`
-	ProjectUUID      types.String `tfsdk:"project_uuid"`
 	Label            types.String `tfsdk:"label"`
 	PricingUUID      types.String `tfsdk:"pricing_uuid"`
 	SourceVolumeUUID types.String `tfsdk:"source_volume_uuid"`
@@ -118,11 +112,11 @@ type volumeModel struct {
 	IsUsed           types.Bool   `tfsdk:"is_used"`
 	VolumeType       types.String `tfsdk:"volume_type"`
 	CreatedAt        types.String `tfsdk:"created_at"`
+	ownerModel
 	withTimeouts
 }
 
 // group is where the volume lives: its project, else its organization.
-func (m *volumeModel) group() api.Group { return stateOwner(m.OrganizationUUID, m.ProjectUUID) }
 
 func (m *volumeModel) fromAPI(v *api.Volume) {
 	m.ID = types.StringValue(v.UUID)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 )
 
 // Baremetal statuses (GET .../status answers one of them as data). MAAS,
@@ -91,15 +92,7 @@ func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCrea
 		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Baremetal, error) {
-		var b Baremetal
-		env, err := c.post(ctx, g.path(pathGroupBaremetals), req, &b)
-		if err != nil {
-			return nil, err
-		}
-		if env.dataIsNull() || b.UUID == "" {
-			return nil, nil
-		}
-		return &b, nil
+		return sendOne(ctx, c, http.MethodPost, g.path(pathGroupBaremetals), req, func(b *Baremetal) string { return b.UUID })
 	})
 }
 

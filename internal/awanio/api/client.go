@@ -358,6 +358,21 @@ func postOne[T any](ctx context.Context, c *Client, path string, body any) (*T, 
 	return &v, nil
 }
 
+// sendOne sends body to path and reads the object of the answer; nil when
+// the answer has none (data: null, or an object without a uuid), for the
+// caller to find or read it otherwise.
+func sendOne[T any](ctx context.Context, c *Client, method, path string, body any, uuid func(*T) string) (*T, error) {
+	var v T
+	env, err := c.call(ctx, apiclient.Request{Method: method, Path: path, Body: body}, &v)
+	if err != nil {
+		return nil, err
+	}
+	if env.dataIsNull() || uuid(&v) == "" {
+		return nil, nil
+	}
+	return &v, nil
+}
+
 // list reads every page of a collection, following meta.pagination. An
 // answer without pagination meta is the whole list.
 func list[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {

@@ -18,25 +18,22 @@ import (
 type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (n *Int) UnmarshalJSON(b []byte) error {
-	f, err := lenientNumber(b)
-	if err != nil {
-		return err
-	}
-	*n = Int(f)
-	return nil
-}
+func (n *Int) UnmarshalJSON(b []byte) error { return readNumber(n, b) }
 
 // Float is a number that also reads "0.5", "0.5," and null (as 0).
 type Float float64
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (n *Float) UnmarshalJSON(b []byte) error {
+func (n *Float) UnmarshalJSON(b []byte) error { return readNumber(n, b) }
+
+// readNumber sets *n to the lenient number b (lenientNumber), unchanged
+// when b is not one.
+func readNumber[N ~int64 | ~float64](n *N, b []byte) error {
 	f, err := lenientNumber(b)
 	if err != nil {
 		return err
 	}
-	*n = Float(f)
+	*n = N(f)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 )
@@ -51,6 +52,8 @@ type MembershipDetail struct {
 	} `json:"primary_project"`
 }
 
+func orgUUID(o *Organization) string { return o.UUID }
+
 // CreateOrganization creates an organization owned by the calling user.
 // A POST whose answer was lost is not sent twice (see createOnce).
 func (c *Client) CreateOrganization(ctx context.Context, req OrganizationCreateRequest) (*Organization, error) {
@@ -65,15 +68,9 @@ func (c *Client) CreateOrganization(ctx context.Context, req OrganizationCreateR
 		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Organization, error) {
-		var org Organization
-		env, err := c.post(ctx, pathOrganizations, req, &org)
-		if err != nil {
-			return nil, err
-		}
-		if env.dataIsNull() || org.UUID == "" {
-			return nil, nil // not documented; found by name like projects
-		}
-		return &org, nil
+		// An answer without the organization is not documented; then it is
+		// found by name, like projects.
+		return sendOne(ctx, c, http.MethodPost, pathOrganizations, req, orgUUID)
 	})
 }
 
@@ -89,15 +86,11 @@ func (c *Client) GetOrganization(ctx context.Context, uuid string) (*Organizatio
 
 // UpdateOrganization renames an organization or changes its icon.
 func (c *Client) UpdateOrganization(ctx context.Context, uuid string, req OrganizationUpdateRequest) (*Organization, error) {
-	var org Organization
-	env, err := c.put(ctx, expand(pathOrganization, "uuid", uuid), req, &org)
-	if err != nil {
-		return nil, err
+	org, err := sendOne(ctx, c, http.MethodPut, expand(pathOrganization, "uuid", uuid), req, orgUUID)
+	if err != nil || org != nil {
+		return org, err
 	}
-	if env.dataIsNull() || org.UUID == "" {
-		return c.GetOrganization(ctx, uuid)
-	}
-	return &org, nil
+	return c.GetOrganization(ctx, uuid)
 }
 
 // DeleteOrganization deletes an organization (inferred endpoint).

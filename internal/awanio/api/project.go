@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -79,15 +80,7 @@ func (c *Client) CreateProject(ctx context.Context, req ProjectCreateRequest) (*
 		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Project, error) {
-		var p Project
-		env, err := c.post(ctx, pathProjects, req, &p)
-		if err != nil {
-			return nil, err
-		}
-		if env.dataIsNull() || p.UUID == "" {
-			return nil, nil
-		}
-		return &p, nil
+		return sendOne(ctx, c, http.MethodPost, pathProjects, req, func(p *Project) string { return p.UUID })
 	})
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 	"strings"
 )
 
@@ -99,15 +100,8 @@ func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*V
 		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VM, error) {
-		var vm VM
-		env, err := c.post(ctx, g.path(pathGroupVMs), req, &vm)
-		if err != nil {
-			return nil, err
-		}
-		if env.dataIsNull() || vm.UUID == "" {
-			return nil, nil // the seed documents no answer: find it by title and hostname
-		}
-		return &vm, nil
+		// The seed documents no answer: then createOnce finds it by title and hostname.
+		return sendOne(ctx, c, http.MethodPost, g.path(pathGroupVMs), req, func(v *VM) string { return v.UUID })
 	})
 }
 

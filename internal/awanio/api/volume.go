@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 )
 
 // Pricing is a price plan; SuitableFor says what it prices (vm, baremetal,
@@ -56,6 +57,8 @@ type VolumeCloneRequest struct {
 	Label            string `json:"label"`
 }
 
+func volumeUUID(v *Volume) string { return v.UUID }
+
 func (c *Client) volumeFinder(g Group, label string) finder[Volume] {
 	return finder[Volume]{
 		what: "volume",
@@ -90,15 +93,7 @@ func (c *Client) CloneVolume(ctx context.Context, g Group, req VolumeCloneReques
 }
 
 func (c *Client) postVolume(ctx context.Context, g Group, body any) (*Volume, error) {
-	var v Volume
-	env, err := c.post(ctx, g.path(pathGroupVolumes), body, &v)
-	if err != nil {
-		return nil, err
-	}
-	if env.dataIsNull() || v.UUID == "" {
-		return nil, nil
-	}
-	return &v, nil
+	return sendOne(ctx, c, http.MethodPost, g.path(pathGroupVolumes), body, volumeUUID)
 }
 
 // ListVolumes lists the volumes of g.
@@ -123,15 +118,11 @@ func (c *Client) ResizeVolume(ctx context.Context, g Group, uuid, pricingUUID st
 }
 
 func (c *Client) putVolume(ctx context.Context, g Group, tmpl, uuid string, body any) (*Volume, error) {
-	var v Volume
-	env, err := c.put(ctx, g.path(tmpl, "volume_uuid", uuid), body, &v)
-	if err != nil {
-		return nil, err
+	v, err := sendOne(ctx, c, http.MethodPut, g.path(tmpl, "volume_uuid", uuid), body, volumeUUID)
+	if err != nil || v != nil {
+		return v, err
 	}
-	if env.dataIsNull() || v.UUID == "" {
-		return c.GetVolume(ctx, g, uuid)
-	}
-	return &v, nil
+	return c.GetVolume(ctx, g, uuid)
 }
 
 // DeleteVolume deletes a volume.

@@ -48,15 +48,7 @@ func (c *Client) CreateVPC(ctx context.Context, orgUUID string, req VPCCreateReq
 		log:     &c.creates,
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VPC, error) {
-		var v VPC
-		env, err := c.post(ctx, expand(pathOrganizationVPCs, "uuid", orgUUID), req, &v)
-		if err != nil {
-			return nil, err
-		}
-		if env.dataIsNull() || v.UUID == "" {
-			return nil, nil
-		}
-		return &v, nil
+		return sendOne(ctx, c, http.MethodPost, expand(pathOrganizationVPCs, "uuid", orgUUID), req, func(v *VPC) string { return v.UUID })
 	})
 }
 
