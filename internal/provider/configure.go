@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"regexp"
 	"strconv"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,6 +17,7 @@ import (
 
 	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -61,13 +64,19 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxRetries := p.maxRetries(cfg.MaxRetries, &resp.Diagnostics)
-	userAgent := fmt.Sprintf("terraform-provider-cloudorder/%s terraform/%s", p.version, req.TerraformVersion)
+	t := transport{
+		userAgent:  fmt.Sprintf("terraform-provider-cloudorder/%s terraform/%s", p.version, req.TerraformVersion),
+		maxRetries: p.maxRetries(cfg.MaxRetries, &resp.Diagnostics),
+		httpClient: p.settings.httpClient,
+		minBackoff: p.settings.minBackoff,
+		maxBackoff: p.settings.maxBackoff,
+		poll:       p.pollOptions(),
+	}
 
 	data := &Data{}
-	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
-	data.awanio = p.configureAwanio(cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
-	data.hostway = p.configureHostway(cfg.Hostway, userAgent, maxRetries, &resp.Diagnostics)
+	data.waldur = configureWaldur(cfg.Waldur, t, &resp.Diagnostics)
+	data.awanio = configureAwanio(cfg.Awanio, t, &resp.Diagnostics)
+	data.hostway = configureHostway(cfg.Hostway, t, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -91,10 +100,30 @@ func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) 
 	return defaultMaxRetries
 }
 
+// transport is what every backend's client is configured with besides its
+// own endpoint and credentials: the same for all three but the rate limit,
+// which each block sets (withRate). The three API packages have a Config
+// each, so the fields are still named once per backend, from here.
+type transport struct {
+	userAgent              string
+	maxRetries             int
+	httpClient             *http.Client
+	minBackoff, maxBackoff time.Duration
+	maxRate                float64
+	poll                   waiter.Options
+}
+
+// withRate is t with the block's max_requests_per_second, or the
+// environment variable env.
+func (t transport) withRate(v types.Float64, block path.Path, env string, diags *diag.Diagnostics) transport {
+	t.maxRate = resolveMaxRate(v, block.AtName("max_requests_per_second"), env, diags)
+	return t
+}
+
 // configureWaldur builds the Waldur client when the waldur block or its
 // environment variables are present; otherwise Waldur stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *waldurapi.Client {
+func configureWaldur(b *waldurBlock, t transport, diags *diag.Diagnostics) *waldurapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
@@ -105,7 +134,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	if !blockGiven && !endpoint.isSet() && !token.isSet() {
 		return nil
 	}
-	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), waldurRateEnv, diags)
+	t = t.withRate(b.MaxRequestsPerSecond, base, waldurRateEnv, diags)
 	requireSetting(endpoint, "Waldur endpoint", diags)
 	requireSetting(token, "Waldur token", diags)
 	if diags.HasError() {
@@ -114,13 +143,13 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 	client, err := waldurapi.NewClient(waldurapi.Config{
 		Endpoint:             endpoint.value,
 		Token:                token.value,
-		UserAgent:            userAgent,
-		MaxRetries:           maxRetries,
-		HTTPClient:           p.settings.httpClient,
-		MinBackoff:           p.settings.minBackoff,
-		MaxBackoff:           p.settings.maxBackoff,
-		MaxRequestsPerSecond: maxRate,
-		Poll:                 p.pollOptions(),
+		UserAgent:            t.userAgent,
+		MaxRetries:           t.maxRetries,
+		HTTPClient:           t.httpClient,
+		MinBackoff:           t.minBackoff,
+		MaxBackoff:           t.maxBackoff,
+		MaxRequestsPerSecond: t.maxRate,
+		Poll:                 t.poll,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Waldur configuration", err.Error())
@@ -133,7 +162,7 @@ func (p *cloudorderProvider) configureWaldur(b *waldurBlock, userAgent string, m
 // environment variables are present; it does not call Awanio (see the
 // end). Without either, Awanio stays unconfigured and its resources say
 // which block is missing.
-func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *awanioapi.Client {
+func configureAwanio(b *awanioBlock, t transport, diags *diag.Diagnostics) *awanioapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		null := types.StringNull()
@@ -150,7 +179,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 	if !blockGiven && !endpoint.isSet() && !token.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
-	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), awanioRateEnv, diags)
+	t = t.withRate(b.MaxRequestsPerSecond, base, awanioRateEnv, diags)
 	requireSetting(endpoint, "Awanio endpoint", diags)
 	if !token.isSet() && !(username.isSet() && password.isSet()) {
 		diags.AddAttributeError(base, "Missing Awanio credentials",
@@ -187,13 +216,13 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 		Password:             password.value,
 		OrganizationUUID:     org.value,
 		ProjectUUID:          project.value,
-		UserAgent:            userAgent,
-		MaxRetries:           maxRetries,
-		HTTPClient:           p.settings.httpClient,
-		MinBackoff:           p.settings.minBackoff,
-		MaxBackoff:           p.settings.maxBackoff,
-		MaxRequestsPerSecond: maxRate,
-		Poll:                 p.pollOptions(),
+		UserAgent:            t.userAgent,
+		MaxRetries:           t.maxRetries,
+		HTTPClient:           t.httpClient,
+		MinBackoff:           t.minBackoff,
+		MaxBackoff:           t.maxBackoff,
+		MaxRequestsPerSecond: t.maxRate,
+		Poll:                 t.poll,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
@@ -208,7 +237,7 @@ func (p *cloudorderProvider) configureAwanio(b *awanioBlock, userAgent string, m
 // configureHostway builds the Hostway client when the hostway block or its
 // environment variables are present; otherwise Hostway stays unconfigured
 // and its resources say which block is missing.
-func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string, maxRetries int, diags *diag.Diagnostics) *hostwayapi.Client {
+func configureHostway(b *hostwayBlock, t transport, diags *diag.Diagnostics) *hostwayapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &hostwayBlock{
@@ -226,7 +255,7 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 	if !blockGiven && !endpoint.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
-	maxRate := resolveMaxRate(b.MaxRequestsPerSecond, base.AtName("max_requests_per_second"), hostwayRateEnv, diags)
+	t = t.withRate(b.MaxRequestsPerSecond, base, hostwayRateEnv, diags)
 	requireSetting(username, "Hostway username", diags)
 	requireSetting(password, "Hostway password", diags)
 	if !account.isSet() && !(currency.isSet() && language.isSet()) {
@@ -252,13 +281,13 @@ func (p *cloudorderProvider) configureHostway(b *hostwayBlock, userAgent string,
 		Account: hostwayapi.AccountSettings{
 			AccountNumber: account.value, Currency: currency.value, Language: language.value,
 		},
-		UserAgent:            userAgent,
-		MaxRetries:           maxRetries,
-		HTTPClient:           p.settings.httpClient,
-		MinBackoff:           p.settings.minBackoff,
-		MaxBackoff:           p.settings.maxBackoff,
-		MaxRequestsPerSecond: maxRate,
-		Poll:                 p.pollOptions(),
+		UserAgent:            t.userAgent,
+		MaxRetries:           t.maxRetries,
+		HTTPClient:           t.httpClient,
+		MinBackoff:           t.minBackoff,
+		MaxBackoff:           t.maxBackoff,
+		MaxRequestsPerSecond: t.maxRate,
+		Poll:                 t.poll,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Hostway configuration", err.Error())

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"iter"
 	"sync/atomic"
 	"time"
 
@@ -32,8 +33,12 @@ func Serve(address, version string, debug bool) error {
 // resources a command touches (31 MB for a refresh of 400 Waldur orders;
 // with GOGC's headroom, 174 MB peak RSS at 1,000).
 //
-// The wrapper gives each per-resource RPC a context that drops its parent
-// when the RPC returns, so what the framework keeps is a few small objects.
+// Every RPC but StopProvider goes through registerContext, so the wrapper
+// gives each of them a context that drops its parent when the RPC returns
+// (for an RPC that answers with a stream, when the stream has been read),
+// so what the framework keeps is a few small objects. The per-resource
+// RPCs are most of a command's RPCs; the others (provider, function,
+// ephemeral resource, list, action and state store RPCs) keep as much each.
 // Code that keeps the context past its RPC (a goroutine that outlives it)
 // then sees a cancelled context without values: tflog calls on it log
 // nothing, as on any context without a logger.
@@ -92,6 +97,151 @@ func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tf
 
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return call(ctx, req, s.fullServer.ReadDataSource)
+}
+
+func (s releasingServer) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return call(ctx, req, s.fullServer.MoveResourceState)
+}
+
+func (s releasingServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return call(ctx, req, s.fullServer.UpgradeResourceIdentity)
+}
+
+func (s releasingServer) GenerateResourceConfig(ctx context.Context, req *tfprotov6.GenerateResourceConfigRequest) (*tfprotov6.GenerateResourceConfigResponse, error) {
+	return call(ctx, req, s.fullServer.GenerateResourceConfig)
+}
+
+func (s releasingServer) GetMetadata(ctx context.Context, req *tfprotov6.GetMetadataRequest) (*tfprotov6.GetMetadataResponse, error) {
+	return call(ctx, req, s.fullServer.GetMetadata)
+}
+
+func (s releasingServer) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
+	return call(ctx, req, s.fullServer.GetProviderSchema)
+}
+
+func (s releasingServer) GetResourceIdentitySchemas(ctx context.Context, req *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
+	return call(ctx, req, s.fullServer.GetResourceIdentitySchemas)
+}
+
+func (s releasingServer) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
+	return call(ctx, req, s.fullServer.ValidateProviderConfig)
+}
+
+func (s releasingServer) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	return call(ctx, req, s.fullServer.ConfigureProvider)
+}
+
+func (s releasingServer) GetFunctions(ctx context.Context, req *tfprotov6.GetFunctionsRequest) (*tfprotov6.GetFunctionsResponse, error) {
+	return call(ctx, req, s.fullServer.GetFunctions)
+}
+
+func (s releasingServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return call(ctx, req, s.fullServer.CallFunction)
+}
+
+func (s releasingServer) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
+	return call(ctx, req, s.fullServer.ValidateEphemeralResourceConfig)
+}
+
+func (s releasingServer) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
+	return call(ctx, req, s.fullServer.OpenEphemeralResource)
+}
+
+func (s releasingServer) RenewEphemeralResource(ctx context.Context, req *tfprotov6.RenewEphemeralResourceRequest) (*tfprotov6.RenewEphemeralResourceResponse, error) {
+	return call(ctx, req, s.fullServer.RenewEphemeralResource)
+}
+
+func (s releasingServer) CloseEphemeralResource(ctx context.Context, req *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
+	return call(ctx, req, s.fullServer.CloseEphemeralResource)
+}
+
+func (s releasingServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return call(ctx, req, s.fullServer.ValidateListResourceConfig)
+}
+
+func (s releasingServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	return call(ctx, req, s.fullServer.ValidateActionConfig)
+}
+
+func (s releasingServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	return call(ctx, req, s.fullServer.PlanAction)
+}
+
+func (s releasingServer) ValidateStateStoreConfig(ctx context.Context, req *tfprotov6.ValidateStateStoreConfigRequest) (*tfprotov6.ValidateStateStoreConfigResponse, error) {
+	return call(ctx, req, s.fullServer.ValidateStateStoreConfig)
+}
+
+func (s releasingServer) ConfigureStateStore(ctx context.Context, req *tfprotov6.ConfigureStateStoreRequest) (*tfprotov6.ConfigureStateStoreResponse, error) {
+	return call(ctx, req, s.fullServer.ConfigureStateStore)
+}
+
+func (s releasingServer) GetStates(ctx context.Context, req *tfprotov6.GetStatesRequest) (*tfprotov6.GetStatesResponse, error) {
+	return call(ctx, req, s.fullServer.GetStates)
+}
+
+func (s releasingServer) DeleteState(ctx context.Context, req *tfprotov6.DeleteStateRequest) (*tfprotov6.DeleteStateResponse, error) {
+	return call(ctx, req, s.fullServer.DeleteState)
+}
+
+func (s releasingServer) LockState(ctx context.Context, req *tfprotov6.LockStateRequest) (*tfprotov6.LockStateResponse, error) {
+	return call(ctx, req, s.fullServer.LockState)
+}
+
+func (s releasingServer) UnlockState(ctx context.Context, req *tfprotov6.UnlockStateRequest) (*tfprotov6.UnlockStateResponse, error) {
+	return call(ctx, req, s.fullServer.UnlockState)
+}
+
+// WriteStateBytes reads its request stream before it returns.
+func (s releasingServer) WriteStateBytes(ctx context.Context, req *tfprotov6.WriteStateBytesStream) (*tfprotov6.WriteStateBytesResponse, error) {
+	return call(ctx, req, s.fullServer.WriteStateBytes)
+}
+
+// The RPCs that answer with a stream produce it after they return, under
+// their context: it is released when the stream has been read.
+
+func (s releasingServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	return callStream(ctx, req, s.fullServer.ListResource, func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] {
+		return &r.Results
+	})
+}
+
+func (s releasingServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	return callStream(ctx, req, s.fullServer.InvokeAction, func(r *tfprotov6.InvokeActionServerStream) *iter.Seq[tfprotov6.InvokeActionEvent] {
+		return &r.Events
+	})
+}
+
+func (s releasingServer) ReadStateBytes(ctx context.Context, req *tfprotov6.ReadStateBytesRequest) (*tfprotov6.ReadStateBytesStream, error) {
+	return callStream(ctx, req, s.fullServer.ReadStateBytes, func(r *tfprotov6.ReadStateBytesStream) *iter.Seq[tfprotov6.ReadStateByteChunk] {
+		return &r.Chunks
+	})
+}
+
+// callStream runs f with a context that forgets ctx when the stream of
+// f's answer (the sequence stream points to) has been read.
+func callStream[Req, Resp, T any](ctx context.Context, req Req, f func(context.Context, Req) (*Resp, error), stream func(*Resp) *iter.Seq[T]) (*Resp, error) {
+	rc := newReleasable(ctx)
+	resp, err := f(rc, req)
+	if resp == nil {
+		rc.release()
+		return resp, err
+	}
+	seq := stream(resp)
+	*seq = releaseAfter(*seq, rc)
+	return resp, err
+}
+
+// releaseAfter is seq, releasing rc when it has been read (at once when
+// there is nothing to read).
+func releaseAfter[T any](seq iter.Seq[T], rc *releasable) iter.Seq[T] {
+	if seq == nil {
+		rc.release()
+		return nil
+	}
+	return func(yield func(T) bool) {
+		defer rc.release()
+		seq(yield)
+	}
 }
 
 // released is what a releasable context becomes: cancelled, no values.

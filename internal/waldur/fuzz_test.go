@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -81,9 +82,12 @@ func FuzzWaldurDecoders(f *testing.F) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		c := fuzzClient(t, status, link, body)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
+		// Each call gets a client of its own, and with it the canned
+		// client's whole request budget: a next link makes ListOrders
+		// spend all of it, which left the calls after it nothing to decode.
+		client := func() *api.Client { return fuzzClient(t, status, link, body) }
 		check := func(name string, err error) {
 			if err == nil {
 				return
@@ -91,8 +95,11 @@ func FuzzWaldurDecoders(f *testing.F) {
 			if msg := err.Error(); strings.TrimSpace(msg) == "" || strings.Contains(msg, fuzzToken) {
 				t.Errorf("%s: an empty error or one that repeats the token: %q", name, msg)
 			}
+			if name != "ListOrders" && errors.Is(err, testutil.ErrCannedBudgetSpent) {
+				t.Errorf("%s was not answered: %v", name, err)
+			}
 		}
-		o, err := c.GetOrder(ctx, seedUUID)
+		o, err := client().GetOrder(ctx, seedUUID)
 		check("GetOrder", err)
 		if err == nil {
 			// What the data sources and the resource do with an answer.
@@ -104,13 +111,13 @@ func FuzzWaldurDecoders(f *testing.F) {
 				t.Errorf("the order's attributes became invalid JSON: %s", d.Attributes.ValueString())
 			}
 		}
-		_, err = c.GetMarketplaceResource(ctx, seedUUID)
+		_, err = client().GetMarketplaceResource(ctx, seedUUID)
 		check("GetMarketplaceResource", err)
-		_, err = c.GetOrderOffering(ctx, seedUUID)
+		_, err = client().GetOrderOffering(ctx, seedUUID)
 		check("GetOrderOffering", err)
-		_, err = c.ListOrders(ctx, api.OrderListFilter{ProjectUUID: seedUUID})
+		_, err = client().ListOrders(ctx, api.OrderListFilter{ProjectUUID: seedUUID})
 		check("ListOrders", err)
-		_, err = c.TerminateResource(ctx, seedUUID, nil)
+		_, err = client().TerminateResource(ctx, seedUUID, nil)
 		check("TerminateResource", err)
 	})
 }

@@ -276,20 +276,9 @@ func TestAccWaldurOrder_erred(t *testing.T) {
 				Config:      cfg.hcl(env),
 				ExpectError: acctest.ExpectError("erred", "Quota exceeded: the project has no more vCPUs", "tainted"),
 			},
-			{
-				// The erred order was kept in state (tainted), not orphaned:
-				// the next plan replaces it.
-				Config:             cfg.hcl(env),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[orderAddr]
-					if rs == nil || !rs.Primary.Tainted {
-						return fmt.Errorf("erred order not tainted in state: %+v", rs)
-					}
-					return nil
-				},
-			},
+			// The erred order was kept in state (tainted), not orphaned:
+			// the next plan replaces it.
+			acctest.KeptTainted(cfg.hcl(env), orderAddr),
 		},
 	})
 }

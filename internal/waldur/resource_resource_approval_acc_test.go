@@ -74,18 +74,7 @@ func TestAccWaldurResource_approveAsProviderWithoutRole(t *testing.T) {
 				Config:      cfg.hcl(env),
 				ExpectError: acctest.ExpectError("approving order", "as service provider", "403", "You do not have permission", "tainted"),
 			},
-			{
-				Config:             cfg.hcl(env),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[resourceAddr]
-					if rs == nil || !rs.Primary.Tainted {
-						return fmt.Errorf("resource not kept as tainted: %+v", rs)
-					}
-					return nil
-				},
-			},
+			acctest.KeptTainted(cfg.hcl(env), resourceAddr),
 		},
 	})
 }

@@ -14,6 +14,10 @@ import (
 // client's own bound (thousands of pages), and the fuzzer does not stall.
 const MaxCannedRequests = 50
 
+// ErrCannedBudgetSpent is what a canned client's transport fails with
+// after MaxCannedRequests requests.
+var ErrCannedBudgetSpent = errors.New("fuzz: request budget spent")
+
 // cannedTransport answers every request with the same answer, without a
 // network, so that fuzzing runs thousands of inputs a second.
 type cannedTransport struct {
@@ -28,7 +32,7 @@ func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = req.Body.Close()
 	}
 	if c.sent.Add(1) > MaxCannedRequests {
-		return nil, errors.New("fuzz: request budget spent")
+		return nil, ErrCannedBudgetSpent
 	}
 	return &http.Response{
 		StatusCode: c.status, Status: http.StatusText(c.status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/memo"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
@@ -90,9 +91,9 @@ type Client struct {
 	// creates is the server's clock and the objects this client's
 	// creates made (createOnce).
 	creates createLog
-	// projectOrgs maps a project to its organization (ownerOrganization).
-	projectOrgs  sync.Map
-	projectOrgMu sync.Mutex
+	// projectOrgs maps a project (its lower-case UUID) to its
+	// organization (ownerOrganization).
+	projectOrgs memo.Memo[string, string]
 	// vms shares the polls of one owner's VM waits (watch.go).
 	vms *watch.Watcher[Group, VM]
 }

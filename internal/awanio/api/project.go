@@ -95,32 +95,24 @@ func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
 // the path.
 //
 // A project's organization is read once per client, not once per create
-// (a VM each time is a GET each): it changes only through UpdateProject,
-// which forgets it. Should another tool move the project meanwhile, the
+// (a VM each time is a GET each): creates that start together share one
+// read, while other projects' reads go on. It changes only through
+// UpdateProject, which forgets it. Should another tool move the project meanwhile, the
 // create names the old organization and Awanio refuses it.
 func (c *Client) ownerOrganization(ctx context.Context, g Group) (string, error) {
 	if g.Type == GroupOrganizations {
 		return g.UUID, nil
 	}
-	key := strings.ToLower(g.UUID)
-	if org, ok := c.projectOrgs.Load(key); ok {
-		return org.(string), nil
-	}
-	// One read for the creates that start together; the others wait.
-	c.projectOrgMu.Lock()
-	defer c.projectOrgMu.Unlock()
-	if org, ok := c.projectOrgs.Load(key); ok {
-		return org.(string), nil
-	}
-	p, err := c.GetProject(ctx, g.UUID)
-	if err != nil {
-		return "", fmt.Errorf("reading the organization of project %s: %w", g.UUID, err)
-	}
-	if p.OrganizationUUID() == "" {
-		return "", fmt.Errorf("project %s: Awanio showed no organization", g.UUID)
-	}
-	c.projectOrgs.Store(key, p.OrganizationUUID())
-	return p.OrganizationUUID(), nil
+	return c.projectOrgs.Get(ctx, strings.ToLower(g.UUID), func(ctx context.Context) (string, error) {
+		p, err := c.GetProject(ctx, g.UUID)
+		if err != nil {
+			return "", fmt.Errorf("reading the organization of project %s: %w", g.UUID, err)
+		}
+		if p.OrganizationUUID() == "" {
+			return "", fmt.Errorf("project %s: Awanio showed no organization", g.UUID)
+		}
+		return p.OrganizationUUID(), nil
+	})
 }
 
 // GetProject reads one project.
@@ -131,7 +123,10 @@ func (c *Client) GetProject(ctx context.Context, uuid string) (*Project, error) 
 // UpdateProject changes a project's name, organization, icon or members.
 // When the answer has no project (data: null), the project is read again.
 func (c *Client) UpdateProject(ctx context.Context, uuid string, req ProjectUpdateRequest) (*Project, error) {
-	c.projectOrgs.Delete(strings.ToLower(uuid))
+	// Forgotten after the PUT too: a create that read the organization
+	// while the PUT was in flight may have remembered the old one.
+	c.projectOrgs.Forget(strings.ToLower(uuid))
+	defer c.projectOrgs.Forget(strings.ToLower(uuid))
 	var p Project
 	env, err := c.put(ctx, expand(pathProject, "uuid", uuid), req, &p)
 	if err != nil {

@@ -37,7 +37,7 @@ func (c *Client) ListOfferings(ctx context.Context, productSpec string) ([]Offer
 // is static, so the client reads each offering once (plan checks the
 // offering of every VPS, and they mostly name the same one).
 func (c *Client) GetOffering(ctx context.Context, productSpec, offering string) (*Offering, error) {
-	o, err := c.offerings.get(ctx, productSpec+"/"+offering, func(ctx context.Context) (Offering, error) {
+	o, err := c.offerings.Get(ctx, productSpec+"/"+offering, func(ctx context.Context) (Offering, error) {
 		var o Offering
 		_, err := c.do(ctx, http.MethodGet, productSpecPath(productSpec, "offerings", offering), nil, nil, &o)
 		return o, err
@@ -58,7 +58,7 @@ func (c *Client) ListServiceSpecifications(ctx context.Context, productSpec stri
 // GetServiceSpecification reads a service specification by code, once
 // per client, like GetOffering.
 func (c *Client) GetServiceSpecification(ctx context.Context, code string) (*ServiceSpecification, error) {
-	s, err := c.serviceSpecs.get(ctx, code, func(ctx context.Context) (ServiceSpecification, error) {
+	s, err := c.serviceSpecs.Get(ctx, code, func(ctx context.Context) (ServiceSpecification, error) {
 		var s ServiceSpecification
 		_, err := c.do(ctx, http.MethodGet, serviceSpecPath(code), nil, nil, &s)
 		return s, err

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/memo"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
@@ -59,9 +60,11 @@ type Client struct {
 	account AccountSettings
 	poll    waiter.Options
 
-	// The catalog entries read so far (see GetOffering).
-	offerings    memo[Offering]
-	serviceSpecs memo[ServiceSpecification]
+	// The catalog entries read so far (see GetOffering): the catalog does
+	// not change while terraform plans or applies, and every VPS of a
+	// configuration names the same offering and specifications.
+	offerings    memo.Memo[string, Offering]
+	serviceSpecs memo.Memo[string, ServiceSpecification]
 	// products shares the polls of an account's products (product_watch.go).
 	products *productWatch
 }
