@@ -10,14 +10,7 @@ import (
 )
 
 // die is what a killed process leaves: its files, and its locks released.
-func die(j *Journal) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for id, h := range j.own {
-		_ = h.lock.Close()
-		delete(j.own, id)
-	}
-}
+func die(j *Journal) { j.Abandon() }
 
 func begin(t *testing.T, j *Journal, fp string, ids ...string) *Pending {
 	t.Helper()

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/serverclock"
 )
 
@@ -29,6 +31,10 @@ type finder[T any] struct {
 	// log is the client's record of the server's clock and of the
 	// objects its creates made; nil leaves both out.
 	log *createLog
+	// key is every input list compares (owner, name, ...), for the
+	// journal's fingerprint; nil keeps the kind's creates out of the
+	// journal.
+	key []string
 }
 
 // createLog is what a client's creates share: the server's clock, from
@@ -39,6 +45,12 @@ type createLog struct {
 
 	mu      sync.Mutex
 	claimed map[string]bool
+
+	// journal records the creates in flight, so that the next run finds
+	// what a killed one made (create_journal.go); nil when off. endpoint
+	// and identity (the user, never a secret) go into its fingerprints.
+	journal            *journal.Journal
+	endpoint, identity string
 }
 
 // claim records id as made or adopted by this client; false when it was
@@ -188,12 +200,78 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 // create returns (nil, nil) when the API confirmed the create but did not
 // return the object ("data": null); the new object is then found the same
 // way, by what it was created with.
+//
+// With the journal on, a create first settles the entries that a killed
+// run left with the same request (fromJournal), and writes its own entry
+// before the POST and the object's id after the answer.
 func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context.Context) (*T, error)) (*T, error) {
+	j, fp := f.journal(), ""
+	if j != nil {
+		fp = f.fingerprint(j)
+		if found, err := f.fromJournal(ctx, j, fp); err != nil || found != nil {
+			return found, err
+		}
+	}
 	w, err := f.open(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing %ss before creating one: %w", f.what, err)
 	}
+	entry := f.begin(ctx, j, fp)
+	obj, err := f.sendOnce(ctx, w, create)
+	switch {
+	case err == nil:
+		if aerr := entry.Answered(f.id(*obj)); aerr != nil {
+			tflog.Warn(ctx, "could not record the created object in the journal", map[string]any{"kind": f.what, "error": aerr.Error()})
+		}
+	case !errors.Is(err, errUncertain) && apiclient.Refused(err):
+		entry.Discard() // the API refused the create: it made nothing
+	}
+	return obj, err
+}
+
+// errUncertain marks an error of a create that may have made an object:
+// its journal entry stays, for the next run to settle.
+var errUncertain = errors.New("the create may have made an object")
+
+// uncertain is err marked with errUncertain.
+type uncertain struct{ error }
+
+func (u uncertain) Is(target error) bool { return target == errUncertain }
+func (u uncertain) Unwrap() error        { return u.error }
+
+// sendOnce is createOnce after the journal: the POST, and the lookup of a
+// lost answer. An error after an answer that may have been processed is
+// errUncertain.
+func (f finder[T]) sendOnce(ctx context.Context, w window, create func(ctx context.Context) (*T, error)) (*T, error) {
 	obj, err := create(ctx)
+	if err != nil && apiclient.MayHaveBeenProcessed(err) {
+		obj, err = f.afterLostAnswer(ctx, w, create, err)
+		if err != nil {
+			return nil, uncertain{err}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if obj != nil {
+		f.log.claim(f.id(*obj))
+		return obj, nil
+	}
+	found, err := f.findNew(ctx, w)
+	if err != nil {
+		return nil, uncertain{fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err)}
+	}
+	if found == nil {
+		return nil, uncertain{fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what)}
+	}
+	return found, nil
+}
+
+// afterLostAnswer looks for the object of a create whose answer was lost
+// (err), and sends the create again only when none is found, at most
+// createAttempts times in all.
+func (f finder[T]) afterLostAnswer(ctx context.Context, w window, create func(ctx context.Context) (*T, error), err error) (*T, error) {
+	var obj *T
 	for attempt := 1; err != nil && apiclient.MayHaveBeenProcessed(err); attempt++ {
 		// Look also after the last attempt: it may be the one that
 		// created the object.
@@ -211,19 +289,5 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		}
 		obj, err = create(ctx)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if obj != nil {
-		f.log.claim(f.id(*obj))
-		return obj, nil
-	}
-	found, err := f.findNew(ctx, w)
-	if err != nil {
-		return nil, fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err)
-	}
-	if found == nil {
-		return nil, fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what)
-	}
-	return found, nil
+	return obj, err
 }

@@ -66,6 +66,7 @@ func (c *Client) volumeFinder(g Group, label string) finder[Volume] {
 		id:      func(v Volume) string { return v.UUID },
 		created: func(v Volume) String { return v.CreatedAt },
 		log:     &c.creates,
+		key:     []string{g.String(), label},
 	}
 }
 
