@@ -68,6 +68,7 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	data.waldur = p.configureWaldur(cfg.Waldur, userAgent, maxRetries, &resp.Diagnostics)
 	data.awanio = p.configureAwanio(cfg.Awanio, userAgent, maxRetries, &resp.Diagnostics)
 	data.hostway = p.configureHostway(cfg.Hostway, userAgent, maxRetries, &resp.Diagnostics)
+	p.attachJournal(data)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -218,36 +217,23 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 	}
 	entry := f.begin(ctx, j, fp)
 	obj, err := f.sendOnce(ctx, w, create)
-	switch {
-	case err == nil:
-		if aerr := entry.Answered(f.id(*obj)); aerr != nil {
-			tflog.Warn(ctx, "could not record the created object in the journal", map[string]any{"kind": f.what, "error": aerr.Error()})
-		}
-	case !errors.Is(err, errUncertain) && apiclient.Refused(err):
-		entry.Discard() // the API refused the create: it made nothing
+	if err == nil {
+		entry.Finish(ctx, nil, f.id(*obj))
+	} else {
+		entry.Finish(ctx, err)
 	}
 	return obj, err
 }
 
-// errUncertain marks an error of a create that may have made an object:
-// its journal entry stays, for the next run to settle.
-var errUncertain = errors.New("the create may have made an object")
-
-// uncertain is err marked with errUncertain.
-type uncertain struct{ error }
-
-func (u uncertain) Is(target error) bool { return target == errUncertain }
-func (u uncertain) Unwrap() error        { return u.error }
-
 // sendOnce is createOnce after the journal: the POST, and the lookup of a
 // lost answer. An error after an answer that may have been processed is
-// errUncertain.
+// journal.Uncertain.
 func (f finder[T]) sendOnce(ctx context.Context, w window, create func(ctx context.Context) (*T, error)) (*T, error) {
 	obj, err := create(ctx)
 	if err != nil && apiclient.MayHaveBeenProcessed(err) {
 		obj, err = f.afterLostAnswer(ctx, w, create, err)
 		if err != nil {
-			return nil, uncertain{err}
+			return nil, journal.Uncertain(err)
 		}
 	}
 	if err != nil {
@@ -259,10 +245,10 @@ func (f finder[T]) sendOnce(ctx context.Context, w window, create func(ctx conte
 	}
 	found, err := f.findNew(ctx, w)
 	if err != nil {
-		return nil, uncertain{fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err)}
+		return nil, journal.Uncertain(fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err))
 	}
 	if found == nil {
-		return nil, uncertain{fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what)}
+		return nil, journal.Uncertain(fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what))
 	}
 	return found, nil
 }
