@@ -48,14 +48,14 @@ func appendFile(path, text string) error {
 
 // kindStats are one kind's counters, all read from the mock and the state.
 type kindStats struct {
-	runs     int            // terraform apply/destroy runs
-	kills    int            // SIGKILLs: of terraform and its provider, or of the mock
-	checks   int            // comparisons of mock and state
-	faults   map[string]int // injected faults by kind, from the mock's request log
-	created  int            // distinct objects that were ever live
-	orphans  int
-	dupes    int
-	missing  int
+	runs    int            // terraform apply/destroy runs
+	kills   int            // SIGKILLs: of terraform and its provider, or of the mock
+	checks  int            // comparisons of mock and state
+	faults  map[string]int // injected faults by kind, from the mock's request log
+	created int            // distinct objects that were ever live
+	orphans int
+	dupes   int
+	missing int
 	// cutOff are objects that a SIGKILL left outside the state after the
 	// server acted on their create (their answer lost with the process):
 	// not counted as orphans, since the test requires the next apply to
