@@ -74,14 +74,18 @@ type Journal struct {
 
 	mu     sync.Mutex
 	loaded bool
-	// dead are the entries of processes that are gone, found when the
-	// directory was first read; this process holds their locks.
+	// dead are the entries of processes that were gone when the
+	// directory was first read. This process takes an entry's lock again
+	// (acquire) only to settle or remove it, and then holds it until it
+	// exits: a process that only reads (a plan) holds none, so that the
+	// next process of the same command can take them.
 	dead map[string]*held
 	// own are the entries this process wrote.
 	own map[string]*held
 }
 
-// held is an entry and the open lock file that holds its lock.
+// held is an entry and the open lock file that holds its lock (nil for a
+// dead entry not acquired).
 type held struct {
 	entry Entry
 	lock  *os.File
@@ -259,7 +263,7 @@ func (j *Journal) Take(typ, fingerprint string) []Entry {
 	j.loadLocked()
 	var out []Entry
 	for _, h := range j.dead {
-		if h.entry.Type == typ && h.entry.Fingerprint == fingerprint {
+		if h.entry.Type == typ && h.entry.Fingerprint == fingerprint && j.acquireLocked(h) {
 			out = append(out, h.entry)
 		}
 	}
@@ -313,7 +317,9 @@ func (j *Journal) Seen(id string) {
 		for eid, h := range m {
 			for _, o := range h.entry.ObjectIDs {
 				if o != "" && (o == id || strings.HasSuffix(id, "/"+o)) {
-					drop = append(drop, eid)
+					if j.acquireLocked(h) {
+						drop = append(drop, eid)
+					}
 					break
 				}
 			}
@@ -338,13 +344,44 @@ func (j *Journal) remove(id string) {
 	if h == nil {
 		return
 	}
+	if h.lock == nil {
+		return // not ours to remove
+	}
 	_ = os.Remove(j.entryPath(id))
 	_ = os.Remove(j.lockPath(id))
 	_ = h.lock.Close()
 }
 
+// acquireLocked takes the lock of a dead entry again; false when another
+// process took it since (and the entry is then forgotten here) or its
+// file is gone. j.mu is held.
+func (j *Journal) acquireLocked(h *held) bool {
+	if h.lock != nil {
+		return true
+	}
+	id := h.entry.ID
+	lock, err := os.OpenFile(j.lockPath(id), os.O_RDWR, 0o600) // #nosec G304 -- the journal's own file
+	if err != nil {
+		delete(j.dead, id)
+		return false
+	}
+	if ok, err := tryLock(lock); !ok || err != nil {
+		_ = lock.Close()
+		delete(j.dead, id)
+		return false
+	}
+	if _, err := os.Stat(j.entryPath(id)); err != nil {
+		_ = lock.Close() // settled by another process meanwhile
+		delete(j.dead, id)
+		return false
+	}
+	h.lock = lock
+	return true
+}
+
 // loadLocked reads the directory once: the entries whose lock it can take
-// (their writer is gone) become dead entries, held by this process; the
+// (their writer is gone) become dead entries, their locks released until
+// they are settled or removed (acquireLocked); the
 // temporary files of their writes and lock files without an entry (a
 // writer killed between the two) are removed. j.mu is held.
 func (j *Journal) loadLocked() {
@@ -384,7 +421,8 @@ func (j *Journal) loadLocked() {
 			_ = lock.Close()
 			continue
 		}
-		j.dead[id] = &held{entry: e, lock: lock}
+		_ = lock.Close() // taken again when settled or removed
+		j.dead[id] = &held{entry: e}
 	}
 	// Temporary files of entries that have no lock file: their writer
 	// was killed before it made one, or removed the entry since.

@@ -230,3 +230,29 @@ func TestNilJournalIsOff(t *testing.T) {
 		t.Fatal("a nil journal holds entries")
 	}
 }
+
+// A process that only read the journal (a plan's refresh, which saw none
+// of the entries' objects) holds no entry: the next process of the same
+// command takes them, even while the first is still alive.
+func TestAReaderHoldsNoEntry(t *testing.T) {
+	dir := t.TempDir()
+	w := newJournal(dir, "default")
+	fp := w.Fingerprint("test object", "a")
+	begin(t, w, fp)
+	die(w)
+	reader := newJournal(dir, "default")
+	reader.Seen("unrelated")
+	next := newJournal(dir, "default")
+	got := next.Take("test object", fp)
+	if len(got) != 1 {
+		t.Fatalf("Take while a reader lives = %+v, want the dead entry", got)
+	}
+	// Taken, it is the taker's: the reader can neither take nor remove it.
+	if again := reader.Take("test object", fp); len(again) != 0 {
+		t.Fatalf("the reader took an entry another process holds: %+v", again)
+	}
+	next.Remove(got[0].ID)
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Fatalf("Remove left %v", files)
+	}
+}
