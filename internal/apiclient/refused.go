@@ -1,6 +1,9 @@
 package apiclient
 
-import "errors"
+import (
+	"errors"
+	"net/http"
+)
 
 // Refused reports whether err is the API's own answer that it did not act
 // on a request: a 4xx (other than 408 and 429, which retries handle)
@@ -9,5 +12,6 @@ import "errors"
 func Refused(err error) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && !MayHaveBeenProcessed(err) &&
-		ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != 408 && ae.StatusCode != 429
+		ae.StatusCode >= http.StatusBadRequest && ae.StatusCode < http.StatusInternalServerError &&
+		ae.StatusCode != http.StatusRequestTimeout && ae.StatusCode != http.StatusTooManyRequests
 }

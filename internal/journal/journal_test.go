@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -254,5 +255,39 @@ func TestAReaderHoldsNoEntry(t *testing.T) {
 	next.Remove(got[0].ID)
 	if files, _ := os.ReadDir(dir); len(files) != 0 {
 		t.Fatalf("Remove left %v", files)
+	}
+}
+
+// BenchmarkSeenNothingInFlight is the cost a Read pays when no create is
+// in flight: after the one directory read per process, none.
+func BenchmarkSeenNothingInFlight(b *testing.B) {
+	j := newJournal(filepath.Join(b.TempDir(), "cloudorder-journal"), "default")
+	j.Seen("warm-up") // the one directory read
+	b.ReportAllocs()
+	for b.Loop() {
+		j.Seen("object")
+	}
+}
+
+// BenchmarkSeenWithEntries: a Read of an object whose entry is not among
+// 100 dead entries (a refresh after a run that was killed).
+func BenchmarkSeenWithEntries(b *testing.B) {
+	dir := b.TempDir()
+	w := newJournal(dir, "default")
+	for i := range 100 {
+		p, err := w.Begin("t", "fp", time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := p.Answered(fmt.Sprint("id-", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.Abandon()
+	j := newJournal(dir, "default")
+	j.Seen("warm-up")
+	b.ReportAllocs()
+	for b.Loop() {
+		j.Seen("object")
 	}
 }
