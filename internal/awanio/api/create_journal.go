@@ -110,10 +110,7 @@ func (f finder[T]) settle(ctx context.Context, j *journal.Journal, e journal.Ent
 		undated = undated || perr != nil || e.ServerTime.IsZero()
 		found = append(found, o)
 	}
-	ids := make([]string, len(found))
-	for i, o := range found {
-		ids[i] = f.id(o)
-	}
+	ids := f.ids(found)
 	switch {
 	case len(found) == 0:
 		tflog.Info(ctx, "the create of a journal entry made nothing that still exists; dropping the entry",

@@ -55,6 +55,19 @@ func (r *journalRun) create(objs *[]Organization, made time.Time, id string, err
 	})
 }
 
+// killedBeforeTheAnswer plays a run whose create wrote its entry, sent
+// the POST and died before the answer; it returns the entry's id.
+func killedBeforeTheAnswer(t *testing.T, dir string, objs *[]Organization) string {
+	t.Helper()
+	killed := newJournalRun(t, dir, objs, journalNow)
+	p, err := killed.j.Begin("awanio organization", killed.f.fingerprint(killed.j), journalNow)
+	if err != nil || p == nil {
+		t.Fatal(err)
+	}
+	killed.j.Abandon()
+	return p.ID()
+}
+
 func entries(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string
@@ -74,17 +87,13 @@ func entries(t *testing.T, dir string) []string {
 func TestCreateOnceJournalAdoptsWhatAKilledRunMade(t *testing.T) {
 	dir := t.TempDir()
 	objs := []Organization{{UUID: "older", Name: "n", CreatedAt: String(journalNow.Add(-time.Hour).Format(time.RFC3339))}}
-	killed := newJournalRun(t, dir, &objs, journalNow)
 	// The entry is written, the POST reaches the server, which makes the
 	// object; the run dies before the answer.
-	if _, err := killed.j.Begin("awanio organization", killed.f.fingerprint(killed.j), journalNow); err != nil {
-		t.Fatal(err)
-	}
+	killedBeforeTheAnswer(t, dir, &objs)
 	objs = append(objs, Organization{UUID: "made", Name: "n", CreatedAt: String(journalNow.Add(2 * time.Second).Format(time.RFC3339))})
 	if got := entries(t, dir); len(got) != 1 {
 		t.Fatalf("journal after the killed run: %v, want one entry", got)
 	}
-	killed.j.Abandon()
 
 	next := newJournalRun(t, dir, &objs, journalNow.Add(time.Minute))
 	got, err := next.create(&objs, journalNow.Add(time.Minute), "second", nil)
@@ -101,12 +110,7 @@ func TestCreateOnceJournalAdoptsWhatAKilledRunMade(t *testing.T) {
 func TestCreateOnceJournalDropsAnEntryThatMadeNothing(t *testing.T) {
 	dir := t.TempDir()
 	var objs []Organization
-	killed := newJournalRun(t, dir, &objs, journalNow)
-	p, err := killed.j.Begin("awanio organization", killed.f.fingerprint(killed.j), journalNow)
-	if err != nil || p == nil {
-		t.Fatal(err)
-	}
-	killed.j.Abandon()
+	entry := killedBeforeTheAnswer(t, dir, &objs)
 
 	next := newJournalRun(t, dir, &objs, journalNow.Add(time.Minute))
 	got, err := next.create(&objs, journalNow.Add(time.Minute), "new", nil)
@@ -114,7 +118,7 @@ func TestCreateOnceJournalDropsAnEntryThatMadeNothing(t *testing.T) {
 		t.Fatalf("got %+v, %v after %d POSTs; want one create", got, err, next.posts)
 	}
 	// The create's own entry names its object until a Read sees it.
-	if left := entries(t, dir); len(left) != 1 || left[0] == p.ID()+".json" {
+	if left := entries(t, dir); len(left) != 1 || left[0] == entry+".json" {
 		t.Fatalf("journal %v: want only the new create's entry", left)
 	}
 	next.j.Seen("new")
@@ -162,11 +166,7 @@ func TestCreateOnceJournalEntryWithAnID(t *testing.T) {
 func TestCreateOnceJournalRefusesToGuess(t *testing.T) {
 	dir := t.TempDir()
 	var objs []Organization
-	killed := newJournalRun(t, dir, &objs, journalNow)
-	if _, err := killed.j.Begin("awanio organization", killed.f.fingerprint(killed.j), journalNow); err != nil {
-		t.Fatal(err)
-	}
-	killed.j.Abandon()
+	killedBeforeTheAnswer(t, dir, &objs)
 	for _, id := range []string{"a", "b"} {
 		objs = append(objs, Organization{UUID: id, Name: "n", CreatedAt: String(journalNow.Add(time.Second).Format(time.RFC3339))})
 	}
@@ -204,11 +204,7 @@ func TestCreateOnceJournalKeepsOnlyUncertainEntries(t *testing.T) {
 func TestCreateOnceJournalOtherFingerprints(t *testing.T) {
 	dir := t.TempDir()
 	var objs []Organization
-	killed := newJournalRun(t, dir, &objs, journalNow)
-	if _, err := killed.j.Begin("awanio organization", killed.f.fingerprint(killed.j), journalNow); err != nil {
-		t.Fatal(err)
-	}
-	killed.j.Abandon()
+	killedBeforeTheAnswer(t, dir, &objs)
 	objs = append(objs, Organization{UUID: "made", Name: "n", CreatedAt: String(journalNow.Add(time.Second).Format(time.RFC3339))})
 	other := newJournalRun(t, dir, &objs, journalNow.Add(time.Minute))
 	other.f.log.identity = "bob"

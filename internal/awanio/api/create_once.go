@@ -169,10 +169,7 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 		}
 		found = append(found, o)
 	}
-	ids := make([]string, len(found))
-	for i, o := range found {
-		ids[i] = f.id(o)
-	}
+	ids := f.ids(found)
 	switch {
 	case len(found) == 0:
 		return nil, nil
@@ -187,6 +184,15 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 	}
 	return nil, fmt.Errorf("found %d new %ss that match (%s) and cannot tell which one this run created; "+
 		"import the right one and delete the others", len(found), f.what, strings.Join(ids, ", "))
+}
+
+// ids are the objects' ids.
+func (f finder[T]) ids(objs []T) []string {
+	ids := make([]string, len(objs))
+	for i, o := range objs {
+		ids[i] = f.id(o)
+	}
+	return ids
 }
 
 // createOnce sends a create that has no idempotency key without ever making

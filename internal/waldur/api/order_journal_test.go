@@ -8,11 +8,9 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -20,14 +18,7 @@ import (
 // the journal in dir.
 func journalClient(t *testing.T, e *clientEnv, dir string) (*api.Client, *journal.Journal) {
 	t.Helper()
-	c, err := api.NewClient(api.Config{
-		Endpoint: e.url, Token: e.seed.Token, MaxRetries: 3,
-		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newTestClient(t, e.url, e.seed.Token)
 	j := journal.NewUncached(dir, "default")
 	c.SetJournal(j)
 	return c, j
