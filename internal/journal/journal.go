@@ -36,6 +36,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/atomicfile"
 )
 
 // DirEnv moves the journal; "off" turns it off.
@@ -458,41 +460,14 @@ func tempOf(name string) (string, bool) {
 	return id, ok && validID(id)
 }
 
-// write writes e atomically: a temporary file, synced, renamed over the
-// entry, and the directory synced.
-func (j *Journal) write(e Entry) (err error) {
+// write writes e atomically (atomicfile), with temporary files that
+// loadLocked can tell as e's.
+func (j *Journal) write(e Entry) error {
 	data, err := json.MarshalIndent(e, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(j.dir, tempPrefix(e.ID)+"*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(append(data, '\n')); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), j.entryPath(e.ID)); err != nil {
-		return err
-	}
-	if d, derr := os.Open(j.dir); derr == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
+	return atomicfile.Write(j.entryPath(e.ID), append(data, '\n'), 0o600, tempPrefix(e.ID)+"*")
 }
 
 func readEntry(path string) (Entry, error) {

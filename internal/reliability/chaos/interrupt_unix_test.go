@@ -87,23 +87,10 @@ func runKill(t *testing.T, kindName string) {
 	r := newRun(t, kind, interruptCount)
 	r.label = "interrupt (SIGKILL) " + kind.Name
 
-	create := kind.Create(r.env)
 	held := objectName(interruptCount - 1)
-	r.env.Mock.InjectFault(mockcloud.Fault{Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", held), Latency: time.Hour})
-
-	// The provider waits for the held answer until the kill: with the
-	// suite's 1s per-request timeout it would give up, look, find nothing
-	// and send the create again, and that attempt would create the object
-	// before the kill lands (the CI flake of issue 17).
-	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
-	waitFor(t, p, "the other resources in the state file while "+held+"'s create is held", func() bool {
+	r.killApply(held, mockcloud.Fault{Latency: time.Hour}, "the other resources in the state file while "+held+"'s create is held", func() bool {
 		return r.stateFileCount() == interruptCount-1 && r.heldRequestArrived()
 	})
-	p.signal(t, syscall.SIGKILL)
-	stats.countKill(r.label)
-	p.wait(t)
-	r.env.Mock.ClearFaults()
-	stats.countApply(r.label)
 	rep := r.check("apply killed by SIGKILL")
 	if rep.tracked != interruptCount-1 {
 		t.Fatalf("after SIGKILL the state tracks %d objects, want %d", rep.tracked, interruptCount-1)
@@ -128,21 +115,10 @@ func runKillLostAnswer(t *testing.T, kindName string) {
 	r := newRun(t, kind, interruptCount)
 	r.label = "kill, answer lost " + kind.Name
 
-	create := kind.Create(r.env)
 	held := objectName(interruptCount - 1)
-	r.env.Mock.InjectFault(mockcloud.Fault{Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", held), LateAnswer: true, Latency: time.Hour})
-
-	// The request timeout is raised for the reason runKill gives: here a
-	// retry would look, find the object and finish the create.
-	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
-	waitFor(t, p, "the other resources in the state file while "+held+" exists and its create's answer is held", func() bool {
+	r.killApply(held, mockcloud.Fault{LateAnswer: true, Latency: time.Hour}, "the other resources in the state file while "+held+" exists and its create's answer is held", func() bool {
 		return r.stateFileCount() == interruptCount-1 && r.liveID(held) != ""
 	})
-	p.signal(t, syscall.SIGKILL)
-	stats.countKill(r.label)
-	p.wait(t)
-	r.env.Mock.ClearFaults()
-	stats.countApply(r.label)
 	made := r.liveID(held)
 
 	// What the kill left: the object outside the state (the one orphan
@@ -171,6 +147,28 @@ func runKillLostAnswer(t *testing.T, kindName string) {
 		t.Errorf("journal after converging: %v; want it empty (every object was read)", open)
 	}
 	r.destroy()
+}
+
+// killApply starts an apply whose create of the object named held meets
+// hold (its Latency, with LateAnswer or without), sends SIGKILL to
+// terraform and its provider once ready holds, and clears the faults.
+//
+// The provider waits for the held answer until the kill: with the
+// suite's 1s per-request timeout it would give up, look, and either send
+// the create again, which would make the object before the kill lands
+// (the CI flake of issue 17), or find the object and finish the create.
+func (r *run) killApply(held string, hold mockcloud.Fault, what string, ready func() bool) {
+	r.t.Helper()
+	create := r.kind.Create(r.env)
+	hold.Method, hold.PathPrefix, hold.BodyContains = create.Method, create.PathPrefix, fmt.Sprintf("%q", held)
+	r.env.Mock.InjectFault(hold)
+	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
+	waitFor(r.t, p, what, ready)
+	p.signal(r.t, syscall.SIGKILL)
+	stats.countKill(r.label)
+	p.wait(r.t)
+	r.env.Mock.ClearFaults()
+	stats.countApply(r.label)
 }
 
 // liveID is the id of the live object named name; "" when there is none.
