@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
@@ -46,6 +47,10 @@ func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, err
 			s, err := providerserver.NewProtocol6WithError(provider.New("test",
 				provider.WithPollOptions(FastPoll),
 				provider.WithRetryBackoff(10*time.Millisecond, 100*time.Millisecond),
+				// Served in the test process, whose working directory is
+				// the package's: no journal there (the chaos suite runs
+				// the provider binary in terraform's directory with it).
+				provider.WithJournalDir(journal.Off),
 			)())()
 			// As the provider binary serves it (provider.Serve).
 			return provider.ReleaseContexts(s), err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -278,6 +279,8 @@ func (r *object[T, PT]) Create(ctx context.Context, req resource.CreateRequest, 
 	if !ok {
 		return
 	}
+	// An object adopted from the journal of in-flight creates says so.
+	ctx = journal.WithWarnings(ctx, resp.Diagnostics.AddWarning)
 	if err := r.kind.create(ctx, o, &plan); err != nil {
 		report(&resp.Diagnostics, "Could not create the Awanio "+r.kind.what, err)
 		return
@@ -295,6 +298,9 @@ func (r *object[T, PT]) Read(ctx context.Context, req resource.ReadRequest, resp
 	if !ok {
 		return
 	}
+	// The object is in the state: a journal entry of its create is done
+	// (local files only, and only when an entry is in flight).
+	r.client.Tracked(stateID(ctx, &req.State))
 	err := r.kind.read(ctx, o, &state)
 	if gone(err) {
 		tflog.Warn(ctx, "Awanio "+r.kind.what+" not found; removing it from the state", map[string]any{"id": stateID(ctx, &req.State)})
@@ -344,7 +350,9 @@ func (r *object[T, PT]) Delete(ctx context.Context, req resource.DeleteRequest, 
 	err := r.kind.del(ctx, o, &state)
 	if err != nil && !gone(err) {
 		report(&resp.Diagnostics, "Could not delete the Awanio "+r.kind.what, err)
+		return
 	}
+	r.client.Tracked(stateID(ctx, &req.State))
 }
 
 func (r *object[T, PT]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/atomicfile"
 )
 
 // stateFormat names the saved state so that LoadState refuses other JSON.
@@ -123,43 +125,8 @@ func (s *Server) LoadState(path string) error {
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it and
 // renames it over path, so that path always holds a whole file.
-func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name()) // #nosec G703 -- the temporary file this function created
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	// #nosec G703 -- path is the caller's own state file: writing it is the point.
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	// Make the rename itself durable. Best effort: not every platform can
-	// sync a directory, and the data is already safe in the file.
-	if d, derr := os.Open(dir); derr == nil { // #nosec G703 -- the directory of the caller's file
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	return atomicfile.Write(path, data, perm, tempPrefix(path)+"*")
 }
 
 // tempPrefix starts the names of WriteFileAtomic's temporary files for path.

@@ -77,6 +77,7 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	data.waldur = configureWaldur(cfg.Waldur, t, &resp.Diagnostics)
 	data.awanio = configureAwanio(cfg.Awanio, t, &resp.Diagnostics)
 	data.hostway = configureHostway(cfg.Hostway, t, &resp.Diagnostics)
+	p.attachJournal(data)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -48,6 +48,10 @@ type settings struct {
 	httpClient             *http.Client
 	// noLearning keeps poll as given, for the upstream-like baseline.
 	noLearning bool
+	// journalDir, when journalSet, replaces the journal directory that
+	// the environment names (journal.go).
+	journalDir string
+	journalSet bool
 }
 
 // WithPollOptions sets how waiters poll asynchronous objects.

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -268,7 +269,8 @@ func deref(s *string) string {
 // "Create order") and returns it, or nil with an error. An order adopted
 // after a lost answer comes with a warning for the user.
 func placeOrder(ctx context.Context, c *api.Client, body api.OrderCreateRequest, what string, diags *diag.Diagnostics) *api.Order {
-	order, err := c.CreateOrder(ctx, body)
+	// An order adopted from the journal of in-flight creates says so.
+	order, err := c.CreateOrder(journal.WithWarnings(ctx, diags.AddWarning), body)
 	if err != nil {
 		tfdiag.AddError(diags, "Could not place the Waldur "+what, err)
 		return nil

@@ -164,6 +164,9 @@ func (r *marketplaceResource[T, PT]) Read(ctx context.Context, req resource.Read
 		return
 	}
 	id := pm.fields().ID.ValueString()
+	// The resource is in the state: a journal entry of its create is
+	// done (local files only, and only when an entry is in flight).
+	r.client.Tracked(id)
 	res, err := r.client.GetMarketplaceResource(ctx, id)
 	if apiclient.IsNotFound(err) || (err == nil && res.State == api.ResourceTerminated) {
 		tflog.Warn(ctx, "Waldur marketplace resource is gone or terminated; removing it from the state", map[string]any{"marketplace_resource_uuid": id})
@@ -301,7 +304,9 @@ func (r *marketplaceResource[T, PT]) Delete(ctx context.Context, req resource.De
 	defer cancel()
 	if err := terminateResource(ctx, r.client, f.ID.ValueString(), f.orderWait()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not terminate the Waldur marketplace resource", err)
+		return
 	}
+	r.client.Tracked(f.ID.ValueString())
 }
 
 // terminateResource places a Terminate order once the resource can take it

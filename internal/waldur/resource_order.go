@@ -232,6 +232,9 @@ func (r *orderResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The order is in the state: a journal entry of its create is done
+	// (local files only, and only when an entry is in flight).
+	r.client.Tracked(state.ID.ValueString())
 	order, err := r.client.GetOrder(ctx, state.ID.ValueString())
 	if apiclient.IsNotFound(err) {
 		tflog.Warn(ctx, "Waldur order not found; removing it from the state", map[string]any{"order_uuid": state.ID.ValueString()})
@@ -280,7 +283,9 @@ func (r *orderResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 	if err := destroyOrder(ctx, r.client, state.ID.ValueString(), state.TerminateOnDestroy.ValueBool()); err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not destroy the Waldur order", err)
+		return
 	}
+	r.client.Tracked(state.ID.ValueString())
 }
 
 func (r *orderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

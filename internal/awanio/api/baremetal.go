@@ -90,6 +90,7 @@ func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCrea
 		id:      func(b Baremetal) string { return b.UUID },
 		created: func(b Baremetal) String { return b.CreatedAt },
 		log:     &c.creates,
+		key:     []string{g.String(), req.Title, req.Hostname},
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Baremetal, error) {
 		return sendOne(ctx, c, http.MethodPost, g.path(pathGroupBaremetals), req, func(b *Baremetal) string { return b.UUID })

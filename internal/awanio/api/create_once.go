@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/serverclock"
 )
 
@@ -29,6 +30,10 @@ type finder[T any] struct {
 	// log is the client's record of the server's clock and of the
 	// objects its creates made; nil leaves both out.
 	log *createLog
+	// key is every input list compares (owner, name, ...), for the
+	// journal's fingerprint; nil keeps the kind's creates out of the
+	// journal.
+	key []string
 }
 
 // createLog is what a client's creates share: the server's clock, from
@@ -39,6 +44,12 @@ type createLog struct {
 
 	mu      sync.Mutex
 	claimed map[string]bool
+
+	// journal records the creates in flight, so that the next run finds
+	// what a killed one made (create_journal.go); nil when off. endpoint
+	// and identity (the user, never a secret) go into its fingerprints.
+	journal            *journal.Journal
+	endpoint, identity string
 }
 
 // claim records id as made or adopted by this client; false when it was
@@ -158,10 +169,7 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 		}
 		found = append(found, o)
 	}
-	ids := make([]string, len(found))
-	for i, o := range found {
-		ids[i] = f.id(o)
-	}
+	ids := f.ids(found)
 	switch {
 	case len(found) == 0:
 		return nil, nil
@@ -178,6 +186,15 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 		"import the right one and delete the others", len(found), f.what, strings.Join(ids, ", "))
 }
 
+// ids are the objects' ids.
+func (f finder[T]) ids(objs []T) []string {
+	ids := make([]string, len(objs))
+	for i, o := range objs {
+		ids[i] = f.id(o)
+	}
+	return ids
+}
+
 // createOnce sends a create that has no idempotency key without ever making
 // two objects: when the outcome of the POST is unknown (the answer was lost
 // or a 5xx came back), it looks for the object the POST may have made (see
@@ -188,12 +205,65 @@ func (f finder[T]) findNew(ctx context.Context, w window) (*T, error) {
 // create returns (nil, nil) when the API confirmed the create but did not
 // return the object ("data": null); the new object is then found the same
 // way, by what it was created with.
+//
+// With the journal on, a create first settles the entries that a killed
+// run left with the same request (fromJournal), and writes its own entry
+// before the POST and the object's id after the answer.
 func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context.Context) (*T, error)) (*T, error) {
+	j, fp := f.journal(), ""
+	if j != nil {
+		fp = f.fingerprint(j)
+		if found, err := f.fromJournal(ctx, j, fp); err != nil || found != nil {
+			return found, err
+		}
+	}
 	w, err := f.open(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing %ss before creating one: %w", f.what, err)
 	}
+	entry := f.begin(ctx, j, fp)
+	obj, err := f.sendOnce(ctx, w, create)
+	if err == nil {
+		entry.Finish(ctx, nil, f.id(*obj))
+	} else {
+		entry.Finish(ctx, err)
+	}
+	return obj, err
+}
+
+// sendOnce is createOnce after the journal: the POST, and the lookup of a
+// lost answer. An error after an answer that may have been processed is
+// journal.Uncertain.
+func (f finder[T]) sendOnce(ctx context.Context, w window, create func(ctx context.Context) (*T, error)) (*T, error) {
 	obj, err := create(ctx)
+	if err != nil && apiclient.MayHaveBeenProcessed(err) {
+		obj, err = f.afterLostAnswer(ctx, w, create, err)
+		if err != nil {
+			return nil, journal.Uncertain(err)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if obj != nil {
+		f.log.claim(f.id(*obj))
+		return obj, nil
+	}
+	found, err := f.findNew(ctx, w)
+	if err != nil {
+		return nil, journal.Uncertain(fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err))
+	}
+	if found == nil {
+		return nil, journal.Uncertain(fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what))
+	}
+	return found, nil
+}
+
+// afterLostAnswer looks for the object of a create whose answer was lost
+// (err), and sends the create again only when none is found, at most
+// createAttempts times in all.
+func (f finder[T]) afterLostAnswer(ctx context.Context, w window, create func(ctx context.Context) (*T, error), err error) (*T, error) {
+	var obj *T
 	for attempt := 1; err != nil && apiclient.MayHaveBeenProcessed(err); attempt++ {
 		// Look also after the last attempt: it may be the one that
 		// created the object.
@@ -211,19 +281,5 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 		}
 		obj, err = create(ctx)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if obj != nil {
-		f.log.claim(f.id(*obj))
-		return obj, nil
-	}
-	found, err := f.findNew(ctx, w)
-	if err != nil {
-		return nil, fmt.Errorf("the %s was created, but the answer did not include it: %w", f.what, err)
-	}
-	if found == nil {
-		return nil, fmt.Errorf("the %s was created, but the answer did not include it and it cannot be found by name", f.what)
-	}
-	return found, nil
+	return obj, err
 }

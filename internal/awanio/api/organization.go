@@ -66,6 +66,7 @@ func (c *Client) CreateOrganization(ctx context.Context, req OrganizationCreateR
 		id:      func(o Organization) string { return o.UUID },
 		created: func(o Organization) String { return o.CreatedAt },
 		log:     &c.creates,
+		key:     []string{req.Name},
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Organization, error) {
 		// An answer without the organization is not documented; then it is

@@ -78,6 +78,7 @@ func (c *Client) CreateProject(ctx context.Context, req ProjectCreateRequest) (*
 		id:      func(p Project) string { return p.UUID },
 		created: func(p Project) String { return p.CreatedAt },
 		log:     &c.creates,
+		key:     []string{strings.ToLower(req.OrganizationUUID), req.Name},
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*Project, error) {
 		return sendOne(ctx, c, http.MethodPost, pathProjects, req, func(p *Project) string { return p.UUID })

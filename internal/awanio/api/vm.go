@@ -98,6 +98,7 @@ func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*V
 		id:      func(v VM) string { return v.UUID },
 		created: func(v VM) String { return v.CreatedAt },
 		log:     &c.creates,
+		key:     []string{g.String(), req.Title, req.Hostname},
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VM, error) {
 		// The seed documents no answer: then createOnce finds it by title and hostname.

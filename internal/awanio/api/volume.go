@@ -69,6 +69,7 @@ func (c *Client) volumeFinder(g Group, label string) finder[Volume] {
 		id:      func(v Volume) string { return v.UUID },
 		created: func(v Volume) String { return v.CreatedAt },
 		log:     &c.creates,
+		key:     []string{g.String(), label},
 	}
 }
 

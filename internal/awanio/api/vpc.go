@@ -46,6 +46,7 @@ func (c *Client) CreateVPC(ctx context.Context, orgUUID string, req VPCCreateReq
 		id:      func(v VPC) string { return v.UUID },
 		created: func(v VPC) String { return v.CreatedAt },
 		log:     &c.creates,
+		key:     []string{orgUUID, req.Label},
 	}
 	return createOnce(ctx, f, func(ctx context.Context) (*VPC, error) {
 		return sendOne(ctx, c, http.MethodPost, expand(pathOrganizationVPCs, "uuid", orgUUID), req, func(v *VPC) string { return v.UUID })

@@ -19,6 +19,18 @@ func TestAccInterrupt_SIGKILLAwanioVirtualMachine(t *testing.T) {
 	runKill(t, "cloudorder_awanio_virtual_machine")
 }
 
+func TestAccInterrupt_SIGKILLLostAnswerWaldurOrder(t *testing.T) {
+	runKillLostAnswer(t, "cloudorder_waldur_order")
+}
+
+func TestAccInterrupt_SIGKILLLostAnswerWaldurKubernetesCluster(t *testing.T) {
+	runKillLostAnswer(t, "cloudorder_waldur_kubernetes_cluster")
+}
+
+func TestAccInterrupt_SIGKILLLostAnswerAwanioVirtualMachine(t *testing.T) {
+	runKillLostAnswer(t, "cloudorder_awanio_virtual_machine")
+}
+
 // mockKillAllEnv, set to 1, runs TestAccMockKill for every resource type
 // (about 90 s more on two CPUs) instead of one type per backend.
 const mockKillAllEnv = "CLOUDORDER_CHAOS_MOCK_KILL_ALL"

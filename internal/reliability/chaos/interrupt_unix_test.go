@@ -87,23 +87,10 @@ func runKill(t *testing.T, kindName string) {
 	r := newRun(t, kind, interruptCount)
 	r.label = "interrupt (SIGKILL) " + kind.Name
 
-	create := kind.Create(r.env)
 	held := objectName(interruptCount - 1)
-	r.env.Mock.InjectFault(mockcloud.Fault{Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", held), Latency: time.Hour})
-
-	// The provider waits for the held answer until the kill: with the
-	// suite's 1s per-request timeout it would give up, look, find nothing
-	// and send the create again, and that attempt would create the object
-	// before the kill lands (the CI flake of issue 17).
-	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
-	waitFor(t, p, "the other resources in the state file while "+held+"'s create is held", func() bool {
+	r.killApply(held, mockcloud.Fault{Latency: time.Hour}, "the other resources in the state file while "+held+"'s create is held", func() bool {
 		return r.stateFileCount() == interruptCount-1 && r.heldRequestArrived()
 	})
-	p.signal(t, syscall.SIGKILL)
-	stats.countKill(r.label)
-	p.wait(t)
-	r.env.Mock.ClearFaults()
-	stats.countApply(r.label)
 	rep := r.check("apply killed by SIGKILL")
 	if rep.tracked != interruptCount-1 {
 		t.Fatalf("after SIGKILL the state tracks %d objects, want %d", rep.tracked, interruptCount-1)
@@ -111,6 +98,120 @@ func runKill(t *testing.T, kindName string) {
 	r.converge("converge after SIGKILL")
 	r.requireTracked("after SIGKILL and converging")
 	r.destroy()
+}
+
+// runKillLostAnswer: SIGKILL of terraform and the provider after the
+// server acted on the last resource's create but before its answer came
+// (late_answer, issue 17): the object exists and no state knows it. The
+// provider's journal of in-flight creates (internal/journal) holds the
+// create's entry; the next apply must find the object through it instead
+// of making a second one, and track it.
+func runKillLostAnswer(t *testing.T, kindName string) {
+	if acctest.IsOpenTofu() {
+		t.Skip("under OpenTofu the finished resources do not reach the state file before the held create completes; see runKill")
+	}
+	t.Parallel()
+	kind := lookup(kindName)
+	r := newRun(t, kind, interruptCount)
+	r.label = "kill, answer lost " + kind.Name
+
+	held := objectName(interruptCount - 1)
+	r.killApply(held, mockcloud.Fault{LateAnswer: true, Latency: time.Hour}, "the other resources in the state file while "+held+" exists and its create's answer is held", func() bool {
+		return r.stateFileCount() == interruptCount-1 && r.liveID(held) != ""
+	})
+	made := r.liveID(held)
+
+	// What the kill left: the object outside the state (the one orphan
+	// this test is about, which the next apply must adopt), and the
+	// journal entry of its create, without an id.
+	rep := r.compare()
+	stats.recordCutOff(r.label, rep)
+	if len(rep.orphans) != 1 || rep.orphans[0] != held+"="+made || len(rep.duplicates) != 0 || len(rep.missing) != 0 {
+		t.Fatalf("after SIGKILL: %s; want only %s=%s outside the state", rep, held, made)
+	}
+	if open := r.journalEntries(); open[""] != 1 {
+		t.Fatalf("journal after SIGKILL: %v; want one entry without an id (the held create)", open)
+	}
+
+	r.converge("converge after SIGKILL with the answer lost")
+	entries := r.requireTracked("after SIGKILL and converging")
+	tracked := false
+	for _, e := range entries {
+		tracked = tracked || canonicalID(e.ID) == canonicalID(made)
+	}
+	if !tracked {
+		t.Fatalf("%s's object %s is not the one in the state %v: the next apply made another", held, made, entries)
+	}
+	stats.countAdopted(r.label)
+	if open := r.journalEntries(); len(open) != 0 {
+		t.Errorf("journal after converging: %v; want it empty (every object was read)", open)
+	}
+	r.destroy()
+}
+
+// killApply starts an apply whose create of the object named held meets
+// hold (its Latency, with LateAnswer or without), sends SIGKILL to
+// terraform and its provider once ready holds, and clears the faults.
+//
+// The provider waits for the held answer until the kill: with the
+// suite's 1s per-request timeout it would give up, look, and either send
+// the create again, which would make the object before the kill lands
+// (the CI flake of issue 17), or find the object and finish the create.
+func (r *run) killApply(held string, hold mockcloud.Fault, what string, ready func() bool) {
+	r.t.Helper()
+	create := r.kind.Create(r.env)
+	hold.Method, hold.PathPrefix, hold.BodyContains = create.Method, create.PathPrefix, fmt.Sprintf("%q", held)
+	r.env.Mock.InjectFault(hold)
+	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
+	waitFor(r.t, p, what, ready)
+	p.signal(r.t, syscall.SIGKILL)
+	stats.countKill(r.label)
+	p.wait(r.t)
+	r.env.Mock.ClearFaults()
+	stats.countApply(r.label)
+}
+
+// liveID is the id of the live object named name; "" when there is none.
+func (r *run) liveID(name string) string {
+	for _, o := range active(r.live()) {
+		if o.Name == name {
+			return o.ID
+		}
+	}
+	return ""
+}
+
+// journalEntries counts the provider's journal entries in the working
+// directory by their first object id ("" for an entry without one).
+func (r *run) journalEntries() map[string]int {
+	r.t.Helper()
+	dir := filepath.Join(r.cli.Dir, ".terraform", "cloudorder-journal")
+	files, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		r.t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name(), ".json") {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, f.Name())) // #nosec G304 -- the test's own directory
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		var e struct {
+			ObjectIDs []string `json:"object_ids"`
+		}
+		if err := json.Unmarshal(raw, &e); err != nil {
+			r.t.Fatalf("journal entry %s: %v", f.Name(), err)
+		}
+		id := ""
+		if len(e.ObjectIDs) > 0 {
+			id = e.ObjectIDs[0]
+		}
+		out[id]++
+	}
+	return out
 }
 
 // allPolled reports whether every resource's object exists and has been

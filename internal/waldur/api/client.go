@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
 )
@@ -62,6 +63,9 @@ type Client struct {
 	claims orderClaims
 	// orders shares the polls of each project's orders (order_watch.go).
 	orders *orderWatch
+	// journal records the order creates in flight (order_journal.go);
+	// nil when off.
+	journal *journal.Journal
 }
 
 // NewClient validates the configuration and builds a client.

@@ -28,15 +28,22 @@ type clientEnv struct {
 func newClientEnv(t *testing.T) *clientEnv {
 	t.Helper()
 	mock := testutil.NewMock(t)
+	return &clientEnv{mock: mock.Server, seed: mock.Seed, client: newTestClient(t, mock.URL, mock.Seed.Token), url: mock.URL}
+}
+
+// newTestClient is a client of the mock at url with fast retries and
+// polls: a fresh one is what the next terraform command starts with.
+func newTestClient(t *testing.T, url, token string) *api.Client {
+	t.Helper()
 	c, err := api.NewClient(api.Config{
-		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 3,
+		Endpoint: url, Token: token, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &clientEnv{mock: mock.Server, seed: mock.Seed, client: c, url: mock.URL}
+	return c
 }
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {

@@ -11,7 +11,6 @@ import (
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -38,15 +37,7 @@ func newCycleEnv(t *testing.T, start time.Time) *cycleEnv {
 // placed before is remembered, as in the next terraform command.
 func (e *cycleEnv) newProcess(t *testing.T) {
 	t.Helper()
-	c, err := api.NewClient(api.Config{
-		Endpoint: e.url, Token: e.seed.Token, MaxRetries: 3,
-		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.client = c
+	e.client = newTestClient(t, e.url, e.seed.Token)
 }
 
 // applyAndDestroy places the order of name, waits for it, and, when

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 )
 
 // createLookBack widens the created-after filter used to find an order whose
@@ -31,7 +32,31 @@ const maxCreateAttempts = 3
 // answer to the POST is lost after the server may have acted, the order is
 // looked up (see findCreatedOrder) before the POST is sent again: a retried
 // create never places a second order, and an order it placed is returned.
+//
+// With the journal on, the entries that a killed run left with the same
+// request are settled first (order_journal.go), and the order's own entry
+// is written before the POST and names the order after the answer.
 func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Order, error) {
+	var fp string
+	if c.journal != nil {
+		fp = c.orderFingerprint(req)
+		if found, err := c.orderFromJournal(ctx, req, fp); err != nil || found != nil {
+			return found, err
+		}
+	}
+	entry := c.beginOrder(ctx, req, fp)
+	o, err := c.createOrder(ctx, req)
+	if err == nil {
+		entry.Finish(ctx, nil, orderIDs(o)...)
+	} else {
+		entry.Finish(ctx, err)
+	}
+	return o, err
+}
+
+// createOrder is CreateOrder after the journal: the POST, and the lookup
+// of a lost answer. An error after a lost answer is journal.Uncertain.
+func (c *Client) createOrder(ctx context.Context, req OrderCreateRequest) (*Order, error) {
 	for attempt := 1; ; attempt++ {
 		before := c.server.latest()
 		sent := time.Now()
@@ -44,6 +69,9 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			return &o, nil
 		}
 		if !apiclient.MayHaveBeenProcessed(err) {
+			if attempt > 1 {
+				return nil, journal.Uncertain(err)
+			}
 			return nil, err
 		}
 		// Look also after the last attempt: it may be the one that
@@ -51,7 +79,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 		tflog.Warn(ctx, "the answer to an order create was lost; looking for the order", map[string]any{"error": err.Error()})
 		found, lookupErr := c.findCreatedOrderRetrying(ctx, req, sent, before)
 		if lookupErr != nil {
-			return nil, fmt.Errorf("%w; looking for the order it may have created also failed: %w", err, lookupErr)
+			return nil, journal.Uncertain(fmt.Errorf("%w; looking for the order it may have created also failed: %w", err, lookupErr))
 		}
 		if found != nil {
 			tflog.Info(ctx, "found the order whose create answer was lost", map[string]any{"order_uuid": found.UUID})
@@ -59,7 +87,7 @@ func (c *Client) CreateOrder(ctx context.Context, req OrderCreateRequest) (*Orde
 			return found, nil
 		}
 		if attempt >= maxCreateAttempts {
-			return nil, err
+			return nil, journal.Uncertain(err)
 		}
 		if err := c.clock().Sleep(ctx, c.createRetryDelay*time.Duration(attempt)); err != nil {
 			return nil, err
@@ -143,16 +171,9 @@ func (c *Client) findCreatedOrder(ctx context.Context, req OrderCreateRequest, s
 	if b, ok := notBefore(sent, before, c.server.latest()); ok {
 		since, bounded = b, true
 	}
-	var matches []Order
-	for _, o := range orders {
-		if orderMatchesRequest(o, req) && (!bounded || !createdBefore(o, since)) && !c.claims.claimed(o.UUID) {
-			matches = append(matches, o)
-		}
-	}
-	if orderType(req) == "Create" {
-		if matches, err = c.leaveOutRemoved(ctx, matches); err != nil {
-			return nil, err
-		}
+	matches, err := c.orderCandidates(ctx, req, orders, since, bounded, nil)
+	if err != nil {
+		return nil, err
 	}
 	switch len(matches) {
 	case 0:
@@ -179,6 +200,23 @@ func (c *Client) findCreatedOrder(ctx context.Context, req OrderCreateRequest, s
 	tflog.Warn(ctx, "adopted the newest of several orders that match a create whose answer was lost",
 		map[string]any{"order_uuid": newest.UUID, "others": others})
 	return newest, nil
+}
+
+// orderCandidates are the orders that a request sent no earlier than since
+// (when bounded) may have placed: they match it, are not claimed by this
+// client's other creates or in exclude, and, for a Create, their resource
+// is neither gone nor on its way out.
+func (c *Client) orderCandidates(ctx context.Context, req OrderCreateRequest, orders []Order, since time.Time, bounded bool, exclude map[string]bool) ([]Order, error) {
+	var matches []Order
+	for _, o := range orders {
+		if orderMatchesRequest(o, req) && (!bounded || !createdBefore(o, since)) && !c.claims.claimed(o.UUID) && !exclude[o.UUID] {
+			matches = append(matches, o)
+		}
+	}
+	if orderType(req) != "Create" {
+		return matches, nil
+	}
+	return c.leaveOutRemoved(ctx, matches)
 }
 
 // readServerClock makes the smallest request that answers with the

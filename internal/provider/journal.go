@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"os"
+	"strings"
+
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
+)
+
+// WithJournalDir puts the journal of in-flight creates (internal/journal)
+// in dir instead of where the environment says; journal.Off turns it off.
+func WithJournalDir(dir string) Option {
+	return func(s *settings) { s.journalDir, s.journalSet = dir, true }
+}
+
+// attachJournal gives every configured backend the journal of in-flight
+// creates: $CLOUDORDER_JOURNAL_DIR, or cloudorder-journal in Terraform's
+// data directory. Nothing is read or written until a create or a Read
+// needs it.
+func (p *cloudorderProvider) attachJournal(d *Data) {
+	dir := journal.Dir(os.Getenv)
+	if p.settings.journalSet {
+		dir = p.settings.journalDir
+		if strings.EqualFold(dir, journal.Off) {
+			dir = ""
+		}
+	}
+	j := journal.Open(dir, journal.Workspace(os.Getenv))
+	if d.awanio != nil {
+		d.awanio.SetJournal(j)
+	}
+	if d.waldur != nil {
+		d.waldur.SetJournal(j)
+	}
+}
