@@ -64,6 +64,11 @@ type Entry struct {
 	// ObjectIDs name what the create made, once its answer came (an order
 	// and its resource; one id for most objects).
 	ObjectIDs []string `json:"object_ids,omitempty"`
+	// Marker is a value the create sets on what it makes, chosen before
+	// the entry is written, by which a later run finds the object even
+	// when no answer named it (Hostway's partnerId). Seen matches it as
+	// it matches ObjectIDs.
+	Marker string `json:"marker,omitempty"`
 	// Written is the local time of the entry, for people reading it.
 	Written time.Time `json:"written"`
 }
@@ -188,6 +193,12 @@ type Pending struct {
 // written is no reason to fail the create: the error is returned for
 // the log, with a nil *Pending.
 func (j *Journal) Begin(typ, fingerprint string, serverTime time.Time) (*Pending, error) {
+	return j.BeginMarked(typ, fingerprint, serverTime, "")
+}
+
+// BeginMarked is Begin for a create that sets marker on what it makes
+// (Entry.Marker).
+func (j *Journal) BeginMarked(typ, fingerprint string, serverTime time.Time, marker string) (*Pending, error) {
 	if j == nil {
 		return nil, nil
 	}
@@ -206,7 +217,7 @@ func (j *Journal) Begin(typ, fingerprint string, serverTime time.Time) (*Pending
 		_ = lock.Close()
 		return nil, errors.Join(errors.New("cannot lock a new journal entry"), err)
 	}
-	e := Entry{ID: id, Type: typ, Fingerprint: fingerprint, ServerTime: serverTime.UTC(), Written: time.Now().UTC()}
+	e := Entry{ID: id, Type: typ, Fingerprint: fingerprint, ServerTime: serverTime.UTC(), Marker: marker, Written: time.Now().UTC()}
 	if err := j.write(e); err != nil {
 		_ = os.Remove(j.lockPath(id))
 		_ = lock.Close()
@@ -295,6 +306,26 @@ func (j *Journal) Claimed(except string) map[string]bool {
 	return out
 }
 
+// Keep makes a dead entry that Take returned this process's own, as if it
+// had written it: a create that adopts the entry's object keeps the entry
+// until a Read sees the object, so that a kill before Terraform records
+// it leaves the entry for the next run again. nil when the entry is not
+// held.
+func (j *Journal) Keep(entryID string) *Pending {
+	if j == nil {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	h := j.dead[entryID]
+	if h == nil || h.lock == nil {
+		return nil
+	}
+	delete(j.dead, entryID)
+	j.own[entryID] = h
+	return &Pending{j: j, id: entryID}
+}
+
 // Remove removes an entry this process holds (its own or a dead one).
 func (j *Journal) Remove(entryID string) {
 	if j == nil {
@@ -303,9 +334,10 @@ func (j *Journal) Remove(entryID string) {
 	j.remove(entryID)
 }
 
-// Seen removes the entries that name id: the object is in Terraform's
-// state (a Read or an import of it) or deleted. A state id that ends in
-// "/<object id>" (an owner path before it) matches too. When no entry is
+// Seen removes the entries that name id, as an object id or as their
+// marker: the object is in Terraform's state (a Read or an import of it)
+// or deleted. A state id that ends in "/<object id>" (an owner path
+// before it) matches too. When no entry is
 // in flight this is no file I/O at all: the directory is read once per
 // process.
 func (j *Journal) Seen(id string) {
@@ -317,13 +349,8 @@ func (j *Journal) Seen(id string) {
 	var drop []string
 	for _, m := range []map[string]*held{j.dead, j.own} {
 		for eid, h := range m {
-			for _, o := range h.entry.ObjectIDs {
-				if o != "" && (o == id || strings.HasSuffix(id, "/"+o)) {
-					if j.acquireLocked(h) {
-						drop = append(drop, eid)
-					}
-					break
-				}
+			if names(h.entry, id) && j.acquireLocked(h) {
+				drop = append(drop, eid)
 			}
 		}
 	}
@@ -331,6 +358,20 @@ func (j *Journal) Seen(id string) {
 	for _, eid := range drop {
 		j.remove(eid)
 	}
+}
+
+// names reports whether e names id: its marker, or one of its object
+// ids, alone or after an owner path.
+func names(e Entry, id string) bool {
+	if e.Marker != "" && e.Marker == id {
+		return true
+	}
+	for _, o := range e.ObjectIDs {
+		if o != "" && (o == id || strings.HasSuffix(id, "/"+o)) {
+			return true
+		}
+	}
+	return false
 }
 
 // remove deletes an entry's files, then releases its lock.

@@ -291,3 +291,67 @@ func BenchmarkSeenWithEntries(b *testing.B) {
 		j.Seen("object")
 	}
 }
+
+func TestMarkerIsKeptAndSeen(t *testing.T) {
+	dir := t.TempDir()
+	w := newJournal(dir, "default")
+	fp := w.Fingerprint("test object", "x")
+	p, err := w.BeginMarked("test object", fp, time.Time{}, "tf-marker-1")
+	if err != nil || p == nil {
+		t.Fatalf("BeginMarked: %v", err)
+	}
+	if err := p.Answered("order-1"); err != nil {
+		t.Fatal(err)
+	}
+	die(w)
+
+	j := newJournal(dir, "default")
+	got := j.Take("test object", fp)
+	if len(got) != 1 || got[0].Marker != "tf-marker-1" || len(got[0].ObjectIDs) != 1 || got[0].ObjectIDs[0] != "order-1" {
+		t.Fatalf("Take = %+v, want the entry with its marker and order", got)
+	}
+	j.Seen("tf-marker-other")
+	if files, _ := os.ReadDir(dir); len(files) == 0 {
+		t.Fatal("Seen of another marker removed the entry")
+	}
+	j.Seen("tf-marker-1")
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Fatalf("Seen of the marker left %v", files)
+	}
+}
+
+func TestKeepHoldsADeadEntryUntilSeen(t *testing.T) {
+	dir := t.TempDir()
+	w := newJournal(dir, "default")
+	fp := w.Fingerprint("test object", "x")
+	begin(t, w, fp, "obj-1")
+	die(w)
+
+	j := newJournal(dir, "default")
+	got := j.Take("test object", fp)
+	if len(got) != 1 {
+		t.Fatalf("Take = %+v", got)
+	}
+	if p := j.Keep("no-such-entry"); p != nil {
+		t.Fatalf("Keep of an unknown entry = %v", p)
+	}
+	p := j.Keep(got[0].ID)
+	if p.ID() != got[0].ID {
+		t.Fatalf("Keep = %q, want %q", p.ID(), got[0].ID)
+	}
+	// Kept, the entry is this process's: another process does not take it.
+	other := newJournal(dir, "default")
+	if taken := other.Take("test object", fp); len(taken) != 0 {
+		t.Fatalf("another process took a kept entry: %+v", taken)
+	}
+	// Killed again before a Read: the entry is there for the next run.
+	die(j)
+	next := newJournal(dir, "default")
+	if taken := next.Take("test object", fp); len(taken) != 1 || taken[0].ID != got[0].ID {
+		t.Fatalf("after a second kill Take = %+v, want the kept entry", taken)
+	}
+	next.Seen("obj-1")
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Fatalf("Seen left %v", files)
+	}
+}
