@@ -30,6 +30,7 @@ import (
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -320,7 +321,6 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 		resp.Diagnostics.AddAttributeError(path.Root("offering"), "Invalid offering", err.Error())
 		return
 	}
-	plan.PartnerID = types.StringValue(partnerID)
 	if acct := r.client.Account(); !acct.NewAccount() {
 		plan.AccountNumber = types.StringValue(acct.AccountNumber)
 	}
@@ -333,27 +333,28 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 		resp.Diagnostics.Append(resp.State.Set(ctx, &snapshot)...)
 	}
 
-	session, err := r.client.PlaceCart(ctx, cart, api.CartProgress{
-		Created: func(order api.Ref, ownerID string) {
-			plan.OrderID = types.StringValue(order.ID)
-			resp.Diagnostics.Append(saveSession(ctx, resp.Private, orderSession{OrderID: order.ID, OwnerID: ownerID})...)
-			save()
-		},
-	})
-	var unknown *api.SubmitUnknownError
-	switch {
-	case err == nil:
-	case api.CartDeleted(err):
-		// Nothing was ordered and no cart is left: nothing to track.
-		resp.State.RemoveResource(ctx)
-		tfdiag.AddError(&resp.Diagnostics, "Could not order the Hostway VPS", err)
+	// A create of a killed run with the same arguments may have ordered
+	// this VPS already (the journal of in-flight creates): it is adopted
+	// instead of ordering a second one, with a warning.
+	adopted, err := r.client.AdoptFromJournal(journal.WithWarnings(ctx, resp.Diagnostics.AddWarning), cart)
+	if err != nil {
+		tfdiag.AddError(&resp.Diagnostics, "Could not settle an interrupted create of this Hostway VPS", err)
 		return
-	case errors.As(err, &unknown) && !plan.AccountNumber.IsNull():
-		// Whether the submit went through is unknown, and so is the
-		// order's status: the product's marker tells. Never submit again.
-		tflog.Warn(ctx, "the answer to the submit was lost; looking for the product by its partnerId", map[string]any{"order_id": unknown.Order.ID, "error": err.Error()})
-	default:
-		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not order the Hostway VPS", fmt.Sprintf("Order %s", plan.OrderID.ValueString()), err)
+	}
+	var session *api.OrderSession
+	var unknown *api.SubmitUnknownError
+	if adopted != nil {
+		partnerID = adopted.PartnerID
+		plan.PartnerID = types.StringValue(partnerID)
+		if adopted.Account != "" {
+			plan.AccountNumber = types.StringValue(adopted.Account)
+		}
+		if adopted.OrderID != "" {
+			plan.OrderID = types.StringValue(adopted.OrderID)
+		}
+		session = r.client.ResumeOrderSession(adopted.OrderID, "")
+		save()
+	} else if session, unknown = r.place(ctx, &plan, cart, save, resp); session == nil {
 		return
 	}
 
@@ -402,12 +403,47 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 }
 
+// place orders the VPS of cart (PlaceCart); nil when the create ended
+// (diagnostics say why). unknown is set when the submit's answer was
+// lost: the product is then looked for by its marker.
+func (r *vpsResource) place(ctx context.Context, plan *vpsModel, cart api.Cart, save func(), resp *resource.CreateResponse) (*api.OrderSession, *api.SubmitUnknownError) {
+	plan.PartnerID = types.StringValue(cart.Product.PartnerID)
+	session, err := r.client.PlaceCart(ctx, cart, api.CartProgress{
+		Created: func(order api.Ref, ownerID string) {
+			plan.OrderID = types.StringValue(order.ID)
+			resp.Diagnostics.Append(saveSession(ctx, resp.Private, orderSession{OrderID: order.ID, OwnerID: ownerID})...)
+			save()
+		},
+	})
+	var unknown *api.SubmitUnknownError
+	switch {
+	case err == nil:
+	case api.CartDeleted(err):
+		// Nothing was ordered and no cart is left: nothing to track.
+		resp.State.RemoveResource(ctx)
+		tfdiag.AddError(&resp.Diagnostics, "Could not order the Hostway VPS", err)
+		return nil, nil
+	case errors.As(err, &unknown) && !plan.AccountNumber.IsNull():
+		// Whether the submit went through is unknown, and so is the
+		// order's status: the product's marker tells. Never submit again.
+		tflog.Warn(ctx, "the answer to the submit was lost; looking for the product by its partnerId", map[string]any{"order_id": unknown.Order.ID, "error": err.Error()})
+	default:
+		tfdiag.AddTaintedError(&resp.Diagnostics, "Could not order the Hostway VPS", fmt.Sprintf("Order %s", plan.OrderID.ValueString()), err)
+		return nil, nil
+	}
+	return session, unknown
+}
+
 func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state vpsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The VPS is in the state: a journal entry of its create (named by
+	// its marker) is done. Local files only, and only when one is in
+	// flight.
+	r.client.Tracked(state.PartnerID.ValueString())
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()
 	if account == "" || product == "" {
 		if a, p, err := parseID(state.ID.ValueString()); err == nil {
@@ -438,6 +474,7 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(ctx, pv, state.Service)...)
+	r.client.Tracked(state.PartnerID.ValueString()) // after an import: the product's marker
 	if state.Offering.IsNull() {
 		// After an import: the product body names no offering.
 		if spec, id, ok, err := r.client.OfferingOf(ctx, pv.Product); err != nil {

@@ -26,6 +26,12 @@ func (r *vpsResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	defer cancel()
+	// Closed, or never ordered: a journal entry of its create is done.
+	defer func() {
+		if !resp.Diagnostics.HasError() {
+			r.client.Tracked(state.PartnerID.ValueString())
+		}
+	}()
 
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()
 	if product == "" {

@@ -32,4 +32,7 @@ func (p *cloudorderProvider) attachJournal(d *Data) {
 	if d.waldur != nil {
 		d.waldur.SetJournal(j)
 	}
+	if d.hostway != nil {
+		d.hostway.SetJournal(j)
+	}
 }

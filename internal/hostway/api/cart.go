@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 )
 
 // cleanupTimeout bounds deleting a cart after a failed step. It runs on a
@@ -87,13 +88,30 @@ func (e *SubmitUnknownError) Unwrap() error { return e.Err }
 // submit, which is not. A failure before submit deletes the cart (*CartError).
 // After submit, the order's status decides: a lost answer is checked,
 // never guessed.
+//
+// A new VPS's create is journaled (create_journal.go): its entry, with the
+// cart's partnerId marker, is written before POST /orders and names the
+// order once it exists. It stays until a Read sees the product, unless
+// the create certainly ordered nothing (the cart is gone).
 func (c *Client) PlaceCart(ctx context.Context, cart Cart, progress CartProgress) (*OrderSession, error) {
+	entry := c.beginCart(ctx, cart)
+	s, err := c.placeCart(ctx, cart, progress, entry)
+	if CartDeleted(err) {
+		entry.Discard()
+	}
+	return s, err
+}
+
+func (c *Client) placeCart(ctx context.Context, cart Cart, progress CartProgress, entry *journal.Pending) (*OrderSession, error) {
 	s := c.NewOrderSession()
 	order, err := s.Create(ctx)
 	if err != nil {
 		return s, &CartError{Step: "creating the order", Err: err}
 	}
 	tflog.Info(ctx, "created Hostway order", map[string]any{"order_id": order.ID})
+	if err := entry.Answered(order.ID); err != nil {
+		tflog.Warn(ctx, "could not record the order in the journal", map[string]any{"order_id": order.ID, "error": err.Error()})
+	}
 	if progress.Created != nil {
 		progress.Created(order, s.OwnerID())
 	}

@@ -67,6 +67,8 @@ type Client struct {
 	serviceSpecs memo.Memo[string, ServiceSpecification]
 	// products shares the polls of an account's products (product_watch.go).
 	products *productWatch
+	// creates is the journal of VPS creates in flight (create_journal.go).
+	creates cartJournal
 }
 
 // NewClient validates the configuration and builds a client.
@@ -114,6 +116,7 @@ func NewClient(cfg Config) (*Client, error) {
 		clock = cfg.Poll.Clock
 	}
 	c.products = newProductWatch(c, clock)
+	c.creates.identity = cfg.Username
 	return c, nil
 }
 
