@@ -31,9 +31,10 @@ func (c *Client) Tracked(id string) {
 }
 
 // journal is the journal of f's creates: those bounded by the server's
-// clock that name the inputs of their lookup (key); nil otherwise.
+// clock, or of a kind with one object per key (only), that name the
+// inputs of their lookup (key); nil otherwise.
 func (f finder[T]) journal() *journal.Journal {
-	if f.log == nil || f.created == nil || f.key == nil {
+	if f.log == nil || (f.created == nil && f.only == "") || f.key == nil {
 		return nil
 	}
 	return f.log.journal
@@ -55,7 +56,7 @@ func (f finder[T]) begin(ctx context.Context, j *journal.Journal, fp string) *jo
 	if j == nil {
 		return nil
 	}
-	p, err := j.Begin(f.journalType(), fp, f.log.latest().Date)
+	p, err := j.BeginMarked(f.journalType(), fp, f.log.latest().Date, f.only)
 	if err != nil {
 		tflog.Warn(ctx, "could not write the journal entry of a create; a kill before its answer would not be recovered",
 			map[string]any{"kind": f.what, "error": err.Error()})
@@ -103,11 +104,15 @@ func (f finder[T]) settle(ctx context.Context, j *journal.Journal, e journal.Ent
 		if len(e.ObjectIDs) > 0 && !slices.Contains(e.ObjectIDs, id) {
 			continue
 		}
-		created, perr := time.Parse(time.RFC3339Nano, string(f.created(o)))
-		if perr == nil && !e.ServerTime.IsZero() && created.Before(since) {
-			continue // an older namesake
+		if f.created != nil {
+			created, perr := time.Parse(time.RFC3339Nano, string(f.created(o)))
+			if perr == nil && !e.ServerTime.IsZero() && created.Before(since) {
+				continue // an older namesake
+			}
+			undated = undated || perr != nil || e.ServerTime.IsZero()
 		}
-		undated = undated || perr != nil || e.ServerTime.IsZero()
+		// A kind with one object per key (only) was journaled only when
+		// none was there before the POST: the one the key finds is it.
 		found = append(found, o)
 	}
 	ids := f.ids(found)

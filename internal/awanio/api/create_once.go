@@ -34,6 +34,14 @@ type finder[T any] struct {
 	// journal's fingerprint; nil keeps the kind's creates out of the
 	// journal.
 	key []string
+	// only, for a kind without created_at that allows one object per key
+	// (an object storage per group, a bucket name per storage, a
+	// membership per user), is the state id of that one object. Such a
+	// create is journaled, with only as the entry's marker, when the
+	// snapshot before its POST shows no object: what the key then finds
+	// after a kill is what the create made (create_journal.go). One that
+	// was there before is not this run's; the POST meets its conflict.
+	only string
 }
 
 // createLog is what a client's creates share: the server's clock, from
@@ -220,6 +228,9 @@ func createOnce[T any](ctx context.Context, f finder[T], create func(ctx context
 	w, err := f.open(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing %ss before creating one: %w", f.what, err)
+	}
+	if f.created == nil && len(w.before) > 0 {
+		j = nil // there before: the POST fails, nothing to journal
 	}
 	entry := f.begin(ctx, j, fp)
 	obj, err := f.sendOnce(ctx, w, create)

@@ -128,12 +128,18 @@ func (c *Client) AddOrganizationMemberOnce(ctx context.Context, orgUUID, userUUI
 			return slices.DeleteFunc(members, func(m OrganizationMember) bool { return !strings.EqualFold(m.User.UUID, userUUID) }), err
 		},
 		id: func(m OrganizationMember) string { return strings.ToLower(m.User.UUID) },
+		// One per user: after a kill, the journal's entry and the user
+		// find exactly the membership the create made (createOnce).
+		log:  &c.creates,
+		key:  []string{orgUUID, userUUID},
+		only: orgUUID + "/" + userUUID,
 	}
 	_, err := createOnce(ctx, f, func(ctx context.Context) (*OrganizationMember, error) {
 		if _, err := c.AddOrganizationMember(ctx, orgUUID, userUUID); err != nil {
 			return nil, err
 		}
-		return &OrganizationMember{}, nil
+		// The id the journal records (the answer is a membership detail).
+		return &OrganizationMember{User: UserRef{UUID: userUUID}}, nil
 	})
 	return err
 }

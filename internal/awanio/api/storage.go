@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -97,6 +98,11 @@ func (c *Client) CreateObjectStorageOnce(ctx context.Context, g Group, req Objec
 			return []ObjectStorage{*s}, nil
 		},
 		id: func(s ObjectStorage) string { return s.UUID },
+		// One per group: after a kill, the journal's entry and the group
+		// find exactly the storage the create made (createOnce).
+		log:  &c.creates,
+		key:  []string{g.String(), req.SubdomainName},
+		only: g.String(),
 	}
 	answered := false
 	s, err = createOnce(ctx, f, func(ctx context.Context) (*ObjectStorage, error) {
@@ -104,7 +110,18 @@ func (c *Client) CreateObjectStorageOnce(ctx context.Context, g Group, req Objec
 		answered = err == nil
 		return s, err
 	})
-	return s, err == nil && !answered, err
+	return s, err == nil && !answered, importHint(err, "the object storage of "+g.String(), g.String())
+}
+
+// importHint adds to the conflict of a create of a kind with one object
+// per key the import that takes the existing object into the state: it
+// was there before the create (or no journal entry of this working
+// directory says that a cut-off create made it), so it is not adopted.
+func importHint(err error, what, importID string) error {
+	if !apiclient.IsConflict(err) {
+		return err
+	}
+	return fmt.Errorf("%w\n\nIf %s already exists and is this configuration's, import it: terraform import <address> %s", err, what, importID)
 }
 
 // GetObjectStorage reads the object storage of g.
@@ -142,6 +159,11 @@ func (c *Client) CreateBucket(ctx context.Context, g Group, name string) error {
 			return slices.DeleteFunc(all, func(b Bucket) bool { return b.Name != name }), err
 		},
 		id: func(b Bucket) string { return b.Name },
+		// One per name: after a kill, the journal's entry and the name
+		// find exactly the bucket the create made (createOnce).
+		log:  &c.creates,
+		key:  []string{g.String(), name},
+		only: g.String() + "/" + name,
 	}
 	_, err := createOnce(ctx, f, func(ctx context.Context) (*Bucket, error) {
 		if _, err := c.post(ctx, g.path(pathGroupBuckets), map[string]string{"bucket_name": name}, nil); err != nil {
@@ -149,7 +171,7 @@ func (c *Client) CreateBucket(ctx context.Context, g Group, name string) error {
 		}
 		return &Bucket{Name: name}, nil
 	})
-	return err
+	return importHint(err, "bucket "+name, g.String()+"/"+name)
 }
 
 // ListBuckets lists the buckets of g's object storage.
