@@ -36,9 +36,11 @@ func newClientEnv(t *testing.T) *clientEnv {
 func newTestClient(t *testing.T, url, token string) *api.Client {
 	t.Helper()
 	c, err := api.NewClient(api.Config{
-		Endpoint: url, Token: token, MaxRetries: 3,
-		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		Endpoint: url, Token: token,
+		Transport: apiclient.Transport{
+			MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
