@@ -50,6 +50,11 @@ func newTestClient(t *testing.T, url, token string) *api.Client {
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
 	t.Helper()
+	return e.orderCtx(context.Background(), t, offering, name)
+}
+
+func (e *clientEnv) orderCtx(ctx context.Context, t *testing.T, offering, name string) *api.Order {
+	t.Helper()
 	req := api.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
 		Offering:   e.client.OfferingURL(offering),
@@ -59,7 +64,7 @@ func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
 		// The demo offering, like WAYSCloud's, requires a plan.
 		req.Plan = e.client.PlanURL(offering, e.seed.PlanUUID)
 	}
-	o, err := e.client.CreateOrder(context.Background(), req)
+	o, err := e.client.CreateOrder(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
