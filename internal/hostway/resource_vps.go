@@ -28,9 +28,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -336,7 +336,7 @@ func (r *vpsResource) Create(ctx context.Context, req resource.CreateRequest, re
 	// A create of a killed run with the same arguments may have ordered
 	// this VPS already (the journal of in-flight creates): it is adopted
 	// instead of ordering a second one, with a warning.
-	adopted, err := r.client.AdoptFromJournal(journal.WithWarnings(ctx, resp.Diagnostics.AddWarning), cart)
+	adopted, err := r.client.AdoptFromJournal(adopt.WithWarnings(ctx, resp.Diagnostics.AddWarning), cart)
 	if err != nil {
 		tfdiag.AddError(&resp.Diagnostics, "Could not settle an interrupted create of this Hostway VPS", err)
 		return

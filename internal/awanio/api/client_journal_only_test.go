@@ -23,7 +23,7 @@ func twoRuns(t *testing.T) (first, next *api.Client, firstJ *journal.Journal, mo
 		seed := mock.Seed.Awanio
 		c, err := api.NewClient(api.Config{
 			Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
-			MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
+			Transport: apiclient.Transport{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 )
@@ -130,7 +131,7 @@ func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, err
 		if a.OrderID != "" {
 			what += ", order " + a.OrderID
 		}
-		journal.Warn(ctx, "Adopted a Hostway VPS ordered by an interrupted run",
+		adopt.Warn(ctx, "Adopted a Hostway VPS ordered by an interrupted run",
 			fmt.Sprintf("A create with the same arguments was cut off before Terraform recorded its result (journal entry %s); "+
 				"%s, which it ordered, is adopted instead of ordering another.", j.Describe(e), what))
 		return a, nil

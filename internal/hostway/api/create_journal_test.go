@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -30,9 +32,11 @@ func newJournalRuns(t *testing.T) *journalRuns {
 	cfg := Config{
 		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
 		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
-		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
-		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
+		Transport: apiclient.Transport{
+			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		},
 	}
 	r := &journalRuns{mock: mock, demo: mock.Seed.Hostway, dir: t.TempDir()}
 	var err error
@@ -67,7 +71,7 @@ func (r *journalRuns) entries(t *testing.T) int {
 // warnings collects the warnings journal.Warn reports.
 func warnings(ctx context.Context) (context.Context, *[]string) {
 	var got []string
-	return journal.WithWarnings(ctx, func(summary, detail string) { got = append(got, summary+": "+detail) }), &got
+	return adopt.WithWarnings(ctx, func(summary, detail string) { got = append(got, summary+": "+detail) }), &got
 }
 
 // TestJournalAdoptsTheProductOfAKilledCreate: a create ordered its VPS
