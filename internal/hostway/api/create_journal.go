@@ -106,9 +106,6 @@ type Adopted struct {
 // a second kill before Terraform records it leaves it for the next run
 // again). nil when nothing was found: the create goes ahead.
 func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, error) {
-	if cart.Product.PartnerID == "" {
-		cart.Product.PartnerID = "-" // only journaled() looks at it
-	}
 	if !c.journaled(cart) {
 		return nil, nil
 	}
