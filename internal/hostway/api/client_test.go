@@ -22,15 +22,7 @@ import (
 func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *cloud.Server, hostwaymock.HostwayDemo) {
 	t.Helper()
 	mock := testutil.NewMock(t)
-	cfg := Config{
-		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
-		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
-		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
-		Transport: apiclient.Transport{
-			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
-		},
-	}
+	cfg := demoConfig(mock)
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -39,6 +31,20 @@ func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *cloud.Server, ho
 		t.Fatal(err)
 	}
 	return c, mock.Server, mock.Seed.Hostway
+}
+
+// demoConfig is a client configuration for the mock's demo account, with
+// fast retries and polls.
+func demoConfig(mock *testutil.Mock) Config {
+	return Config{
+		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
+		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
+		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
+		Transport: apiclient.Transport{
+			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		},
+	}
 }
 
 func TestDecodeError(t *testing.T) {

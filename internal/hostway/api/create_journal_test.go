@@ -5,14 +5,11 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // journalRuns is one mock and two provider processes of one working
@@ -29,15 +26,7 @@ type journalRuns struct {
 func newJournalRuns(t *testing.T) *journalRuns {
 	t.Helper()
 	mock := testutil.NewMock(t)
-	cfg := Config{
-		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
-		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
-		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
-		Transport: apiclient.Transport{
-			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
-		},
-	}
+	cfg := demoConfig(mock)
 	r := &journalRuns{mock: mock, demo: mock.Seed.Hostway, dir: t.TempDir()}
 	var err error
 	if r.killed, err = NewClient(cfg); err != nil {
@@ -68,7 +57,30 @@ func (r *journalRuns) entries(t *testing.T) int {
 	return n
 }
 
-// warnings collects the warnings journal.Warn reports.
+// placedAndKilled plays a killed run whose create placed cart (the
+// submit went through) before Terraform recorded it.
+func (r *journalRuns) placedAndKilled(t *testing.T, cart Cart) {
+	t.Helper()
+	if _, err := r.killed.PlaceCart(context.Background(), cart, CartProgress{}); err != nil {
+		t.Fatal(err)
+	}
+	r.killedJ.Abandon()
+}
+
+// adoptsNothing requires the next run's create to adopt nothing (why
+// says why) and leave entries entries in the journal.
+func (r *journalRuns) adoptsNothing(t *testing.T, why string, entries int) {
+	t.Helper()
+	a, err := r.next.AdoptFromJournal(context.Background(), vpsCart(r.next, r.demo, "tf-next"))
+	if err != nil || a != nil {
+		t.Fatalf("AdoptFromJournal = %+v, %v; want nothing: %s", a, err, why)
+	}
+	if n := r.entries(t); n != entries {
+		t.Errorf("%d entries left, want %d", n, entries)
+	}
+}
+
+// warnings collects the warnings adopt.Warn reports.
 func warnings(ctx context.Context) (context.Context, *[]string) {
 	var got []string
 	return adopt.WithWarnings(ctx, func(summary, detail string) { got = append(got, summary+": "+detail) }), &got
@@ -84,10 +96,7 @@ func TestJournalAdoptsTheProductOfAKilledCreate(t *testing.T) {
 	r := newJournalRuns(t)
 	ctx := context.Background()
 	cart := vpsCart(r.killed, r.demo, "tf-killed")
-	if _, err := r.killed.PlaceCart(ctx, cart, CartProgress{}); err != nil {
-		t.Fatal(err)
-	}
-	r.killedJ.Abandon()
+	r.placedAndKilled(t, cart)
 	products := r.mock.Server.Hostway().Products("")
 	if len(products) != 1 {
 		t.Fatalf("the killed create made %d products, want 1", len(products))
@@ -145,15 +154,9 @@ func TestJournalDropsAnUnsubmittedCart(t *testing.T) {
 	}
 	r.killedJ.Abandon()
 
-	a, err := r.next.AdoptFromJournal(ctx, vpsCart(r.next, r.demo, "tf-next"))
-	if err != nil || a != nil {
-		t.Fatalf("AdoptFromJournal = %+v, %v; want nothing to adopt", a, err)
-	}
+	r.adoptsNothing(t, "nothing to adopt", 0)
 	if n := len(r.mock.Server.Hostway().Orders()); n != 0 {
 		t.Errorf("%d orders left, want the unsubmitted cart deleted", n)
-	}
-	if n := r.entries(t); n != 0 {
-		t.Errorf("%d entries left, want the entry dropped", n)
 	}
 }
 
@@ -167,13 +170,7 @@ func TestJournalDropsACreateKilledBeforeItsOrder(t *testing.T) {
 		t.Fatal("no entry written")
 	}
 	r.killedJ.Abandon()
-	a, err := r.next.AdoptFromJournal(ctx, vpsCart(r.next, r.demo, "tf-next"))
-	if err != nil || a != nil {
-		t.Fatalf("AdoptFromJournal = %+v, %v; want nothing to adopt", a, err)
-	}
-	if n := r.entries(t); n != 0 {
-		t.Errorf("%d entries left, want the entry dropped", n)
-	}
+	r.adoptsNothing(t, "nothing to adopt", 0)
 }
 
 // TestJournalDropsAClosedProduct: the product of the killed create was
@@ -182,10 +179,7 @@ func TestJournalDropsAClosedProduct(t *testing.T) {
 	t.Parallel()
 	r := newJournalRuns(t)
 	ctx := context.Background()
-	if _, err := r.killed.PlaceCart(ctx, vpsCart(r.killed, r.demo, "tf-killed"), CartProgress{}); err != nil {
-		t.Fatal(err)
-	}
-	r.killedJ.Abandon()
+	r.placedAndKilled(t, vpsCart(r.killed, r.demo, "tf-killed"))
 	p, err := r.next.LookupProductByPartnerID(ctx, r.demo.AccountNumber, "tf-killed")
 	if err != nil || p == nil {
 		t.Fatalf("product: %v, %v", p, err)
@@ -196,13 +190,7 @@ func TestJournalDropsAClosedProduct(t *testing.T) {
 	if err := r.next.WaitForProductClosed(ctx, r.demo.AccountNumber, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	a, err := r.next.AdoptFromJournal(ctx, vpsCart(r.next, r.demo, "tf-next"))
-	if err != nil || a != nil {
-		t.Fatalf("AdoptFromJournal = %+v, %v; want a closed product left alone", a, err)
-	}
-	if n := r.entries(t); n != 0 {
-		t.Errorf("%d entries left, want the entry dropped", n)
-	}
+	r.adoptsNothing(t, "a closed product left alone", 0)
 }
 
 // TestJournalLeavesOtherCreatesEntries: an entry with another fingerprint
@@ -214,10 +202,7 @@ func TestJournalLeavesOtherCreatesEntries(t *testing.T) {
 	ctx := context.Background()
 	other := vpsCart(r.killed, r.demo, "tf-other")
 	other.Product.DisplayName = "another VPS"
-	if _, err := r.killed.PlaceCart(ctx, other, CartProgress{}); err != nil {
-		t.Fatal(err)
-	}
-	r.killedJ.Abandon()
+	r.placedAndKilled(t, other)
 
 	// A live process's create of the very same VPS, still in flight.
 	live := journal.NewUncached(r.dir, "default")
@@ -227,11 +212,5 @@ func TestJournalLeavesOtherCreatesEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	a, err := r.next.AdoptFromJournal(ctx, vpsCart(r.next, r.demo, "tf-next"))
-	if err != nil || a != nil {
-		t.Fatalf("AdoptFromJournal = %+v, %v; want nothing: one entry is another VPS's, one a live process's", a, err)
-	}
-	if n := r.entries(t); n != 2 {
-		t.Errorf("%d entries, want both left alone", n)
-	}
+	r.adoptsNothing(t, "nothing: one entry is another VPS's, one a live process's", 2)
 }
