@@ -76,6 +76,19 @@ func (m *computeFields) fromAPI(g api.Group, s *api.Server) {
 	m.CreatedAt = stringOrNull(string(s.CreatedAt))
 }
 
+// serverCreate is the shared part of the create request; password comes
+// from the configuration (write-only) and is never stored.
+func (m *computeFields) serverCreate(password string) api.ServerCreate {
+	return api.ServerCreate{
+		AuthenticationType: m.authentication(password),
+		CatalogueUUID:      m.CatalogueUUID.ValueString(),
+		Title:              m.Title.ValueString(),
+		Hostname:           m.Hostname.ValueString(),
+		WithExternalIP:     m.WithExternalIP.ValueBool(),
+		ReserveExternalIP:  m.reserveIP(),
+	}
+}
+
 // computeCalls are the API calls of one compute type, whose API object
 // (as the calls read it) is A. The calls take the client first, like
 // method expressions.

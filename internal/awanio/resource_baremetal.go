@@ -181,14 +181,9 @@ func (m *baremetalModel) fromAPI(g api.Group, r *baremetalRead) {
 
 func (m *baremetalModel) toCreate(password string) api.BaremetalCreateRequest {
 	return api.BaremetalCreateRequest{
-		AuthenticationType: m.authentication(password),
-		CatalogueUUID:      m.CatalogueUUID.ValueString(),
-		Title:              m.Title.ValueString(),
-		Hostname:           m.Hostname.ValueString(),
-		WithExternalIP:     m.WithExternalIP.ValueBool(),
-		ReserveExternalIP:  m.reserveIP(),
-		MachineName:        m.MachineName.ValueString(),
-		BillingPeriod:      m.BillingPeriod.ValueString(),
-		ComputeSameConfig:  int(m.ComputeSameConfig.ValueInt64()),
+		ServerCreate:      m.serverCreate(password),
+		MachineName:       m.MachineName.ValueString(),
+		BillingPeriod:     m.BillingPeriod.ValueString(),
+		ComputeSameConfig: int(m.ComputeSameConfig.ValueInt64()),
 	}
 }

@@ -104,13 +104,5 @@ const defaultVMUsername = "awanio"
 // toCreate is the API request; password comes from the configuration
 // (write-only) and is never stored.
 func (m *vmModel) toCreate(password string) api.VMCreateRequest {
-	return api.VMCreateRequest{
-		AuthenticationType: m.authentication(password),
-		CatalogueUUID:      m.CatalogueUUID.ValueString(),
-		InstanceTypeUUID:   m.InstanceTypeUUID.ValueString(),
-		Title:              m.Title.ValueString(),
-		Hostname:           m.Hostname.ValueString(),
-		WithExternalIP:     m.WithExternalIP.ValueBool(),
-		ReserveExternalIP:  m.reserveIP(),
-	}
+	return api.VMCreateRequest{ServerCreate: m.serverCreate(password), InstanceTypeUUID: m.InstanceTypeUUID.ValueString()}
 }

@@ -12,17 +12,9 @@ const (
 
 // BaremetalCreateRequest is the body of POST {group-type}/{uuid}/baremetals.
 type BaremetalCreateRequest struct {
-	AuthenticationType AuthenticationType `json:"authentication_type"`
-	CatalogueUUID      string             `json:"catalogue_uuid"`
-	// OrganizationUUID is the owner's organization, as for VMs (the seed
-	// documents organization_uuid only); CreateBaremetal fills it in.
-	OrganizationUUID  string             `json:"organization_uuid"`
-	Title             string             `json:"title"`
-	Hostname          string             `json:"hostname"`
-	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
-	MachineName       string             `json:"machine_name"`
-	BillingPeriod     string             `json:"billing_period"`
+	ServerCreate
+	MachineName   string `json:"machine_name"`
+	BillingPeriod string `json:"billing_period"`
 	// ComputeSameConfig is the seed's compute_same_config: how many servers
 	// to deploy with this configuration (its create answer shows 1).
 	ComputeSameConfig int `json:"compute_same_config"`
@@ -69,7 +61,7 @@ type Baremetal struct {
 // documented answer has no uuid, so the new server is found by title and
 // hostname among those that were not there before.
 func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCreateRequest) (*Baremetal, error) {
-	return createServer[Baremetal](ctx, c, g, "baremetal server", pathGroupBaremetals, &req.OrganizationUUID, req.Title, req.Hostname, &req)
+	return createServer[Baremetal](ctx, c, g, "baremetal server", pathGroupBaremetals, &req.ServerCreate, &req)
 }
 
 // ListBaremetals lists the servers of a group.

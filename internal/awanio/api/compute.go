@@ -27,18 +27,20 @@ type server[T any] interface {
 }
 
 // createServer creates a VM or baremetal server in g: what names it, path
-// is the group's collection, org the request's organization_uuid (filled
-// in from the group: a project's organization) and body the request.
+// is the group's collection, body the request and s its ServerCreate,
+// whose organization_uuid it fills in from the group (a project's
+// organization).
 // There is no idempotency key: a POST whose answer was lost is not
 // repeated when a server with the same title and hostname appeared in the
 // group meanwhile (see createOnce); an answer without a uuid (baremetal's
 // documented one) is found the same way.
-func createServer[T any, PT server[T]](ctx context.Context, c *Client, g Group, what, path string, org *string, title, hostname string, body any) (*T, error) {
-	o, err := c.ownerOrganization(ctx, g)
+func createServer[T any, PT server[T]](ctx context.Context, c *Client, g Group, what, path string, s *ServerCreate, body any) (*T, error) {
+	org, err := c.ownerOrganization(ctx, g)
 	if err != nil {
 		return nil, err
 	}
-	*org = o
+	s.OrganizationUUID = org
+	title, hostname := s.Title, s.Hostname
 	uuid := func(v *T) string { return PT(v).server().UUID }
 	f := finder[T]{
 		what: what,
@@ -54,6 +56,22 @@ func createServer[T any, PT server[T]](ctx context.Context, c *Client, g Group, 
 	return createOnce(ctx, f, func(ctx context.Context) (*T, error) {
 		return sendOne(ctx, c, http.MethodPost, g.path(path), body, uuid)
 	})
+}
+
+// ServerCreate is what the bodies of VM and baremetal creates share
+// (embedded in VMCreateRequest and BaremetalCreateRequest).
+type ServerCreate struct {
+	AuthenticationType AuthenticationType `json:"authentication_type"`
+	CatalogueUUID      string             `json:"catalogue_uuid"`
+	// OrganizationUUID is the organization the server belongs to, as the
+	// seed documents it (organization_uuid only); for a project-owned
+	// server that is the project's organization (createServer fills it in
+	// from the group).
+	OrganizationUUID  string             `json:"organization_uuid"`
+	Title             string             `json:"title"`
+	Hostname          string             `json:"hostname"`
+	WithExternalIP    bool               `json:"with_external_ip"`
+	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
 }
 
 // AuthenticationType is the authentication_type object of VM and baremetal

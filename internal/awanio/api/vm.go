@@ -16,17 +16,8 @@ const (
 
 // VMCreateRequest is the body of POST {group-type}/{uuid}/vms.
 type VMCreateRequest struct {
-	AuthenticationType AuthenticationType `json:"authentication_type"`
-	CatalogueUUID      string             `json:"catalogue_uuid"`
-	InstanceTypeUUID   string             `json:"instance_type_uuid"`
-	// OrganizationUUID is the organization the VM belongs to, as the seed
-	// documents it; for a project-owned VM that is the project's
-	// organization (CreateVM fills it in from the group).
-	OrganizationUUID  string             `json:"organization_uuid"`
-	Title             string             `json:"title"`
-	Hostname          string             `json:"hostname"`
-	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
+	ServerCreate
+	InstanceTypeUUID string `json:"instance_type_uuid"`
 }
 
 // VM is a virtual machine as GET .../vms/{vm_uuid} returns it.
@@ -78,7 +69,7 @@ func (v *VM) failureMessage() string {
 // CreateVM creates a VM in g (createServer: found by title and hostname
 // when its answer was lost; the seed documents no answer).
 func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*VM, error) {
-	return createServer[VM](ctx, c, g, "virtual machine", pathGroupVMs, &req.OrganizationUUID, req.Title, req.Hostname, &req)
+	return createServer[VM](ctx, c, g, "virtual machine", pathGroupVMs, &req.ServerCreate, &req)
 }
 
 // ListVMs lists the VMs of a group.
