@@ -114,12 +114,9 @@ type computeCalls[T, A any] struct {
 	keep func(plan, state *T)
 }
 
-// call runs one of the reading calls and sets m from its answer.
+// call sets m from the answer of one of the reading calls (answer.into).
 func (calls *computeCalls[T, A]) call(m *T, g api.Group, a *A, err error) error {
-	if err == nil {
-		calls.fromAPI(m, g, a)
-	}
-	return err
+	return answered(a, err).into(func(a *A) { calls.fromAPI(m, g, a) })
 }
 
 // computeKind is the kind of a compute type: suffix, description and its

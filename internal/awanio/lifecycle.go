@@ -107,6 +107,24 @@ func (o *op) owner(org, project types.String, what string) (api.Group, error) {
 	return g, nil
 }
 
+// answer is what an API call read, or its error: answered(call(...)).
+type answer[A any] struct {
+	read *A
+	err  error
+}
+
+func answered[A any](read *A, err error) answer[A] { return answer[A]{read, err} }
+
+// into sets a model from the answer with set (the model's fromAPI),
+// unless the call failed; it returns the call's error. It is the read
+// step of most calls: return answered(o.client.GetX(...)).into(m.fromAPI).
+func (a answer[A]) into(set func(*A)) error {
+	if a.err == nil {
+		set(a.read)
+	}
+	return a.err
+}
+
 // errReported is returned by a call that already added its diagnostics.
 var errReported = errors.New("reported in the diagnostics")
 

@@ -41,11 +41,7 @@ var NewBucketResource = newObject[bucketModel](&kind[bucketModel]{
 		if err != nil {
 			return invalidID("bucket", err)
 		}
-		b, err := o.client.GetBucket(ctx, g, name)
-		if err == nil {
-			m.fromAPI(g, b)
-		}
-		return err
+		return answered(o.client.GetBucket(ctx, g, name)).into(func(b *api.Bucket) { m.fromAPI(g, b) })
 	},
 	update: func(ctx context.Context, o *op, plan, state *bucketModel) error {
 		g, name, err := parseBucketID(state.ID.ValueString())

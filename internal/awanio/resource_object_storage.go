@@ -55,12 +55,8 @@ var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorage
 		if err != nil {
 			return invalidID("object storage", err)
 		}
-		s, err := o.client.GetObjectStorage(ctx, g)
-		if err == nil {
-			// The keys are kept from the create: a GET never shows them.
-			m.fromAPI(g, s)
-		}
-		return err
+		// The keys are kept from the create: a GET never shows them.
+		return answered(o.client.GetObjectStorage(ctx, g)).into(func(s *api.ObjectStorage) { m.fromAPI(g, s) })
 	},
 	// No update: every argument but timeouts replaces the object storage.
 	del: func(ctx context.Context, o *op, m *objectStorageModel) error {
