@@ -128,6 +128,7 @@ func computeKind[T any, PT interface {
 	return &kind[T]{
 		suffix: suffix, what: calls.what, description: description,
 		attributes: func() map[string]schema.Attribute { return calls.attributes(own) },
+		ownedAs:    calls.short,
 		timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 		slow:       provisionTimeout,
 		create: func(ctx context.Context, o *op, plan *T) error {
@@ -217,7 +218,8 @@ func computeKind[T any, PT interface {
 }
 
 // attributes are own plus the shared ones: id, catalogue, title,
-// hostname, addresses, created_at, the owner and the access arguments.
+// hostname, addresses, created_at and the access arguments (the kind's
+// ownedAs adds the owner).
 func (calls *computeCalls[T, A]) attributes(own map[string]schema.Attribute) map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	short := calls.short
@@ -245,7 +247,7 @@ func (calls *computeCalls[T, A]) attributes(own map[string]schema.Attribute) map
 		"external_ip_address": computedString("Public IPv4 address, when `with_external_ip` is true."),
 		"created_at":          stableString("When the " + short + " was created (RFC 3339)."),
 	}
-	for _, more := range []map[string]schema.Attribute{own, ownerAttributes(short), accessAttributes(short, calls.defaultUser)} {
+	for _, more := range []map[string]schema.Attribute{own, accessAttributes(short, calls.defaultUser)} {
 		maps.Copy(attrs, more)
 	}
 	return attrs

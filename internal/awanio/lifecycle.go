@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"errors"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -51,7 +52,10 @@ type kind[T any] struct {
 	what        string
 	description string
 	attributes  func() map[string]schema.Attribute
-	timeouts    timeouts.Opts
+	// ownedAs, for an owner-scoped object, adds the owner attributes
+	// (ownerAttributes(ownedAs): what their descriptions call the object).
+	ownedAs  string
+	timeouts timeouts.Opts
 	// slow is the default timeout of create, update and delete (reads use
 	// defaultTimeout); zero means defaultTimeout.
 	slow time.Duration
@@ -217,9 +221,19 @@ func (r *object[T, PT]) Metadata(_ context.Context, req resource.MetadataRequest
 func (r *object[T, PT]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: r.kind.description + apiNotes["cloudorder"+r.kind.suffix],
-		Attributes:          r.kind.attributes(),
+		Attributes:          r.kind.schemaAttributes(),
 		Blocks:              map[string]schema.Block{"timeouts": timeouts.Block(ctx, r.kind.timeouts)},
 	}
+}
+
+// schemaAttributes are the kind's attributes, with the owner's when it
+// has one.
+func (k *kind[T]) schemaAttributes() map[string]schema.Attribute {
+	attrs := k.attributes()
+	if k.ownedAs != "" {
+		maps.Copy(attrs, ownerAttributes(k.ownedAs))
+	}
+	return attrs
 }
 
 func (r *object[T, PT]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
