@@ -36,13 +36,15 @@ var NewBaremetalResource = newObject[baremetalModel](computeKind[baremetalModel]
 			if err := c.WaitForBaremetal(ctx, g, id, api.BaremetalDeployed); err != nil {
 				return nil, err
 			}
-			b, err := readBaremetal(c, ctx, g, id)
+			b, err := readBaremetal(ctx, c, g, id)
 			if err != nil {
 				return nil, tainted("Could not read the deployed Awanio baremetal server", "Baremetal server "+id, err)
 			}
 			return b, nil
 		},
-		get:     readBaremetal,
+		get: func(c *api.Client, ctx context.Context, g api.Group, id string) (*baremetalRead, error) {
+			return readBaremetal(ctx, c, g, id)
+		},
 		fromAPI: (*baremetalModel).fromAPI,
 		del:     (*api.Client).DeleteBaremetal,
 		waitGone: func(c *api.Client, ctx context.Context, g api.Group, id string) error {
@@ -63,7 +65,7 @@ type baremetalRead struct {
 }
 
 // readBaremetal reads a server and its status.
-func readBaremetal(c *api.Client, ctx context.Context, g api.Group, id string) (*baremetalRead, error) {
+func readBaremetal(ctx context.Context, c *api.Client, g api.Group, id string) (*baremetalRead, error) {
 	b, err := c.GetBaremetal(ctx, g, id)
 	if err != nil {
 		return nil, err
