@@ -68,7 +68,7 @@ func (r *journalRuns) placedAndKilled(t *testing.T, cart Cart) {
 }
 
 // adoptsNothing requires the next run's create to adopt nothing (why
-// says why) and leave entries entries in the journal.
+// says why) and leave that many entries in the journal.
 func (r *journalRuns) adoptsNothing(t *testing.T, why string, entries int) {
 	t.Helper()
 	a, err := r.next.AdoptFromJournal(context.Background(), vpsCart(r.next, r.demo, "tf-next"))
