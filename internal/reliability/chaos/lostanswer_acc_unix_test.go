@@ -16,6 +16,13 @@ import (
 // its object's name.
 
 func TestAccInterrupt_SIGKILLLostAnswerAwanioBucket(t *testing.T) {
+	if !statePersistsDuringApply() {
+		// Under OpenTofu the kill also cuts off the buckets' object
+		// storage, whose keys only its create's answer showed: the next
+		// apply adopts it tainted, and replacing it meets the buckets
+		// under it (409). A known limit, in the chaos README.
+		t.Skip("under OpenTofu the kill also cuts off the object storage, whose keys are lost; see the chaos README")
+	}
 	runKillLostAnswer(t, "cloudorder_awanio_bucket")
 }
 
@@ -48,9 +55,6 @@ func TestAccInterrupt_SIGKILLLostAnswerHostwayVPS(t *testing.T) {
 // same object through the journal, make no second one, and leave the
 // journal empty.
 func runKillFirstLostAnswer(t *testing.T, kindName string) {
-	if !statePersistsDuringApply() {
-		t.Skip("the held object is told apart only as the one outside the state file, which OpenTofu does not write during the apply; see runKill")
-	}
 	t.Parallel()
 	kind := lookup(kindName)
 	r := newRun(t, kind, interruptCount)
@@ -59,6 +63,23 @@ func runKillFirstLostAnswer(t *testing.T, kindName string) {
 	r.killApply("", mockcloud.Fault{LateAnswer: true, Latency: time.Hour}, "two objects finished while the third exists and its create's answer is held", func() bool {
 		return r.othersFinished() && len(active(r.live())) == interruptCount
 	})
+	if !statePersistsDuringApply() {
+		// OpenTofu wrote none of them to the state file (see runKill):
+		// all three are cut off, the held one among them, and the next
+		// apply must adopt each one through its journal entry.
+		made := map[string]string{}
+		for _, o := range active(r.live()) {
+			made[o.Name] = o.ID
+		}
+		r.requireCutOff("apply killed by SIGKILL with the answer lost", made)
+		if open := r.journalEntries(); total(open) != interruptCount {
+			t.Fatalf("journal after SIGKILL: %v; want an entry for each of the %d creates", open, interruptCount)
+		}
+		r.converge("converge after SIGKILL with the answer lost")
+		r.requireAdopted("after SIGKILL and converging", made)
+		r.destroy()
+		return
+	}
 	rep := r.compare()
 	if len(rep.orphans) != 1 {
 		t.Fatalf("after SIGKILL: %s; want exactly one object outside the state", rep)
@@ -84,4 +105,13 @@ func runKillFirstLostAnswer(t *testing.T, kindName string) {
 	r.converge("converge after SIGKILL with the answer lost")
 	r.requireAdopted("after SIGKILL and converging", made)
 	r.destroy()
+}
+
+// total is the number of journal entries journalEntries counted.
+func total(entries map[string]int) int {
+	n := 0
+	for _, c := range entries {
+		n += c
+	}
+	return n
 }
