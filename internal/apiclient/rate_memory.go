@@ -67,7 +67,7 @@ const (
 	rateMemorySame = 0.01
 	// rateMemorySkew is how far in the future a record's time may be
 	// (clocks of two machines sharing a directory) and still be taken.
-	rateMemorySkew = time.Minute
+	rateMemorySkew     = time.Minute
 	rateMemoryFileMode = 0o600
 	rateMemoryPrefix   = "rate-"
 )
