@@ -123,9 +123,10 @@ func validRate(r float64) bool {
 	return r >= minRate && !math.IsInf(r, 0) && !math.IsNaN(r)
 }
 
-// save records rate as learned at now, unless the file already holds
-// nearly the same rate, written less than rateMemoryRefresh ago.
-func (m *RateMemory) save(rate float64, now time.Time) error {
+// Save records rate as learned at now (the scheduler does, when it
+// measures a quota; a test may seed a record), unless the file already
+// holds nearly the same rate, written less than rateMemoryRefresh ago.
+func (m *RateMemory) Save(rate float64, now time.Time) error {
 	if m == nil || !validRate(rate) {
 		return nil
 	}

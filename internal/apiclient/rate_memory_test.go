@@ -18,7 +18,7 @@ func TestRateMemory_roundTrip(t *testing.T) {
 	if _, _, ok := m.load(memoryStart); ok {
 		t.Fatal("a memory with no file has a rate")
 	}
-	if err := m.save(9.87, memoryStart); err != nil {
+	if err := m.Save(9.87, memoryStart); err != nil {
 		t.Fatal(err)
 	}
 	// Another process: a memory opened anew on the same key reads it.
@@ -46,7 +46,7 @@ func TestRateMemory_roundTrip(t *testing.T) {
 
 func TestRateMemory_expiry(t *testing.T) {
 	m := OpenRateMemory(t.TempDir(), "waldur", "https://waldur.example.com/api/", "")
-	if err := m.save(10, memoryStart); err != nil {
+	if err := m.Save(10, memoryStart); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -68,7 +68,7 @@ func TestRateMemory_expiry(t *testing.T) {
 func TestRateMemory_keyMismatch(t *testing.T) {
 	dir := t.TempDir()
 	m := OpenRateMemory(dir, "waldur", "https://waldur.example.com/api/", "alice")
-	if err := m.save(10, memoryStart); err != nil {
+	if err := m.Save(10, memoryStart); err != nil {
 		t.Fatal(err)
 	}
 	for _, other := range []*RateMemory{
@@ -96,7 +96,7 @@ func TestRateMemory_keyMismatch(t *testing.T) {
 
 func TestRateMemory_corruptFileIgnored(t *testing.T) {
 	m := OpenRateMemory(t.TempDir(), "waldur", "https://waldur.example.com/api/", "")
-	if err := m.save(10, memoryStart); err != nil {
+	if err := m.Save(10, memoryStart); err != nil {
 		t.Fatal(err)
 	}
 	good, err := os.ReadFile(m.Path())
@@ -127,7 +127,7 @@ func TestRateMemory_corruptFileIgnored(t *testing.T) {
 		if r := s.Remember(fresh); r != 0 || s.Rate() != 0 {
 			t.Errorf("%s file: the scheduler starts at %v/%v, want unlimited", name, r, s.Rate())
 		}
-		if err := fresh.save(12, memoryStart); err != nil {
+		if err := fresh.Save(12, memoryStart); err != nil {
 			t.Fatal(err)
 		}
 		if r, _, ok := fresh.load(memoryStart); !ok || r != 12 {
@@ -140,7 +140,7 @@ func TestRateMemory_corruptFileIgnored(t *testing.T) {
 // endpoint or the identity that went into it; a secret never goes in.
 func TestRateMemory_noSecret(t *testing.T) {
 	m := OpenRateMemory(t.TempDir(), "awanio", "https://awanio.example.com/v2/", "alice@example.com")
-	if err := m.save(10, memoryStart); err != nil {
+	if err := m.Save(10, memoryStart); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(m.Path())
@@ -159,7 +159,7 @@ func TestRateMemory_offWithoutDir(t *testing.T) {
 	if m != nil {
 		t.Fatal("a memory without a directory")
 	}
-	if err := m.save(10, memoryStart); err != nil {
+	if err := m.Save(10, memoryStart); err != nil {
 		t.Error(err)
 	}
 	s, err := NewScheduler(SchedulerConfig{Backend: "waldur"})
@@ -224,7 +224,7 @@ func TestScheduler_rememberAndLimit(t *testing.T) {
 		{5, 0, 5},
 	} {
 		m := OpenRateMemory(dir, "waldur", "https://waldur.example.com/api/", "")
-		if err := m.save(tc.remembered, memoryStart); err != nil {
+		if err := m.Save(tc.remembered, memoryStart); err != nil {
 			t.Fatal(err)
 		}
 		clock := &simClock{now: memoryStart.Add(time.Minute)}
@@ -264,7 +264,7 @@ func TestScheduler_liftKeepsRateWithoutDemand(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			open := func() *RateMemory { return OpenRateMemory(dir, "waldur", "https://waldur.example.com/api/", "") }
-			if err := open().save(10, memoryStart); err != nil {
+			if err := open().Save(10, memoryStart); err != nil {
 				t.Fatal(err)
 			}
 			clock := &simClock{now: memoryStart}

@@ -374,7 +374,7 @@ func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Du
 	s.mu.Unlock()
 
 	if remember {
-		if err := s.memory.save(wMax, now); err != nil {
+		if err := s.memory.Save(wMax, now); err != nil {
 			tflog.SubsystemWarn(ctx, s.backend, "Cannot keep the learned rate for the next run", map[string]any{
 				"file": s.memory.Path(), "error": err.Error(),
 			})

@@ -407,7 +407,7 @@ func TestSchedulerRememberedRateChanged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := OpenRateMemory(t.TempDir(), "sim", "https://sim.example/api/", "user")
-			if err := m.save(quotaRate, start); err != nil {
+			if err := m.Save(quotaRate, start); err != nil {
 				t.Fatal(err)
 			}
 			r := simulate(t, simConfig{callers: callers, quotaRate: tc.quota, quotaBurst: tc.burst,
