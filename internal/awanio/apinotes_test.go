@@ -27,28 +27,40 @@ func TestEveryTypeDocumentsItsAPINotes(t *testing.T) {
 	}
 	for _, f := range Resources() {
 		r := f()
-		var m resource.MetadataResponse
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudorder"}, &m)
-		var s resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &s)
-		check(m.TypeName, s.Schema.MarkdownDescription)
+		check(described(ctx, r.Metadata, r.Schema, resource.MetadataRequest{ProviderTypeName: "cloudorder"},
+			func(m *resource.MetadataResponse, s *resource.SchemaResponse) (string, string) {
+				return m.TypeName, s.Schema.MarkdownDescription
+			}))
 	}
 	for _, f := range DataSources() {
 		d := f()
-		var m datasource.MetadataResponse
-		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "cloudorder"}, &m)
-		var s datasource.SchemaResponse
-		d.Schema(ctx, datasource.SchemaRequest{}, &s)
-		check(m.TypeName, s.Schema.MarkdownDescription)
+		check(described(ctx, d.Metadata, d.Schema, datasource.MetadataRequest{ProviderTypeName: "cloudorder"},
+			func(m *datasource.MetadataResponse, s *datasource.SchemaResponse) (string, string) {
+				return m.TypeName, s.Schema.MarkdownDescription
+			}))
 	}
 	for _, f := range EphemeralResources() {
 		e := f()
-		var m ephemeral.MetadataResponse
-		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "cloudorder"}, &m)
-		var s ephemeral.SchemaResponse
-		e.Schema(ctx, ephemeral.SchemaRequest{}, &s)
-		check(m.TypeName, s.Schema.MarkdownDescription)
+		check(described(ctx, e.Metadata, e.Schema, ephemeral.MetadataRequest{ProviderTypeName: "cloudorder"},
+			func(m *ephemeral.MetadataResponse, s *ephemeral.SchemaResponse) (string, string) {
+				return m.TypeName, s.Schema.MarkdownDescription
+			}))
 	}
+}
+
+// described is the type name and description of a resource, data source
+// or ephemeral resource, from its Metadata and Schema: of picks them from
+// the answers.
+func described[MReq, MResp, SReq, SResp any](ctx context.Context,
+	metadata func(context.Context, MReq, *MResp), schema func(context.Context, SReq, *SResp),
+	req MReq, of func(*MResp, *SResp) (string, string),
+) (string, string) {
+	var m MResp
+	metadata(ctx, req, &m)
+	var s SResp
+	var sreq SReq
+	schema(ctx, sreq, &s)
+	return of(&m, &s)
 }
 
 func TestSentence(t *testing.T) {

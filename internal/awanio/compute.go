@@ -65,20 +65,34 @@ type computeModel interface {
 
 // fromAPI sets the shared attributes; the owner and catalogue keep the
 // spelling in state.
-func (m *computeFields) fromAPI(g api.Group, id, title, hostname string, catalogue *api.RefUUID, createdAt api.String) {
-	m.ID = types.StringValue(id)
+func (m *computeFields) fromAPI(g api.Group, s *api.Server) {
+	m.ID = types.StringValue(s.UUID)
 	m.setOwner(g)
-	m.Title = types.StringValue(title)
-	m.Hostname = types.StringValue(hostname)
-	if catalogue != nil {
-		m.CatalogueUUID = keepUUID(m.CatalogueUUID, catalogue.UUID)
+	m.Title = types.StringValue(s.Title)
+	m.Hostname = types.StringValue(s.Hostname)
+	if s.Catalogue != nil {
+		m.CatalogueUUID = keepUUID(m.CatalogueUUID, s.Catalogue.UUID)
 	}
-	m.CreatedAt = stringOrNull(string(createdAt))
+	m.CreatedAt = stringOrNull(string(s.CreatedAt))
 }
 
-// computeCalls are the API calls of one compute type. Each call that reads
-// sets the model from the answer.
-type computeCalls[T any] struct {
+// serverCreate is the shared part of the create request; password comes
+// from the configuration (write-only) and is never stored.
+func (m *computeFields) serverCreate(password string) api.ServerCreate {
+	return api.ServerCreate{
+		AuthenticationType: m.authentication(password),
+		CatalogueUUID:      m.CatalogueUUID.ValueString(),
+		Title:              m.Title.ValueString(),
+		Hostname:           m.Hostname.ValueString(),
+		WithExternalIP:     m.WithExternalIP.ValueBool(),
+		ReserveExternalIP:  m.reserveIP(),
+	}
+}
+
+// computeCalls are the API calls of one compute type, whose API object
+// (as the calls read it) is A. The calls take the client first, like
+// method expressions.
+type computeCalls[T, A any] struct {
 	// what names the object in messages ("virtual machine"); short in
 	// attribute descriptions ("VM"); object in tainted errors ("Virtual machine").
 	what, short, object string
@@ -86,12 +100,13 @@ type computeCalls[T any] struct {
 	service     string
 	defaultUser string
 
-	create    func(ctx context.Context, c *api.Client, g api.Group, m *T, password string) error
-	waitReady func(ctx context.Context, c *api.Client, g api.Group, m *T) error
-	get       func(ctx context.Context, c *api.Client, g api.Group, m *T) error
-	// del and waitGone take the client first, like method expressions.
-	del      func(c *api.Client, ctx context.Context, g api.Group, id string) error
-	waitGone func(c *api.Client, ctx context.Context, g api.Group, id string) error
+	create    func(c *api.Client, ctx context.Context, g api.Group, m *T, password string) (*A, error)
+	waitReady func(c *api.Client, ctx context.Context, g api.Group, id string) (*A, error)
+	get       func(c *api.Client, ctx context.Context, g api.Group, id string) (*A, error)
+	del       func(c *api.Client, ctx context.Context, g api.Group, id string) error
+	waitGone  func(c *api.Client, ctx context.Context, g api.Group, id string) error
+	// fromAPI sets the model from what a call read.
+	fromAPI func(m *T, g api.Group, a *A)
 	// notReady and notGone are the summaries of failed waits.
 	notReady, notGone string
 	// keep copies from the plan what Update records besides the access
@@ -99,15 +114,21 @@ type computeCalls[T any] struct {
 	keep func(plan, state *T)
 }
 
+// call sets m from the answer of one of the reading calls (answer.into).
+func (calls *computeCalls[T, A]) call(m *T, g api.Group, a *A, err error) error {
+	return answered(a, err).into(func(a *A) { calls.fromAPI(m, g, a) })
+}
+
 // computeKind is the kind of a compute type: suffix, description and its
 // own attributes, on the shared lifecycle.
 func computeKind[T any, PT interface {
 	*T
 	computeModel
-}](suffix, description string, own map[string]schema.Attribute, calls computeCalls[T]) *kind[T] {
+}, A any](suffix, description string, own map[string]schema.Attribute, calls computeCalls[T, A]) *kind[T] {
 	return &kind[T]{
 		suffix: suffix, what: calls.what, description: description,
 		attributes: func() map[string]schema.Attribute { return calls.attributes(own) },
+		ownedAs:    calls.short,
 		timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 		slow:       provisionTimeout,
 		create: func(ctx context.Context, o *op, plan *T) error {
@@ -125,7 +146,8 @@ func computeKind[T any, PT interface {
 			if err := o.client.RegisterSecret(password.ValueString()); err != nil {
 				return err
 			}
-			if err := calls.create(ctx, o.client, g, plan, password.ValueString()); err != nil {
+			a, err := calls.create(o.client, ctx, g, plan, password.ValueString())
+			if err := calls.call(plan, g, a, err); err != nil {
 				return err
 			}
 			tflog.Info(ctx, "created Awanio "+calls.what+"; waiting until it is ready", map[string]any{"id": f.ID.ValueString(), "group": g.String()})
@@ -133,7 +155,8 @@ func computeKind[T any, PT interface {
 			if err := o.save(ctx, plan); err != nil {
 				return err
 			}
-			if err := calls.waitReady(ctx, o.client, g, plan); err != nil {
+			a, err = calls.waitReady(o.client, ctx, g, f.ID.ValueString())
+			if err := calls.call(plan, g, a, err); err != nil {
 				if errors.As(err, new(*kindError)) {
 					return err
 				}
@@ -143,7 +166,8 @@ func computeKind[T any, PT interface {
 		},
 		read: func(ctx context.Context, o *op, state *T) error {
 			f := PT(state).compute()
-			return calls.get(ctx, o.client, f.group(), state)
+			a, err := calls.get(o.client, ctx, f.group(), f.ID.ValueString())
+			return calls.call(state, f.group(), a, err)
 		},
 		// No API call (Awanio has no update): store new timeouts, and the
 		// login and reservation arguments an import left empty.
@@ -194,8 +218,9 @@ func computeKind[T any, PT interface {
 }
 
 // attributes are own plus the shared ones: id, catalogue, title,
-// hostname, addresses, created_at, the owner and the access arguments.
-func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[string]schema.Attribute {
+// hostname, addresses, created_at and the access arguments (the kind's
+// ownedAs adds the owner).
+func (calls *computeCalls[T, A]) attributes(own map[string]schema.Attribute) map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	short := calls.short
 	attrs := map[string]schema.Attribute{
@@ -222,7 +247,7 @@ func (calls computeCalls[T]) attributes(own map[string]schema.Attribute) map[str
 		"external_ip_address": computedString("Public IPv4 address, when `with_external_ip` is true."),
 		"created_at":          stableString("When the " + short + " was created (RFC 3339)."),
 	}
-	for _, more := range []map[string]schema.Attribute{own, ownerAttributes(short), accessAttributes(short, calls.defaultUser)} {
+	for _, more := range []map[string]schema.Attribute{own, accessAttributes(short, calls.defaultUser)} {
 		maps.Copy(attrs, more)
 	}
 	return attrs

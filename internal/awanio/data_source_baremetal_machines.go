@@ -3,7 +3,6 @@ package awanio
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -14,15 +13,10 @@ import (
 var NewBaremetalMachinesDataSource = newDataSource(&dataKind[machinesDataSourceModel]{
 	suffix:      "_awanio_baremetal_machines",
 	description: "Lists the baremetal machines an Awanio organization or project can deploy a server on now.",
-	attributes:  machinesAttributes,
+	args:        groupDataSourceAttributes("available baremetal machines"),
+	results:     machineResults,
 	read:        readMachines,
 })
-
-func machinesAttributes() map[string]schema.Attribute {
-	attrs := groupDataSourceAttributes("available baremetal machines")
-	attrs["machines"] = machineResults.attribute()
-	return attrs
-}
 
 // machineRow is a listed machine: its price plan as a server shows it
 // (machinePlan) and its prices.
@@ -33,7 +27,7 @@ type machineRow struct {
 	pricePerMonth types.Float64
 }
 
-var machineResults = &results[machineRow]{"The machines a server can be deployed on now, by name.", []column[machineRow]{
+var machineResults = &results[machineRow]{"machines", "The machines a server can be deployed on now, by name.", []column[machineRow]{
 	textCol("name", "Machine name: the `machine_name` of `cloudorder_awanio_baremetal`.", func(r *machineRow) types.String { return types.StringValue(r.machine.Name) }),
 	apiTextCol("architecture", "CPU architecture, for example `amd64/generic`.", func(r *machineRow) api.String { return r.machine.Architecture }),
 	apiTextCol("zone", "Zone the machine is in.", func(r *machineRow) api.String { return r.machine.Zone }),

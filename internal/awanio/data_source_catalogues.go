@@ -15,21 +15,17 @@ var NewCataloguesDataSource = newDataSource(&dataKind[cataloguesDataModel]{
 	suffix: "_awanio_catalogues",
 	description: "Lists Awanio's catalogue: the images (operating systems) that virtual machines (`service = \"compute\"`) " +
 		"and baremetal servers (`service = \"baremetal\"`) can run. Their UUIDs are the `catalogue_uuid` of those resources.",
-	attributes: cataloguesAttributes,
-	read:       readCatalogues,
-	failure:    readError("catalogues"),
+	args: map[string]schema.Attribute{
+		"service": filterArg("Only entries of this service, for example `compute` or `baremetal` (compared without regard to case)."),
+		"group":   filterArg("Only entries of this group, for example `Ubuntu` (compared without regard to case)."),
+		"name":    filterArg("Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`."),
+	},
+	results: catalogueResults,
+	read:    readCatalogues,
+	failure: readError("catalogues"),
 })
 
-func cataloguesAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"service":    filterArg("Only entries of this service, for example `compute` or `baremetal` (compared without regard to case)."),
-		"group":      filterArg("Only entries of this group, for example `Ubuntu` (compared without regard to case)."),
-		"name":       filterArg("Only the entries with exactly this name, for example `Ubuntu Server 22.04 LTS`."),
-		"catalogues": catalogueResults.attribute(),
-	}
-}
-
-var catalogueResults = &results[api.Catalogue]{"The matching entries.", []column[api.Catalogue]{
+var catalogueResults = &results[api.Catalogue]{"catalogues", "The matching entries.", []column[api.Catalogue]{
 	uuidCol("UUID of the entry: a `catalogue_uuid`.", func(c *api.Catalogue) string { return c.UUID }),
 	apiTextCol("slug", "Slug, for example `ubuntu-server-22-04`.", func(c *api.Catalogue) api.String { return c.Slug }),
 	apiTextCol("name", "Name.", func(c *api.Catalogue) api.String { return c.Name }),

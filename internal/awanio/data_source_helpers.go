@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -29,8 +30,14 @@ type dataKind[M any] struct {
 	// suffix follows the provider name: "_awanio_vpcs".
 	suffix      string
 	description string
-	attributes  func() map[string]schema.Attribute
-	validators  []datasource.ConfigValidator
+	// args are the attributes besides the list: the arguments that pick
+	// and narrow it, and any computed one.
+	args map[string]schema.Attribute
+	// results is the attribute that lists what was found (a *results[R]).
+	results interface {
+		attribute() (string, schema.ListNestedAttribute)
+	}
+	validators []datasource.ConfigValidator
 	// read fills in m, which holds the configuration; errors as in
 	// lifecycle.go (failed for a summary of its own, errReported).
 	read func(ctx context.Context, client *api.Client, m *M, diags *diag.Diagnostics) error
@@ -63,6 +70,14 @@ func (d *listing[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp 
 		MarkdownDescription: d.kind.description + apiNotes["cloudorder"+d.kind.suffix],
 		Attributes:          d.kind.attributes(),
 	}
+}
+
+// attributes are the schema's: args and the list.
+func (k *dataKind[M]) attributes() map[string]schema.Attribute {
+	attrs := maps.Clone(k.args)
+	name, list := k.results.attribute()
+	attrs[name] = list
+	return attrs
 }
 
 func (d *listing[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -254,20 +269,21 @@ func uuidCol[R any](desc string, v func(*R) string) column[R] {
 	return textCol("uuid", desc, func(r *R) types.String { return types.StringValue(v(r)) })
 }
 
-// results is the computed list of what a data source found: its
-// description and the columns of each listed object.
+// results is the computed list of what a data source found: the
+// attribute's name, its description and the columns of each listed object.
 type results[R any] struct {
+	name    string
 	desc    string
 	columns []column[R]
 }
 
-// attribute is the schema of the list (resultList).
-func (l *results[R]) attribute() schema.ListNestedAttribute {
+// attribute is the name and schema of the list (resultList).
+func (l *results[R]) attribute() (string, schema.ListNestedAttribute) {
 	attrs := make(map[string]schema.Attribute, len(l.columns))
 	for _, c := range l.columns {
 		attrs[c.name] = c.attr
 	}
-	return resultList(l.desc, attrs)
+	return l.name, resultList(l.desc, attrs)
 }
 
 // value is the list of rows, in order; never null (no row is an empty

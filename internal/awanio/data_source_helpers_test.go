@@ -19,15 +19,15 @@ func TestResults(t *testing.T) {
 		size api.Int
 		used bool
 	}
-	r := &results[row]{"Rows.", []column[row]{
+	r := &results[row]{"rows", "Rows.", []column[row]{
 		apiTextCol("name", "Name.", func(r *row) api.String { return r.name }),
 		apiIntCol("size", "Size.", func(r *row) api.Int { return r.size }),
 		boolCol("used", "Used.", func(r *row) types.Bool { return types.BoolValue(r.used) }),
 	}}
 
-	a := r.attribute()
-	if !a.Computed || a.MarkdownDescription != "Rows." || len(a.NestedObject.Attributes) != 3 {
-		t.Fatalf("attribute() = %+v, want a computed list of 3 attributes described as Rows.", a)
+	name, a := r.attribute()
+	if name != "rows" || !a.Computed || a.MarkdownDescription != "Rows." || len(a.NestedObject.Attributes) != 3 {
+		t.Fatalf("attribute() = %q, %+v, want rows, a computed list of 3 attributes described as Rows.", name, a)
 	}
 	for name, want := range map[string]attr.Type{"name": types.StringType, "size": types.Int64Type, "used": types.BoolType} {
 		if got := a.NestedObject.Attributes[name].GetType(); !got.Equal(want) {

@@ -14,20 +14,16 @@ import (
 var NewInvoicesDataSource = newDataSource(&dataKind[invoicesDataModel]{
 	suffix:      "_awanio_invoices",
 	description: "Lists the invoices of an Awanio organization, reading every page.",
-	attributes:  invoicesAttributes,
-	read:        readInvoices,
-	failure:     readError("invoices"),
-})
-
-func invoicesAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	args: map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Organization whose invoices to list; defaults to the provider's `organization_uuid`."),
 		"status":            filterArg("Only invoices with this status, for example `paid` or `unpaid` (compared without regard to case)."),
-		"invoices":          invoiceResults.attribute(),
-	}
-}
+	},
+	results: invoiceResults,
+	read:    readInvoices,
+	failure: readError("invoices"),
+})
 
-var invoiceResults = &results[api.Invoice]{"The invoices, oldest first.", []column[api.Invoice]{
+var invoiceResults = &results[api.Invoice]{"invoices", "The invoices, oldest first.", []column[api.Invoice]{
 	uuidCol("UUID of the invoice.", func(inv *api.Invoice) string { return inv.UUID }),
 	apiTextCol("number", "Invoice number, if assigned.", func(inv *api.Invoice) api.String { return inv.Number }),
 	apiTextCol("status", "Status, for example `paid`.", func(inv *api.Invoice) api.String { return inv.Status }),

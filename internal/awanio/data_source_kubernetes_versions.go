@@ -14,9 +14,12 @@ import (
 var NewKubernetesVersionsDataSource = newDataSource(&dataKind[kubernetesVersionsModel]{
 	suffix:      "_awanio_kubernetes_versions",
 	description: "The Kubernetes versions Awanio can run, for `version_uuid` of `cloudorder_awanio_kubernetes_cluster`.",
-	attributes:  kubernetesVersionsAttributes,
-	read:        readKubernetesVersions,
-	failure:     "Could not list Awanio Kubernetes versions",
+	args: map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `kubernetes-versions`."},
+	},
+	results: kubernetesVersionResults,
+	read:    readKubernetesVersions,
+	failure: "Could not list Awanio Kubernetes versions",
 })
 
 type kubernetesVersionsModel struct {
@@ -24,14 +27,7 @@ type kubernetesVersionsModel struct {
 	Versions types.List   `tfsdk:"versions"`
 }
 
-func kubernetesVersionsAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"id":       schema.StringAttribute{Computed: true, MarkdownDescription: "Always `kubernetes-versions`."},
-		"versions": kubernetesVersionResults.attribute(),
-	}
-}
-
-var kubernetesVersionResults = &results[api.KubernetesVersion]{"The versions, ordered by name.", []column[api.KubernetesVersion]{
+var kubernetesVersionResults = &results[api.KubernetesVersion]{"versions", "The versions, ordered by name.", []column[api.KubernetesVersion]{
 	uuidCol("UUID to use as `version_uuid`.", func(v *api.KubernetesVersion) string { return v.UUID }),
 	textCol("name", "Version, e.g. `1.27`.", func(v *api.KubernetesVersion) types.String { return types.StringValue(string(v.Name)) }),
 	apiTextCol("api_version", "Version of the API server.", func(v *api.KubernetesVersion) api.String { return v.APIVersion }),

@@ -14,20 +14,16 @@ import (
 var NewOrganizationsDataSource = newDataSource(&dataKind[organizationsDataModel]{
 	suffix:      "_awanio_organizations",
 	description: "Lists the Awanio organizations the provider's user belongs to.",
-	attributes:  organizationsAttributes,
-	read:        readOrganizations,
-	failure:     readError("organizations"),
+	args: map[string]schema.Attribute{
+		"name": filterArg("Only the organizations with exactly this name."),
+	},
+	results: organizationResults,
+	read:    readOrganizations,
+	failure: readError("organizations"),
 })
 
-func organizationsAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"name":          filterArg("Only the organizations with exactly this name."),
-		"organizations": organizationResults.attribute(),
-	}
-}
-
 // The organizations are listed as the resource reads them.
-var organizationResults = &results[organizationModel]{"The organizations, oldest first.", []column[organizationModel]{
+var organizationResults = &results[organizationModel]{"organizations", "The organizations, oldest first.", []column[organizationModel]{
 	textCol("uuid", "UUID of the organization.", func(o *organizationModel) types.String { return o.ID }),
 	textCol("name", "Name.", func(o *organizationModel) types.String { return o.Name }),
 	textCol("slug", "URL-friendly name.", func(o *organizationModel) types.String { return o.Slug }),

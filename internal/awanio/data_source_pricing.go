@@ -17,13 +17,7 @@ var NewPricingDataSource = newDataSource(&dataKind[pricingDataModel]{
 	suffix: "_awanio_pricing",
 	description: "Lists Awanio's price plans. Their UUIDs are what resources call `instance_type_uuid` (VMs), " +
 		"`pricing_uuid` (volumes, Kubernetes clusters) and so on; `suitable_for` says which.",
-	attributes: pricingAttributes,
-	read:       readPricing,
-	failure:    readError("pricings"),
-})
-
-func pricingAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	args: map[string]schema.Attribute{
 		"suitable_for": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "Only plans for `vm`, `baremetal`, `volume` or `pods` (Kubernetes). All plans when omitted.",
@@ -31,11 +25,13 @@ func pricingAttributes() map[string]schema.Attribute {
 				api.SuitableForVM, api.SuitableForBaremetal, api.SuitableForVolume, api.SuitableForPods)},
 		},
 		"instance_type": filterArg("Only the plan(s) with this instance type, for example `s-a`."),
-		"pricings":      pricingResults.attribute(),
-	}
-}
+	},
+	results: pricingResults,
+	read:    readPricing,
+	failure: readError("pricings"),
+})
 
-var pricingResults = &results[api.Pricing]{"The matching plans.", []column[api.Pricing]{
+var pricingResults = &results[api.Pricing]{"pricings", "The matching plans.", []column[api.Pricing]{
 	uuidCol("UUID of the plan.", func(p *api.Pricing) string { return p.UUID }),
 	apiTextCol("instance_type", "Instance type, for example `s-a` or `v-10`.", func(p *api.Pricing) api.String { return p.InstanceType }),
 	apiTextCol("suitable_for", "`vm`, `baremetal`, `volume` or `pods`.", func(p *api.Pricing) api.String { return p.SuitableFor }),

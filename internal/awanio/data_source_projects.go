@@ -14,21 +14,17 @@ import (
 var NewProjectsDataSource = newDataSource(&dataKind[projectsDataModel]{
 	suffix:      "_awanio_projects",
 	description: "Lists the Awanio projects the provider's user can see, optionally of one organization or with one name.",
-	attributes:  projectsAttributes,
-	read:        readProjects,
-	failure:     readError("projects"),
-})
-
-func projectsAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	args: map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Only the projects of this organization (all organizations when omitted)."),
 		"name":              filterArg("Only the projects with exactly this name."),
-		"projects":          projectResults.attribute(),
-	}
-}
+	},
+	results: projectResults,
+	read:    readProjects,
+	failure: readError("projects"),
+})
 
 // The projects are listed as the resource reads them.
-var projectResults = &results[projectModel]{"The projects, oldest first.", []column[projectModel]{
+var projectResults = &results[projectModel]{"projects", "The projects, oldest first.", []column[projectModel]{
 	textCol("uuid", "UUID of the project.", func(p *projectModel) types.String { return p.ID }),
 	textCol("name", "Name.", func(p *projectModel) types.String { return p.Name }),
 	textCol("slug", "URL-friendly name.", func(p *projectModel) types.String { return p.Slug }),

@@ -3,7 +3,6 @@ package awanio
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -14,18 +13,13 @@ import (
 var NewVirtualMachinesDataSource = newDataSource(&dataKind[vmsDataSourceModel]{
 	suffix:      "_awanio_virtual_machines",
 	description: "Lists the virtual machines of an Awanio organization or project.",
-	attributes:  vmListAttributes,
+	args:        groupDataSourceAttributes("virtual machines"),
+	results:     vmResults,
 	read:        readVMs,
 })
 
-func vmListAttributes() map[string]schema.Attribute {
-	attrs := groupDataSourceAttributes("virtual machines")
-	attrs["virtual_machines"] = vmResults.attribute()
-	return attrs
-}
-
 // The VMs are listed as the resource reads them.
-var vmResults = &results[vmModel]{"The virtual machines, oldest first.", []column[vmModel]{
+var vmResults = &results[vmModel]{"virtual_machines", "The virtual machines, oldest first.", []column[vmModel]{
 	textCol("id", "UUID of the VM.", func(v *vmModel) types.String { return v.ID }),
 	textCol("title", "Display name.", func(v *vmModel) types.String { return v.Title }),
 	textCol("hostname", "Host name.", func(v *vmModel) types.String { return v.Hostname }),

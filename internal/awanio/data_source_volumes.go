@@ -17,24 +17,20 @@ import (
 var NewVolumesDataSource = newDataSource(&dataKind[volumesDataModel]{
 	suffix:      "_awanio_volumes",
 	description: "Lists the volumes of an Awanio organization or project, boot volumes of VMs included.",
-	attributes:  volumesAttributes,
-	read:        readVolumes,
-	failure:     readError("volumes"),
+	args: map[string]schema.Attribute{
+		"organization_uuid": uuidFilterArg("Organization whose volumes to list. When neither this nor `project_uuid` is set, the provider's `project_uuid`, else its `organization_uuid`."),
+		"project_uuid":      uuidFilterArg("Project whose volumes to list."),
+		"label":             filterArg("Only the volumes with exactly this label."),
+	},
+	results: volumeResults,
+	read:    readVolumes,
+	failure: readError("volumes"),
 	validators: []datasource.ConfigValidator{
 		datasourcevalidator.Conflicting(path.MatchRoot("organization_uuid"), path.MatchRoot("project_uuid")),
 	},
 })
 
-func volumesAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"organization_uuid": uuidFilterArg("Organization whose volumes to list. When neither this nor `project_uuid` is set, the provider's `project_uuid`, else its `organization_uuid`."),
-		"project_uuid":      uuidFilterArg("Project whose volumes to list."),
-		"label":             filterArg("Only the volumes with exactly this label."),
-		"volumes":           volumeResults.attribute(),
-	}
-}
-
-var volumeResults = &results[api.Volume]{"The volumes, oldest first.", []column[api.Volume]{
+var volumeResults = &results[api.Volume]{"volumes", "The volumes, oldest first.", []column[api.Volume]{
 	uuidCol("UUID of the volume.", func(v *api.Volume) string { return v.UUID }),
 	textCol("label", "Label.", func(v *api.Volume) types.String { return types.StringValue(v.Label) }),
 	apiIntCol("size_gb", "Size in GB.", func(v *api.Volume) api.Int { return v.SizeGB }),

@@ -14,21 +14,17 @@ import (
 var NewVPCsDataSource = newDataSource(&dataKind[vpcsDataModel]{
 	suffix:      "_awanio_vpcs",
 	description: "Lists the VPCs of an Awanio organization.",
-	attributes:  vpcListAttributes,
-	read:        readVPCs,
-	failure:     readError("VPCs"),
-})
-
-func vpcListAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	args: map[string]schema.Attribute{
 		"organization_uuid": uuidFilterArg("Organization whose VPCs to list; defaults to the provider's `organization_uuid`."),
 		"label":             filterArg("Only the VPCs with exactly this label."),
-		"vpcs":              vpcResults.attribute(),
-	}
-}
+	},
+	results: vpcResults,
+	read:    readVPCs,
+	failure: readError("VPCs"),
+})
 
 // The VPCs are listed as the resource reads them.
-var vpcResults = &results[vpcModel]{"The VPCs, oldest first.", []column[vpcModel]{
+var vpcResults = &results[vpcModel]{"vpcs", "The VPCs, oldest first.", []column[vpcModel]{
 	textCol("uuid", "UUID of the VPC.", func(v *vpcModel) types.String { return v.ID }),
 	textCol("label", "Label.", func(v *vpcModel) types.String { return v.Label }),
 	int64Col("size", "Prefix length of the range.", func(v *vpcModel) types.Int64 { return v.Size }),

@@ -3,6 +3,7 @@ package awanio
 import (
 	"context"
 	"errors"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -51,7 +52,10 @@ type kind[T any] struct {
 	what        string
 	description string
 	attributes  func() map[string]schema.Attribute
-	timeouts    timeouts.Opts
+	// ownedAs, for an owner-scoped object, adds the owner attributes
+	// (ownerAttributes(ownedAs): what their descriptions call the object).
+	ownedAs  string
+	timeouts timeouts.Opts
 	// slow is the default timeout of create, update and delete (reads use
 	// defaultTimeout); zero means defaultTimeout.
 	slow time.Duration
@@ -105,6 +109,24 @@ func (o *op) owner(org, project types.String, what string) (api.Group, error) {
 		return g, errReported
 	}
 	return g, nil
+}
+
+// answer is what an API call read, or its error: answered(call(...)).
+type answer[A any] struct {
+	read *A
+	err  error
+}
+
+func answered[A any](read *A, err error) answer[A] { return answer[A]{read, err} }
+
+// into sets a model from the answer with set (the model's fromAPI),
+// unless the call failed; it returns the call's error. It is the read
+// step of most calls: return answered(o.client.GetX(...)).into(m.fromAPI).
+func (a answer[A]) into(set func(*A)) error {
+	if a.err == nil {
+		set(a.read)
+	}
+	return a.err
 }
 
 // errReported is returned by a call that already added its diagnostics.
@@ -199,9 +221,19 @@ func (r *object[T, PT]) Metadata(_ context.Context, req resource.MetadataRequest
 func (r *object[T, PT]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: r.kind.description + apiNotes["cloudorder"+r.kind.suffix],
-		Attributes:          r.kind.attributes(),
+		Attributes:          r.kind.schemaAttributes(),
 		Blocks:              map[string]schema.Block{"timeouts": timeouts.Block(ctx, r.kind.timeouts)},
 	}
+}
+
+// schemaAttributes are the kind's attributes, with the owner's when it
+// has one.
+func (k *kind[T]) schemaAttributes() map[string]schema.Attribute {
+	attrs := k.attributes()
+	if k.ownedAs != "" {
+		maps.Copy(attrs, ownerAttributes(k.ownedAs))
+	}
+	return attrs
 }
 
 func (r *object[T, PT]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -26,27 +26,27 @@ var NewBaremetalResource = newObject[baremetalModel](computeKind[baremetalModel]
 		"(see the `cloudorder_awanio_baremetal_machines` data source). Creating it waits until its status is `Deployed`; "+
 		"a failed deployment is kept as tainted. Awanio documents no update, so every argument except `timeouts` replaces it.",
 	baremetalAttributes(),
-	computeCalls[baremetalModel]{
+	computeCalls[baremetalModel, baremetalRead]{
 		what: "baremetal server", short: "server", object: "Baremetal server", service: "baremetal", defaultUser: defaultBaremetalUsername,
-		create: func(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel, password string) error {
+		create: func(c *api.Client, ctx context.Context, g api.Group, m *baremetalModel, password string) (*baremetalRead, error) {
 			b, err := c.CreateBaremetal(ctx, g, m.toCreate(password))
-			if err == nil {
-				m.fromAPI(g, b, api.BaremetalDeploying)
-			}
-			return err
+			return &baremetalRead{b, api.BaremetalDeploying}, err
 		},
-		waitReady: func(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel) error {
-			id := m.ID.ValueString()
+		waitReady: func(c *api.Client, ctx context.Context, g api.Group, id string) (*baremetalRead, error) {
 			if err := c.WaitForBaremetal(ctx, g, id, api.BaremetalDeployed); err != nil {
-				return err
+				return nil, err
 			}
-			if err := readBaremetal(ctx, c, g, m); err != nil {
-				return tainted("Could not read the deployed Awanio baremetal server", "Baremetal server "+id, err)
+			b, err := readBaremetal(ctx, c, g, id)
+			if err != nil {
+				return nil, tainted("Could not read the deployed Awanio baremetal server", "Baremetal server "+id, err)
 			}
-			return nil
+			return b, nil
 		},
-		get: readBaremetal,
-		del: (*api.Client).DeleteBaremetal,
+		get: func(c *api.Client, ctx context.Context, g api.Group, id string) (*baremetalRead, error) {
+			return readBaremetal(ctx, c, g, id)
+		},
+		fromAPI: (*baremetalModel).fromAPI,
+		del:     (*api.Client).DeleteBaremetal,
 		waitGone: func(c *api.Client, ctx context.Context, g api.Group, id string) error {
 			return c.WaitForBaremetal(ctx, g, id, waiter.StateGone)
 		},
@@ -57,19 +57,24 @@ var NewBaremetalResource = newObject[baremetalModel](computeKind[baremetalModel]
 	},
 ))
 
-// readBaremetal reads a server and its status into m.
-func readBaremetal(ctx context.Context, c *api.Client, g api.Group, m *baremetalModel) error {
-	id := m.ID.ValueString()
+// baremetalRead is a server as the calls read it: the object, and its
+// status from the status endpoint.
+type baremetalRead struct {
+	*api.Baremetal
+	status string
+}
+
+// readBaremetal reads a server and its status.
+func readBaremetal(ctx context.Context, c *api.Client, g api.Group, id string) (*baremetalRead, error) {
 	b, err := c.GetBaremetal(ctx, g, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	status, err := c.BaremetalStatus(ctx, g, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	m.fromAPI(g, b, status)
-	return nil
+	return &baremetalRead{b, status}, nil
 }
 
 // billingPeriods are the price fields a baremetal server can be billed by.
@@ -149,8 +154,9 @@ func (m *machinePlan) fromAPI(p *api.Pricing) {
 const defaultBaremetalUsername = "root"
 
 // fromAPI sets what Awanio returns; status comes from the status endpoint.
-func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
-	m.computeFields.fromAPI(g, b.UUID, b.Title, b.Hostname, b.Catalogue, b.CreatedAt)
+func (m *baremetalModel) fromAPI(g api.Group, r *baremetalRead) {
+	b := r.Baremetal
+	m.computeFields.fromAPI(g, &b.Server)
 	m.MachineUUID = types.StringNull()
 	m.machinePlan.fromAPI(nil)
 	if mc := b.Machine; mc != nil {
@@ -166,7 +172,7 @@ func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 	if b.BillingPeriod != "" {
 		m.BillingPeriod = types.StringValue(string(b.BillingPeriod))
 	}
-	m.Status = stringOrNull(status)
+	m.Status = stringOrNull(r.status)
 	m.PrivateIPAddress = stringOrNull(string(b.IPPrivate))
 	m.ExternalIPAddress = types.StringNull()
 	if b.IPAddress != nil {
@@ -177,14 +183,9 @@ func (m *baremetalModel) fromAPI(g api.Group, b *api.Baremetal, status string) {
 
 func (m *baremetalModel) toCreate(password string) api.BaremetalCreateRequest {
 	return api.BaremetalCreateRequest{
-		AuthenticationType: m.authentication(password),
-		CatalogueUUID:      m.CatalogueUUID.ValueString(),
-		Title:              m.Title.ValueString(),
-		Hostname:           m.Hostname.ValueString(),
-		WithExternalIP:     m.WithExternalIP.ValueBool(),
-		ReserveExternalIP:  m.reserveIP(),
-		MachineName:        m.MachineName.ValueString(),
-		BillingPeriod:      m.BillingPeriod.ValueString(),
-		ComputeSameConfig:  int(m.ComputeSameConfig.ValueInt64()),
+		ServerCreate:      m.serverCreate(password),
+		MachineName:       m.MachineName.ValueString(),
+		BillingPeriod:     m.BillingPeriod.ValueString(),
+		ComputeSameConfig: int(m.ComputeSameConfig.ValueInt64()),
 	}
 }

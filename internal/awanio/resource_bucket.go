@@ -3,7 +3,6 @@ package awanio
 import (
 	"context"
 	"fmt"
-	"maps"
 	"regexp"
 	"strings"
 
@@ -34,6 +33,7 @@ var NewBucketResource = newObject[bucketModel](&kind[bucketModel]{
 	description: "A bucket in the object storage (`cloudorder_awanio_object_storage`) of an Awanio project or organization, " +
 		"with its access policy.",
 	attributes: bucketAttributes,
+	ownedAs:    "bucket",
 	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 	create:     createBucket,
 	read: func(ctx context.Context, o *op, m *bucketModel) error {
@@ -41,11 +41,7 @@ var NewBucketResource = newObject[bucketModel](&kind[bucketModel]{
 		if err != nil {
 			return invalidID("bucket", err)
 		}
-		b, err := o.client.GetBucket(ctx, g, name)
-		if err == nil {
-			m.fromAPI(g, b)
-		}
-		return err
+		return answered(o.client.GetBucket(ctx, g, name)).into(func(b *api.Bucket) { m.fromAPI(g, b) })
 	},
 	update: func(ctx context.Context, o *op, plan, state *bucketModel) error {
 		g, name, err := parseBucketID(state.ID.ValueString())
@@ -93,7 +89,7 @@ var bucketNameRegexp = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 var bucketPolicies = []string{"none", "download", "upload", "public"}
 
 func bucketAttributes() map[string]schema.Attribute {
-	attrs := map[string]schema.Attribute{
+	return map[string]schema.Attribute{
 		"id": stableString("`<group>/<name>`, e.g. `projects/<uuid>/my-bucket`: buckets are addressed by name within their group's object storage."),
 		"name": schema.StringAttribute{
 			Required: true,
@@ -118,8 +114,6 @@ func bucketAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the bucket was created."),
 	}
-	maps.Copy(attrs, ownerAttributes("bucket"))
-	return attrs
 }
 
 func createBucket(ctx context.Context, o *op, plan *bucketModel) error {

@@ -2,7 +2,6 @@ package awanio
 
 import (
 	"context"
-	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -35,6 +34,7 @@ var NewKubernetesClusterResource = newObject[kubernetesClusterModel](&kind[kuber
 		"and kept in the state as tainted. `name` and `enable_ha` change in place. Read the kubeconfig with the " +
 		"`cloudorder_awanio_kubernetes_kubeconfig` ephemeral resource, which keeps it out of the state.",
 	attributes: clusterAttributes,
+	ownedAs:    "cluster",
 	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 	slow:       clusterTimeout,
 	create:     createCluster,
@@ -91,7 +91,7 @@ var NewKubernetesClusterResource = newObject[kubernetesClusterModel](&kind[kuber
 func clusterAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	uuidCheck := []validator.String{stringvalidator.RegexMatches(ownerUUIDRegexp, "must be a UUID such as 315c2ab1-750a-4897-9e77-824e3d0043b9")}
-	attrs := map[string]schema.Attribute{
+	return map[string]schema.Attribute{
 		"id":   stableString("The owning group, `projects/<uuid>` or `organizations/<uuid>`: Awanio runs one cluster per group and addresses it by the group."),
 		"uuid": stableString("UUID Awanio gave the cluster."),
 		"name": schema.StringAttribute{
@@ -145,8 +145,6 @@ func clusterAttributes() map[string]schema.Attribute {
 		"status":      computedString("Status: `running` once applied."),
 		"created_at":  stableString("When the cluster was created (RFC 3339)."),
 	}
-	maps.Copy(attrs, ownerAttributes("cluster"))
-	return attrs
 }
 
 func createCluster(ctx context.Context, o *op, plan *kubernetesClusterModel) error {

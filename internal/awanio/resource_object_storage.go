@@ -3,7 +3,6 @@ package awanio
 import (
 	"context"
 	"errors"
-	"maps"
 	"regexp"
 	"strings"
 
@@ -28,6 +27,7 @@ var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorage
 		"(its keys came only with that answer), so the next apply replaces it with one whose keys are known. " +
 		"Buckets are `cloudorder_awanio_bucket` resources. Destroying it fails while it still has buckets.",
 	attributes: objectStorageAttributes,
+	ownedAs:    "object storage",
 	timeouts:   timeouts.Opts{Create: true, Read: true, Delete: true},
 	create: func(ctx context.Context, o *op, m *objectStorageModel) error {
 		g, err := m.resolve(o, "object storage")
@@ -55,12 +55,8 @@ var NewObjectStorageResource = newObject[objectStorageModel](&kind[objectStorage
 		if err != nil {
 			return invalidID("object storage", err)
 		}
-		s, err := o.client.GetObjectStorage(ctx, g)
-		if err == nil {
-			// The keys are kept from the create: a GET never shows them.
-			m.fromAPI(g, s)
-		}
-		return err
+		// The keys are kept from the create: a GET never shows them.
+		return answered(o.client.GetObjectStorage(ctx, g)).into(func(s *api.ObjectStorage) { m.fromAPI(g, s) })
 	},
 	// No update: every argument but timeouts replaces the object storage.
 	del: func(ctx context.Context, o *op, m *objectStorageModel) error {
@@ -79,7 +75,7 @@ var subdomainRegexp = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 func objectStorageAttributes() map[string]schema.Attribute {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	attrs := map[string]schema.Attribute{
+	return map[string]schema.Attribute{
 		"id": stableString("The owning group, `projects/<uuid>` or `organizations/<uuid>`: an object storage has no id of its own, there is one per group."),
 		"subdomain_name": schema.StringAttribute{
 			Required: true,
@@ -104,8 +100,6 @@ func objectStorageAttributes() map[string]schema.Attribute {
 		},
 		"created_at": stableString("When the object storage was created (RFC 3339)."),
 	}
-	maps.Copy(attrs, ownerAttributes("object storage"))
-	return attrs
 }
 
 type objectStorageModel struct {

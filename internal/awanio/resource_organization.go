@@ -20,18 +20,10 @@ var NewOrganizationResource = newObject[organizationModel](&kind[organizationMod
 	attributes: organizationAttributes,
 	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 	create: func(ctx context.Context, o *op, m *organizationModel) error {
-		org, err := o.client.CreateOrganization(ctx, m.toCreate())
-		if err == nil {
-			m.fromAPI(org)
-		}
-		return err
+		return answered(o.client.CreateOrganization(ctx, m.toCreate())).into(m.fromAPI)
 	},
 	read: func(ctx context.Context, o *op, m *organizationModel) error {
-		org, err := o.client.GetOrganization(ctx, m.ID.ValueString())
-		if err == nil {
-			m.fromAPI(org)
-		}
-		return err
+		return answered(o.client.GetOrganization(ctx, m.ID.ValueString())).into(m.fromAPI)
 	},
 	update: func(ctx context.Context, o *op, plan, state *organizationModel) error {
 		id := state.ID.ValueString()
@@ -43,10 +35,7 @@ var NewOrganizationResource = newObject[organizationModel](&kind[organizationMod
 		} else {
 			org, err = o.client.UpdateOrganization(ctx, id, api.OrganizationUpdateRequest{Name: plan.Name.ValueString()})
 		}
-		if err == nil {
-			plan.fromAPI(org)
-		}
-		return err
+		return answered(org, err).into(plan.fromAPI)
 	},
 	del: func(ctx context.Context, o *op, m *organizationModel) error {
 		return o.client.DeleteOrganization(ctx, m.ID.ValueString())

@@ -22,33 +22,18 @@ var NewVirtualMachineResource = newObject[vmModel](computeKind[vmModel](
 		"a VM that ends in `error` is kept as tainted, with Awanio's message. Awanio documents no update of a VM, "+
 		"so every argument except `timeouts` replaces it. Log in with `ssh_public_key` or the write-only `password_wo`.",
 	vmAttributes(),
-	computeCalls[vmModel]{
+	computeCalls[vmModel, api.VM]{
 		what: "virtual machine", short: "VM", object: "Virtual machine", service: "compute", defaultUser: defaultVMUsername,
-		create: func(ctx context.Context, c *api.Client, g api.Group, m *vmModel, password string) error {
-			vm, err := c.CreateVM(ctx, g, m.toCreate(password))
-			if err == nil {
-				m.fromAPI(g, vm)
-			}
-			return err
+		create: func(c *api.Client, ctx context.Context, g api.Group, m *vmModel, password string) (*api.VM, error) {
+			return c.CreateVM(ctx, g, m.toCreate(password))
 		},
-		waitReady: func(ctx context.Context, c *api.Client, g api.Group, m *vmModel) error {
-			vm, err := c.WaitForVM(ctx, g, m.ID.ValueString())
-			if err == nil {
-				m.fromAPI(g, vm)
-			}
-			return err
-		},
-		get: func(ctx context.Context, c *api.Client, g api.Group, m *vmModel) error {
-			vm, err := c.GetVM(ctx, g, m.ID.ValueString())
-			if err == nil {
-				m.fromAPI(g, vm)
-			}
-			return err
-		},
-		del:      (*api.Client).DeleteVM,
-		waitGone: (*api.Client).WaitForVMGone,
-		notReady: "The Awanio virtual machine did not start",
-		notGone:  "The Awanio virtual machine was not deleted",
+		waitReady: (*api.Client).WaitForVM,
+		get:       (*api.Client).GetVM,
+		fromAPI:   (*vmModel).fromAPI,
+		del:       (*api.Client).DeleteVM,
+		waitGone:  (*api.Client).WaitForVMGone,
+		notReady:  "The Awanio virtual machine did not start",
+		notGone:   "The Awanio virtual machine was not deleted",
 	},
 ))
 
@@ -89,7 +74,7 @@ type vmModel struct {
 // (username, key, password) are not returned and keep what the
 // configuration said; the owner keeps the spelling in state.
 func (m *vmModel) fromAPI(g api.Group, v *api.VM) {
-	m.computeFields.fromAPI(g, v.UUID, v.Title, v.Hostname, v.Catalogue, v.CreatedAt)
+	m.computeFields.fromAPI(g, &v.Server)
 	m.InstanceType = types.StringNull()
 	if v.Pricing != nil {
 		m.InstanceTypeUUID = keepUUID(m.InstanceTypeUUID, v.Pricing.UUID)
@@ -119,13 +104,5 @@ const defaultVMUsername = "awanio"
 // toCreate is the API request; password comes from the configuration
 // (write-only) and is never stored.
 func (m *vmModel) toCreate(password string) api.VMCreateRequest {
-	return api.VMCreateRequest{
-		AuthenticationType: m.authentication(password),
-		CatalogueUUID:      m.CatalogueUUID.ValueString(),
-		InstanceTypeUUID:   m.InstanceTypeUUID.ValueString(),
-		Title:              m.Title.ValueString(),
-		Hostname:           m.Hostname.ValueString(),
-		WithExternalIP:     m.WithExternalIP.ValueBool(),
-		ReserveExternalIP:  m.reserveIP(),
-	}
+	return api.VMCreateRequest{ServerCreate: m.serverCreate(password), InstanceTypeUUID: m.InstanceTypeUUID.ValueString()}
 }

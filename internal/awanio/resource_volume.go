@@ -29,11 +29,7 @@ var NewVolumeResource = newObject[volumeModel](&kind[volumeModel]{
 	timeouts:   timeouts.Opts{Create: true, Read: true, Update: true, Delete: true},
 	create:     createVolume,
 	read: func(ctx context.Context, o *op, m *volumeModel) error {
-		v, err := o.client.GetVolume(ctx, m.group(), m.ID.ValueString())
-		if err == nil {
-			m.fromAPI(v)
-		}
-		return err
+		return answered(o.client.GetVolume(ctx, m.group(), m.ID.ValueString())).into(m.fromAPI)
 	},
 	update: updateVolume,
 	del: func(ctx context.Context, o *op, m *volumeModel) error {

@@ -27,18 +27,11 @@ var NewVPCResource = newObject[vpcModel](&kind[vpcModel]{
 	create: func(ctx context.Context, o *op, m *vpcModel) error {
 		org := m.organization()
 		v, err := o.client.CreateVPC(ctx, org, api.VPCCreateRequest{Label: m.Label.ValueString(), Size: int(m.Size.ValueInt64())})
-		if err == nil {
-			m.fromAPI(org, v)
-		}
-		return err
+		return answered(v, err).into(func(v *api.VPC) { m.fromAPI(org, v) })
 	},
 	read: func(ctx context.Context, o *op, m *vpcModel) error {
 		org := m.organization()
-		v, err := o.client.GetVPC(ctx, org, m.ID.ValueString())
-		if err == nil {
-			m.fromAPI(org, v)
-		}
-		return err
+		return answered(o.client.GetVPC(ctx, org, m.ID.ValueString())).into(func(v *api.VPC) { m.fromAPI(org, v) })
 	},
 	// No update: every argument but timeouts replaces the VPC.
 	del: func(ctx context.Context, o *op, m *vpcModel) error {

@@ -3,23 +3,15 @@ package journal
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 )
 
-type warnKey struct{}
-
-// WithWarnings returns a context in which Warn also hands its warnings to
-// add: the resource layer turns them into diagnostics, so that the user
-// sees that an object was adopted from the journal.
+// WithWarnings is adopt.WithWarnings, where adoption warnings live; it
+// stays here for the callers that still name the journal.
 func WithWarnings(ctx context.Context, add func(summary, detail string)) context.Context {
-	return context.WithValue(ctx, warnKey{}, add)
+	return adopt.WithWarnings(ctx, add)
 }
 
-// Warn logs a warning for the user, and reports it to the context's
-// WithWarnings, if any.
-func Warn(ctx context.Context, summary, detail string) {
-	tflog.Warn(ctx, summary, map[string]any{"detail": detail})
-	if add, ok := ctx.Value(warnKey{}).(func(string, string)); ok && add != nil {
-		add(summary, detail)
-	}
-}
+// Warn is adopt.Warn, where adoption warnings live; it stays here for the
+// callers that still name the journal.
+func Warn(ctx context.Context, summary, detail string) { adopt.Warn(ctx, summary, detail) }

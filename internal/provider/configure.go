@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"regexp"
 	"strconv"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,9 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	hostwayapi "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
 
@@ -64,13 +62,16 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t := transport{
-		userAgent:  fmt.Sprintf("terraform-provider-cloudorder/%s terraform/%s", p.version, req.TerraformVersion),
-		maxRetries: p.maxRetries(cfg.MaxRetries, &resp.Diagnostics),
-		httpClient: p.settings.httpClient,
-		minBackoff: p.settings.minBackoff,
-		maxBackoff: p.settings.maxBackoff,
-		poll:       p.pollOptions(),
+	// t is what every backend's client is configured with besides its own
+	// endpoint and credentials: the same for all three but the rate limit,
+	// which each block sets (withRate).
+	t := apiclient.Transport{
+		UserAgent:  fmt.Sprintf("terraform-provider-cloudorder/%s terraform/%s", p.version, req.TerraformVersion),
+		MaxRetries: p.maxRetries(cfg.MaxRetries, &resp.Diagnostics),
+		HTTPClient: p.settings.httpClient,
+		MinBackoff: p.settings.minBackoff,
+		MaxBackoff: p.settings.maxBackoff,
+		Poll:       p.pollOptions(),
 	}
 
 	data := &Data{}
@@ -102,30 +103,17 @@ func (p *cloudorderProvider) maxRetries(v types.Int64, diags *diag.Diagnostics) 
 	return defaultMaxRetries
 }
 
-// transport is what every backend's client is configured with besides its
-// own endpoint and credentials: the same for all three but the rate limit,
-// which each block sets (withRate). The three API packages have a Config
-// each, so the fields are still named once per backend, from here.
-type transport struct {
-	userAgent              string
-	maxRetries             int
-	httpClient             *http.Client
-	minBackoff, maxBackoff time.Duration
-	maxRate                float64
-	poll                   waiter.Options
-}
-
 // withRate is t with the block's max_requests_per_second, or the
 // environment variable env.
-func (t transport) withRate(v types.Float64, block path.Path, env string, diags *diag.Diagnostics) transport {
-	t.maxRate = resolveMaxRate(v, block.AtName("max_requests_per_second"), env, diags)
+func withRate(t apiclient.Transport, v types.Float64, block path.Path, env string, diags *diag.Diagnostics) apiclient.Transport {
+	t.MaxRequestsPerSecond = resolveMaxRate(v, block.AtName("max_requests_per_second"), env, diags)
 	return t
 }
 
 // configureWaldur builds the Waldur client when the waldur block or its
 // environment variables are present; otherwise Waldur stays unconfigured
 // and its resources say which block is missing.
-func configureWaldur(b *waldurBlock, t transport, diags *diag.Diagnostics) *waldurapi.Client {
+func configureWaldur(b *waldurBlock, t apiclient.Transport, diags *diag.Diagnostics) *waldurapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &waldurBlock{Endpoint: types.StringNull(), Token: types.StringNull()}
@@ -136,22 +124,16 @@ func configureWaldur(b *waldurBlock, t transport, diags *diag.Diagnostics) *wald
 	if !blockGiven && !endpoint.isSet() && !token.isSet() {
 		return nil
 	}
-	t = t.withRate(b.MaxRequestsPerSecond, base, waldurRateEnv, diags)
+	t = withRate(t, b.MaxRequestsPerSecond, base, waldurRateEnv, diags)
 	requireSetting(endpoint, "Waldur endpoint", diags)
 	requireSetting(token, "Waldur token", diags)
 	if diags.HasError() {
 		return nil
 	}
 	client, err := waldurapi.NewClient(waldurapi.Config{
-		Endpoint:             endpoint.value,
-		Token:                token.value,
-		UserAgent:            t.userAgent,
-		MaxRetries:           t.maxRetries,
-		HTTPClient:           t.httpClient,
-		MinBackoff:           t.minBackoff,
-		MaxBackoff:           t.maxBackoff,
-		MaxRequestsPerSecond: t.maxRate,
-		Poll:                 t.poll,
+		Endpoint:  endpoint.value,
+		Token:     token.value,
+		Transport: t,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Waldur configuration", err.Error())
@@ -164,7 +146,7 @@ func configureWaldur(b *waldurBlock, t transport, diags *diag.Diagnostics) *wald
 // environment variables are present; it does not call Awanio (see the
 // end). Without either, Awanio stays unconfigured and its resources say
 // which block is missing.
-func configureAwanio(b *awanioBlock, t transport, diags *diag.Diagnostics) *awanioapi.Client {
+func configureAwanio(b *awanioBlock, t apiclient.Transport, diags *diag.Diagnostics) *awanioapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		null := types.StringNull()
@@ -181,7 +163,7 @@ func configureAwanio(b *awanioBlock, t transport, diags *diag.Diagnostics) *awan
 	if !blockGiven && !endpoint.isSet() && !token.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
-	t = t.withRate(b.MaxRequestsPerSecond, base, awanioRateEnv, diags)
+	t = withRate(t, b.MaxRequestsPerSecond, base, awanioRateEnv, diags)
 	requireSetting(endpoint, "Awanio endpoint", diags)
 	if !token.isSet() && !(username.isSet() && password.isSet()) {
 		diags.AddAttributeError(base, "Missing Awanio credentials",
@@ -212,19 +194,13 @@ func configureAwanio(b *awanioBlock, t transport, diags *diag.Diagnostics) *awan
 		return nil
 	}
 	client, err := awanioapi.NewClient(awanioapi.Config{
-		Endpoint:             endpoint.value,
-		Token:                token.value,
-		Username:             username.value,
-		Password:             password.value,
-		OrganizationUUID:     org.value,
-		ProjectUUID:          project.value,
-		UserAgent:            t.userAgent,
-		MaxRetries:           t.maxRetries,
-		HTTPClient:           t.httpClient,
-		MinBackoff:           t.minBackoff,
-		MaxBackoff:           t.maxBackoff,
-		MaxRequestsPerSecond: t.maxRate,
-		Poll:                 t.poll,
+		Endpoint:         endpoint.value,
+		Token:            token.value,
+		Username:         username.value,
+		Password:         password.value,
+		OrganizationUUID: org.value,
+		ProjectUUID:      project.value,
+		Transport:        t,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Awanio configuration", err.Error())
@@ -239,7 +215,7 @@ func configureAwanio(b *awanioBlock, t transport, diags *diag.Diagnostics) *awan
 // configureHostway builds the Hostway client when the hostway block or its
 // environment variables are present; otherwise Hostway stays unconfigured
 // and its resources say which block is missing.
-func configureHostway(b *hostwayBlock, t transport, diags *diag.Diagnostics) *hostwayapi.Client {
+func configureHostway(b *hostwayBlock, t apiclient.Transport, diags *diag.Diagnostics) *hostwayapi.Client {
 	blockGiven := b != nil
 	if b == nil {
 		b = &hostwayBlock{
@@ -257,7 +233,7 @@ func configureHostway(b *hostwayBlock, t transport, diags *diag.Diagnostics) *ho
 	if !blockGiven && !endpoint.isSet() && !username.isSet() && !password.isSet() {
 		return nil
 	}
-	t = t.withRate(b.MaxRequestsPerSecond, base, hostwayRateEnv, diags)
+	t = withRate(t, b.MaxRequestsPerSecond, base, hostwayRateEnv, diags)
 	requireSetting(username, "Hostway username", diags)
 	requireSetting(password, "Hostway password", diags)
 	if !account.isSet() && !(currency.isSet() && language.isSet()) {
@@ -283,13 +259,7 @@ func configureHostway(b *hostwayBlock, t transport, diags *diag.Diagnostics) *ho
 		Account: hostwayapi.AccountSettings{
 			AccountNumber: account.value, Currency: currency.value, Language: language.value,
 		},
-		UserAgent:            t.userAgent,
-		MaxRetries:           t.maxRetries,
-		HTTPClient:           t.httpClient,
-		MinBackoff:           t.minBackoff,
-		MaxBackoff:           t.maxBackoff,
-		MaxRequestsPerSecond: t.maxRate,
-		Poll:                 t.poll,
+		Transport: t,
 	})
 	if err != nil {
 		diags.AddAttributeError(endpoint.path, "Invalid Hostway configuration", err.Error())

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	waldurapi "github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -101,7 +102,7 @@ data "cloudorder_waldur_orders" "all" {
 // the Retry-After has passed; the throttled request's retry also waits.
 func TestProvider_throttlePausesWholeBackend(t *testing.T) {
 	env := acctest.NewEnv(t)
-	c, err := waldurapi.NewClient(waldurapi.Config{Endpoint: env.URL, Token: env.Seed.Token, MaxRetries: 2})
+	c, err := waldurapi.NewClient(waldurapi.Config{Endpoint: env.URL, Token: env.Seed.Token, Transport: apiclient.Transport{MaxRetries: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -36,7 +37,9 @@ func TestDestroyOrderDecidesAgainAfterConflict(t *testing.T) {
 		m.Handler().ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := api.NewClient(api.Config{Endpoint: srv.URL, Token: seed.Token, Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	c, err := api.NewClient(api.Config{Endpoint: srv.URL, Token: seed.Token, Transport: apiclient.Transport{
+		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

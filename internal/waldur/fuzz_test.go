@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter/waitertest"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
@@ -28,11 +29,13 @@ func fuzzClient(t *testing.T, status int, link string, body []byte) *api.Client 
 	t.Helper()
 	c, err := api.NewClient(api.Config{
 		Endpoint: "https://waldur.invalid", Token: fuzzToken,
-		HTTPClient: testutil.CannedClient(status, body, "Link", link),
-		// A lost answer (a 502 to a POST) makes the client look for what
-		// it placed and try again after a pause: on a fake clock the
-		// pause costs nothing, where it cost seconds an input.
-		Poll: waiter.Options{Clock: waitertest.NewFakeClock()},
+		Transport: apiclient.Transport{
+			HTTPClient: testutil.CannedClient(status, body, "Link", link),
+			// A lost answer (a 502 to a POST) makes the client look for what
+			// it placed and try again after a pause: on a fake clock the
+			// pause costs nothing, where it cost seconds an input.
+			Poll: waiter.Options{Clock: waitertest.NewFakeClock()},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

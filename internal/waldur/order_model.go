@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -267,17 +267,14 @@ func deref(s *string) string {
 
 // placeOrder places the order body (what names it in messages: "order",
 // "Create order") and returns it, or nil with an error. An order adopted
-// after a lost answer comes with a warning for the user.
+// without certainty (after a lost answer, or from the journal of
+// in-flight creates) comes with a warning for the user (adopt.Warn).
 func placeOrder(ctx context.Context, c *api.Client, body api.OrderCreateRequest, what string, diags *diag.Diagnostics) *api.Order {
-	// An order adopted from the journal of in-flight creates says so.
-	order, err := c.CreateOrder(journal.WithWarnings(ctx, diags.AddWarning), body)
+	order, err := c.CreateOrder(adopt.WithWarnings(ctx, diags.AddWarning), body)
 	if err != nil {
 		tfdiag.AddError(diags, "Could not place the Waldur "+what, err)
 		return nil
 	}
 	tflog.Info(ctx, "placed Waldur "+what, map[string]any{"order_uuid": order.UUID, "state": order.State})
-	if order.CreateWarning != "" {
-		diags.AddWarning("Adopted a Waldur order after a lost answer", order.CreateWarning)
-	}
 	return order
 }

@@ -1,9 +1,6 @@
 package api
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // Baremetal statuses (GET .../status answers one of them as data). MAAS,
 // which Awanio runs baremetal on, names the failure "Failed deployment".
@@ -15,17 +12,9 @@ const (
 
 // BaremetalCreateRequest is the body of POST {group-type}/{uuid}/baremetals.
 type BaremetalCreateRequest struct {
-	AuthenticationType AuthenticationType `json:"authentication_type"`
-	CatalogueUUID      string             `json:"catalogue_uuid"`
-	// OrganizationUUID is the owner's organization, as for VMs (the seed
-	// documents organization_uuid only); CreateBaremetal fills it in.
-	OrganizationUUID  string             `json:"organization_uuid"`
-	Title             string             `json:"title"`
-	Hostname          string             `json:"hostname"`
-	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
-	MachineName       string             `json:"machine_name"`
-	BillingPeriod     string             `json:"billing_period"`
+	ServerCreate
+	MachineName   string `json:"machine_name"`
+	BillingPeriod string `json:"billing_period"`
 	// ComputeSameConfig is the seed's compute_same_config: how many servers
 	// to deploy with this configuration (its create answer shows 1).
 	ComputeSameConfig int `json:"compute_same_config"`
@@ -56,11 +45,8 @@ type MachinePricing struct {
 
 // Baremetal is a baremetal server as GET .../baremetals/{uuid} returns it.
 type Baremetal struct {
-	UUID      string   `json:"uuid"`
-	Title     string   `json:"title"`
-	Hostname  string   `json:"hostname"`
-	Catalogue *RefUUID `json:"catalogue"`
-	Machine   *Machine `json:"machine"`
+	Server
+	Machine *Machine `json:"machine"`
 	// BillingPeriod is not in the seed's GET (it is in the create's
 	// answer); the mock returns it.
 	BillingPeriod String `json:"billing_period"`
@@ -69,32 +55,13 @@ type Baremetal struct {
 		AddressString String `json:"address_string"`
 	} `json:"ip_address"`
 	FailureMessage String `json:"failure_message"`
-	CreatedAt      String `json:"created_at"`
 }
 
-// CreateBaremetal deploys a server on a machine. The documented answer has
-// no uuid, so the new server is found by title and hostname among those
-// that were not there before (createOnce).
+// CreateBaremetal deploys a server on a machine (createServer). The
+// documented answer has no uuid, so the new server is found by title and
+// hostname among those that were not there before.
 func (c *Client) CreateBaremetal(ctx context.Context, g Group, req BaremetalCreateRequest) (*Baremetal, error) {
-	org, err := c.ownerOrganization(ctx, g)
-	if err != nil {
-		return nil, err
-	}
-	req.OrganizationUUID = org
-	f := finder[Baremetal]{
-		what: "baremetal server",
-		list: func(ctx context.Context) ([]Baremetal, error) {
-			all, err := c.ListBaremetals(ctx, g)
-			return filter(all, func(b Baremetal) bool { return b.Title == req.Title && b.Hostname == req.Hostname }), err
-		},
-		id:      func(b Baremetal) string { return b.UUID },
-		created: func(b Baremetal) String { return b.CreatedAt },
-		log:     &c.creates,
-		key:     []string{g.String(), req.Title, req.Hostname},
-	}
-	return createOnce(ctx, f, func(ctx context.Context) (*Baremetal, error) {
-		return sendOne(ctx, c, http.MethodPost, g.path(pathGroupBaremetals), req, func(b *Baremetal) string { return b.UUID })
-	})
+	return createServer[Baremetal](ctx, c, g, "baremetal server", pathGroupBaremetals, &req.ServerCreate, &req)
 }
 
 // ListBaremetals lists the servers of a group.

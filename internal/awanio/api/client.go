@@ -48,17 +48,9 @@ type Config struct {
 	// objects whose configuration names neither.
 	OrganizationUUID, ProjectUUID string
 
-	UserAgent  string
-	MaxRetries int
-	HTTPClient *http.Client
-	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
-	// means the apiclient defaults.
-	MinBackoff, MaxBackoff time.Duration
-	// MaxRequestsPerSecond limits every request of this client, logins included, (0 means
-	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
-	MaxRequestsPerSecond float64
-	// Poll controls how waiters poll asynchronous objects.
-	Poll waiter.Options
+	// Transport is how the client sends, retries, paces and polls; its
+	// MaxRequestsPerSecond counts logins too.
+	apiclient.Transport
 }
 
 // Client talks to the Awanio API. It is safe for concurrent use.

@@ -28,7 +28,7 @@ func mockClientPolling(t *testing.T, poll waiter.Options, opts ...mockcloud.Opti
 	m, seed := mock.Server, mock.Seed.Awanio
 	c, err := api.NewClient(api.Config{
 		Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
-		MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Poll: poll,
+		Transport: apiclient.Transport{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Poll: poll},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -33,10 +33,10 @@ func TestVMPasswordNeverInLogsOrErrors(t *testing.T) {
 	if err := c.RegisterSecret(password); err != nil {
 		t.Fatal(err)
 	}
-	req := VMCreateRequest{
+	req := VMCreateRequest{ServerCreate: ServerCreate{
 		AuthenticationType: AuthenticationType{ID: AuthPassword, Key: "awanio", Value: password},
 		Title:              "t", Hostname: "h",
-	}
+	}}
 	_, err := c.CreateVM(ctx, OrganizationGroup("0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f6"), req)
 	if err == nil || !strings.Contains(err.Error(), "IS TOO WEAK") {
 		t.Fatalf("want Awanio's message, got %v", err)

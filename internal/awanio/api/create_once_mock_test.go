@@ -116,8 +116,10 @@ func TestClientBaremetalCreateListsOnceAfter(t *testing.T) {
 	path := awaniomock.AwanioPrefix + "/organizations/" + seed.OrganizationUUID + "/baremetals"
 	m.ResetCounters()
 	b, err := c.CreateBaremetal(t.Context(), g, api.BaremetalCreateRequest{
-		AuthenticationType: api.AuthenticationType{ID: api.AuthPassword, Key: "root", Value: "Passw0rd-long"},
-		CatalogueUUID:      seed.BaremetalCatalogueUUID, Title: "bm", Hostname: "bm-1",
+		ServerCreate: api.ServerCreate{
+			AuthenticationType: api.AuthenticationType{ID: api.AuthPassword, Key: "root", Value: "Passw0rd-long"},
+			CatalogueUUID:      seed.BaremetalCatalogueUUID, Title: "bm", Hostname: "bm-1",
+		},
 		MachineName: seed.MachineName, BillingPeriod: "price_per_hour", ComputeSameConfig: 1,
 	})
 	if err != nil {
@@ -133,9 +135,11 @@ func TestClientBaremetalCreateListsOnceAfter(t *testing.T) {
 
 func vmRequest(seed awaniomock.AwanioDemoSeed, name string) api.VMCreateRequest {
 	return api.VMCreateRequest{
-		AuthenticationType: api.AuthenticationType{ID: api.AuthPassword, Key: "awanio", Value: "Passw0rd-long"},
-		CatalogueUUID:      seed.VMCatalogueUUID, InstanceTypeUUID: seed.VMPricingUUID,
-		Title: name, Hostname: name,
+		ServerCreate: api.ServerCreate{
+			AuthenticationType: api.AuthenticationType{ID: api.AuthPassword, Key: "awanio", Value: "Passw0rd-long"},
+			CatalogueUUID:      seed.VMCatalogueUUID, Title: name, Hostname: name,
+		},
+		InstanceTypeUUID: seed.VMPricingUUID,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 )
 
 // The fuzz targets feed arbitrary answers to the client's decoders: the
@@ -24,8 +25,7 @@ func fuzzClient(t *testing.T, status int, body []byte) *Client {
 	t.Helper()
 	c, err := NewClient(Config{
 		Endpoint: "https://awanio.invalid/v2", Token: fuzzToken,
-		HTTPClient: testutil.CannedClient(status, body),
-		MaxRetries: 0,
+		Transport: apiclient.Transport{HTTPClient: testutil.CannedClient(status, body), MaxRetries: 0},
 	})
 	if err != nil {
 		t.Fatal(err)

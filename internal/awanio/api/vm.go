@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"strings"
 )
 
@@ -17,26 +16,14 @@ const (
 
 // VMCreateRequest is the body of POST {group-type}/{uuid}/vms.
 type VMCreateRequest struct {
-	AuthenticationType AuthenticationType `json:"authentication_type"`
-	CatalogueUUID      string             `json:"catalogue_uuid"`
-	InstanceTypeUUID   string             `json:"instance_type_uuid"`
-	// OrganizationUUID is the organization the VM belongs to, as the seed
-	// documents it; for a project-owned VM that is the project's
-	// organization (CreateVM fills it in from the group).
-	OrganizationUUID  string             `json:"organization_uuid"`
-	Title             string             `json:"title"`
-	Hostname          string             `json:"hostname"`
-	WithExternalIP    bool               `json:"with_external_ip"`
-	ReserveExternalIP *ReserveExternalIP `json:"reserve_external_ip,omitempty"`
+	ServerCreate
+	InstanceTypeUUID string `json:"instance_type_uuid"`
 }
 
 // VM is a virtual machine as GET .../vms/{vm_uuid} returns it.
 type VM struct {
-	UUID      string   `json:"uuid"`
-	Title     string   `json:"title"`
-	Hostname  string   `json:"hostname"`
-	Catalogue *RefUUID `json:"catalogue"`
-	Pricing   *struct {
+	Server
+	Pricing *struct {
 		UUID         string `json:"uuid"`
 		InstanceType String `json:"instance_type"`
 	} `json:"pricing"`
@@ -57,7 +44,6 @@ type VM struct {
 	RAMMB             Int    `json:"ram_mb"`
 	GroupType         String `json:"group_type"`
 	GroupUUID         String `json:"group_uuid"`
-	CreatedAt         String `json:"created_at"`
 }
 
 // RefUUID is an embedded object of which only the UUID matters.
@@ -80,30 +66,10 @@ func (v *VM) failureMessage() string {
 	return ""
 }
 
-// CreateVM creates a VM in g. There is no idempotency key: a POST whose
-// answer was lost is not repeated when a VM with the same title and
-// hostname appeared in the group meanwhile (see createOnce).
+// CreateVM creates a VM in g (createServer: found by title and hostname
+// when its answer was lost; the seed documents no answer).
 func (c *Client) CreateVM(ctx context.Context, g Group, req VMCreateRequest) (*VM, error) {
-	org, err := c.ownerOrganization(ctx, g)
-	if err != nil {
-		return nil, err
-	}
-	req.OrganizationUUID = org
-	f := finder[VM]{
-		what: "virtual machine",
-		list: func(ctx context.Context) ([]VM, error) {
-			all, err := c.ListVMs(ctx, g)
-			return filter(all, func(v VM) bool { return v.Title == req.Title && v.Hostname == req.Hostname }), err
-		},
-		id:      func(v VM) string { return v.UUID },
-		created: func(v VM) String { return v.CreatedAt },
-		log:     &c.creates,
-		key:     []string{g.String(), req.Title, req.Hostname},
-	}
-	return createOnce(ctx, f, func(ctx context.Context) (*VM, error) {
-		// The seed documents no answer: then createOnce finds it by title and hostname.
-		return sendOne(ctx, c, http.MethodPost, g.path(pathGroupVMs), req, func(v *VM) string { return v.UUID })
-	})
+	return createServer[VM](ctx, c, g, "virtual machine", pathGroupVMs, &req.ServerCreate, &req)
 }
 
 // ListVMs lists the VMs of a group.

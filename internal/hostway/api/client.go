@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/memo"
@@ -39,17 +38,9 @@ type Config struct {
 	// HTTP Basic.
 	Username, Password string
 	Account            AccountSettings
-	UserAgent          string
-	MaxRetries         int
-	HTTPClient         *http.Client
-	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
-	// means the apiclient defaults.
-	MinBackoff, MaxBackoff time.Duration
-	// MaxRequestsPerSecond limits every request of this client (0 means
-	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
-	MaxRequestsPerSecond float64
-	// Poll controls how waiters poll products and services.
-	Poll waiter.Options
+	// Transport is how the client sends, retries, paces and polls (products
+	// and services).
+	apiclient.Transport
 }
 
 // Client talks to the Hostway OrderAPI. It is safe for concurrent use;

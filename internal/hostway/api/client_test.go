@@ -25,9 +25,11 @@ func mockClient(t *testing.T, opts ...func(*Config)) (*Client, *cloud.Server, ho
 	cfg := Config{
 		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
 		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
-		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
-		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
+		Transport: apiclient.Transport{
+			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		},
 	}
 	for _, o := range opts {
 		o(&cfg)

@@ -25,8 +25,8 @@ func fuzzClient(t *testing.T, status int, location, cookie string, body []byte) 
 	t.Helper()
 	c, err := NewClient(Config{
 		Endpoint: "https://hostway.invalid", Username: "fuzz@partner", Password: fuzzPassword,
-		Account:    AccountSettings{AccountNumber: "acct100001"},
-		HTTPClient: testutil.CannedClient(status, body, "Location", location, "Set-Cookie", cookie),
+		Account:   AccountSettings{AccountNumber: "acct100001"},
+		Transport: apiclient.Transport{HTTPClient: testutil.CannedClient(status, body, "Location", location, "Set-Cookie", cookie)},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	hostwaymock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/hostway"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -25,9 +26,11 @@ func clockedMock(t *testing.T, clock *waitertest.FakeClock, pending, provisionin
 	c, err := NewClient(Config{
 		Endpoint: mock.URL + hostwaymock.HostwayPrefix,
 		Username: mock.Seed.Hostway.Username, Password: mock.Seed.Hostway.Password,
-		Account:    AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
-		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: poll,
+		Account: AccountSettings{AccountNumber: mock.Seed.Hostway.AccountNumber},
+		Transport: apiclient.Transport{
+			MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: poll,
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

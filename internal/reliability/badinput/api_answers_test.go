@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	awanioapi "github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	hostway "github.com/cloudorder/terraform-provider-cloudorder/internal/hostway/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -52,8 +53,12 @@ func fixedServer(t *testing.T, a answer) string {
 	return srv.URL
 }
 
-// fastPoll keeps waits short: each test bounds its context anyway.
-var fastPoll = waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond, Multiplier: 2}
+// fastTransport keeps waits and retries short: each test bounds its
+// context anyway.
+var fastTransport = apiclient.Transport{
+	MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
+	Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond, Multiplier: 2},
+}
 
 // backendCall is one client call of a backend against a server URL.
 type backendCall struct {
@@ -64,7 +69,7 @@ type backendCall struct {
 
 func waldurClient(t *testing.T, url string) *waldurapi.Client {
 	t.Helper()
-	c, err := waldurapi.NewClient(waldurapi.Config{Endpoint: url, Token: "tok-bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+	c, err := waldurapi.NewClient(waldurapi.Config{Endpoint: url, Token: "tok-bad-answers", Transport: fastTransport})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +78,7 @@ func waldurClient(t *testing.T, url string) *waldurapi.Client {
 
 func awanioClient(t *testing.T, url string) *awanioapi.Client {
 	t.Helper()
-	c, err := awanioapi.NewClient(awanioapi.Config{Endpoint: url + "/v2", Token: "eyJhbGciOiJIUzI1NiJ9.e30.bad-answers", Poll: fastPoll, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+	c, err := awanioapi.NewClient(awanioapi.Config{Endpoint: url + "/v2", Token: "eyJhbGciOiJIUzI1NiJ9.e30.bad-answers", Transport: fastTransport})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,8 +89,7 @@ func hostwayClient(t *testing.T, url string) *hostway.Client {
 	t.Helper()
 	c, err := hostway.NewClient(hostway.Config{
 		Endpoint: url, Username: "u@p", Password: "bad-answers-password",
-		Account: hostway.AccountSettings{AccountNumber: "acct1"}, Poll: fastPoll,
-		MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
+		Account: hostway.AccountSettings{AccountNumber: "acct1"}, Transport: fastTransport,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,9 @@ type run struct {
 	refresh func()
 	// requestLog is the mock's request log, for the faults in the summary.
 	requestLog func() []mockcloud.LoggedRequest
+	// cutOff is how many objects a kill left outside the state on purpose,
+	// for the next apply to adopt (requireCutOff).
+	cutOff int
 }
 
 func newRun(t *testing.T, kind Kind, n int, opts ...mockcloud.Option) *run {

@@ -31,19 +31,11 @@ const maxListPages = 10000
 type Config struct {
 	// Endpoint is the Waldur server, with or without the /api suffix
 	// (https://api.wayscloud.services or https://api.wayscloud.services/api/).
-	Endpoint   string
-	Token      string
-	UserAgent  string
-	MaxRetries int
-	HTTPClient *http.Client
-	// MinBackoff and MaxBackoff bound the transport's retry backoff; zero
-	// means the apiclient defaults.
-	MinBackoff, MaxBackoff time.Duration
-	// MaxRequestsPerSecond limits every request of this client (0 means
-	// unlimited); 429 and 503 with Retry-After slow it down by themselves.
-	MaxRequestsPerSecond float64
-	// Poll controls how waiters poll orders and resources.
-	Poll waiter.Options
+	Endpoint string
+	Token    string
+	// Transport is how the client sends, retries, paces and polls (orders
+	// and resources).
+	apiclient.Transport
 	// WaitGather is how long a shared list of a project's orders waits for
 	// more polls to join it (order_watch.go); 0 takes the default, a
 	// negative value lists at once.

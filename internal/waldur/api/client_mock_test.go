@@ -36,9 +36,11 @@ func newClientEnv(t *testing.T) *clientEnv {
 func newTestClient(t *testing.T, url, token string) *api.Client {
 	t.Helper()
 	c, err := api.NewClient(api.Config{
-		Endpoint: url, Token: token, MaxRetries: 3,
-		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		Endpoint: url, Token: token,
+		Transport: apiclient.Transport{
+			MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+			Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +49,11 @@ func newTestClient(t *testing.T, url, token string) *api.Client {
 }
 
 func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
+	t.Helper()
+	return e.orderCtx(context.Background(), t, offering, name)
+}
+
+func (e *clientEnv) orderCtx(ctx context.Context, t *testing.T, offering, name string) *api.Order {
 	t.Helper()
 	req := api.OrderCreateRequest{
 		Project:    e.client.ProjectURL(e.seed.ProjectUUID),
@@ -57,7 +64,7 @@ func (e *clientEnv) order(t *testing.T, offering, name string) *api.Order {
 		// The demo offering, like WAYSCloud's, requires a plan.
 		req.Plan = e.client.PlanURL(offering, e.seed.PlanUUID)
 	}
-	o, err := e.client.CreateOrder(context.Background(), req)
+	o, err := e.client.CreateOrder(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,11 +63,6 @@ type Order struct {
 	ProviderReviewedBy      *string `json:"provider_reviewed_by"`
 	ProviderReviewedAt      *string `json:"provider_reviewed_at"`
 	CanTerminate            bool    `json:"can_terminate"`
-
-	// CreateWarning is set by CreateOrder when the answer to the create
-	// was lost and the order was adopted without certainty; callers show
-	// it to the user. Not part of the API.
-	CreateWarning string `json:"-"`
 }
 
 // OrderCreateRequest is Waldur's OrderCreateRequest. Hyperlinked fields are

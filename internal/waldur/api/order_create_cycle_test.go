@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/cloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
@@ -31,6 +32,16 @@ func newCycleEnv(t *testing.T, start time.Time) *cycleEnv {
 	e := &cycleEnv{clientEnv: &clientEnv{mock: m, seed: seed, url: srv.URL}, clock: clock}
 	e.newProcess(t)
 	return e
+}
+
+// orderWarning is order, with what the create warned the user of
+// (adopt.Warn): the details of its warnings, or "".
+func (e *cycleEnv) orderWarning(t *testing.T, offering, name string) (*api.Order, string) {
+	t.Helper()
+	var details []string
+	ctx := adopt.WithWarnings(context.Background(), func(_, detail string) { details = append(details, detail) })
+	o := e.orderCtx(ctx, t, offering, name)
+	return o, strings.Join(details, "\n")
 }
 
 // newProcess replaces the client with a fresh one: nothing it saw or
@@ -99,10 +110,10 @@ func TestClientCreateAfterDestroyFindsItsOwnOrder(t *testing.T) {
 	first := e.applyAndDestroy(t, "repro-0", true)
 	e.newProcess(t)
 	e.loseNextCreateAnswer()
-	got := e.order(t, e.seed.OfferingUUID, "repro-0")
+	got, warning := e.orderWarning(t, e.seed.OfferingUUID, "repro-0")
 	e.checkNewest(t, first, got)
-	if got.CreateWarning != "" {
-		t.Errorf("unexpected warning: %s", got.CreateWarning)
+	if warning != "" {
+		t.Errorf("unexpected warning: %s", warning)
 	}
 }
 
@@ -116,10 +127,10 @@ func TestClientCreateAfterOrderLeftRunningUsesTheServerClock(t *testing.T) {
 	e.clock.Advance(time.Minute)
 	e.newProcess(t)
 	e.loseNextCreateAnswer()
-	got := e.order(t, e.seed.OfferingUUID, "repro-0")
+	got, warning := e.orderWarning(t, e.seed.OfferingUUID, "repro-0")
 	e.checkNewest(t, first, got)
-	if got.CreateWarning != "" {
-		t.Errorf("unexpected warning: %s", got.CreateWarning)
+	if warning != "" {
+		t.Errorf("unexpected warning: %s", warning)
 	}
 }
 
@@ -145,10 +156,10 @@ func TestClientCreateAmbiguousAdoptsNewestWithWarning(t *testing.T) {
 	first := e.applyAndDestroy(t, "repro-0", false)
 	e.newProcess(t)
 	e.loseNextCreateAnswer()
-	got := e.order(t, e.seed.OfferingUUID, "repro-0")
+	got, warning := e.orderWarning(t, e.seed.OfferingUUID, "repro-0")
 	e.checkNewest(t, first, got)
-	if !strings.Contains(got.CreateWarning, first.UUID) {
-		t.Fatalf("the warning does not name the other order %s: %q", first.UUID, got.CreateWarning)
+	if !strings.Contains(warning, first.UUID) {
+		t.Fatalf("the warning does not name the other order %s: %q", first.UUID, warning)
 	}
 }
 
@@ -159,10 +170,10 @@ func TestClientCreateNeverAdoptsAnOrderItPlaced(t *testing.T) {
 	e := newCycleEnv(t, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	first := e.order(t, e.seed.OfferingUUID, "twin")
 	e.loseNextCreateAnswer()
-	got := e.order(t, e.seed.OfferingUUID, "twin")
+	got, warning := e.orderWarning(t, e.seed.OfferingUUID, "twin")
 	e.checkNewest(t, first, got)
-	if got.CreateWarning != "" {
-		t.Errorf("unexpected warning: %s", got.CreateWarning)
+	if warning != "" {
+		t.Errorf("unexpected warning: %s", warning)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 )
@@ -171,7 +172,7 @@ func (c *Client) settleOrder(ctx context.Context, req OrderCreateRequest, e jour
 			return nil, nil // another create of this client took it meanwhile
 		}
 		c.journal.Remove(e.ID)
-		journal.Warn(ctx, "Adopted a Waldur order placed by an interrupted run",
+		adopt.Warn(ctx, "Adopted a Waldur order placed by an interrupted run",
 			fmt.Sprintf("An order create with the same arguments was cut off before Terraform recorded its result (journal entry %s); "+
 				"order %s%s, which it placed, is adopted instead of placing another.", c.journal.Describe(e), o.UUID, resourceNote(o)))
 		c.orders.created(o)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
@@ -85,7 +86,7 @@ func TestJournalAdoptsTheOrderOfAKilledRun(t *testing.T) {
 
 	c, j := journalClient(t, e, dir)
 	var warnings []string
-	ctx := journal.WithWarnings(context.Background(), func(s, _ string) { warnings = append(warnings, s) })
+	ctx := adopt.WithWarnings(context.Background(), func(s, _ string) { warnings = append(warnings, s) })
 	o, err := c.CreateOrder(ctx, journalOrderRequest(c, e, "killed"))
 	if err != nil {
 		t.Fatal(err)

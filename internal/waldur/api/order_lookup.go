@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 )
@@ -194,11 +195,10 @@ func (c *Client) findCreatedOrder(ctx context.Context, req OrderCreateRequest, s
 			others = append(others, m.UUID)
 		}
 	}
-	newest.CreateWarning = fmt.Sprintf("The answer to the create was lost, and %d orders with the same arguments were placed in the same moment: "+
-		"%s was adopted, the newest one. Check that %s belong to someone else's run; if one of them is this configuration's, "+
-		"it is tracked nowhere and should be removed in Waldur.", len(matches), newest.UUID, strings.Join(others, ", "))
-	tflog.Warn(ctx, "adopted the newest of several orders that match a create whose answer was lost",
-		map[string]any{"order_uuid": newest.UUID, "others": others})
+	adopt.Warn(ctx, "Adopted a Waldur order after a lost answer",
+		fmt.Sprintf("The answer to the create was lost, and %d orders with the same arguments were placed in the same moment: "+
+			"%s was adopted, the newest one. Check that %s belong to someone else's run; if one of them is this configuration's, "+
+			"it is tracked nowhere and should be removed in Waldur.", len(matches), newest.UUID, strings.Join(others, ", ")))
 	return newest, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
@@ -57,8 +58,8 @@ func TestSharedOrderPolls(t *testing.T) {
 	mock := testutil.NewMock(t, mockcloud.WithClock(mockClock), waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
 	clock := &gateClock{gate: make(chan struct{})}
 	c, err := NewClient(Config{
-		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
-		Poll: waiter.Options{Clock: clock},
+		Endpoint: mock.URL, Token: mock.Seed.Token,
+		Transport: apiclient.Transport{MaxRetries: 1, Poll: waiter.Options{Clock: clock}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -193,9 +194,11 @@ func executingOrder(t *testing.T, name string, poll waiter.Options) (*Client, *t
 	t.Helper()
 	mock := testutil.NewMock(t, waldurmock.WithWaldurDelays(waldurmock.WaldurDelays{Executing: time.Hour}))
 	c, err := NewClient(Config{
-		Endpoint: mock.URL, Token: mock.Seed.Token, MaxRetries: 1,
-		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
-		Poll: poll,
+		Endpoint: mock.URL, Token: mock.Seed.Token,
+		Transport: apiclient.Transport{
+			MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+			Poll: poll,
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waldur/api"
 )
@@ -33,8 +34,11 @@ func orderStates(t *testing.T, states ...string) *api.Client {
 	}))
 	t.Cleanup(srv.Close)
 	c, err := api.NewClient(api.Config{
-		Endpoint: srv.URL, Token: "t", MaxRetries: 1,
-		Poll: waiter.Options{MinInterval: time.Millisecond, MaxInterval: 2 * time.Millisecond},
+		Endpoint: srv.URL, Token: "t",
+		Transport: apiclient.Transport{
+			MaxRetries: 1,
+			Poll:       waiter.Options{MinInterval: time.Millisecond, MaxInterval: 2 * time.Millisecond},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
