@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"fmt"
-	"sort"
 	"testing"
 	"time"
 
@@ -53,23 +52,7 @@ data "cloudorder_waldur_orders" "all" {
 `, env.URL, env.Seed.Token, reads, env.Seed.ProjectUUID),
 	}}})
 
-	var times []time.Time
-	for _, r := range env.Mock.RequestLog() {
-		times = append(times, r.Time)
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	if len(times) < reads {
-		t.Fatalf("%d requests reached the mock, want at least %d", len(times), reads)
-	}
 	// No burst, and the probe stays within 10 % of the rate for its
 	// first 14 s: allow one request more and 15 % over the rate.
-	for i := range times {
-		for j := i; j < len(times); j++ {
-			n := j - i + 1
-			if allowed := 1 + rate*1.15*times[j].Sub(times[i]).Seconds() + 1; float64(n) > allowed {
-				t.Fatalf("%d requests arrived within %s; the remembered %v/s allows %.1f",
-					n, times[j].Sub(times[i]), rate, allowed)
-			}
-		}
-	}
+	checkArrivals(t, env, reads, 1, rate*1.15)
 }
