@@ -166,6 +166,9 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// Scheduler is the scheduler that paces the client's backend.
+func (c *Client) Scheduler() *Scheduler { return c.sched }
+
 // BaseURL returns a copy of the API root the client resolves paths against.
 func (c *Client) BaseURL() *url.URL {
 	u := *c.base

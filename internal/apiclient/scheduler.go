@@ -79,6 +79,22 @@ type Scheduler struct {
 	// which throttling happened when no limit held it.
 	sends [sendRing]time.Time
 	next  int
+
+	// memory keeps the learned rate for the next provider process
+	// (Remember); nil keeps nothing.
+	memory *RateMemory
+	// seeded says wMax came from memory, not from a throttle in this
+	// process: the backend probes upward from it until the first
+	// throttle.
+	seeded bool
+	// sentSince counts the requests sent since the last decrease (or the
+	// seed), at since: when the probe lifts the limit, it tells whether
+	// the backend really accepted well above wMax.
+	since     time.Time
+	sentSince int
+	// forget asks Wait to remove memory's record: the backend accepted
+	// well above it.
+	forget bool
 }
 
 const (
@@ -119,6 +135,11 @@ const (
 	// almost no time.
 	minRateWindow = 250 * time.Millisecond
 	sendRing      = 256
+	// liftDemand: when the probe lifts the limit, the memory's record is
+	// removed if the backend sent (and was not throttled) more than
+	// (1+liftDemand)·wMax on average since the last decrease; otherwise
+	// the callers had too little to send to say anything of the quota.
+	liftDemand = 0.1
 )
 
 // SchedulerConfig configures a Scheduler.
@@ -152,8 +173,12 @@ func (s *Scheduler) Wait(ctx context.Context) (time.Time, error) {
 		now := s.clock.Now()
 		s.mu.Lock()
 		at := s.reserve(now)
-		epoch := s.epoch
+		epoch, forget := s.epoch, s.forget
+		s.forget = false
 		s.mu.Unlock()
+		if forget {
+			s.forgetRate(ctx)
+		}
 		if d := at.Sub(now); d > 0 {
 			if err := s.clock.Sleep(ctx, d); err != nil {
 				return time.Time{}, s.waitError(ctx, err)
@@ -222,10 +247,14 @@ func (s *Scheduler) reserve(now time.Time) time.Time {
 func (s *Scheduler) sent(t time.Time) {
 	s.sends[s.next] = t
 	s.next = (s.next + 1) % sendRing
+	s.sentSince++
 }
 
 // burst is one second's worth at the configured limit; a throttled
 // backend sends evenly, without bursts, until it is back at its limit.
+// So does one that starts at a remembered rate (Remember): the server's
+// bucket, full when the process starts, is then saved for the probe above
+// the rate, which finds the quota later (scheduler_sim_test.go).
 func (s *Scheduler) burst(r float64) int {
 	if s.throttled {
 		return 1
@@ -242,13 +271,24 @@ func (s *Scheduler) rateAt(t time.Time) float64 {
 	r := curveRate(s.wMax, t.Sub(s.resumeAt))
 	switch {
 	case s.limit > 0 && r >= s.limit:
-		s.throttled = false
+		s.lift(t)
 		return s.limit
 	case s.limit == 0 && r >= liftFactor*s.wMax:
-		s.throttled = false
+		s.lift(t)
 		return 0
 	}
 	return r
+}
+
+// lift ends the throttled phase at t. When the callers sent well above
+// wMax since the last decrease without a throttle, the quota that wMax
+// measured has gone up or away: the memory forgets it (in Wait, outside
+// s.mu), so that the next process does not start at it. s.mu is held.
+func (s *Scheduler) lift(t time.Time) {
+	s.throttled, s.seeded = false, false
+	if s.memory != nil && float64(s.sentSince) > (1+liftDemand)*s.wMax*t.Sub(s.since).Seconds() {
+		s.forget = true
+	}
 }
 
 // curveAt is the rate of a throttled backend's curve at t, at most the
@@ -309,11 +349,18 @@ func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Du
 			// the measurement replaces it: wMax was too high (the first
 			// throttle's send rate, or a quota that went down).
 			current = max(current, s.wMax)
+			if s.seeded {
+				// The remembered rate held, from a server bucket that
+				// was full when this process began: what it accepted
+				// since overstates its quota.
+				current = s.wMax
+			}
 			cycle = true
 		}
 		s.wMax, s.wMaxAccepted = max(current, minRate), cycle
-		s.throttled = true
+		s.throttled, s.seeded = true, false
 		s.lastThrottle = now
+		s.since, s.sentSince = now, 0
 	}
 	if extended || decrease {
 		s.resumeAt = s.pausedUntil
@@ -321,7 +368,18 @@ func (s *Scheduler) Throttled(ctx context.Context, sent time.Time, pause time.Du
 		s.tat = s.pausedUntil
 	}
 	resumeRate, wMax := beta*s.wMax, s.wMax
+	// A rate the server accepted over a whole cycle is its quota, or the
+	// ceiling that held: the next process starts at it.
+	remember := decrease && s.wMaxAccepted && s.memory != nil
 	s.mu.Unlock()
+
+	if remember {
+		if err := s.memory.Save(wMax, now); err != nil {
+			tflog.SubsystemWarn(ctx, s.backend, "Cannot keep the learned rate for the next run", map[string]any{
+				"file": s.memory.Path(), "error": err.Error(),
+			})
+		}
+	}
 
 	if newPause || decrease {
 		fields := map[string]any{
@@ -376,6 +434,45 @@ func (s *Scheduler) measuredRate(now, rejected time.Time) (rate float64, cycle b
 	}
 	window := max(now.Sub(from), minRateWindow)
 	return float64(n) / window.Seconds(), cycle
+}
+
+// Remember gives the scheduler a memory of its learned rate
+// (OpenRateMemory) and reads it, once, before the first request. A fresh
+// rate below the configured limit (or with none) is where the backend
+// starts, as though it had just climbed back to it after a pause: evenly,
+// without a burst, and probing upward from there along the convex cubic:
+// a quota that went up is found again, and an unlimited backend is
+// unlimited again once the rate has doubled (probeTime, 30 s), the record
+// then removed (lift). Without a record nothing changes: an unlimited
+// backend adds no wait. From then on every rate the server accepted over a
+// cycle (a measured quota, or the ceiling that held) is written to the
+// memory. Remember returns the rate it starts at, 0 for none.
+func (s *Scheduler) Remember(m *RateMemory) float64 {
+	if m == nil {
+		return 0
+	}
+	now := s.clock.Now()
+	rate, _, ok := m.load(now)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.memory = m
+	if !ok || s.limit > 0 && rate >= s.limit {
+		return 0
+	}
+	s.throttled, s.seeded = true, true
+	s.wMax, s.wMaxAccepted = rate, true
+	s.resumeAt = now.Add(-recoverTime)
+	s.since, s.sentSince = now, 0
+	return rate
+}
+
+// forgetRate removes the memory's record (lift).
+func (s *Scheduler) forgetRate(ctx context.Context) {
+	if err := s.memory.forget(); err != nil {
+		tflog.SubsystemWarn(ctx, s.backend, "Cannot remove the learned rate", map[string]any{
+			"file": s.memory.Path(), "error": err.Error(),
+		})
+	}
 }
 
 // Rate is the rate the scheduler allows now, 0 when unlimited.

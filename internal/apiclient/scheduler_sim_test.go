@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -35,6 +37,10 @@ func (q *quotaServer) admit(t time.Time) (ok bool, retryAfter time.Duration) {
 type simResult struct {
 	requests, throttled, served int
 	duration                    time.Duration
+	// firstThrottle is when the first 429 came, from the start; -1 when
+	// none did. startRate is the rate the scheduler started at (Remember).
+	firstThrottle time.Duration
+	startRate     float64
 }
 
 func (r simResult) rate() float64 { return float64(r.served) / r.duration.Seconds() }
@@ -61,6 +67,12 @@ type simConfig struct {
 	jobs  int
 	d     time.Duration
 	trace bool
+	// memory is given to the scheduler before the run (Remember), as the
+	// provider does when it starts; start is the run's virtual start
+	// (zero: a fixed one), so that runs sharing a memory follow each
+	// other in time.
+	memory *RateMemory
+	start  time.Time
 }
 
 // simulate runs cfg on a virtual clock: each caller sends its next request
@@ -70,10 +82,14 @@ type simConfig struct {
 func simulate(t *testing.T, cfg simConfig) simResult {
 	t.Helper()
 	clock := &simClock{now: time.Unix(1_700_000_000, 0)}
+	if !cfg.start.IsZero() {
+		clock.now = cfg.start
+	}
 	s, err := NewScheduler(SchedulerConfig{Backend: "sim", MaxRate: cfg.limit, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := simResult{firstThrottle: -1, startRate: s.Remember(cfg.memory)}
 	start := clock.now
 	srv := &quotaServer{rate: cfg.quotaRate, burst: cfg.quotaBurst, tokens: cfg.quotaBurst, last: start}
 	const (
@@ -99,7 +115,6 @@ func simulate(t *testing.T, cfg simConfig) simResult {
 	for i := range cs {
 		cs[i] = caller{at: start.Add(time.Duration(rng.Float64() * float64(cfg.think))), kind: want}
 	}
-	var res simResult
 	ctx := context.Background()
 	for {
 		i := 0
@@ -117,7 +132,12 @@ func simulate(t *testing.T, cfg simConfig) simResult {
 		case want:
 			s.mu.Lock()
 			c.at, c.epoch = s.reserve(clock.now), s.epoch
+			forget := s.forget
+			s.forget = false
 			s.mu.Unlock()
+			if forget { // as Wait does
+				s.forgetRate(ctx)
+			}
 			c.kind = send
 		case send:
 			s.mu.Lock()
@@ -141,6 +161,9 @@ func simulate(t *testing.T, cfg simConfig) simResult {
 				continue
 			}
 			res.throttled++
+			if res.firstThrottle < 0 {
+				res.firstThrottle = clock.now.Sub(start)
+			}
 			if cfg.trace {
 				t.Logf("429 at %.3f, sent %.3f, rate %.2f", clock.now.Sub(start).Seconds(), c.sent.Sub(start).Seconds(), s.Rate())
 			}
@@ -291,5 +314,119 @@ func TestSchedulerQueueFollowsTheCurve(t *testing.T) {
 	}
 	if last := slots[len(slots)-1].Sub(resume); last < recoverTime {
 		t.Fatalf("the slots end %s after the pause, before the climb ends: test too short", last)
+	}
+}
+
+// TestSchedulerRememberedRate is the bench's quota scenario as a sequence
+// of provider processes sharing one memory, as the commands of one working
+// directory do: the apply learns the quota with its first burst, and the
+// processes after it start at the learned rate, with no first burst and
+// no learning 429.
+//
+// 429s (share), first 429, and wall/(needed/R) with the memory:
+//
+//	                      fresh each time            remembered
+//	apply, 300            3 (0.99 %) at 0.4 s        the same: the first process
+//	refresh, 200          2 (0.99 %) at 0.4 s        0, 0.94
+//	destroy refresh, 200  2 (0.99 %) at 0.4 s        0, 0.94
+//	destroy, 200          3 (1.48 %) at 0.2 s        0, 0.94
+//	refresh, 1000         9 (0.89 %) at 0.1 s        4 (0.40 %) at 21 s, 0.99
+//
+// Starting evenly at the remembered rate leaves the server's bucket full
+// for the probe above it; with a burst of a second's worth at the start
+// the same sequence had one 429 in each 200-request phase (at 17 s) and
+// a wall of 0.96.
+func TestSchedulerRememberedRate(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Unix(1_700_000_000, 0)
+	for i, ph := range []struct {
+		name  string
+		jobs  int
+		think time.Duration
+	}{
+		{"apply", 300, 400 * time.Millisecond},
+		{"refresh", 200, 400 * time.Millisecond},
+		{"destroy refresh", 200, 400 * time.Millisecond},
+		{"destroy", 200, 200 * time.Millisecond},
+		{"refresh, 1000", 1000, 100 * time.Millisecond},
+	} {
+		cfg := simConfig{callers: callers, quotaRate: quotaRate, quotaBurst: quotaBurst,
+			latency: 5 * time.Millisecond, notify: 5 * time.Millisecond, think: ph.think, jobs: ph.jobs, start: at}
+		fresh := simulate(t, cfg)
+		cfg.memory = OpenRateMemory(dir, "sim", "https://sim.example/api/", "user")
+		r := simulate(t, cfg)
+		needed := float64(r.served) / quotaRate
+		ratio := r.duration.Seconds() / needed
+		t.Logf("%s: fresh %d 429s (%.2f%%), first at %s; remembered: started at %.2f/s, %d 429s (%.2f%%), first at %s, wall/(needed/R) = %.2f",
+			ph.name, fresh.throttled, 100*fresh.share(), fresh.firstThrottle, r.startRate, r.throttled, 100*r.share(), r.firstThrottle, ratio)
+		if r.share() > 0.02 {
+			t.Errorf("%s: 429s are %.2f%% of requests, want ≤ 2%%", ph.name, 100*r.share())
+		}
+		if ratio > 1.10 {
+			t.Errorf("%s: wall/(needed/R) = %.2f, want ≤ 1.10", ph.name, ratio)
+		}
+		if i == 0 {
+			if r.startRate != 0 {
+				t.Fatalf("the first process started at %.2f/s, want unlimited: nothing was learned yet", r.startRate)
+			}
+			if _, err := os.Stat(cfg.memory.Path()); err != nil {
+				t.Fatalf("the first process kept no rate: %v", err)
+			}
+		} else {
+			if r.startRate < 0.95*quotaRate || r.startRate > 1.1*quotaRate {
+				t.Errorf("%s: started at %.2f/s, want about R = %.0f/s", ph.name, r.startRate, quotaRate)
+			}
+			// No first burst: the first 429, if any, is the probe's,
+			// after its flat part.
+			if r.firstThrottle >= 0 && r.firstThrottle < 10*time.Second {
+				t.Errorf("%s: first 429 at %s, want none in the first 10 s", ph.name, r.firstThrottle)
+			}
+			if r.throttled >= fresh.throttled && fresh.throttled > 0 {
+				t.Errorf("%s: %d 429s with the remembered rate, %d without", ph.name, r.throttled, fresh.throttled)
+			}
+		}
+		at = at.Add(r.duration + 5*time.Second) // terraform's own time between commands
+	}
+}
+
+// TestSchedulerRememberedRateChanged: a remembered rate is where a process
+// starts, not a limit. A quota that went up is found again by the probe,
+// and the memory then holds the new one; a quota that went away lifts the
+// limit once the probe has doubled the rate, and the record is removed.
+func TestSchedulerRememberedRateChanged(t *testing.T) {
+	start := time.Unix(1_700_000_000, 0)
+	for _, tc := range []struct {
+		name              string
+		quota, burst      float64
+		wantRate          float64 // served per second, at least
+		wantKept, wantOut float64 // the record after the run; 0: removed
+	}{
+		{"quota raised to 1.5R", 1.5 * quotaRate, 1.5 * quotaBurst, 0.9 * 1.5 * quotaRate, 1.3 * quotaRate, 1.7 * quotaRate},
+		{"quota raised to 3R", 3 * quotaRate, 3 * quotaBurst, 0.9 * 3 * quotaRate, 2.5 * quotaRate, 3.5 * quotaRate},
+		{"quota gone", 1e6, 1e6, 40, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := OpenRateMemory(t.TempDir(), "sim", "https://sim.example/api/", "user")
+			if err := m.Save(quotaRate, start); err != nil {
+				t.Fatal(err)
+			}
+			r := simulate(t, simConfig{callers: callers, quotaRate: tc.quota, quotaBurst: tc.burst,
+				latency: 5 * time.Millisecond, notify: 5 * time.Millisecond, think: 10 * time.Millisecond,
+				d: 5 * time.Minute, memory: OpenRateMemory(filepath.Dir(m.Path()), "sim", "https://sim.example/api/", "user"), start: start})
+			t.Logf("started at %.2f/s: %d 429s (%.2f%%), served %.2f/s", r.startRate, r.throttled, 100*r.share(), r.rate())
+			if r.startRate != quotaRate {
+				t.Errorf("started at %.2f/s, want the remembered %.0f/s", r.startRate, quotaRate)
+			}
+			if r.rate() < tc.wantRate {
+				t.Errorf("served %.2f/s, want ≥ %.1f/s", r.rate(), tc.wantRate)
+			}
+			rate, _, ok := m.load(start.Add(r.duration))
+			switch {
+			case tc.wantKept == 0 && ok:
+				t.Errorf("the record holds %.2f/s, want it removed", rate)
+			case tc.wantKept > 0 && (!ok || rate < tc.wantKept || rate > tc.wantOut):
+				t.Errorf("the record holds %.2f/s (found: %v), want %.1f–%.1f/s", rate, ok, tc.wantKept, tc.wantOut)
+			}
+		})
 	}
 }

@@ -79,6 +79,7 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	data.awanio = configureAwanio(cfg.Awanio, t, &resp.Diagnostics)
 	data.hostway = configureHostway(cfg.Hostway, t, &resp.Diagnostics)
 	p.attachJournal(data)
+	p.attachRateMemory(ctx, data)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -18,14 +18,7 @@ func WithJournalDir(dir string) Option {
 // data directory. Nothing is read or written until a create or a Read
 // needs it.
 func (p *cloudorderProvider) attachJournal(d *Data) {
-	dir := journal.Dir(os.Getenv)
-	if p.settings.journalSet {
-		dir = p.settings.journalDir
-		if strings.EqualFold(dir, journal.Off) {
-			dir = ""
-		}
-	}
-	j := journal.Open(dir, journal.Workspace(os.Getenv))
+	j := journal.Open(p.journalDir(), journal.Workspace(os.Getenv))
 	if d.awanio != nil {
 		d.awanio.SetJournal(j)
 	}
@@ -35,4 +28,16 @@ func (p *cloudorderProvider) attachJournal(d *Data) {
 	if d.hostway != nil {
 		d.hostway.SetJournal(j)
 	}
+}
+
+// journalDir is the journal's directory, "" when it is off: the one
+// WithJournalDir gave, or the one the environment names.
+func (p *cloudorderProvider) journalDir() string {
+	if !p.settings.journalSet {
+		return journal.Dir(os.Getenv)
+	}
+	if strings.EqualFold(p.settings.journalDir, journal.Off) {
+		return ""
+	}
+	return p.settings.journalDir
 }

@@ -72,26 +72,9 @@ data "cloudorder_waldur_orders" "all" {
 	env.Mock.ResetCounters()
 	cli.MustRun("plan", "-no-color")
 
-	var times []time.Time
-	for _, r := range env.Mock.RequestLog() {
-		times = append(times, r.Time)
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	if len(times) < reads {
-		t.Fatalf("%d requests reached the mock, want at least %d", len(times), reads)
-	}
 	// Arrivals jitter a little against departures: allow one request and
-	// 5 %% more than the bucket does.
-	for i := range times {
-		for j := i; j < len(times); j++ {
-			n := j - i + 1
-			allowed := float64(burst) + rate*1.05*times[j].Sub(times[i]).Seconds() + 1
-			if float64(n) > allowed {
-				t.Fatalf("%d requests arrived within %s; a limit of %v/s with a burst of %d allows %.1f",
-					n, times[j].Sub(times[i]), rate, burst, allowed)
-			}
-		}
-	}
+	// 5 % more than the bucket does.
+	times := checkArrivals(t, env, reads, burst, rate*1.05)
 	span := times[len(times)-1].Sub(times[0])
 	t.Logf("%d requests in %s (%.2f/s after the burst of %d)", len(times), span, float64(len(times)-burst)/span.Seconds(), burst)
 }
@@ -171,4 +154,29 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// checkArrivals reads the arrival times of the requests in the mock's log,
+// sorted, and fails unless there are at least min of them and no interval
+// holds more than burst + rate·its length + one request.
+func checkArrivals(t *testing.T, env *acctest.Env, minRequests, burst int, rate float64) []time.Time {
+	t.Helper()
+	var times []time.Time
+	for _, r := range env.Mock.RequestLog() {
+		times = append(times, r.Time)
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	if len(times) < minRequests {
+		t.Fatalf("%d requests reached the mock, want at least %d", len(times), minRequests)
+	}
+	for i := range times {
+		for j := i; j < len(times); j++ {
+			n := j - i + 1
+			if allowed := float64(burst) + rate*times[j].Sub(times[i]).Seconds() + 1; float64(n) > allowed {
+				t.Fatalf("%d requests arrived within %s; a rate of %.2f/s with a burst of %d allows %.1f",
+					n, times[j].Sub(times[i]), rate, burst, allowed)
+			}
+		}
+	}
+	return times
 }

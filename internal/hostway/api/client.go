@@ -50,6 +50,8 @@ type Client struct {
 	base    *url.URL
 	account AccountSettings
 	poll    waiter.Options
+	// username is who the client acts as (rate_memory.go).
+	username string
 
 	// The catalog entries read so far (see GetOffering): the catalog does
 	// not change while terraform plans or applies, and every VPS of a
@@ -102,6 +104,7 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("invalid Hostway endpoint: %w", err)
 	}
 	c := &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll}
+	c.username = user
 	var clock watch.Clock
 	if cfg.Poll.Clock != nil {
 		clock = cfg.Poll.Clock
