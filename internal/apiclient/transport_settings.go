@@ -30,3 +30,25 @@ type Transport struct {
 	// Poll controls how waiters poll the backend's asynchronous objects.
 	Poll waiter.Options
 }
+
+// NewScheduler is the one scheduler of backend's requests, at
+// MaxRequestsPerSecond.
+func (t Transport) NewScheduler(backend string) (*Scheduler, error) {
+	return NewScheduler(SchedulerConfig{Backend: backend, MaxRate: t.MaxRequestsPerSecond})
+}
+
+// ClientConfig is the Config of a Client of backend at baseURL that sends,
+// retries and paces as t says, through sched; the backend adds its
+// credentials, error decoding and secrets.
+func (t Transport) ClientConfig(baseURL, backend string, sched *Scheduler) Config {
+	return Config{
+		BaseURL:    baseURL,
+		Backend:    backend,
+		HTTPClient: t.HTTPClient,
+		UserAgent:  t.UserAgent,
+		MaxRetries: t.MaxRetries,
+		MinBackoff: t.MinBackoff,
+		MaxBackoff: t.MaxBackoff,
+		Scheduler:  sched,
+	}
+}

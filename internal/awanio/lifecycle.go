@@ -15,9 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
-	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/tfdiag"
 )
 
@@ -312,7 +312,7 @@ func (r *object[T, PT]) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	// An object adopted from the journal of in-flight creates says so.
-	ctx = journal.WithWarnings(ctx, resp.Diagnostics.AddWarning)
+	ctx = adopt.WithWarnings(ctx, resp.Diagnostics.AddWarning)
 	if err := r.kind.create(ctx, o, &plan); err != nil {
 		report(&resp.Diagnostics, "Could not create the Awanio "+r.kind.what, err)
 		return

@@ -115,7 +115,7 @@ func NewClient(cfg Config) (*Client, error) {
 		c.hc = apiclient.NewHTTPClient()
 	}
 	c.addSecret(cfg.Password)
-	if c.sched, err = apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: backendName, MaxRate: cfg.MaxRequestsPerSecond}); err != nil {
+	if c.sched, err = cfg.NewScheduler(backendName); err != nil {
 		return nil, err
 	}
 	if c.anon, err = c.newAPI(""); err != nil {
@@ -130,18 +130,10 @@ func NewClient(cfg Config) (*Client, error) {
 }
 
 func (c *Client) newAPI(token string) (*apiclient.Client, error) {
-	cfg := apiclient.Config{
-		BaseURL:     c.base.String(),
-		Backend:     backendName,
-		HTTPClient:  c.hc,
-		UserAgent:   c.cfg.UserAgent,
-		MaxRetries:  c.cfg.MaxRetries,
-		MinBackoff:  c.cfg.MinBackoff,
-		MaxBackoff:  c.cfg.MaxBackoff,
-		DecodeError: decodeError,
-		Secrets:     c.secretList(),
-		Scheduler:   c.sched,
-	}
+	cfg := c.cfg.ClientConfig(c.base.String(), backendName, c.sched)
+	cfg.HTTPClient = c.hc
+	cfg.DecodeError = decodeError
+	cfg.Secrets = c.secretList()
 	if token != "" {
 		cfg.Authorize = func(req *http.Request) error {
 			req.Header.Set("Authorization", "Bearer "+token)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/adopt"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/serverclock"
 )
@@ -127,7 +128,7 @@ func (f finder[T]) settle(ctx context.Context, j *journal.Journal, e journal.Ent
 			return nil, nil // another create of this run took it meanwhile
 		}
 		j.Remove(e.ID)
-		journal.Warn(ctx, "Adopted an Awanio "+f.what+" made by an interrupted run",
+		adopt.Warn(ctx, "Adopted an Awanio "+f.what+" made by an interrupted run",
 			fmt.Sprintf("A create with the same arguments was cut off before Terraform recorded its result (journal entry %s); "+
 				"%s %s, which that create made, is adopted instead of creating another.", j.Describe(e), f.what, ids[0]))
 		return &found[0], nil

@@ -77,29 +77,21 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("set a Hostway account number, or currency and language for new accounts")
 	}
 	user, pass := cfg.Username, cfg.Password
-	sched, err := apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: "hostway", MaxRate: cfg.MaxRequestsPerSecond})
+	sched, err := cfg.NewScheduler("hostway")
 	if err != nil {
 		return nil, err
 	}
-	api, err := apiclient.New(apiclient.Config{
-		BaseURL:    endpoint,
-		Backend:    "hostway",
-		HTTPClient: cfg.HTTPClient,
-		UserAgent:  cfg.UserAgent,
-		MaxRetries: cfg.MaxRetries,
-		MinBackoff: cfg.MinBackoff,
-		MaxBackoff: cfg.MaxBackoff,
-		Scheduler:  sched,
-		// Basic goes with every call: account calls need it, and checking a
-		// submitted order uses it besides the cookie. Order-builder calls
-		// add the OwnerId cookie of their session.
-		Authorize: func(req *http.Request) error {
-			req.SetBasicAuth(user, pass)
-			return nil
-		},
-		DecodeError: decodeError,
-		Secrets:     []string{pass},
-	})
+	ac := cfg.ClientConfig(endpoint, "hostway", sched)
+	// Basic goes with every call: account calls need it, and checking a
+	// submitted order uses it besides the cookie. Order-builder calls add
+	// the OwnerId cookie of their session.
+	ac.Authorize = func(req *http.Request) error {
+		req.SetBasicAuth(user, pass)
+		return nil
+	}
+	ac.DecodeError = decodeError
+	ac.Secrets = []string{pass}
+	api, err := apiclient.New(ac)
 	if err != nil {
 		return nil, fmt.Errorf("invalid Hostway endpoint: %w", err)
 	}

@@ -70,27 +70,19 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("the Waldur API token is empty")
 	}
 	token := cfg.Token
-	sched, err := apiclient.NewScheduler(apiclient.SchedulerConfig{Backend: "waldur", MaxRate: cfg.MaxRequestsPerSecond})
+	sched, err := cfg.NewScheduler("waldur")
 	if err != nil {
 		return nil, err
 	}
-	api, err := apiclient.New(apiclient.Config{
-		BaseURL:    base.String(),
-		Backend:    "waldur",
-		HTTPClient: cfg.HTTPClient,
-		UserAgent:  cfg.UserAgent,
-		MaxRetries: cfg.MaxRetries,
-		MinBackoff: cfg.MinBackoff,
-		MaxBackoff: cfg.MaxBackoff,
-		Scheduler:  sched,
-		Authorize: func(req *http.Request) error {
-			req.Header.Set("Authorization", "Token "+token)
-			return nil
-		},
-		// Waldur answers Django REST framework errors ({"detail": ...} or
-		// field → [messages]), which the default decoder renders.
-		Secrets: []string{token},
-	})
+	ac := cfg.ClientConfig(base.String(), "waldur", sched)
+	ac.Authorize = func(req *http.Request) error {
+		req.Header.Set("Authorization", "Token "+token)
+		return nil
+	}
+	// Waldur answers Django REST framework errors ({"detail": ...} or
+	// field → [messages]), which the default decoder renders.
+	ac.Secrets = []string{token}
+	api, err := apiclient.New(ac)
 	if err != nil {
 		return nil, err
 	}
