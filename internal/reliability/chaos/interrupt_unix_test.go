@@ -266,7 +266,9 @@ func (r *run) journalEntries() map[string]int {
 	}
 	out := map[string]int{}
 	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), ".json") {
+		// Entries only: the directory also keeps the learned request
+		// rates (rate-<hash>.json, apiclient.RateMemory).
+		if !strings.HasSuffix(f.Name(), ".json") || strings.HasPrefix(f.Name(), "rate-") {
 			continue
 		}
 		raw, err := os.ReadFile(filepath.Join(dir, f.Name())) // #nosec G304 -- the test's own directory
