@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 )
@@ -24,23 +23,17 @@ var awBillingPeriods = map[string]bool{
 
 // AwanioBaremetal is a deployed baremetal server.
 type AwanioBaremetal struct {
-	Seq              uint64      `json:"seq"`
-	UUID             string      `json:"uuid"`
-	GroupType        string      `json:"group_type"`
-	GroupUUID        string      `json:"group_uuid"`
-	OrganizationUUID string      `json:"organization_uuid"`
-	Title            string      `json:"title"`
-	Hostname         string      `json:"hostname"`
-	CatalogueUUID    string      `json:"catalogue_uuid"`
-	MachineUUID      string      `json:"machine_uuid"`
-	BillingPeriod    string      `json:"billing_period"`
-	AuthKey          string      `json:"auth_key"`
-	ExternalIP       string      `json:"external_ip,omitempty"`
-	PrivateIP        string      `json:"private_ip"`
-	Status           AsyncStatus `json:"status"`
-	FailMessage      string      `json:"fail_message,omitempty"`
-	CreatedAt        time.Time   `json:"created_at"`
-	UpdatedAt        time.Time   `json:"updated_at"`
+	awServer
+	MachineUUID   string `json:"machine_uuid"`
+	BillingPeriod string `json:"billing_period"`
+}
+
+// baremetals is the baremetal kind of server (server.go).
+var baremetals = &serverKind[AwanioBaremetal, *AwanioBaremetal]{
+	what: "baremetal", param: "baremetal_uuid", service: "baremetal", plural: "BAREMETAL",
+	provisioning: "Deploying", ready: "Deployed", failed: "Failed deployment", deleting: "Releasing",
+	table: func(a *Awanio) map[string]*AwanioBaremetal { return a.db.Baremetals },
+	drop:  (*Awanio).dropBaremetal,
 }
 
 func (a *Awanio) routeBaremetals(rt *mockcloud.Router) {
@@ -95,38 +88,17 @@ func (a *Awanio) machineByName(name string) *AwanioMachine {
 }
 
 func (a *Awanio) createBaremetal(c *awCall) awReply {
-	g, rep, ok := a.computeGroupFor(c)
-	if !ok {
-		return rep
-	}
 	var in struct {
-		Auth           awAuthInput     `json:"authentication_type"`
-		CatalogueUUID  string          `json:"catalogue_uuid"`
-		Title          string          `json:"title"`
-		Hostname       string          `json:"hostname"`
-		WithExternalIP bool            `json:"with_external_ip"`
-		Reserve        *awReserveInput `json:"reserve_external_ip"`
-		MachineName    string          `json:"machine_name"`
-		BillingPeriod  string          `json:"billing_period"`
+		awServerInput
+		MachineName   string `json:"machine_name"`
+		BillingPeriod string `json:"billing_period"`
 		// ComputeSameConfig is the seed's integer, unexplained there; its
 		// answer shows 1. Echoed, not acted on.
 		ComputeSameConfig flexInt `json:"compute_same_config"`
 	}
-	if rep, ok := c.decode(&in); !ok {
+	g, cat, rep, ok := baremetals.checkCreate(a, c, &in, &in.awServerInput)
+	if !ok {
 		return rep
-	}
-	if rep, ok := c.requireOrganization(g.Org); !ok {
-		return rep
-	}
-	if rep, ok := checkAuth(in.Auth); !ok {
-		return rep
-	}
-	cat := a.db.Catalogues[canonicalOrEmpty(in.CatalogueUUID)]
-	switch {
-	case cat == nil:
-		return awBadRequest("CATALOGUE %q NOT FOUND", in.CatalogueUUID)
-	case cat.Service != "baremetal":
-		return awBadRequest("CATALOGUE %s IS NOT FOR BAREMETAL (SERVICE %s)", cat.UUID, strings.ToUpper(cat.Service))
 	}
 	m := a.machineByName(in.MachineName)
 	switch {
@@ -138,28 +110,13 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 	if !awBillingPeriods[in.BillingPeriod] {
 		return awBadRequest("BILLING_PERIOD %q IS NOT ONE OF PRICE_PER_HOUR, PRICE_PER_MONTH, PRICE_PER_THREE_MONTH, PRICE_PER_SIX_MONTH, PRICE_PER_YEAR", in.BillingPeriod)
 	}
-	if strings.TrimSpace(in.Title) == "" || len(in.Title) > 255 {
-		return awBadRequest("TITLE MUST BE 1 TO 255 CHARACTERS")
+	if rep, ok := checkNames(&in.awServerInput); !ok {
+		return rep
 	}
-	if !awHostnameRE.MatchString(in.Hostname) {
-		return awBadRequest("HOSTNAME %q IS NOT A VALID HOST NAME", in.Hostname)
-	}
-	now := c.now
-	seq := a.nextSeq()
-	b := &AwanioBaremetal{
-		Seq: seq, UUID: newDashedUUID(), GroupType: g.Type, GroupUUID: g.UUID, OrganizationUUID: g.Org,
-		Title: in.Title, Hostname: in.Hostname, CatalogueUUID: cat.UUID, MachineUUID: m.UUID,
-		BillingPeriod: in.BillingPeriod, AuthKey: in.Auth.Key,
-		PrivateIP: fmt.Sprintf("192.168.1.%d", seq%250+2), CreatedAt: now, UpdatedAt: now,
-	}
+	b := &AwanioBaremetal{awServer: baremetals.newServer(a, c, g, &in.awServerInput, cat), MachineUUID: m.UUID, BillingPeriod: in.BillingPeriod}
+	b.PrivateIP = fmt.Sprintf("192.168.1.%d", b.Seq%250+2)
 	if in.WithExternalIP {
-		b.ExternalIP = fmt.Sprintf("103.15.226.%d", seq%250+2)
-	}
-	b.Status = newAsyncStatus(now, "Deploying", AsyncStep{After: a.delays.Provision, Status: "Deployed"})
-	if msg, fail := a.db.FailHostnames[in.Hostname]; fail {
-		delete(a.db.FailHostnames, in.Hostname)
-		b.FailMessage = msg
-		b.Status = newAsyncStatus(now, "Deploying", AsyncStep{After: a.delays.Provision, Status: "Failed deployment"})
+		b.ExternalIP = fmt.Sprintf("103.15.226.%d", b.Seq%250+2)
 	}
 	m.Available = false
 	a.db.Baremetals[b.UUID] = b
@@ -173,23 +130,6 @@ func (a *Awanio) createBaremetal(c *awCall) awReply {
 	})
 }
 
-func (a *Awanio) baremetalIn(c *awCall) (*AwanioBaremetal, awReply, bool) {
-	g, rep, ok := a.computeGroupFor(c)
-	if !ok {
-		return nil, rep, false
-	}
-	id, ok := pathUUID(c, "baremetal_uuid")
-	b := a.db.Baremetals[id]
-	if !ok || b == nil || b.GroupUUID != g.UUID || b.GroupType != g.Type {
-		return nil, awNotFound("baremetal"), false
-	}
-	if b.Status.Gone(c.now) {
-		a.dropBaremetal(b)
-		return nil, awNotFound("baremetal"), false
-	}
-	return b, awReply{}, true
-}
-
 // dropBaremetal forgets a server and frees its machine.
 func (a *Awanio) dropBaremetal(b *AwanioBaremetal) {
 	if m := a.db.Machines[b.MachineUUID]; m != nil {
@@ -199,47 +139,16 @@ func (a *Awanio) dropBaremetal(b *AwanioBaremetal) {
 	a.changed()
 }
 
-func (a *Awanio) listBaremetals(c *awCall) awReply {
-	g, rep, ok := a.computeGroupFor(c)
-	if !ok {
-		return rep
-	}
-	items := []any{}
-	for _, b := range sortedBySeq(a.db.Baremetals, func(b *AwanioBaremetal) uint64 { return b.Seq }) {
-		if b.GroupUUID == g.UUID && b.GroupType == g.Type && !b.Status.Gone(c.now) {
-			items = append(items, a.renderBaremetal(b))
-		}
-	}
-	return awList(c, items)
-}
-
-func (a *Awanio) getBaremetal(c *awCall) awReply {
-	b, rep, ok := a.baremetalIn(c)
-	if !ok {
-		return rep
-	}
-	return awOK(a.renderBaremetal(b))
-}
+func (a *Awanio) listBaremetals(c *awCall) awReply  { return baremetals.list(a, c, a.renderBaremetal) }
+func (a *Awanio) getBaremetal(c *awCall) awReply    { return baremetals.get(a, c, a.renderBaremetal) }
+func (a *Awanio) deleteBaremetal(c *awCall) awReply { return baremetals.del(a, c) }
 
 func (a *Awanio) baremetalStatus(c *awCall) awReply {
-	b, rep, ok := a.baremetalIn(c)
+	b, rep, ok := baremetals.in(a, c)
 	if !ok {
 		return rep
 	}
 	return awOK(b.Status.At(c.now))
-}
-
-func (a *Awanio) deleteBaremetal(c *awCall) awReply {
-	b, rep, ok := a.baremetalIn(c)
-	if !ok {
-		return rep
-	}
-	if b.Status.At(c.now) != "Releasing" {
-		b.Status.Restart(c.now, "Releasing", AsyncStep{After: a.delays.Delete, Status: AsyncGone})
-		b.UpdatedAt = c.now
-		a.changed()
-	}
-	return awOK("deleted")
 }
 
 // renderBaremetal is a server as the seed's GET shows it ("status": null;
@@ -273,37 +182,10 @@ func (a *Awanio) renderBaremetal(b *AwanioBaremetal) map[string]any {
 // The Go API for tests.
 
 // Baremetal returns a server by UUID (a copy).
-func (a *Awanio) Baremetal(uuid string) (AwanioBaremetal, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	b := a.db.Baremetals[canonicalOrEmpty(uuid)]
-	if b == nil || b.Status.Gone(a.now()) {
-		return AwanioBaremetal{}, false
-	}
-	return *b, true
-}
+func (a *Awanio) Baremetal(uuid string) (AwanioBaremetal, bool) { return baremetals.one(a, uuid) }
 
 // Baremetals returns every existing server in creation order.
-func (a *Awanio) Baremetals() []AwanioBaremetal {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []AwanioBaremetal
-	for _, b := range sortedBySeq(a.db.Baremetals, func(b *AwanioBaremetal) uint64 { return b.Seq }) {
-		if !b.Status.Gone(a.now()) {
-			out = append(out, *b)
-		}
-	}
-	return out
-}
+func (a *Awanio) Baremetals() []AwanioBaremetal { return baremetals.all(a) }
 
 // DeleteBaremetal removes a server out of band, at once, freeing its machine.
-func (a *Awanio) DeleteBaremetal(uuid string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	b := a.db.Baremetals[canonicalOrEmpty(uuid)]
-	if b == nil {
-		return false
-	}
-	a.dropBaremetal(b)
-	return true
-}
+func (a *Awanio) DeleteBaremetal(uuid string) bool { return baremetals.remove(a, uuid) }

@@ -2,7 +2,6 @@ package awanio
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -17,25 +16,22 @@ import (
 
 // AwanioVM is a virtual machine.
 type AwanioVM struct {
-	Seq              uint64      `json:"seq"`
-	UUID             string      `json:"uuid"`
-	GroupType        string      `json:"group_type"` // organizations or projects
-	GroupUUID        string      `json:"group_uuid"`
-	OrganizationUUID string      `json:"organization_uuid"`
-	Title            string      `json:"title"`
-	Hostname         string      `json:"hostname"`
-	CatalogueUUID    string      `json:"catalogue_uuid"`
-	PricingUUID      string      `json:"pricing_uuid"`
-	AuthType         int         `json:"auth_type"` // 1 password, 2 SSH key
-	AuthKey          string      `json:"auth_key"`  // user name
-	ExternalIP       string      `json:"external_ip,omitempty"`
-	ReservedIP       bool        `json:"reserved_ip,omitempty"`
-	PrivateIP        string      `json:"private_ip"`
-	MACAddress       string      `json:"mac_address"`
-	Status           AsyncStatus `json:"status"`
-	FailMessage      string      `json:"fail_message,omitempty"`
-	CreatedAt        time.Time   `json:"created_at"`
-	UpdatedAt        time.Time   `json:"updated_at"`
+	awServer
+	PricingUUID string `json:"pricing_uuid"`
+	AuthType    int    `json:"auth_type"` // 1 password, 2 SSH key
+	ReservedIP  bool   `json:"reserved_ip,omitempty"`
+	MACAddress  string `json:"mac_address"`
+}
+
+// vms is the VM kind of server (server.go).
+var vms = &serverKind[AwanioVM, *AwanioVM]{
+	what: "vm", param: "vm_uuid", service: "compute", plural: "VIRTUAL MACHINES",
+	provisioning: "provisioning", ready: "running", failed: "error", deleting: "deleting",
+	table: func(a *Awanio) map[string]*AwanioVM { return a.db.VMs },
+	drop: func(a *Awanio, vm *AwanioVM) {
+		delete(a.db.VMs, vm.UUID)
+		a.changed()
+	},
 }
 
 func (a *Awanio) routeVMs(rt *mockcloud.Router) {
@@ -81,68 +77,14 @@ func (a *Awanio) computeGroupFor(c *awCall) (awComputeGroup, awReply, bool) {
 	return awComputeGroup{}, awErr(404, "404-0", "NOT FOUND", "ROUTE NOT FOUND"), false
 }
 
-// awAuthInput is authentication_type {id, key, value}.
-type awAuthInput struct {
-	ID    flexInt `json:"id"`
-	Key   string  `json:"key"`
-	Value string  `json:"value"`
-}
-
-// awReserveInput is reserve_external_ip.
-type awReserveInput struct {
-	IsNew    *bool  `json:"is_new"`
-	UUID     string `json:"uuid"`
-	Reserved bool   `json:"reserved"`
-}
-
-var awHostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-
-// checkAuth validates authentication_type as Awanio would (inferred).
-func checkAuth(in awAuthInput) (awReply, bool) {
-	switch {
-	case !in.ID.set:
-		return awBadRequest("AUTHENTICATION_TYPE IS REQUIRED"), false
-	case in.ID.value != 1 && in.ID.value != 2:
-		return awBadRequest("AUTHENTICATION_TYPE.ID MUST BE 1 (PASSWORD) OR 2 (SSH KEY)"), false
-	case in.Key == "":
-		return awBadRequest("AUTHENTICATION_TYPE.KEY (USER NAME) IS REQUIRED"), false
-	case in.ID.value == 1 && len(in.Value) < 8:
-		return awBadRequest("PASSWORD MUST BE AT LEAST 8 CHARACTERS"), false
-	case in.ID.value == 2 && !strings.HasPrefix(in.Value, "ssh-") && !strings.HasPrefix(in.Value, "ecdsa-") && !strings.HasPrefix(in.Value, "sk-"):
-		return awBadRequest("AUTHENTICATION_TYPE.VALUE IS NOT AN SSH PUBLIC KEY"), false
-	}
-	return awReply{}, true
-}
-
 func (a *Awanio) createVM(c *awCall) awReply {
-	g, rep, ok := a.computeGroupFor(c)
+	var in struct {
+		awServerInput
+		InstanceTypeUUID string `json:"instance_type_uuid"`
+	}
+	g, cat, rep, ok := vms.checkCreate(a, c, &in, &in.awServerInput)
 	if !ok {
 		return rep
-	}
-	var in struct {
-		Auth             awAuthInput     `json:"authentication_type"`
-		CatalogueUUID    string          `json:"catalogue_uuid"`
-		InstanceTypeUUID string          `json:"instance_type_uuid"`
-		Title            string          `json:"title"`
-		Hostname         string          `json:"hostname"`
-		WithExternalIP   bool            `json:"with_external_ip"`
-		Reserve          *awReserveInput `json:"reserve_external_ip"`
-	}
-	if rep, ok := c.decode(&in); !ok {
-		return rep
-	}
-	if rep, ok := c.requireOrganization(g.Org); !ok {
-		return rep
-	}
-	if rep, ok := checkAuth(in.Auth); !ok {
-		return rep
-	}
-	cat := a.db.Catalogues[canonicalOrEmpty(in.CatalogueUUID)]
-	switch {
-	case cat == nil:
-		return awBadRequest("CATALOGUE %q NOT FOUND", in.CatalogueUUID)
-	case cat.Service != "compute":
-		return awBadRequest("CATALOGUE %s IS NOT FOR VIRTUAL MACHINES (SERVICE %s)", cat.UUID, strings.ToUpper(cat.Service))
 	}
 	pr := a.db.Pricings[canonicalOrEmpty(in.InstanceTypeUUID)]
 	switch {
@@ -153,97 +95,32 @@ func (a *Awanio) createVM(c *awCall) awReply {
 	case pr.StorageGB < cat.MinStorageGB:
 		return awBadRequest("INSTANCE TYPE %s HAS %d GB, THE IMAGE NEEDS %d GB", pr.InstanceType, pr.StorageGB, cat.MinStorageGB)
 	}
-	if strings.TrimSpace(in.Title) == "" || len(in.Title) > 255 {
-		return awBadRequest("TITLE MUST BE 1 TO 255 CHARACTERS")
-	}
-	if !awHostnameRE.MatchString(in.Hostname) {
-		return awBadRequest("HOSTNAME %q IS NOT A VALID HOST NAME", in.Hostname)
+	if rep, ok := checkNames(&in.awServerInput); !ok {
+		return rep
 	}
 	if in.Reserve != nil && !in.WithExternalIP && (in.Reserve.Reserved || in.Reserve.UUID != "") {
 		return awBadRequest("RESERVE_EXTERNAL_IP ONLY APPLIES WITH WITH_EXTERNAL_IP TRUE")
 	}
-	now := c.now
-	seq := a.nextSeq()
-	vm := &AwanioVM{
-		Seq: seq, UUID: newDashedUUID(), GroupType: g.Type, GroupUUID: g.UUID, OrganizationUUID: g.Org,
-		Title: in.Title, Hostname: in.Hostname, CatalogueUUID: cat.UUID, PricingUUID: pr.UUID,
-		AuthType: in.Auth.ID.value, AuthKey: in.Auth.Key,
-		PrivateIP:  fmt.Sprintf("10.0.%d.%d", (seq/250)%250, seq%250+2),
-		MACAddress: fmt.Sprintf("26:71:1c:%02x:%02x:%02x", (seq>>16)&0xff, (seq>>8)&0xff, seq&0xff),
-		CreatedAt:  now, UpdatedAt: now,
-	}
+	vm := &AwanioVM{awServer: vms.newServer(a, c, g, &in.awServerInput, cat), PricingUUID: pr.UUID, AuthType: in.Auth.ID.value}
+	seq := vm.Seq
+	vm.PrivateIP = fmt.Sprintf("10.0.%d.%d", (seq/250)%250, seq%250+2)
+	vm.MACAddress = fmt.Sprintf("26:71:1c:%02x:%02x:%02x", (seq>>16)&0xff, (seq>>8)&0xff, seq&0xff)
 	if in.WithExternalIP {
 		vm.ExternalIP = fmt.Sprintf("103.15.%d.%d", (seq>>8)&0xff, seq&0xff)
 		vm.ReservedIP = in.Reserve != nil && (in.Reserve.Reserved || in.Reserve.UUID != "")
 	}
-	vm.Status = newAsyncStatus(now, "provisioning", AsyncStep{After: a.delays.Provision, Status: "running"})
-	if msg, fail := a.db.FailHostnames[in.Hostname]; fail {
-		delete(a.db.FailHostnames, in.Hostname)
-		vm.FailMessage = msg
-		vm.Status = newAsyncStatus(now, "provisioning", AsyncStep{After: a.delays.Provision, Status: "error"})
-	}
 	a.db.VMs[vm.UUID] = vm
 	a.changed()
-	return awOK(a.renderVM(vm, now))
-}
-
-// vmIn returns the VM in the path if it belongs to the path's group.
-func (a *Awanio) vmIn(c *awCall) (*AwanioVM, awReply, bool) {
-	g, rep, ok := a.computeGroupFor(c)
-	if !ok {
-		return nil, rep, false
-	}
-	id, ok := pathUUID(c, "vm_uuid")
-	vm := a.db.VMs[id]
-	if !ok || vm == nil || vm.GroupUUID != g.UUID || vm.GroupType != g.Type {
-		return nil, awNotFound("vm"), false
-	}
-	if vm.Status.Gone(c.now) {
-		delete(a.db.VMs, vm.UUID)
-		a.changed()
-		return nil, awNotFound("vm"), false
-	}
-	return vm, awReply{}, true
-}
-
-func (a *Awanio) listVMs(c *awCall) awReply {
-	g, rep, ok := a.computeGroupFor(c)
-	if !ok {
-		return rep
-	}
-	var items []any
-	for _, vm := range sortedBySeq(a.db.VMs, func(v *AwanioVM) uint64 { return v.Seq }) {
-		if vm.GroupUUID == g.UUID && vm.GroupType == g.Type && !vm.Status.Gone(c.now) {
-			items = append(items, a.renderVM(vm, c.now))
-		}
-	}
-	if items == nil {
-		items = []any{}
-	}
-	return awList(c, items)
-}
-
-func (a *Awanio) getVM(c *awCall) awReply {
-	vm, rep, ok := a.vmIn(c)
-	if !ok {
-		return rep
-	}
 	return awOK(a.renderVM(vm, c.now))
 }
 
-func (a *Awanio) deleteVM(c *awCall) awReply {
-	vm, rep, ok := a.vmIn(c)
-	if !ok {
-		return rep
-	}
-	if vm.Status.At(c.now) == "deleting" {
-		return awOK("deleted")
-	}
-	vm.Status.Restart(c.now, "deleting", AsyncStep{After: a.delays.Delete, Status: AsyncGone})
-	vm.UpdatedAt = c.now
-	a.changed()
-	return awOK("deleted")
+func (a *Awanio) renderVMNow(c *awCall) func(*AwanioVM) map[string]any {
+	return func(vm *AwanioVM) map[string]any { return a.renderVM(vm, c.now) }
 }
+
+func (a *Awanio) listVMs(c *awCall) awReply  { return vms.list(a, c, a.renderVMNow(c)) }
+func (a *Awanio) getVM(c *awCall) awReply    { return vms.get(a, c, a.renderVMNow(c)) }
+func (a *Awanio) deleteVM(c *awCall) awReply { return vms.del(a, c) }
 
 // renderVM is a VM as the seed shows it, plus group_type/group_uuid and
 // external_ip_address.
@@ -286,28 +163,10 @@ func (a *Awanio) renderVM(vm *AwanioVM, now time.Time) map[string]any {
 // The Go API for tests.
 
 // VM returns a virtual machine by UUID (a copy); deleted VMs are gone.
-func (a *Awanio) VM(uuid string) (AwanioVM, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	vm := a.db.VMs[canonicalOrEmpty(uuid)]
-	if vm == nil || vm.Status.Gone(a.now()) {
-		return AwanioVM{}, false
-	}
-	return *vm, true
-}
+func (a *Awanio) VM(uuid string) (AwanioVM, bool) { return vms.one(a, uuid) }
 
 // VMs returns every existing VM in creation order.
-func (a *Awanio) VMs() []AwanioVM {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []AwanioVM
-	for _, vm := range sortedBySeq(a.db.VMs, func(v *AwanioVM) uint64 { return v.Seq }) {
-		if !vm.Status.Gone(a.now()) {
-			out = append(out, *vm)
-		}
-	}
-	return out
-}
+func (a *Awanio) VMs() []AwanioVM { return vms.all(a) }
 
 // VMStatus is a VM's status now ("" when it does not exist).
 func (a *Awanio) VMStatus(uuid string) string {
@@ -321,17 +180,7 @@ func (a *Awanio) VMStatus(uuid string) string {
 }
 
 // DeleteVM removes a VM out of band, at once.
-func (a *Awanio) DeleteVM(uuid string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	id := canonicalOrEmpty(uuid)
-	if a.db.VMs[id] == nil {
-		return false
-	}
-	delete(a.db.VMs, id)
-	a.changed()
-	return true
-}
+func (a *Awanio) DeleteVM(uuid string) bool { return vms.remove(a, uuid) }
 
 // FailVM pins a VM's status to "error" with message, as if it crashed.
 func (a *Awanio) FailVM(uuid, message string) bool {
