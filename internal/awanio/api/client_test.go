@@ -324,45 +324,6 @@ func TestLenientScalars(t *testing.T) {
 	}
 }
 
-func TestCreateOnceAdoptsTheObjectOfALostAnswer(t *testing.T) {
-	ctx := context.Background()
-	existing := []Organization{{UUID: "old", Name: "n"}}
-	f := finder[Organization]{
-		what: "organization",
-		list: func(context.Context) ([]Organization, error) { return existing, nil },
-		id:   func(o Organization) string { return o.UUID },
-	}
-	calls := 0
-	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
-		calls++
-		existing = append(existing, Organization{UUID: "new", Name: "n"})
-		return nil, maybeProcessedErr()
-	})
-	if err != nil || got == nil || got.UUID != "new" || calls != 1 {
-		t.Fatalf("got %+v, %v after %d calls; want the new one adopted without a second POST", got, err, calls)
-	}
-
-	// data: null: the object is found by what it was created with.
-	existing = []Organization{{UUID: "old", Name: "n"}}
-	got, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
-		existing = append(existing, Organization{UUID: "fresh", Name: "n"})
-		return nil, nil
-	})
-	if err != nil || got.UUID != "fresh" {
-		t.Fatalf("data null: %+v %v", got, err)
-	}
-
-	// Two new namesakes: never guess.
-	existing = []Organization{{UUID: "old", Name: "n"}}
-	_, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
-		existing = append(existing, Organization{UUID: "x1", Name: "n"}, Organization{UUID: "x2", Name: "n"})
-		return nil, nil
-	})
-	if err == nil || !strings.Contains(err.Error(), "cannot tell which") {
-		t.Fatalf("two candidates: %v", err)
-	}
-}
-
 // maybeProcessedErr is a real "answer lost" error from apiclient: a POST
 // whose connection dropped after it was sent.
 func maybeProcessedErr() error {

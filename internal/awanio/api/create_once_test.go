@@ -9,11 +9,57 @@ import (
 	"time"
 )
 
+func TestCreateOnceAdoptsTheObjectOfALostAnswer(t *testing.T) {
+	ctx := context.Background()
+	existing := []Organization{{UUID: "old", Name: "n"}}
+	f := finder[Organization]{
+		what: "organization",
+		list: func(context.Context) ([]Organization, error) { return existing, nil },
+		id:   func(o Organization) string { return o.UUID },
+	}
+	requireLostAnswerAdopted(t, f, &existing)
+
+	// data: null: the object is found by what it was created with.
+	existing = []Organization{{UUID: "old", Name: "n"}}
+	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		existing = append(existing, Organization{UUID: "fresh", Name: "n"})
+		return nil, nil
+	})
+	if err != nil || got.UUID != "fresh" {
+		t.Fatalf("data null: %+v %v", got, err)
+	}
+
+	// Two new namesakes: never guess.
+	existing = []Organization{{UUID: "old", Name: "n"}}
+	_, err = createOnce(ctx, f, func(context.Context) (*Organization, error) {
+		existing = append(existing, Organization{UUID: "x1", Name: "n"}, Organization{UUID: "x2", Name: "n"})
+		return nil, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "cannot tell which") {
+		t.Fatalf("two candidates: %v", err)
+	}
+}
+
+// requireLostAnswerAdopted creates through f with a POST whose answer is
+// lost after the server made "new", and requires that createOnce adopts
+// it without a second POST.
+func requireLostAnswerAdopted(t *testing.T, f finder[Organization], existing *[]Organization) {
+	t.Helper()
+	calls := 0
+	got, err := createOnce(t.Context(), f, func(context.Context) (*Organization, error) {
+		calls++
+		*existing = append(*existing, Organization{UUID: "new", Name: "n"})
+		return nil, maybeProcessedErr()
+	})
+	if err != nil || got == nil || got.UUID != "new" || calls != 1 {
+		t.Fatalf("got %+v, %v after %d creates; want the new one adopted without a second POST", got, err, calls)
+	}
+}
+
 // A lost answer followed by failed lists must not end the create: the
 // object exists, and giving up would leave it tracked nowhere while the
 // next apply creates another.
 func TestCreateOnceListsAgainAfterAFailedLookup(t *testing.T) {
-	ctx := context.Background()
 	existing := []Organization{{UUID: "old", Name: "n"}}
 	failures := 0
 	f := finder[Organization]{
@@ -27,15 +73,7 @@ func TestCreateOnceListsAgainAfterAFailedLookup(t *testing.T) {
 		},
 		id: func(o Organization) string { return o.UUID },
 	}
-	calls := 0
-	got, err := createOnce(ctx, f, func(context.Context) (*Organization, error) {
-		calls++
-		existing = append(existing, Organization{UUID: "new", Name: "n"})
-		return nil, maybeProcessedErr()
-	})
-	if err != nil || got == nil || got.UUID != "new" || calls != 1 {
-		t.Fatalf("got %+v, %v after %d creates; want the new one adopted without a second POST", got, err, calls)
-	}
+	requireLostAnswerAdopted(t, f, &existing)
 	if failures != lookupAttempts-1 {
 		t.Fatalf("%d failed lists, want %d", failures, lookupAttempts-1)
 	}
