@@ -443,7 +443,8 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	// The VPS is in the state: a journal entry of its create (named by
 	// its marker) is done. Local files only, and only when one is in
 	// flight.
-	r.client.Tracked(state.PartnerID.ValueString())
+	marker := state.PartnerID.ValueString()
+	r.client.Tracked(marker)
 	account, product := state.AccountNumber.ValueString(), state.ProductID.ValueString()
 	if account == "" || product == "" {
 		if a, p, err := parseID(state.ID.ValueString()); err == nil {
@@ -474,7 +475,9 @@ func (r *vpsResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(ctx, pv, state.Service)...)
-	r.client.Tracked(state.PartnerID.ValueString()) // after an import: the product's marker
+	if marker == "" {
+		r.client.Tracked(state.PartnerID.ValueString()) // after an import: the product's marker
+	}
 	if state.Offering.IsNull() {
 		// After an import: the product body names no offering.
 		if spec, id, ok, err := r.client.OfferingOf(ctx, pv.Product); err != nil {

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/memo"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/watch"
@@ -50,7 +51,9 @@ type Client struct {
 	base    *url.URL
 	account AccountSettings
 	poll    waiter.Options
-	// username is who the client acts as (rate_memory.go).
+	// username is who the client acts as, the user of HTTP Basic (never
+	// the password): the rate memory's key and the journal's
+	// fingerprint carry it (rate_memory.go, create_journal.go).
 	username string
 
 	// The catalog entries read so far (see GetOffering): the catalog does
@@ -60,8 +63,12 @@ type Client struct {
 	serviceSpecs memo.Memo[string, ServiceSpecification]
 	// products shares the polls of an account's products (product_watch.go).
 	products *productWatch
-	// creates is the journal of VPS creates in flight (create_journal.go).
-	creates cartJournal
+	// creates is the journal of VPS creates in flight (internal/journal,
+	// create_journal.go): an entry is written before POST /orders with the
+	// partnerId marker the cart sets on its product, and again with the
+	// order id once it is known, so that the next run finds what a create
+	// of a killed run made. nil: off.
+	creates *journal.Journal
 }
 
 // NewClient validates the configuration and builds a client.
@@ -95,14 +102,12 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid Hostway endpoint: %w", err)
 	}
-	c := &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll}
-	c.username = user
+	c := &Client{api: api, base: api.BaseURL(), account: cfg.Account, poll: cfg.Poll, username: user}
 	var clock watch.Clock
 	if cfg.Poll.Clock != nil {
 		clock = cfg.Poll.Clock
 	}
 	c.products = newProductWatch(c, clock)
-	c.creates.identity = cfg.Username
 	return c, nil
 }
 

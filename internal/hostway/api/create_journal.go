@@ -17,20 +17,9 @@ import (
 // cartJournalType names VPS creates in the journal.
 const cartJournalType = "hostway vps"
 
-// cartJournal is the journal of a client's VPS creates (internal/journal):
-// an entry is written before POST /orders with the partnerId marker the
-// cart sets on its product, and again with the order id once it is known,
-// so that the next run finds what a create of a killed run made. nil
-// journal: off.
-type cartJournal struct {
-	journal *journal.Journal
-	// identity is the user of HTTP Basic, never the password.
-	identity string
-}
-
 // SetJournal makes this client's VPS creates keep the journal of
 // in-flight creates; nil turns it off. Call it before any create.
-func (c *Client) SetJournal(j *journal.Journal) { c.creates.journal = j }
+func (c *Client) SetJournal(j *journal.Journal) { c.creates = j }
 
 // Tracked tells the journal that the VPS with this partnerId marker (or
 // state id) is in Terraform's state (a Read of it) or closed: the entry
@@ -40,7 +29,7 @@ func (c *Client) Tracked(ids ...string) {
 		return
 	}
 	for _, id := range ids {
-		c.creates.journal.Seen(id)
+		c.creates.Seen(id)
 	}
 }
 
@@ -48,7 +37,7 @@ func (c *Client) Tracked(ids ...string) {
 // server) with a marker. An add-on order of an update adds services to a
 // product that is in the state already.
 func (c *Client) journaled(cart Cart) bool {
-	return c.creates.journal != nil && cart.Server != nil && cart.Product.PartnerID != ""
+	return c.creates != nil && cart.Server != nil && cart.Product.PartnerID != ""
 }
 
 // cartFingerprint is the journal's fingerprint of a VPS create: the
@@ -62,7 +51,7 @@ func (c *Client) cartFingerprint(cart Cart) string {
 		Server   *ServiceRequest
 		Children []ServiceRequest
 	}{cart.Product, cart.Server, cart.Children})
-	return c.creates.journal.Fingerprint(cartJournalType, c.base.String(), c.creates.identity,
+	return c.creates.Fingerprint(cartJournalType, c.base.String(), c.username,
 		cart.Account.AccountNumber, cart.Account.Currency, cart.Account.Language, string(what))
 }
 
@@ -74,7 +63,7 @@ func (c *Client) beginCart(ctx context.Context, cart Cart) *journal.Pending {
 		return nil
 	}
 	// No server time: the marker names the product exactly.
-	p, err := c.creates.journal.BeginMarked(cartJournalType, c.cartFingerprint(cart), time.Time{}, cart.Product.PartnerID)
+	p, err := c.creates.BeginMarked(cartJournalType, c.cartFingerprint(cart), time.Time{}, cart.Product.PartnerID)
 	if err != nil {
 		tflog.Warn(ctx, "could not write the journal entry of a VPS create; a kill before Terraform records it would not be recovered",
 			map[string]any{"error": err.Error()})
@@ -109,7 +98,7 @@ func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, err
 	if !c.journaled(cart) {
 		return nil, nil
 	}
-	j := c.creates.journal
+	j := c.creates
 	for _, e := range j.Take(cartJournalType, c.cartFingerprint(cart)) {
 		a, err := c.settleCart(ctx, e)
 		if err != nil {
@@ -157,7 +146,7 @@ func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, err
 //   - no order recorded (killed before POST /orders answered) and no
 //     product: nothing was ordered.
 func (c *Client) settleCart(ctx context.Context, e journal.Entry) (*Adopted, error) {
-	j := c.creates.journal
+	j := c.creates
 	a := &Adopted{PartnerID: e.Marker, Account: c.account.AccountNumber}
 	if len(e.ObjectIDs) > 0 {
 		a.OrderID = e.ObjectIDs[0]
