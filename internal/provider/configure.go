@@ -78,8 +78,10 @@ func (p *cloudorderProvider) Configure(ctx context.Context, req provider.Configu
 	data.waldur = configureWaldur(cfg.Waldur, t, &resp.Diagnostics)
 	data.awanio = configureAwanio(cfg.Awanio, t, &resp.Diagnostics)
 	data.hostway = configureHostway(cfg.Hostway, t, &resp.Diagnostics)
-	p.attachJournal(data)
-	p.attachRateMemory(ctx, data)
+	// The journal and the learned rates share one directory.
+	stateDir := p.journalDir()
+	attachJournal(data, stateDir)
+	attachRateMemory(ctx, data, stateDir)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -14,11 +14,11 @@ func WithJournalDir(dir string) Option {
 }
 
 // attachJournal gives every configured backend the journal of in-flight
-// creates: $CLOUDORDER_JOURNAL_DIR, or cloudorder-journal in Terraform's
-// data directory. Nothing is read or written until a create or a Read
-// needs it.
-func (p *cloudorderProvider) attachJournal(d *Data) {
-	j := journal.Open(p.journalDir(), journal.Workspace(os.Getenv))
+// creates in dir (journalDir: $CLOUDORDER_JOURNAL_DIR, or
+// cloudorder-journal in Terraform's data directory; "" is off). Nothing
+// is read or written until a create or a Read needs it.
+func attachJournal(d *Data, dir string) {
+	j := journal.Open(dir, journal.Workspace(os.Getenv))
 	if d.awanio != nil {
 		d.awanio.SetJournal(j)
 	}

@@ -15,8 +15,7 @@ type rateRememberer interface{ RememberRate(dir string) float64 }
 // learns for the next: a small file per backend in the journal's
 // directory (apiclient.RateMemory). Nothing is kept when the journal is
 // off.
-func (p *cloudorderProvider) attachRateMemory(ctx context.Context, d *Data) {
-	dir := p.journalDir()
+func attachRateMemory(ctx context.Context, d *Data, dir string) {
 	if dir == "" {
 		return
 	}
