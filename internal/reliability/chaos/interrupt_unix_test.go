@@ -163,14 +163,19 @@ func (r *run) othersFinished() bool {
 	return total(entries)-entries[""] >= interruptCount-1
 }
 
-// madeBefore maps the name of every live object but held to its id.
-func (r *run) madeBefore(held string) map[string]string {
+// liveByName maps the name of every live object to its id.
+func (r *run) liveByName() map[string]string {
 	made := map[string]string{}
 	for _, o := range active(r.live()) {
-		if o.Name != held {
-			made[o.Name] = o.ID
-		}
+		made[o.Name] = o.ID
 	}
+	return made
+}
+
+// madeBefore maps the name of every live object but held to its id.
+func (r *run) madeBefore(held string) map[string]string {
+	made := r.liveByName()
+	delete(made, held)
 	if len(made) != interruptCount-1 {
 		r.t.Fatalf("before the kill the mock holds %v besides %s; want %d objects", made, held, interruptCount-1)
 	}

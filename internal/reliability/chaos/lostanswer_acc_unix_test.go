@@ -63,26 +63,34 @@ func runKillFirstLostAnswer(t *testing.T, kindName string) {
 	r.killApply("", mockcloud.Fault{LateAnswer: true, Latency: time.Hour}, "two objects finished while the third exists and its create's answer is held", func() bool {
 		return r.othersFinished() && len(active(r.live())) == interruptCount
 	})
-	if !statePersistsDuringApply() {
+	var made map[string]string
+	if statePersistsDuringApply() {
+		made = r.requireHeldCutOff()
+	} else {
 		// OpenTofu wrote none of them to the state file (see runKill):
 		// all three are cut off, the held one among them, and the next
 		// apply must adopt each one through its journal entry.
-		made := map[string]string{}
-		for _, o := range active(r.live()) {
-			made[o.Name] = o.ID
-		}
+		made = r.liveByName()
 		r.requireCutOff("apply killed by SIGKILL with the answer lost", made)
 		if open := r.journalEntries(); total(open) != interruptCount {
 			t.Fatalf("journal after SIGKILL: %v; want an entry for each of the %d creates", open, interruptCount)
 		}
-		r.converge("converge after SIGKILL with the answer lost")
-		r.requireAdopted("after SIGKILL and converging", made)
-		r.destroy()
-		return
 	}
+
+	r.converge("converge after SIGKILL with the answer lost")
+	r.requireAdopted("after SIGKILL and converging", made)
+	r.destroy()
+}
+
+// requireHeldCutOff checks, under Terraform, what the kill of
+// runKillFirstLostAnswer left: exactly one object outside the state, the
+// held one, and the journal entry of its create. It returns every live
+// object (name → id) for the next apply to keep or adopt.
+func (r *run) requireHeldCutOff() map[string]string {
+	r.t.Helper()
 	rep := r.compare()
 	if len(rep.orphans) != 1 {
-		t.Fatalf("after SIGKILL: %s; want exactly one object outside the state", rep)
+		r.t.Fatalf("after SIGKILL: %s; want exactly one object outside the state", rep)
 	}
 	held, id, _ := strings.Cut(rep.orphans[0], "=")
 	made := r.madeBefore(held)
@@ -99,12 +107,9 @@ func runKillFirstLostAnswer(t *testing.T, kindName string) {
 		}
 	}
 	if open := r.journalEntries(); open[entry] != 1 {
-		t.Fatalf("journal after SIGKILL: %v; want an entry naming %q for %s's object %s", open, entry, held, id)
+		r.t.Fatalf("journal after SIGKILL: %v; want an entry naming %q for %s's object %s", open, entry, held, id)
 	}
-
-	r.converge("converge after SIGKILL with the answer lost")
-	r.requireAdopted("after SIGKILL and converging", made)
-	r.destroy()
+	return made
 }
 
 // total is the number of journal entries journalEntries counted.
