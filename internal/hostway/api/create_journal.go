@@ -24,11 +24,8 @@ func (c *Client) SetJournal(j *journal.Journal) { c.creates = j }
 // Tracked tells the journal that the VPS with this partnerId marker (or
 // state id) is in Terraform's state (a Read of it) or closed: the entry
 // of its create, if any, is done. No request.
-func (c *Client) Tracked(ids ...string) {
-	if c == nil {
-		return
-	}
-	for _, id := range ids {
+func (c *Client) Tracked(id string) {
+	if c != nil {
 		c.creates.Seen(id)
 	}
 }
@@ -99,16 +96,13 @@ func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, err
 		return nil, nil
 	}
 	j := c.creates
-	for _, e := range j.Take(cartJournalType, c.cartFingerprint(cart)) {
+	return journal.Settle(j, cartJournalType, c.cartFingerprint(cart), func(e journal.Entry) (*Adopted, error) {
 		a, err := c.settleCart(ctx, e)
-		if err != nil {
+		if err != nil || a == nil {
 			return nil, err
 		}
-		if a == nil {
-			continue
-		}
 		if j.Keep(e.ID) == nil {
-			continue // another create of this run adopted it meanwhile
+			return nil, nil // another create of this run adopted it meanwhile
 		}
 		what := "the product with partnerId " + a.PartnerID
 		if a.Product != nil {
@@ -121,8 +115,7 @@ func (c *Client) AdoptFromJournal(ctx context.Context, cart Cart) (*Adopted, err
 			fmt.Sprintf("A create with the same arguments was cut off before Terraform recorded its result (journal entry %s); "+
 				"%s, which it ordered, is adopted instead of ordering another.", j.Describe(e), what))
 		return a, nil
-	}
-	return nil, nil
+	})
 }
 
 // settleCart decides one entry of a VPS create that was cut off; nil
