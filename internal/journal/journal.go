@@ -284,6 +284,19 @@ func (j *Journal) Take(typ, fingerprint string) []Entry {
 	return out
 }
 
+// Settle settles the entries Take returns, oldest first, with settle and
+// returns the first object found: that is the create's. An error stops
+// it; nil (the entry's create made nothing that is left, or another
+// create of this run took it) goes on to the next entry.
+func Settle[T any](j *Journal, typ, fingerprint string, settle func(Entry) (*T, error)) (*T, error) {
+	for _, e := range j.Take(typ, fingerprint) {
+		if found, err := settle(e); err != nil || found != nil {
+			return found, err
+		}
+	}
+	return nil, nil
+}
+
 // Claimed is every object id that an entry other than except names: a
 // lookup for except's object must not take them.
 func (j *Journal) Claimed(except string) map[string]bool {

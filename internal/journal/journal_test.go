@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -353,5 +354,39 @@ func TestKeepHoldsADeadEntryUntilSeen(t *testing.T) {
 	next.Seen("obj-1")
 	if files, _ := os.ReadDir(dir); len(files) != 0 {
 		t.Fatalf("Seen left %v", files)
+	}
+}
+
+func TestSettleReturnsTheFirstFoundAndStopsOnError(t *testing.T) {
+	dir := t.TempDir()
+	w := newJournal(dir, "default")
+	fp := w.Fingerprint("test object", "x")
+	begin(t, w, fp, "skip")
+	begin(t, w, fp, "hit")
+	die(w)
+
+	// nil goes on to the next entry; the first object found is returned.
+	j := newJournal(dir, "default")
+	found, err := Settle(j, "test object", fp, func(e Entry) (*string, error) {
+		if e.ObjectIDs[0] == "skip" {
+			return nil, nil
+		}
+		return &e.ObjectIDs[0], nil
+	})
+	if err != nil || found == nil || *found != "hit" {
+		t.Fatalf("Settle = %v, %v; want hit", found, err)
+	}
+
+	// The entries stay until settled: an error stops at the first one.
+	calls := 0
+	boom := errors.New("boom")
+	if found, err := Settle(j, "test object", fp, func(Entry) (*string, error) { calls++; return nil, boom }); !errors.Is(err, boom) || found != nil || calls != 1 {
+		t.Fatalf("Settle = %v, %v after %d calls; want the error after 1", found, err, calls)
+	}
+
+	// Nothing found: every entry was settled.
+	calls = 0
+	if found, err := Settle(j, "test object", fp, func(Entry) (*string, error) { calls++; return nil, nil }); err != nil || found != nil || calls != 2 {
+		t.Fatalf("Settle = %v, %v after %d calls; want nothing after 2", found, err, calls)
 	}
 }

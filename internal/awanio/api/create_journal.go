@@ -69,13 +69,7 @@ func (f finder[T]) begin(ctx context.Context, j *journal.Journal, fp string) *jo
 // (killed before Terraform recorded the object) made with the same
 // request: each journal entry with this fingerprint is settled in turn.
 func (f finder[T]) fromJournal(ctx context.Context, j *journal.Journal, fp string) (*T, error) {
-	for _, e := range j.Take(f.journalType(), fp) {
-		found, err := f.settle(ctx, j, e)
-		if err != nil || found != nil {
-			return found, err
-		}
-	}
-	return nil, nil
+	return journal.Settle(j, f.journalType(), fp, func(e journal.Entry) (*T, error) { return f.settle(ctx, j, e) })
 }
 
 // settle decides one entry of a create that was cut off:

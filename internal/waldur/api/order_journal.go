@@ -100,13 +100,7 @@ func (c *Client) beginOrder(ctx context.Context, req OrderCreateRequest, fp stri
 // before Terraform recorded the order) left with the same request; the
 // first order found is this create's.
 func (c *Client) orderFromJournal(ctx context.Context, req OrderCreateRequest, fp string) (*Order, error) {
-	for _, e := range c.journal.Take(orderJournalType, fp) {
-		found, err := c.settleOrder(ctx, req, e)
-		if err != nil || found != nil {
-			return found, err
-		}
-	}
-	return nil, nil
+	return journal.Settle(c.journal, orderJournalType, fp, func(e journal.Entry) (*Order, error) { return c.settleOrder(ctx, req, e) })
 }
 
 // settleOrder decides one entry of an order create that was cut off:
