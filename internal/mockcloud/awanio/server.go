@@ -181,13 +181,18 @@ func (k *serverKind[T, P]) list(a *Awanio, c *awCall, render func(P) map[string]
 		return rep
 	}
 	items := []any{}
-	for _, t := range sortedBySeq(k.table(a), func(t *T) uint64 { return P(t).server().Seq }) {
+	for _, t := range k.sorted(a) {
 		s := P(t).server()
 		if s.GroupUUID == g.UUID && s.GroupType == g.Type && !s.Status.Gone(c.now) {
 			items = append(items, render(t))
 		}
 	}
 	return awList(c, items)
+}
+
+// sorted is every server of the kind in creation order.
+func (k *serverKind[T, P]) sorted(a *Awanio) []*T {
+	return sortedBySeq(k.table(a), func(t *T) uint64 { return P(t).server().Seq })
 }
 
 // get answers one server.
@@ -233,7 +238,7 @@ func (k *serverKind[T, P]) all(a *Awanio) []T {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var out []T
-	for _, t := range sortedBySeq(k.table(a), func(t *T) uint64 { return P(t).server().Seq }) {
+	for _, t := range k.sorted(a) {
 		if !P(t).server().Status.Gone(a.now()) {
 			out = append(out, *t)
 		}
