@@ -49,11 +49,7 @@ func runInterrupt(t *testing.T, kindName string) {
 	// The last create's answer comes late, after the server acted and
 	// the other waits have polled: the readiness check must still wait
 	// for it (allPolled), or the SIGINT would cut it off.
-	create := r.kind.Create(r.env)
-	r.env.Mock.InjectFault(mockcloud.Fault{
-		Method: create.Method, PathPrefix: create.PathPrefix, BodyContains: fmt.Sprintf("%q", objectName(interruptCount-1)),
-		LateAnswer: true, Latency: 500 * time.Millisecond,
-	})
+	r.holdCreate(objectName(interruptCount-1), mockcloud.Fault{LateAnswer: true, Latency: 500 * time.Millisecond})
 	p := r.start("apply", "-auto-approve", "-no-color", "-input=false")
 	waitFor(t, p, "every object created and polled while it provisions", func() bool { return r.allPolled() })
 	p.signal(t, syscall.SIGINT)
@@ -243,12 +239,7 @@ func (r *run) requireAdopted(what string, made map[string]string) {
 // (the CI flake of issue 17), or find the object and finish the create.
 func (r *run) killApply(held string, hold mockcloud.Fault, what string, ready func() bool) {
 	r.t.Helper()
-	create := r.kind.Create(r.env)
-	hold.Method, hold.PathPrefix, hold.BodyContains = create.Method, create.PathPrefix, create.BodyContains
-	if held != "" {
-		hold.BodyContains = fmt.Sprintf("%q", held)
-	}
-	r.env.Mock.InjectFault(hold)
+	r.holdCreate(held, hold)
 	p := r.startEnv([]string{"CLOUDORDER_CHAOS_REQUEST_TIMEOUT=1h"}, "apply", "-auto-approve", "-no-color", "-input=false")
 	waitFor(r.t, p, what, ready)
 	p.signal(r.t, syscall.SIGKILL)
@@ -256,6 +247,18 @@ func (r *run) killApply(held string, hold mockcloud.Fault, what string, ready fu
 	p.wait(r.t)
 	r.env.Mock.ClearFaults()
 	stats.countApply(r.label)
+}
+
+// holdCreate makes the create of the object named held meet hold (its
+// Latency, with LateAnswer or without); with held "", the first create of
+// the kind to arrive.
+func (r *run) holdCreate(held string, hold mockcloud.Fault) {
+	create := r.kind.Create(r.env)
+	hold.Method, hold.PathPrefix, hold.BodyContains = create.Method, create.PathPrefix, create.BodyContains
+	if held != "" {
+		hold.BodyContains = fmt.Sprintf("%q", held)
+	}
+	r.env.Mock.InjectFault(hold)
 }
 
 // liveID is the id of the live object named name; "" when there is none.
