@@ -4,13 +4,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest/testutil"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/apiclient"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/awanio/api"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/waiter"
 )
 
 // twoRuns is one mock and the clients of two provider processes of one
@@ -19,23 +19,11 @@ func twoRuns(t *testing.T) (first, next *api.Client, firstJ *journal.Journal, mo
 	t.Helper()
 	mock = testutil.NewMock(t)
 	dir := t.TempDir()
-	client := func(j *journal.Journal) *api.Client {
-		seed := mock.Seed.Awanio
-		c, err := api.NewClient(api.Config{
-			Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
-			Transport: apiclient.Transport{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Authenticate(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		c.SetJournal(j)
-		return c
-	}
+	first, next = demoClient(t, mock, waiter.Options{}), demoClient(t, mock, waiter.Options{})
 	firstJ = journal.NewUncached(dir, "default")
-	return client(firstJ), client(journal.NewUncached(dir, "default")), firstJ, mock
+	first.SetJournal(firstJ)
+	next.SetJournal(journal.NewUncached(dir, "default"))
+	return first, next, firstJ, mock
 }
 
 // The kinds with one object per key (object storage per group, bucket per

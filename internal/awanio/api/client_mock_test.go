@@ -25,7 +25,14 @@ func mockClient(t *testing.T, opts ...mockcloud.Option) (*api.Client, *cloud.Ser
 func mockClientPolling(t *testing.T, poll waiter.Options, opts ...mockcloud.Option) (*api.Client, *cloud.Server, awaniomock.AwanioDemoSeed) {
 	t.Helper()
 	mock := testutil.NewMock(t, opts...)
-	m, seed := mock.Server, mock.Seed.Awanio
+	return demoClient(t, mock, poll), mock.Server, mock.Seed.Awanio
+}
+
+// demoClient is a client of mock logged in as the demo user, with fast
+// retries and poll for its waits.
+func demoClient(t *testing.T, mock *testutil.Mock, poll waiter.Options) *api.Client {
+	t.Helper()
+	seed := mock.Seed.Awanio
 	c, err := api.NewClient(api.Config{
 		Endpoint: mock.URL + awaniomock.AwanioPrefix, Username: seed.Username, Password: seed.Password,
 		Transport: apiclient.Transport{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Poll: poll},
@@ -36,7 +43,7 @@ func mockClientPolling(t *testing.T, poll waiter.Options, opts ...mockcloud.Opti
 	if err := c.Authenticate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	return c, m, seed
+	return c
 }
 
 func TestClientRegisterVerifyAndLogin(t *testing.T) {
