@@ -47,6 +47,21 @@ func (r *onlyRun) create(objs *[]Bucket) (*Bucket, error) {
 	})
 }
 
+// killedOnlyRun is a run that saw no bucket b, wrote its entry (which it
+// does only then) and was killed before its POST's answer.
+func killedOnlyRun(t *testing.T, dir string, objs *[]Bucket) {
+	t.Helper()
+	killed := newOnlyRun(dir, objs)
+	w, err := killed.f.open(context.Background())
+	if err != nil || len(w.before) != 0 {
+		t.Fatalf("snapshot %v, %v", w.before, err)
+	}
+	if killed.f.begin(context.Background(), killed.j, killed.f.fingerprint(killed.j)) == nil {
+		t.Fatal("a create of a kind with one object per key was not journaled")
+	}
+	killed.j.Abandon()
+}
+
 // A run killed after its POST made the bucket and before the answer: the
 // entry (written only because the snapshot before the POST showed no
 // bucket b) lets the next run adopt it by name, without a POST, where
@@ -54,17 +69,8 @@ func (r *onlyRun) create(objs *[]Bucket) (*Bucket, error) {
 func TestCreateOnceJournalOnlyAdoptsWhatAKilledRunMade(t *testing.T) {
 	dir := t.TempDir()
 	var objs []Bucket
-	killed := newOnlyRun(dir, &objs)
-	w, err := killed.f.open(context.Background())
-	if err != nil || len(w.before) != 0 {
-		t.Fatalf("snapshot %v, %v", w.before, err)
-	}
-	p := killed.f.begin(context.Background(), killed.j, killed.f.fingerprint(killed.j))
-	if p == nil {
-		t.Fatal("a create of a kind with one object per key was not journaled")
-	}
+	killedOnlyRun(t, dir, &objs)
 	objs = append(objs, Bucket{Name: "b"}) // the POST reached the server
-	killed.j.Abandon()
 
 	next := newOnlyRun(dir, &objs)
 	got, err := next.create(&objs)
@@ -102,11 +108,7 @@ func TestCreateOnceJournalOnlyNeverAdoptsWhatWasThereBefore(t *testing.T) {
 func TestCreateOnceJournalOnlyDropsAnEntryThatMadeNothing(t *testing.T) {
 	dir := t.TempDir()
 	var objs []Bucket
-	killed := newOnlyRun(dir, &objs)
-	if killed.f.begin(context.Background(), killed.j, killed.f.fingerprint(killed.j)) == nil {
-		t.Fatal("not journaled")
-	}
-	killed.j.Abandon()
+	killedOnlyRun(t, dir, &objs)
 
 	next := newOnlyRun(dir, &objs)
 	if got, err := next.create(&objs); err != nil || got == nil || next.posts != 1 {
