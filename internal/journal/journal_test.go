@@ -390,3 +390,20 @@ func TestSettleReturnsTheFirstFoundAndStopsOnError(t *testing.T) {
 		t.Fatalf("Settle = %v, %v after %d calls; want nothing after 2", found, err, calls)
 	}
 }
+
+func TestEntryFilesNamesEntriesOnly(t *testing.T) {
+	dir := t.TempDir()
+	w := newJournal(dir, "default")
+	p := begin(t, w, "fp", "x")
+	// Beside it: a learned-rate file, which is JSON but no entry.
+	if err := os.WriteFile(filepath.Join(dir, "rate-0123.json"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := EntryFiles(dir)
+	if err != nil || len(got) != 1 || got[0] != p.ID()+".json" {
+		t.Fatalf("EntryFiles = %v, %v; want only %s.json", got, err, p.ID())
+	}
+	if got, err := EntryFiles(filepath.Join(dir, "missing")); err != nil || len(got) != 0 {
+		t.Fatalf("EntryFiles of a missing directory = %v, %v; want none", got, err)
+	}
+}

@@ -1,5 +1,12 @@
 package journal
 
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+)
+
 // NewUncached is a journal of dir that shares nothing with Open's: what
 // another process sees. For tests that play two runs in one process.
 func NewUncached(dir, workspace string) *Journal { return newJournal(dir, workspace) }
@@ -13,4 +20,25 @@ func (j *Journal) Abandon() {
 		_ = h.lock.Close()
 		delete(j.own, id)
 	}
+}
+
+// EntryFiles names the entry files in dir (<entry id>.json), leaving out
+// locks, temporaries and the other files kept beside them (the learned
+// request rates). A directory that does not exist has none. For tests
+// that look at what a run left.
+func EntryFiles(dir string) ([]string, error) {
+	files, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		if id, ok := strings.CutSuffix(f.Name(), ".json"); ok && validID(id) {
+			out = append(out, f.Name())
+		}
+	}
+	return out, nil
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -68,14 +67,12 @@ func killedBeforeTheAnswer(t *testing.T, dir string, objs *[]Organization) strin
 	return p.ID()
 }
 
+// entries names the journal's entry files in dir.
 func entries(t *testing.T, dir string) []string {
 	t.Helper()
-	var names []string
-	files, _ := os.ReadDir(dir)
-	for _, f := range files {
-		if strings.HasSuffix(f.Name(), ".json") {
-			names = append(names, f.Name())
-		}
+	names, err := journal.EntryFiles(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return names
 }

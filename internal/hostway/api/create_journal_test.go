@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -44,17 +43,11 @@ func newJournalRuns(t *testing.T) *journalRuns {
 // entries counts the journal's entry files.
 func (r *journalRuns) entries(t *testing.T) int {
 	t.Helper()
-	files, err := os.ReadDir(r.dir)
-	if err != nil && !os.IsNotExist(err) {
+	names, err := journal.EntryFiles(r.dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, f := range files {
-		if strings.HasSuffix(f.Name(), ".json") {
-			n++
-		}
-	}
-	return n
+	return len(names)
 }
 
 // placedAndKilled plays a killed run whose create placed cart (the

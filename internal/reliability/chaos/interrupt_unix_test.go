@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/acctest"
+	"github.com/cloudorder/terraform-provider-cloudorder/internal/journal"
 	"github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud"
 	awaniomock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/awanio"
 	waldurmock "github.com/cloudorder/terraform-provider-cloudorder/internal/mockcloud/waldur"
@@ -276,18 +277,15 @@ func (r *run) liveID(name string) string {
 func (r *run) journalEntries() map[string]int {
 	r.t.Helper()
 	dir := filepath.Join(r.cli.Dir, ".terraform", "cloudorder-journal")
-	files, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	// Entries only: the directory also keeps the learned request rates
+	// (apiclient.RateMemory).
+	names, err := journal.EntryFiles(dir)
+	if err != nil {
 		r.t.Fatal(err)
 	}
 	out := map[string]int{}
-	for _, f := range files {
-		// Entries only: the directory also keeps the learned request
-		// rates (rate-<hash>.json, apiclient.RateMemory).
-		if !strings.HasSuffix(f.Name(), ".json") || strings.HasPrefix(f.Name(), "rate-") {
-			continue
-		}
-		raw, err := os.ReadFile(filepath.Join(dir, f.Name())) // #nosec G304 -- the test's own directory
+	for _, name := range names {
+		raw, err := os.ReadFile(filepath.Join(dir, name)) // #nosec G304 -- the test's own directory
 		if err != nil {
 			r.t.Fatal(err)
 		}
@@ -295,7 +293,7 @@ func (r *run) journalEntries() map[string]int {
 			ObjectIDs []string `json:"object_ids"`
 		}
 		if err := json.Unmarshal(raw, &e); err != nil {
-			r.t.Fatalf("journal entry %s: %v", f.Name(), err)
+			r.t.Fatalf("journal entry %s: %v", name, err)
 		}
 		id := ""
 		if len(e.ObjectIDs) > 0 {
